@@ -1,0 +1,367 @@
+// minigo.h: the compiler's one internal header, in sections per file.
+//
+// The pipeline is  source --lex.l/parse.y--> AST --check.c--> typed AST
+// --codegen/gen.c--> LLVM module --codegen/emit.c--> object/executable.
+// Every AST node carries its position; the checker annotates nodes in place
+// (types, constant values, resolved symbols) and codegen only reads them.
+#ifndef MINIGO_H
+#define MINIGO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+typedef struct Type Type;
+typedef struct Node Node;
+typedef struct Symbol Symbol;
+typedef struct Scope Scope;
+typedef struct FuncInfo FuncInfo;
+typedef struct Program Program;
+
+// ---------------------------------------------------------------- util.c
+
+// Allocation never fails from the caller's point of view: on exhaustion the
+// compiler dies with a message (there is nothing useful to recover to).
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// A growable array of pointers; the AST uses it for every list.
+typedef struct Vec {
+  void **items;
+  int len;
+  int cap;
+} Vec;
+void vec_push(Vec *v, void *item);
+
+// ---------------------------------------------------------------- diag.c
+
+// A source position, 1-based. Columns count bytes, as Go's do.
+typedef struct Pos {
+  const char *file;
+  int line;
+  int col;
+} Pos;
+
+// A user error: "FILE:LINE:COL: message" on stderr. Compilation goes on so
+// that one run reports several errors; the driver exits 1 if any were given.
+void error_at(Pos pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int error_count(void);
+// Gives up after too many errors, as Go does after 10.
+#define MAX_ERRORS 10
+
+// A compiler bug, never the user's fault: reports and aborts.
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// ---------------------------------------------------------------- types.c
+
+typedef enum TypeKind {
+  TY_INT,       // every integer type; see Type.bits and Type.is_unsigned
+  TY_BOOL,
+  TY_STRING,
+  TY_SLICE,     // []elem
+  TY_FUNC,      // func(params) results
+  TY_IFACE,     // interface{} (any) or error
+  TY_TUPLE,     // results of a call with several results; never a variable's type
+  TY_VOID,      // "result" of a call with no results
+  // Untyped constants and nil before the checker gives them a type.
+  TY_UNTYPED_INT,
+  TY_UNTYPED_RUNE,
+  TY_UNTYPED_BOOL,
+  TY_UNTYPED_STRING,
+  TY_UNTYPED_NIL,
+} TypeKind;
+
+struct Type {
+  TypeKind kind;
+  // Go's spelling in diagnostics: "byte", "[]byte", "func(int) string",
+  // "interface{}" written as any prints "any", "error".
+  const char *name;
+  // Go's spelling at run time (%T, panic messages): byte is "uint8", rune
+  // is "int32", any is "interface {}".
+  const char *rtname;
+  // TY_INT: width in bits, 8/16/32/64; 0 for int, uint and uintptr, whose
+  // width is the target's pointer width (see target_int_bits).
+  int bits;
+  bool is_unsigned;
+  Type *elem;         // TY_SLICE
+  Vec params;         // TY_FUNC: Type*; with is_variadic the last is []T
+  Vec results;        // TY_FUNC and TY_TUPLE: Type*
+  bool is_variadic;   // TY_FUNC
+  bool is_error;      // TY_IFACE: the error interface (method Error() string)
+};
+
+// Width of int/uint/uintptr for the target being compiled: 64 on amd64 and
+// arm64, 32 on arm. Set by the driver before checking.
+extern int target_int_bits;
+
+// The predeclared types. byte and uint8 are distinct objects that
+// types_identical() treats as the same type (likewise rune and int32),
+// so that diagnostics can say "byte" where the program did.
+extern Type *ty_int, *ty_int8, *ty_int16, *ty_int32, *ty_int64;
+extern Type *ty_uint, *ty_uint8, *ty_uint16, *ty_uint32, *ty_uint64, *ty_uintptr;
+extern Type *ty_byte, *ty_rune, *ty_bool, *ty_string, *ty_any, *ty_error, *ty_void;
+extern Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_bool, *ty_untyped_string,
+    *ty_untyped_nil;
+void types_init(void);
+
+Type *type_slice(Type *elem);
+Type *type_func(Vec params, Vec results, bool is_variadic);
+Type *type_tuple(Vec results);
+bool types_identical(Type *a, Type *b);
+bool type_is_untyped(Type *t);
+bool type_is_integer(Type *t);   // typed or untyped integer/rune
+int type_int_bits(Type *t);      // resolves 0 to target_int_bits
+bool type_is_comparable(Type *t);
+// The type an untyped constant gets when nothing else decides: int, rune,
+// bool, string.
+Type *type_default(Type *t);
+
+// ---------------------------------------------------------------- const.c
+
+// A compile-time constant. Integers are exact up to 127 bits; Go's are
+// unbounded, so a constant beyond that is reported as an overflow.
+typedef enum ConstKind { CONST_NONE, CONST_INT, CONST_BOOL, CONST_STRING } ConstKind;
+typedef struct Const {
+  ConstKind kind;
+  __int128 i;
+  bool b;
+  const char *s;     // bytes of a string constant; not NUL-terminated in general
+  int64_t slen;
+} Const;
+
+// Whether v fits in typed integer type t.
+bool const_fits(Const v, Type *t);
+// Go's decimal spelling of an integer constant (for diagnostics).
+char *const_int_string(__int128 v);
+
+// ---------------------------------------------------------------- lex.l
+
+typedef struct Lexer Lexer;
+// Parses a whole file; returns NULL after reporting syntax errors.
+Node *parse_file(const char *path, const char *src, size_t len);
+
+// ---------------------------------------------------------------- ast.c
+
+typedef enum NodeKind {
+  // ---- expressions
+  ND_INT,        // integer literal: val (already parsed, CONST_INT)
+  ND_RUNE,       // rune literal 'a': val (CONST_INT)
+  ND_STRING,     // string literal: val (CONST_STRING, escapes decoded)
+  ND_IDENT,      // name; checker sets sym
+  ND_BINARY,     // lhs op rhs; op is one of the Op values below
+  ND_UNARY,      // op lhs: OP_NEG, OP_POS, OP_NOT, OP_XOR (bitwise complement)
+  ND_CALL,       // lhs(args...); has_ellipsis for f(a, b...)
+  ND_INDEX,      // lhs[rhs]
+  ND_SLICE,      // lhs[low:high]; low/high may be NULL
+  ND_SELECTOR,   // lhs.name: fmt.Println, err.Error
+  ND_TYPEASSERT, // lhs.(type_expr); comma_ok when used as v, ok := x.(T)
+  ND_FUNCLIT,    // func literal: type_expr (ND_TYPE_FUNC), body, func
+  ND_COMPOSITE,  // []T{elems...}: type_expr; elems may be ND_COMPOSITE with
+                 // type_expr NULL for elided inner types ([][]int{{1}, {2}})
+  ND_PAREN,      // (lhs): kept so that diagnostics can say what was written
+  // ---- type expressions (also valid in expression position for conversions)
+  ND_TYPE_NAME,  // int, string, error, any, ... (an ND_IDENT resolving to a
+                 // type is also accepted by the checker)
+  ND_TYPE_SLICE, // []elem: type_expr is elem
+  ND_TYPE_FUNC,  // func(params) results: params/results are ND_FIELD lists
+  ND_TYPE_IFACE, // interface{} (only the empty interface is in Mini)
+  ND_FIELD,      // one parameter or result: name (may be NULL), type_expr,
+                 // is_variadic for ...T
+  // ---- statements
+  ND_BLOCK,      // { stmts }
+  ND_EXPR_STMT,  // lhs
+  ND_VAR,        // var names [type_expr] [= values]: names is Vec of ND_IDENT,
+                 // values Vec of expressions (may be a single call with
+                 // several results)
+  ND_CONST,      // const names [type_expr] = values; iota set by the parser
+                 // (omitted values are copied from the previous spec, as Go does)
+  ND_DEFINE,     // names := values (names: ND_IDENT list)
+  ND_ASSIGN,     // lhs_list = values (also tuple assignment)
+  ND_OP_ASSIGN,  // lhs op= rhs
+  ND_INCDEC,     // lhs++ (op OP_ADD) or lhs-- (op OP_SUB)
+  ND_IF,         // if init; cond { then } else els
+  ND_FOR,        // for init; cond; post { body }: any of the three may be NULL
+  ND_RANGE,      // for key, value := range lhs { body }: key/value may be NULL;
+                 // is_define for :=, otherwise assignment to key/value
+  ND_SWITCH,     // switch init; tag { cases }: tag NULL for a tagless switch
+  ND_CASE,       // case values: stmts (values empty for default); is_default
+  ND_BREAK,      // label may be NULL
+  ND_CONTINUE,   // label may be NULL
+  ND_FALLTHROUGH,
+  ND_RETURN,     // return values
+  ND_LABELED,    // label: body (body is the statement labeled)
+  ND_DEFER,      // defer lhs (lhs is an ND_CALL)
+  ND_EMPTY,      // ;
+  // ---- top level
+  ND_IMPORT,     // import "path": name is the path ("fmt"), alias unsupported
+  ND_FUNC_DECL,  // func name(params) results { body }: type_expr, body, func
+  ND_FILE,       // package name; imports; decls
+} NodeKind;
+
+typedef enum Op {
+  OP_NONE,
+  OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_REM,
+  OP_AND, OP_OR, OP_XOR, OP_SHL, OP_SHR, OP_ANDNOT,  // & | ^ << >> &^
+  OP_LAND, OP_LOR,                                   // && ||
+  OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+  OP_NOT, OP_NEG, OP_POS,                            // unary ! - +
+} Op;
+const char *op_string(Op op);  // Go's spelling: "+", "&^", "=="
+
+// What a call really is, decided by the checker from what lhs names.
+typedef enum CallKind {
+  CALL_FUNC,          // an ordinary call of a function value or declaration
+  CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
+  CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
+  CALL_PRINT, CALL_PRINTLN, CALL_COPY,
+  CALL_FMT_PRINTLN, CALL_FMT_PRINT, CALL_FMT_PRINTF, CALL_FMT_SPRINTF,
+  CALL_FMT_SPRINT, CALL_FMT_SPRINTLN, CALL_FMT_ERRORF,
+  CALL_ERRORS_NEW, CALL_OS_EXIT,
+  CALL_ERROR_METHOD,  // err.Error(): lhs is ND_SELECTOR whose lhs is the error
+} CallKind;
+
+struct Node {
+  NodeKind kind;
+  Pos pos;
+
+  // ---- set by the parser
+  Op op;
+  const char *name;     // ND_IDENT, ND_SELECTOR (selected name), ND_FIELD,
+                        // ND_TYPE_NAME, ND_IMPORT (path), labels, ND_FILE
+                        // (package name), ND_FUNC_DECL
+  const char *label;    // ND_BREAK, ND_CONTINUE, ND_LABELED
+  Node *lhs;
+  Node *rhs;
+  Node *init;           // ND_IF, ND_FOR, ND_SWITCH: simple statement or NULL
+  Node *cond;           // ND_IF, ND_FOR
+  Node *post;           // ND_FOR
+  Node *then;           // ND_IF
+  Node *els;            // ND_IF: ND_BLOCK, ND_IF or NULL
+  Node *body;           // ND_FOR, ND_RANGE, ND_FUNC_DECL, ND_FUNCLIT, ND_LABELED
+  Node *low, *high;     // ND_SLICE
+  Node *key, *value;    // ND_RANGE
+  Node *tag;            // ND_SWITCH
+  Node *type_expr;      // declared/asserted/literal type, or a func signature
+  Vec list;             // statements of ND_BLOCK, ND_CASE; args of ND_CALL;
+                        // elems of ND_COMPOSITE; cases of ND_SWITCH;
+                        // decls of ND_FILE
+  Vec names;            // ND_VAR, ND_CONST, ND_DEFINE: ND_IDENT nodes;
+                        // ND_ASSIGN: the left-hand sides
+  Vec values;           // ND_VAR, ND_CONST, ND_DEFINE, ND_ASSIGN, ND_RETURN,
+                        // ND_CASE: expressions
+  Vec params, results;  // ND_TYPE_FUNC: ND_FIELD nodes
+  Vec imports;          // ND_FILE: ND_IMPORT nodes
+  Const val;            // literals
+  int iota;             // ND_CONST: the spec's index in its const block
+  bool is_variadic;     // ND_FIELD
+  bool has_ellipsis;    // ND_CALL: f(xs...)
+  bool is_define;       // ND_RANGE
+  bool is_default;      // ND_CASE
+  bool comma_ok;        // ND_TYPEASSERT used in a two-value assignment
+
+  // ---- set by the checker
+  Type *type;           // expressions: the final type (untyped constants are
+                        // converted to the type their context gives them);
+                        // TY_TUPLE for multi-result calls
+  Const cval;           // expressions whose value is a compile-time constant
+                        // (cval.kind != CONST_NONE): codegen emits cval
+  Symbol *sym;          // ND_IDENT: what the name denotes
+  CallKind call_kind;   // ND_CALL
+  Type *conv_type;      // ND_CALL with CALL_CONVERSION / CALL_MAKE: target type
+  FuncInfo *func;       // ND_FUNC_DECL, ND_FUNCLIT
+  Node *target;         // ND_BREAK/ND_CONTINUE: the statement they leave or
+                        // continue (ND_FOR, ND_RANGE or ND_SWITCH)
+  bool is_used;         // ND_IMPORT: referenced at least once
+  void *cg;             // codegen's private per-node data (e.g. loop blocks)
+};
+
+Node *new_node(NodeKind kind, Pos pos);
+
+// ---------------------------------------------------------------- check.c
+
+typedef enum SymKind {
+  SYM_VAR,      // variable, parameter or named result
+  SYM_CONST,    // constant: val
+  SYM_TYPE,     // type name: type
+  SYM_FUNC,     // top-level function: decl
+  SYM_PACKAGE,  // imported pseudo-package: name is "fmt", "errors", "os"
+  SYM_BUILTIN,  // len, cap, append, make, panic, recover, print, println, copy
+  SYM_NIL,      // the predeclared nil
+} SymKind;
+
+struct Symbol {
+  SymKind kind;
+  const char *name;
+  Pos pos;              // where declared (zero for predeclared names)
+  Type *type;
+  Const val;            // SYM_CONST
+  Node *decl;           // SYM_FUNC: its ND_FUNC_DECL; SYM_VAR: declaring node
+  CallKind builtin;     // SYM_BUILTIN
+  bool is_global;       // package-level variable
+  bool is_param;        // parameter or named result
+  bool is_used;         // for "declared but not used"
+  // Referenced from a function literal other than the one declaring it. Such
+  // a variable lives in a heap cell so closures share it by reference.
+  bool is_captured;
+  FuncInfo *owner;      // the function (declaration or literal) declaring it
+  void *cg;             // codegen's storage for the symbol (an LLVMValueRef)
+};
+
+// What codegen needs to know about one function body, declared or literal.
+struct FuncInfo {
+  Node *node;           // ND_FUNC_DECL or ND_FUNCLIT
+  const char *name;     // "main", "f", or "main.func1" style for literals
+  Type *type;           // TY_FUNC
+  FuncInfo *outer;      // enclosing function for literals, else NULL
+  Vec params;           // Symbol*, one per parameter (unnamed ones get "_")
+  Vec results;          // Symbol* of named results; empty when unnamed
+  Vec captures;         // Symbol* of outer variables it refers to, directly or
+                        // through nested literals (each once)
+  Vec locals;           // Symbol* of every variable declared in its body
+  bool has_defer;       // contains a defer statement (not counting literals)
+  bool defer_in_loop;   // one of those defers is inside a loop
+  bool calls_recover;   // calls recover() directly
+};
+
+struct Program {
+  Node *file;           // ND_FILE
+  Vec funcs;            // FuncInfo* of every declaration and literal, in
+                        // source order (declarations before their literals)
+  Vec globals;          // Symbol* of package-level variables
+  // ND_VAR declarations of package-level variables in Go's initialization
+  // order (dependencies first); each is initialized as a whole.
+  Vec init_order;
+  Vec init_funcs;       // FuncInfo* of func init() declarations, in order
+  FuncInfo *main_func;  // func main()
+};
+
+// Type-checks the file; returns NULL if errors were reported.
+Program *check_program(Node *file);
+
+// ---------------------------------------------------------------- codegen
+
+typedef enum EmitKind { EMIT_EXE, EMIT_OBJ, EMIT_ASM, EMIT_LLVM } EmitKind;
+
+typedef struct BuildOptions {
+  const char *input;       // the .mini file
+  const char *output;      // -o, or a default derived from input
+  int opt_level;           // 0..3
+  bool debug_info;         // -g
+  const char *triple;      // normalized LLVM target triple
+  EmitKind emit;
+  const char *runtime_dir; // where libminigo_rt.a (and libgc for cross targets) live
+} BuildOptions;
+
+// gen.c: builds the LLVM module for a checked program into an opaque
+// handle (an LLVMModuleRef); dies only on compiler bugs.
+void *codegen_program(Program *prog, const BuildOptions *opts);
+// emit.c: verifies, optimizes, writes the requested output and, for
+// EMIT_EXE, links. Returns 0 on success, 1 after reporting a failure.
+int emit_module(void *module, const BuildOptions *opts);
+
+#endif

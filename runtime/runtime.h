@@ -1,0 +1,177 @@
+// runtime.h: the interface between compiled Mini code and the C runtime.
+//
+// codegen/gen.c emits calls to exactly the functions declared here and lays
+// out values exactly as the structs here say. Every runtime symbol starts
+// with "mg_"; compiled Go functions are named "main.NAME", so neither can
+// collide with the other or with libc.
+//
+// Calling convention rule: runtime entry points take and return only
+// scalars (integers, pointers) or nothing. Aggregates (strings, slices,
+// interfaces) travel through pointers, because LLVM IR passes a first-class
+// struct differently from the C ABI on some targets (arm returns structs in
+// memory), and pointers are the same everywhere.
+#ifndef MG_RUNTIME_H
+#define MG_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+// Go's int: as wide as a pointer (64 bits on amd64/arm64, 32 on arm).
+typedef intptr_t mg_int;
+typedef uintptr_t mg_uint;
+
+// string: bytes need not be NUL-terminated and are never written.
+typedef struct mg_string {
+  const uint8_t *ptr;
+  mg_int len;
+} mg_string;
+
+// []T: ptr points at cap elements of the element type's size.
+typedef struct mg_slice {
+  void *ptr;
+  mg_int len;
+  mg_int cap;
+} mg_slice;
+
+// The dynamic type of an interface value; one descriptor per type in the
+// whole program, so two interfaces hold the same type exactly when their
+// descriptor pointers are equal.
+typedef enum mg_kind {
+  MG_BOOL = 1,
+  MG_INT, MG_INT8, MG_INT16, MG_INT32, MG_INT64,
+  MG_UINT, MG_UINT8, MG_UINT16, MG_UINT32, MG_UINT64, MG_UINTPTR,
+  MG_STRING,
+  MG_SLICE,
+  MG_FUNC,
+  MG_ERROR_PTR,   // a runtime-defined pointer type with an Error method
+                  // (*errors.errorString, *fmt.wrapError, ...)
+  MG_ERROR_VALUE, // a runtime-defined value type with an Error method
+                  // (runtime.boundsError, runtime.errorString, ...)
+} mg_kind;
+
+typedef struct mg_type mg_type;
+struct mg_type {
+  uint32_t kind;          // mg_kind
+  uint32_t size;          // bytes of one value (slices: elements are elem->size)
+  mg_string name;         // Go's run-time spelling: "int", "[]uint8",
+                          // "func(int) string", "*errors.errorString"
+  const mg_type *elem;    // MG_SLICE: element type
+  // Non-NULL when the type has the method Error() string: the method,
+  // applied to the interface's data pointer, stores the text in *out.
+  void (*error)(mg_string *out, void *data);
+};
+
+// An interface value (any, error). data points to a copy of the value (a
+// "box") of type->size bytes; nil interface is {NULL, NULL}. Boxes are
+// immutable once made, so constants may be boxed statically.
+typedef struct mg_iface {
+  const mg_type *type;
+  void *data;
+} mg_iface;
+
+// A function value points to a closure: its first word is the code
+// pointer, captured variables' cells follow. Compiled functions take the
+// closure pointer as their first argument ("ctx"); a nil function value is
+// a NULL closure pointer. Top-level functions used as values get a static
+// one-word closure.
+typedef struct mg_closure {
+  void *fn;
+} mg_closure;
+
+// ---- program start (start.c)
+// The C entry point initializes the collector and the goroutine, runs
+// main.init and main.main, and exits 0. These two are emitted by codegen:
+// main.init runs package-level variable initializers then each func init().
+void mg_main_init(void *ctx) __asm__("main.init");
+void mg_main_main(void *ctx) __asm__("main.main");
+
+// ---- memory (mem.c): the heap is the Boehm collector; memory is zeroed.
+void *mg_alloc(mg_int size);         // may contain pointers
+void *mg_alloc_noscan(mg_int size);  // holds no pointers (string bytes)
+
+// ---- strings (string.c)
+void mg_string_concat(mg_string *out, const mg_string *a, const mg_string *b);
+// -1, 0 or 1, comparing bytes as unsigned, like Go's string comparison.
+mg_int mg_string_compare(const mg_string *a, const mg_string *b);
+bool mg_string_equal(const mg_string *a, const mg_string *b);
+void mg_string_from_bytes(mg_string *out, const mg_slice *b);     // string(b)
+void mg_bytes_from_string(mg_slice *out, const mg_string *s);     // []byte(s)
+void mg_string_from_rune(mg_string *out, int64_t r);              // string(r)
+// for i, r := range s: decodes the rune at s[i] (U+FFFD for invalid
+// UTF-8, width 1), stores it in *rune, returns the index after it.
+mg_int mg_decode_rune(const mg_string *s, mg_int i, int32_t *rune);
+
+// ---- slices (slice.c)
+// make([]T, len, cap); panics "makeslice: len out of range" /
+// "makeslice: cap out of range" as Go does.
+void mg_make_slice(mg_slice *out, mg_int elem_size, mg_int len, mg_int cap);
+// Grows *s (in place) so that its cap is at least new_len, with Go 1.19's
+// growth policy (double below 256 elements, then 1.25x, rounded up to the
+// allocator's size classes) so that cap() reports what Go reports. Copies
+// the old elements; len is left unchanged for the caller to set.
+void mg_grow_slice(mg_slice *s, mg_int elem_size, mg_int new_len);
+// copy(dst, src): returns the number of elements copied.
+mg_int mg_slice_copy(const mg_slice *dst, const mg_slice *src, mg_int elem_size);
+
+// ---- interfaces (iface.c)
+// a == b for interface values: false for different dynamic types; panics
+// "runtime error: comparing uncomparable type []int" for slices and funcs.
+bool mg_iface_equal(const mg_iface *a, const mg_iface *b);
+// x.(T) failed: panics "interface conversion: interface {} is int, not
+// string" (iface_name is the static type's spelling: "interface {}" or
+// "error"; have is NULL for a nil interface).
+noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
+                              const mg_type *want);
+// x.(error) for a non-error dynamic type: "interface conversion: int is not
+// error: missing method Error"; nil: "interface conversion: interface is
+// nil, not error".
+noreturn void mg_panic_assert_error(const mg_type *have);
+// err.Error() on a non-nil error interface.
+void mg_error_text(mg_string *out, const mg_iface *err);
+
+// ---- printing (print.c): the built-ins print and println, to stderr,
+// in Go's formats. println's spaces and newline are separate calls.
+void mg_print_int(int64_t v);
+void mg_print_uint(uint64_t v);
+void mg_print_bool(bool v);
+void mg_print_string(const mg_string *s);
+void mg_print_pointer(const void *p);          // func and slice data: 0x...
+void mg_print_slice(const mg_slice *s);        // [len/cap]0x...
+void mg_print_iface(const mg_iface *v);        // (0x...,0x...)
+void mg_print_space(void);
+void mg_print_newline(void);
+
+// ---- fmt, errors, os (fmt.c): args is an array of n interface values.
+// Output goes straight to file descriptor 1 (unbuffered), as Go's does.
+mg_int mg_fmt_print(const mg_iface *args, mg_int n);
+mg_int mg_fmt_println(const mg_iface *args, mg_int n);
+mg_int mg_fmt_printf(const mg_string *format, const mg_iface *args, mg_int n);
+void mg_fmt_sprint(mg_string *out, const mg_iface *args, mg_int n);
+void mg_fmt_sprintln(mg_string *out, const mg_iface *args, mg_int n);
+void mg_fmt_sprintf(mg_string *out, const mg_string *format,
+                    const mg_iface *args, mg_int n);
+// fmt.Errorf: an error of type *fmt.wrapError when the format has %w,
+// otherwise *errors.errorString.
+void mg_fmt_errorf(mg_iface *out, const mg_string *format,
+                   const mg_iface *args, mg_int n);
+void mg_errors_new(mg_iface *out, const mg_string *text);
+noreturn void mg_os_exit(mg_int code);
+
+// ---- panics (panic.c)
+// panic(v) with v an interface value (nil interface allowed, as in Go 1.19).
+noreturn void mg_panic(const mg_iface *v);
+// Index and slice expressions out of range; code says which message.
+typedef enum mg_bounds_code {
+  MG_BOUNDS_INDEX,        // "index out of range [x] with length y"
+  MG_BOUNDS_SLICE_ALEN,   // "slice bounds out of range [:x] with length y"
+  MG_BOUNDS_SLICE_ACAP,   // "slice bounds out of range [:x] with capacity y"
+  MG_BOUNDS_SLICE_B,      // "slice bounds out of range [x:y]"
+} mg_bounds_code;
+noreturn void mg_panic_bounds(mg_int code, mg_int x, mg_int y);
+noreturn void mg_panic_divide(void);   // "integer divide by zero"
+noreturn void mg_panic_nil(void);      // nil function call
+noreturn void mg_panic_shift(void);    // "negative shift amount"
+
+#endif
