@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Run minigo's golden tests (testdata/*.mini) and compare with Go 1.19.
+
+Conventions (those of the Go repository's test/ directory, extended):
+
+  The FIRST line of NAME.mini is the recipe:
+    // run                 compile, run, expect exit status 0
+    // run exitcode=2      compile, run, expect that exit status (2: a panic)
+    // errorcheck          compilation must fail with exit status 1 and the
+                           diagnostics must match the // ERROR comments
+  Further words are key=value options, parsed generally:
+    arch=amd64,arm64       run only when the target is one of these
+                           (Go's names: amd64, arm, arm64); skipped otherwise
+    exitcode=N             expected exit status of the program
+
+  run tests:
+    NAME.out   expected stdout (always present, may be empty)
+    NAME.err   expected stderr (present only when non-empty)
+  Stderr is compared up to and including the first line
+  "goroutine 1 [running]:" (the traceback after it differs between
+  implementations); lines starting with "[signal " are dropped from both
+  sides first (they carry addresses).
+
+  errorcheck tests:
+    A diagnostic is a line FILE:LINE:COL: message (or FILE:LINE: message);
+    lines starting with a tab continue the previous diagnostic, lines
+    starting with "#" and the line "too many errors" are ignored.
+    `// ERROR "re1" "re2"` on a source line lists regular expressions
+    (Go string literals, "..." or `...`) that must each match the message
+    of at least one diagnostic reported on that line, and every diagnostic
+    must be matched by some ERROR regexp on its own line.
+
+  Expected outputs come only from Go 1.19: tools/update-golden.py writes
+  them and proves every ERROR regexp against Go's own diagnostics.
+
+Usage:
+  runtests.py --minigo PATH --testdata DIR [-O 0,2] [-j N] [--filter RE]
+              [--target TRIPLE] [--runner 'qemu-arm -L /usr/arm-linux-gnueabihf']
+              [-v]
+Prints "ok   NAME -On" or "FAIL NAME -On: reason" per test and level, and
+ends with exactly one line "N passed, N failed"; exits 1 if any failed.
+"""
+
+import argparse
+import concurrent.futures
+import difflib
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+RUN_TIMEOUT = 60
+COMPILE_TIMEOUT = 120
+GOROUTINE_LINE = "goroutine 1 [running]:"
+
+# ---------------------------------------------------------------- recipes
+
+
+class Recipe:
+  """The first line of a test: its kind and key=value options."""
+
+  def __init__(self, kind, options):
+    self.kind = kind
+    self.options = options
+
+  @property
+  def exitcode(self):
+    return int(self.options.get("exitcode", "0"))
+
+  @property
+  def archs(self):
+    value = self.options.get("arch")
+    return value.split(",") if value else None
+
+
+def parse_recipe(source):
+  """Returns the Recipe of a test's source, or raises ValueError."""
+  first = source.split("\n", 1)[0].strip()
+  if not first.startswith("//"):
+    raise ValueError("first line is not a // recipe")
+  words = first[2:].split()
+  if not words or words[0] not in ("run", "errorcheck"):
+    raise ValueError("unknown recipe %r" % first)
+  options = {}
+  for word in words[1:]:
+    key, eq, value = word.partition("=")
+    if not eq:
+      raise ValueError("recipe word %r is not key=value" % word)
+    options[key] = value
+  return Recipe(words[0], options)
+
+
+# ---------------------------------------------------------------- errorcheck
+
+ERROR_COMMENT = re.compile(r"// (?:GC_)?ERROR (.*)")
+GO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`')
+DIAGNOSTIC = re.compile(r"^(.*?):(\d+)(?::(\d+))?: (.*)$")
+
+
+def go_unquote(body):
+  """The value of a double-quoted Go string literal's body (common escapes)."""
+  simple = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'",
+            "a": "\a", "b": "\b", "f": "\f", "r": "\r", "v": "\v"}
+  out, i = [], 0
+  while i < len(body):
+    c = body[i]
+    if c == "\\" and i + 1 < len(body):
+      nxt = body[i + 1]
+      if nxt in simple:
+        out.append(simple[nxt])
+        i += 2
+        continue
+      if nxt == "x" and i + 4 <= len(body):
+        out.append(chr(int(body[i + 2:i + 4], 16)))
+        i += 4
+        continue
+    out.append(c)
+    i += 1
+  return "".join(out)
+
+
+def expected_errors(source):
+  """Maps line number -> list of regexp strings from // ERROR comments."""
+  expected = {}
+  for lineno, line in enumerate(source.split("\n"), 1):
+    m = ERROR_COMMENT.search(line)
+    if not m:
+      continue
+    regexps = []
+    for q in GO_STRING.finditer(m.group(1)):
+      regexps.append(go_unquote(q.group(1)) if q.group(1) is not None
+                     else q.group(2))
+    if not regexps:
+      raise ValueError("line %d: ERROR comment without a quoted regexp" % lineno)
+    expected[lineno] = regexps
+  return expected
+
+
+def parse_diagnostics(output):
+  """Splits compiler output into (file, line, message) and stray lines."""
+  diags, stray = [], []
+  for line in output.split("\n"):
+    if not line.strip() or line.startswith("#") or line == "too many errors":
+      continue
+    if line.startswith("\t") and diags:
+      f, n, msg = diags[-1]
+      diags[-1] = (f, n, msg + "\n" + line)
+      continue
+    m = DIAGNOSTIC.match(line)
+    if m:
+      diags.append((m.group(1), int(m.group(2)), m.group(4)))
+    else:
+      stray.append(line)
+  return diags, stray
+
+
+def check_errors(source, output, filename):
+  """Returns a list of problems (empty when the diagnostics in output
+  satisfy the // ERROR comments of source). filename is the base name the
+  diagnostics must carry."""
+  expected = expected_errors(source)
+  diags, stray = parse_diagnostics(output)
+  problems = ["unexpected output line: %s" % s for s in stray]
+  matched_lines = set()
+  for f, n, msg in diags:
+    if os.path.basename(f) != filename:
+      problems.append("diagnostic for another file: %s:%d: %s" % (f, n, msg))
+      continue
+    regexps = expected.get(n, [])
+    if any(re.search(rx, msg) for rx in regexps):
+      matched_lines.add(n)
+      continue
+    if regexps:
+      problems.append("line %d: %r matches none of %s" % (n, msg, regexps))
+    else:
+      problems.append("line %d: unexpected diagnostic %r" % (n, msg))
+  for n, regexps in sorted(expected.items()):
+    msgs = [msg for f, line, msg in diags
+            if line == n and os.path.basename(f) == filename]
+    for rx in regexps:
+      if not any(re.search(rx, msg) for msg in msgs):
+        problems.append("line %d: no diagnostic matches ERROR %r" % (n, rx))
+  return problems
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def normalize_stderr(text):
+  """Drops [signal lines and cuts after the first goroutine line."""
+  kept = []
+  for line in text.split("\n"):
+    if line.startswith("[signal "):
+      continue
+    kept.append(line)
+    if line == GOROUTINE_LINE:
+      return "\n".join(kept) + "\n"
+  return "\n".join(kept)
+
+
+def short_diff(what, expected, actual, limit=20):
+  lines = list(difflib.unified_diff(
+      expected.splitlines(True), actual.splitlines(True),
+      "expected " + what, "actual " + what, n=2))
+  if len(lines) > limit:
+    lines = lines[:limit] + ["... (%d more diff lines)\n" % (len(lines) - limit)]
+  return "".join(l if l.endswith("\n") else l + "\n\\ No newline at end\n"
+                 for l in lines)
+
+
+def read_text(path):
+  if not os.path.exists(path):
+    return ""
+  with open(path, encoding="utf-8", errors="surrogateescape") as f:
+    return f.read()
+
+
+def decode(data):
+  return data.decode("utf-8", errors="surrogateescape")
+
+
+# ---------------------------------------------------------------- running
+
+
+def target_arch(triple):
+  """Go's name (amd64, arm, arm64) for a target triple or the host."""
+  machine = triple.split("-")[0] if triple else platform.machine()
+  if machine in ("x86_64", "amd64"):
+    return "amd64"
+  if machine in ("aarch64", "arm64"):
+    return "arm64"
+  if machine.startswith("arm") or machine.startswith("thumb"):
+    return "arm"
+  return machine
+
+
+def run_process(argv, timeout, cwd=None):
+  """Runs argv; returns (status, stdout bytes, stderr bytes, timed_out)."""
+  try:
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, timeout=timeout, cwd=cwd)
+    return p.returncode, p.stdout, p.stderr, False
+  except subprocess.TimeoutExpired as e:
+    return None, e.stdout or b"", e.stderr or b"", True
+
+
+def describe_status(status):
+  if status is not None and status < 0:
+    return "killed by signal %d" % -status
+  return "exit status %s" % status
+
+
+def run_one(args, test_path, level, tmpdir):
+  """Runs one test at one optimisation level; returns (verdict, detail)
+  where verdict is 'ok', 'FAIL' or 'skip'."""
+  name = os.path.basename(test_path)[:-len(".mini")]
+  source = read_text(test_path)
+  try:
+    recipe = parse_recipe(source)
+  except ValueError as e:
+    return "FAIL", "bad recipe: %s" % e
+  archs = recipe.archs
+  if archs and target_arch(args.target) not in archs:
+    return "skip", "arch %s not in %s" % (target_arch(args.target), ",".join(archs))
+
+  exe = os.path.join(tmpdir, "%s-O%s" % (name, level))
+  build = [args.minigo, "build", "-O%s" % level, "-o", exe]
+  if args.target:
+    build.append("--target=%s" % args.target)
+  build.append(test_path)
+  status, out, err, timed_out = run_process(build, COMPILE_TIMEOUT)
+  compiler_output = decode(out) + decode(err)
+  if timed_out:
+    return "FAIL", "compiler timed out after %ds" % COMPILE_TIMEOUT
+
+  if recipe.kind == "errorcheck":
+    if status != 1:
+      return "FAIL", "compiler %s, want exit status 1\n%s" % (
+          describe_status(status), compiler_output[-2000:])
+    try:
+      problems = check_errors(source, compiler_output,
+                              os.path.basename(test_path))
+    except (ValueError, re.error) as e:
+      return "FAIL", "bad ERROR comment: %s" % e
+    if problems:
+      return "FAIL", "diagnostics do not match:\n  " + "\n  ".join(problems)
+    return "ok", ""
+
+  if status != 0:
+    return "FAIL", "compile failed (%s):\n%s" % (
+        describe_status(status), compiler_output[-2000:])
+  runner = shlex.split(args.runner) if args.runner else []
+  status, out, err, timed_out = run_process(runner + [exe], RUN_TIMEOUT,
+                                            cwd=tmpdir)
+  try:
+    os.unlink(exe)
+  except OSError:
+    pass
+  if timed_out:
+    return "FAIL", "timed out after %ds" % RUN_TIMEOUT
+
+  base = test_path[:-len(".mini")]
+  reasons = []
+  if status != recipe.exitcode:
+    reasons.append("%s, want exit status %d" % (describe_status(status),
+                                                recipe.exitcode))
+  want_out, got_out = read_text(base + ".out"), decode(out)
+  if want_out != got_out:
+    reasons.append("stdout differs\n" + short_diff("stdout", want_out, got_out))
+  want_err = normalize_stderr(read_text(base + ".err"))
+  got_err = normalize_stderr(decode(err))
+  if want_err != got_err:
+    reasons.append("stderr differs\n" + short_diff("stderr", want_err, got_err))
+  if reasons:
+    return "FAIL", "; ".join(reasons)
+  return "ok", ""
+
+
+def find_tests(testdata, pattern):
+  names = sorted(f for f in os.listdir(testdata) if f.endswith(".mini"))
+  rx = re.compile(pattern) if pattern else None
+  return [os.path.join(testdata, f) for f in names
+          if rx is None or rx.search(f[:-len(".mini")])]
+
+
+def main():
+  ap = argparse.ArgumentParser(description="Run minigo's golden tests.")
+  ap.add_argument("--minigo", required=True, help="the minigo compiler")
+  ap.add_argument("--testdata", required=True, help="directory of NAME.mini")
+  ap.add_argument("-O", dest="levels", default="0,2",
+                  help="comma-separated optimisation levels (default 0,2)")
+  ap.add_argument("-j", dest="jobs", type=int, default=2,
+                  help="tests run at once (default 2)")
+  ap.add_argument("--filter", help="only tests whose name matches this regexp")
+  ap.add_argument("--target", help="target triple passed to minigo build")
+  ap.add_argument("--runner", help="command prefix that runs executables, "
+                  "e.g. 'qemu-arm -L /usr/arm-linux-gnueabihf'")
+  ap.add_argument("-v", dest="verbose", action="store_true",
+                  help="print failure details in full")
+  args = ap.parse_args()
+  args.minigo = os.path.abspath(args.minigo)
+  levels = [l.strip() for l in args.levels.split(",") if l.strip()]
+  tests = find_tests(args.testdata, args.filter)
+  jobs = [(t, l) for t in tests for l in levels]
+
+  tmpdir = tempfile.mkdtemp(prefix="minigo-tests-")
+  passed = failed = 0
+  try:
+    with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
+      results = pool.map(lambda job: run_one(args, job[0], job[1], tmpdir), jobs)
+      for (test, level), (verdict, detail) in zip(jobs, results):
+        name = os.path.basename(test)[:-len(".mini")]
+        if verdict == "ok":
+          passed += 1
+          print("ok   %s -O%s" % (name, level), flush=True)
+        elif verdict == "skip":
+          print("skip %s -O%s: %s" % (name, level, detail), flush=True)
+        else:
+          failed += 1
+          if not args.verbose and detail.count("\n") > 40:
+            detail = "\n".join(detail.split("\n")[:40]) + "\n..."
+          print("FAIL %s -O%s: %s" % (name, level, detail.rstrip("\n")),
+                flush=True)
+  finally:
+    shutil.rmtree(tmpdir, ignore_errors=True)
+  print("%d passed, %d failed" % (passed, failed), flush=True)
+  return 1 if failed else 0
+
+
+if __name__ == "__main__":
+  sys.exit(main())

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Regenerate the expected outputs of minigo's golden tests with Go 1.19.
+
+  tools/update-golden.py [--testdata DIR] [NAME ...]
+
+For every test in testdata (or only the NAMEs given, with or without
+.mini), copies NAME.mini into a fresh directory as main.go and:
+  run tests:        builds it with `go build` (so it must be valid Go), runs
+                    the binary with a timeout, writes NAME.out (always) and
+                    NAME.err (only when non-empty; cut after the line
+                    "goroutine 1 [running]:"), and fails loudly when the
+                    exit status is not the recipe's exitcode (default 0).
+  errorcheck tests: runs `go build` and checks, with the runner's own
+                    matching logic, that Go rejects the file and that its
+                    diagnostics satisfy every // ERROR comment; nothing is
+                    written.
+Refuses to run unless `go version` says go1.19. Exits 1 if any test failed.
+The conventions are described at the top of tools/runtests.py.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import runtests  # noqa: E402  (shares recipe parsing and error matching)
+
+GO_TIMEOUT = 120
+
+
+def go_env():
+  env = dict(os.environ)
+  env["GO111MODULE"] = "off"  # a lone main.go needs no module
+  env["GOFLAGS"] = ""
+  env["CGO_ENABLED"] = "0"
+  return env
+
+
+def check_go_version():
+  out = subprocess.run(["go", "version"], stdout=subprocess.PIPE,
+                       universal_newlines=True, check=True).stdout
+  if not re.search(r"\bgo1\.19(\.\d+)?\b", out):
+    sys.exit("update-golden: need Go 1.19, `go version` says: %s" % out.strip())
+  return out.strip()
+
+
+def cut_stderr(text):
+  """Keeps stderr up to and including the first goroutine line."""
+  lines = text.split("\n")
+  for i, line in enumerate(lines):
+    if line == runtests.GOROUTINE_LINE:
+      return "\n".join(lines[:i + 1]) + "\n"
+  return text
+
+
+def go_build(workdir):
+  p = subprocess.run(["go", "build", "-o", "prog", "main.go"], cwd=workdir,
+                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                     env=go_env(), timeout=GO_TIMEOUT)
+  return p.returncode, runtests.decode(p.stdout)
+
+
+def update_run(path, recipe, workdir):
+  status, output = go_build(workdir)
+  if status != 0:
+    return "not valid Go:\n" + output
+  status, out, err, timed_out = runtests.run_process(
+      [os.path.join(workdir, "prog")], runtests.RUN_TIMEOUT, cwd=workdir)
+  if timed_out:
+    return "timed out"
+  if status != recipe.exitcode:
+    return "Go exits with status %s, recipe says %d\nstderr:\n%s" % (
+        status, recipe.exitcode, runtests.decode(err)[:2000])
+  base = path[:-len(".mini")]
+  with open(base + ".out", "wb") as f:
+    f.write(out)
+  err_text = cut_stderr(runtests.decode(err))
+  if err_text:
+    with open(base + ".err", "w", encoding="utf-8",
+              errors="surrogateescape") as f:
+      f.write(err_text)
+  elif os.path.exists(base + ".err"):
+    os.unlink(base + ".err")
+  return None
+
+
+def update_errorcheck(source, workdir):
+  status, output = go_build(workdir)
+  if status == 0:
+    return "Go accepts this errorcheck test"
+  problems = runtests.check_errors(source, output, "main.go")
+  if problems:
+    return ("Go's diagnostics do not match the ERROR comments:\n  " +
+            "\n  ".join(problems) + "\nGo said:\n" + output)
+  return None
+
+
+def update_one(path):
+  source = runtests.read_text(path)
+  try:
+    recipe = runtests.parse_recipe(source)
+  except ValueError as e:
+    return "bad recipe: %s" % e
+  workdir = tempfile.mkdtemp(prefix="minigo-golden-")
+  try:
+    shutil.copyfile(path, os.path.join(workdir, "main.go"))
+    if recipe.kind == "errorcheck":
+      return update_errorcheck(source, workdir)
+    return update_run(path, recipe, workdir)
+  finally:
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main():
+  ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+  here = os.path.dirname(os.path.abspath(__file__))
+  ap.add_argument("--testdata", default=os.path.join(here, "..", "testdata"))
+  ap.add_argument("names", nargs="*", help="tests to update (default: all)")
+  args = ap.parse_args()
+  print(check_go_version())
+  if args.names:
+    paths = [os.path.join(args.testdata, n if n.endswith(".mini") else n + ".mini")
+             for n in args.names]
+  else:
+    paths = runtests.find_tests(args.testdata, None)
+  failed = 0
+  for path in paths:
+    name = os.path.basename(path)[:-len(".mini")]
+    if not os.path.exists(path):
+      problem = "no such test"
+    else:
+      problem = update_one(path)
+    if problem:
+      failed += 1
+      print("FAIL %s: %s" % (name, problem.rstrip("\n")), flush=True)
+    else:
+      print("ok   %s" % name, flush=True)
+  print("%d updated, %d failed" % (len(paths) - failed, failed))
+  return 1 if failed else 0
+
+
+if __name__ == "__main__":
+  sys.exit(main())
