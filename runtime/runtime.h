@@ -49,6 +49,8 @@ typedef enum mg_kind {
                   // (*errors.errorString, *fmt.wrapError, ...)
   MG_ERROR_VALUE, // a runtime-defined value type with an Error method
                   // (runtime.boundsError, runtime.errorString, ...)
+  MG_IFACE,       // interface {} or error, as a slice's element type: the
+                  // elements are mg_iface values (codegen needs it for []any)
 } mg_kind;
 
 typedef struct mg_type mg_type;
@@ -173,5 +175,35 @@ noreturn void mg_panic_bounds(mg_int code, mg_int x, mg_int y);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
 noreturn void mg_panic_nil(void);      // nil function call
 noreturn void mg_panic_shift(void);    // "negative shift amount"
+
+// ---- defer, panic and recover (defer.c, arch/<arch>/context.S)
+//
+// A function that defers keeps one frame record on its stack for each
+// activation. Compiled code:
+//   at entry:   if (mg_context_save(&frame.ctx) != 0) goto recovered;
+//   defer f(x): args = mg_defer_push(&frame, thunk, size); store f, x in args
+//   at return:  mg_defer_return(&frame); return results;
+//   recovered:  the same as a return, with the results as they stand.
+// A thunk is generated per defer site: it loads the function value and the
+// arguments from the block and calls the function, passing token on.
+//
+// Every compiled function takes, after ctx, a "recover token": the panic a
+// deferred call is run by, or NULL. Only the thunk passes a non-NULL one, so
+// recover() can tell a call made directly by the deferred function (token
+// is the running panic) from one made by a helper it calls (NULL).
+#include "arch/arch.h"
+
+typedef struct mg_frame {
+  mg_context ctx;     // where recovery resumes this activation
+  // The address of the activation's result slots. Storing it here makes
+  // the slots escape, so the optimizer keeps them in memory rather than in
+  // registers that recovery would restore to their values at the save.
+  void *results;
+} mg_frame;
+
+void *mg_defer_push(mg_frame *frame, void (*thunk)(void *args, void *token),
+                    mg_int args_size);
+void mg_defer_return(mg_frame *frame);
+void mg_recover(mg_iface *out, void *token);
 
 #endif

@@ -1,0 +1,154 @@
+// defer.c: defer records in per-goroutine chunks, running them at return
+// and during a panic, and recover.
+#include "defer.h"
+
+#include <gc.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ROUND8(n) (((n) + 7) & ~(mg_int)7)
+
+static uint32_t record_size(mg_int args_size) {
+  return (uint32_t)(sizeof(mg_defer) + ROUND8(args_size));
+}
+
+static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
+  // GC_MALLOC zeroes and is scanned: a pending deferred closure stays alive.
+  mg_defer *d = GC_MALLOC(record_size(args_size));
+  if (!d)
+    mg_throw("out of memory allocating a defer record");
+  d->special = true;
+  return d;
+}
+
+// Makes room for `total` bytes: switch to the spare chunk, or a new one.
+static void next_chunk(mg_defer_stack *s) {
+  mg_defer_chunk *c = s->spare;
+  if (c == NULL) {
+    c = GC_MALLOC(MG_DEFER_CHUNK_SIZE);
+    if (!c)
+      mg_throw("out of memory allocating a defer chunk");
+  }
+  c->prev = s->chunk;
+  c->off = sizeof(mg_defer_chunk);
+  s->chunk = c;
+  s->spare = NULL;
+}
+
+// Returns a record with room for args_size bytes of arguments, linked as
+// the newest pending one. Each record is released by mg_popdefer then
+// mg_freedefer.
+mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
+  uint32_t total = record_size(args_size);
+  mg_defer *d;
+  if (total > MG_DEFER_CHUNK_SIZE / 2) {
+    // Not worth a chunk: it would waste most of one.
+    d = new_special(s, args_size);
+  } else {
+    if (s->chunk == NULL || total > MG_DEFER_CHUNK_SIZE - s->chunk->off)
+      next_chunk(s);
+    d = (mg_defer *)((char *)s->chunk + s->chunk->off);
+    s->chunk->off += total;
+    d->special = false;
+  }
+  d->size = (uint32_t)ROUND8(args_size);
+  d->link = s->top;
+  s->top = d;
+  return d;
+}
+
+// Unlinks the newest record. Its memory stays valid until mg_freedefer, so
+// its thunk can run after it is off the list (where a nested panic must not
+// find it again).
+void mg_popdefer(mg_defer_stack *s) {
+  mg_defer *d = s->top;
+  if (d == NULL)
+    mg_throw("popdefer: no pending defer");
+  s->top = d->link;
+  if (d->special)
+    return;
+  mg_defer_chunk *c = s->chunk;
+  uint32_t total = record_size(d->size);
+  if (c == NULL || (char *)d + total != (char *)c + c->off)
+    mg_throw("popdefer: records out of order");
+  c->off -= total;
+  if (c->off == sizeof(mg_defer_chunk)) {
+    // The chunk is empty: keep it as the spare, so that deferring across
+    // the boundary again reuses it instead of allocating (the old spare is
+    // left to the collector, which also keeps d valid while it is in use).
+    s->spare = c;
+    s->chunk = c->prev;
+  }
+}
+
+// Releases a popped record: a special block goes back to the collector, a
+// chunk record has its arguments cleared so they keep nothing alive.
+void mg_freedefer(mg_defer *d) {
+  if (d->special)
+    GC_FREE(d);
+  else
+    memset(d->args, 0, d->size);
+}
+
+void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size) {
+  mg_defer *d = mg_newdefer(&mg_getg()->defers, args_size);
+  d->frame = frame;
+  d->thunk = thunk;
+  return d->args;
+}
+
+// Runs the frame's pending deferred calls, newest first. A deferred call
+// run here is not run by a panic, so it gets no recover token.
+void mg_defer_return(mg_frame *frame) {
+  mg_defer_stack *s = &mg_getg()->defers;
+  mg_defer *d;
+  while ((d = s->top) != NULL && d->frame == frame) {
+    mg_popdefer(s);
+    d->thunk(d->args, NULL);
+    mg_freedefer(d);
+  }
+}
+
+// recover(): the value of the running panic, when called directly by the
+// deferred function that panic is running (token is that panic) and the
+// panic is not yet recovered; nil otherwise.
+void mg_recover(mg_iface *out, void *token) {
+  mg_panic_rec *p = mg_getg()->panic;
+  if (p != NULL && token == p && !p->recovered && !p->aborted) {
+    p->recovered = true;
+    mg_panic_value_copy(out, p);
+    return;
+  }
+  out->type = NULL;
+  out->data = NULL;
+}
+
+// A panic about to run record d has unwound past the deferred call of every
+// older panic whose resume point is d: those are aborted.
+static void abort_unwound_panics(mg_panic_rec *p, mg_defer *d) {
+  for (mg_panic_rec *q = p->link; q != NULL; q = q->link)
+    if (!q->aborted && q->resume_at == d)
+      q->aborted = true;
+}
+
+void mg_run_panic_defers(mg_panic_rec *p) {
+  mg_g *g = mg_getg();
+  mg_defer *d;
+  while ((d = g->defers.top) != NULL) {
+    abort_unwound_panics(p, d);
+    mg_popdefer(&g->defers);
+    p->resume_at = d->link;
+    mg_frame *frame = d->frame;
+    d->thunk(d->args, p);
+    mg_freedefer(d);
+    if (p->recovered) {
+      // Drop this panic and any it aborted; resume the deferring frame,
+      // which runs its remaining deferred calls and returns.
+      g->panic = p->link;
+      while (g->panic != NULL && g->panic->aborted)
+        g->panic = g->panic->link;
+      mg_context_resume(&frame->ctx, 1);
+    }
+  }
+}

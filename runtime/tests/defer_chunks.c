@@ -1,0 +1,189 @@
+// Unit tests of the defer record allocator (runtime/defer.c): chunk
+// boundaries, special records, the spare chunk, interleaved frames.
+// Prints one line per failed check and ends with "N passed, N failed".
+#include <gc.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "defer.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                   \
+  do {                                                                \
+    if (cond) {                                                       \
+      passed++;                                                       \
+    } else {                                                          \
+      failed++;                                                       \
+      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
+    }                                                                 \
+  } while (0)
+
+static const mg_int usable = MG_DEFER_CHUNK_SIZE - sizeof(mg_defer_chunk);
+
+static mg_int record_bytes(mg_int args) {
+  return (mg_int)sizeof(mg_defer) + ((args + 7) & ~(mg_int)7);
+}
+
+// Records that fill a chunk to the last byte stay in it; one more byte
+// moves to a new chunk.
+static void test_exact_boundary(void) {
+  mg_defer_stack s = {0};
+  mg_int args = 56;
+  mg_int per = record_bytes(args);
+  mg_int fit = usable / per;
+  mg_int rest = usable - fit * per;  // bytes left in the chunk after `fit`
+
+  for (mg_int i = 0; i < fit; i++)
+    mg_newdefer(&s, args);
+  mg_defer_chunk *first = s.chunk;
+  CHECK(first->off == (uint32_t)(sizeof(mg_defer_chunk) + fit * per));
+
+  if (rest >= (mg_int)sizeof(mg_defer)) {
+    mg_defer *last = mg_newdefer(&s, rest - (mg_int)sizeof(mg_defer));
+    CHECK(s.chunk == first);
+    CHECK(first->off == MG_DEFER_CHUNK_SIZE);
+    CHECK(!last->special);
+  } else {
+    CHECK(first->off + rest == MG_DEFER_CHUNK_SIZE);
+  }
+  mg_newdefer(&s, 0);
+  CHECK(s.chunk != first);
+  CHECK(s.chunk->prev == first);
+
+  int n = 0;
+  while (s.top) {
+    mg_defer *d = s.top;
+    mg_popdefer(&s);
+    mg_freedefer(d);
+    n++;
+  }
+  CHECK(s.chunk == NULL);
+  CHECK(n == fit + 1 + (rest >= (mg_int)sizeof(mg_defer)));
+}
+
+// A record larger than half a chunk gets its own block and leaves the
+// chunk alone.
+static void test_special_records(void) {
+  mg_defer_stack s = {0};
+  mg_defer *small = mg_newdefer(&s, 8);
+  uint32_t off = s.chunk->off;
+  mg_int big_args = MG_DEFER_CHUNK_SIZE / 2;  // header pushes it over half
+  mg_defer *big = mg_newdefer(&s, big_args);
+  CHECK(big->special);
+  CHECK(s.chunk->off == off);
+  CHECK(s.top == big && big->link == small);
+  memset(big->args, 0xab, (size_t)big_args);
+  mg_popdefer(&s);
+  mg_freedefer(big);
+  CHECK(s.top == small);
+  CHECK(s.chunk->off == off);
+
+  mg_int just_fits = MG_DEFER_CHUNK_SIZE / 2 - (mg_int)sizeof(mg_defer);
+  mg_defer *half = mg_newdefer(&s, just_fits);
+  CHECK(!half->special);
+  mg_popdefer(&s);
+  mg_freedefer(half);
+  mg_popdefer(&s);
+  mg_freedefer(small);
+  CHECK(s.top == NULL);
+}
+
+// Crossing a chunk boundary back and forth reuses the spare chunk instead
+// of allocating a new one each time.
+static void test_spare_chunk(void) {
+  mg_defer_stack s = {0};
+  mg_int per = record_bytes(24);
+  mg_int fit = usable / per;
+  for (mg_int i = 0; i < fit; i++)
+    mg_newdefer(&s, 24);
+  mg_defer_chunk *first = s.chunk;
+
+  mg_newdefer(&s, 24);  // into a second chunk
+  mg_defer_chunk *second = s.chunk;
+  CHECK(second != first);
+  for (int round = 0; round < 100; round++) {
+    mg_defer *d = s.top;
+    mg_popdefer(&s);    // the second chunk empties: kept as the spare
+    mg_freedefer(d);
+    CHECK(s.chunk == first && s.spare == second);
+    mg_newdefer(&s, 24);
+    CHECK(s.chunk == second);  // reused, not allocated
+  }
+  while (s.top) {
+    mg_defer *d = s.top;
+    mg_popdefer(&s);
+    mg_freedefer(d);
+  }
+  CHECK(s.chunk == NULL && s.spare == first);
+}
+
+// Records of several frames interleave as a stack; freeing clears args.
+static void test_interleaved_frames(void) {
+  mg_defer_stack s = {0};
+  mg_frame fa, fb;
+  mg_defer *a[3], *b[2];
+  for (int i = 0; i < 3; i++) {
+    a[i] = mg_newdefer(&s, 16);
+    a[i]->frame = &fa;
+    a[i]->args[0] = 100 + (uint64_t)i;
+  }
+  for (int i = 0; i < 2; i++) {
+    b[i] = mg_newdefer(&s, 40);
+    b[i]->frame = &fb;
+    b[i]->args[0] = 200 + (uint64_t)i;
+  }
+  CHECK(s.top == b[1] && b[1]->link == b[0] && b[0]->link == a[2]);
+  for (int i = 1; i >= 0; i--) {
+    mg_defer *d = s.top;
+    CHECK(d == b[i] && d->args[0] == 200 + (uint64_t)i);
+    mg_popdefer(&s);
+    mg_freedefer(d);
+    CHECK(d->args[0] == 0);
+  }
+  mg_defer *again = mg_newdefer(&s, 16);
+  CHECK(again == b[0]);  // the space b[0] used is reused, LIFO
+  mg_popdefer(&s);
+  mg_freedefer(again);
+  for (int i = 2; i >= 0; i--) {
+    CHECK(s.top == a[i] && a[i]->args[0] == 100 + (uint64_t)i);
+    mg_popdefer(&s);
+    mg_freedefer(a[i]);
+  }
+  CHECK(s.top == NULL);
+}
+
+// A million pending records in one frame cost memory in proportion to
+// their arguments: chunks, not one block each.
+static void test_many_pending(void) {
+  mg_defer_stack s = {0};
+  for (int i = 0; i < 1000000; i++) {
+    mg_defer *d = mg_newdefer(&s, 8);
+    d->args[0] = (uint64_t)i;
+  }
+  int chunks = 0;
+  for (mg_defer_chunk *c = s.chunk; c; c = c->prev)
+    chunks++;
+  mg_int per_chunk = usable / record_bytes(8);
+  CHECK(chunks == (1000000 + per_chunk - 1) / per_chunk);
+  int expect = 999999, ok = 1;
+  while (s.top) {
+    mg_defer *d = s.top;
+    if (d->args[0] != (uint64_t)expect--)
+      ok = 0;
+    mg_popdefer(&s);
+    mg_freedefer(d);
+  }
+  CHECK(ok && expect == -1);
+}
+
+int main(void) {
+  GC_INIT();
+  test_exact_boundary();
+  test_special_records();
+  test_spare_chunk();
+  test_interleaved_frames();
+  test_many_pending();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed != 0;
+}
