@@ -1,0 +1,242 @@
+// iface.c: interface comparison and assertion failures, and the error
+// types that the runtime itself defines (errors, fmt and runtime errors).
+#include "internal.h"
+
+#include <string.h>
+
+#define MG_STR(lit) {(const uint8_t *)(lit), (mg_int)(sizeof(lit) - 1)}
+
+// ---- Error() of each runtime-defined error type, written into a buffer
+
+static void errors_string_write(mg_buf *b, const void *data) {
+  mg_buf_mgstr(b, &((const mg_errors_string *)data)->s);
+}
+
+static void wrap_error_write(mg_buf *b, const void *data) {
+  mg_buf_mgstr(b, &((const mg_wrap_error *)data)->msg);
+}
+
+static void rt_error_string_write(mg_buf *b, const void *data) {
+  const mg_rt_error_string *e = data;
+  mg_buf_str(b, "runtime error: ");
+  mg_buf_mgstr(b, &e->text);
+  mg_buf_mgstr(b, &e->suffix);
+}
+
+// Go's boundsErrorFmts: %x is the index, %y the length or capacity; a
+// negative index has its own format that leaves the length out.
+static const char *const bounds_formats[] = {
+  [MG_BOUNDS_INDEX] = "index out of range [%x] with length %y",
+  [MG_BOUNDS_SLICE_ALEN] = "slice bounds out of range [:%x] with length %y",
+  [MG_BOUNDS_SLICE_ACAP] = "slice bounds out of range [:%x] with capacity %y",
+  [MG_BOUNDS_SLICE_B] = "slice bounds out of range [%x:%y]",
+};
+static const char *const bounds_negative_formats[] = {
+  [MG_BOUNDS_INDEX] = "index out of range [%x]",
+  [MG_BOUNDS_SLICE_ALEN] = "slice bounds out of range [:%x]",
+  [MG_BOUNDS_SLICE_ACAP] = "slice bounds out of range [:%x]",
+  [MG_BOUNDS_SLICE_B] = "slice bounds out of range [%x:]",
+};
+
+static void bounds_error_write(mg_buf *b, const void *data) {
+  const mg_bounds_error *e = data;
+  unsigned code = e->code <= MG_BOUNDS_SLICE_B ? e->code : MG_BOUNDS_INDEX;
+  const char *f = e->is_signed && e->x < 0 ? bounds_negative_formats[code]
+                                           : bounds_formats[code];
+  mg_buf_str(b, "runtime error: ");
+  for (; *f; f++) {
+    if (*f != '%') {
+      mg_buf_byte(b, (uint8_t)*f);
+      continue;
+    }
+    char num[24], *end = num + sizeof num, *s;
+    f++;
+    if (*f == 'x')
+      s = e->is_signed ? mg_itoa(end, e->x) : mg_utoa(end, (uint64_t)e->x);
+    else
+      s = mg_itoa(end, e->y);
+    mg_buf_write(b, s, (size_t)(end - s));
+  }
+}
+
+static void write_type_name(mg_buf *b, const mg_type *t) {
+  if (t)
+    mg_buf_mgstr(b, &t->name);
+  else
+    mg_buf_str(b, "error");
+}
+
+static void assert_error_write(mg_buf *b, const void *data) {
+  const mg_assert_error *e = data;
+  const char *iface = e->iface ? e->iface : "interface";
+  mg_buf_str(b, "interface conversion: ");
+  if (!e->concrete) {
+    mg_buf_str(b, iface);
+    mg_buf_str(b, " is nil, not ");
+    write_type_name(b, e->asserted);
+  } else if (!e->missing) {
+    mg_buf_str(b, iface);
+    mg_buf_str(b, " is ");
+    write_type_name(b, e->concrete);
+    mg_buf_str(b, ", not ");
+    write_type_name(b, e->asserted);
+  } else {
+    write_type_name(b, e->concrete);
+    mg_buf_str(b, " is not ");
+    write_type_name(b, e->asserted);
+    mg_buf_str(b, ": missing method ");
+    mg_buf_str(b, e->missing);
+  }
+}
+
+// The descriptor's error method (for compiled code's err.Error()) makes a
+// heap string from the buffer version above.
+#define ERROR_METHOD(name, writer)                    \
+  static void name(mg_string *out, void *data) {      \
+    uint8_t storage[256];                             \
+    mg_buf b;                                         \
+    mg_buf_init(&b, storage, sizeof storage);         \
+    writer(&b, data);                                 \
+    mg_string_make(out, b.p, (mg_int)b.len);          \
+    mg_buf_free(&b);                                  \
+  }
+
+static void errors_string_error(mg_string *out, void *data) {
+  *out = ((mg_errors_string *)data)->s;
+}
+
+static void wrap_error_error(mg_string *out, void *data) {
+  *out = ((mg_wrap_error *)data)->msg;
+}
+
+ERROR_METHOD(rt_error_string_error, rt_error_string_write)
+ERROR_METHOD(bounds_error_error, bounds_error_write)
+ERROR_METHOD(assert_error_error, assert_error_write)
+
+const mg_type mg_type_errors_errorString = {
+  .kind = MG_ERROR_PTR, .size = sizeof(void *),
+  .name = MG_STR("*errors.errorString"), .error = errors_string_error,
+};
+const mg_type mg_type_fmt_wrapError = {
+  .kind = MG_ERROR_PTR, .size = sizeof(void *),
+  .name = MG_STR("*fmt.wrapError"), .error = wrap_error_error,
+};
+const mg_type mg_type_runtime_errorString = {
+  .kind = MG_ERROR_VALUE, .size = sizeof(mg_rt_error_string),
+  .name = MG_STR("runtime.errorString"), .error = rt_error_string_error,
+};
+const mg_type mg_type_runtime_boundsError = {
+  .kind = MG_ERROR_VALUE, .size = sizeof(mg_bounds_error),
+  .name = MG_STR("runtime.boundsError"), .error = bounds_error_error,
+};
+const mg_type mg_type_runtime_TypeAssertionError = {
+  .kind = MG_ERROR_PTR, .size = sizeof(void *),
+  .name = MG_STR("*runtime.TypeAssertionError"), .error = assert_error_error,
+};
+
+void mg_error_write(mg_buf *b, const mg_iface *err) {
+  const mg_type *t = err->type;
+  if (t == &mg_type_errors_errorString)
+    errors_string_write(b, err->data);
+  else if (t == &mg_type_fmt_wrapError)
+    wrap_error_write(b, err->data);
+  else if (t == &mg_type_runtime_errorString)
+    rt_error_string_write(b, err->data);
+  else if (t == &mg_type_runtime_boundsError)
+    bounds_error_write(b, err->data);
+  else if (t == &mg_type_runtime_TypeAssertionError)
+    assert_error_write(b, err->data);
+  else if (t && t->error) {
+    mg_string s;
+    t->error(&s, err->data);
+    mg_buf_mgstr(b, &s);
+  }
+}
+
+void mg_error_text(mg_string *out, const mg_iface *err) {
+  if (!err->type)
+    mg_panic_nil();
+  err->type->error(out, err->data);
+}
+
+// ---- comparison
+
+static bool rt_error_string_equal(const mg_rt_error_string *a,
+                                  const mg_rt_error_string *b) {
+  // Equal when the texts read the same, however they are split.
+  mg_int alen = a->text.len + a->suffix.len;
+  if (alen != b->text.len + b->suffix.len)
+    return false;
+  for (mg_int i = 0; i < alen; i++) {
+    uint8_t ca = i < a->text.len ? a->text.ptr[i] : a->suffix.ptr[i - a->text.len];
+    uint8_t cb = i < b->text.len ? b->text.ptr[i] : b->suffix.ptr[i - b->text.len];
+    if (ca != cb)
+      return false;
+  }
+  return true;
+}
+
+static bool bounds_error_equal(const mg_bounds_error *a, const mg_bounds_error *b) {
+  return a->x == b->x && a->y == b->y && a->is_signed == b->is_signed &&
+         a->code == b->code;
+}
+
+bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
+  const mg_type *t = a->type;
+  if (t != b->type)
+    return false;
+  if (!t)
+    return true;
+  switch (t->kind) {
+  case MG_SLICE:
+  case MG_FUNC:
+    mg_panic_rt_error("comparing uncomparable type ", &t->name);
+  case MG_STRING:
+    return mg_string_equal(a->data, b->data);
+  case MG_ERROR_PTR:
+    return a->data == b->data;
+  case MG_ERROR_VALUE:
+    if (t == &mg_type_runtime_errorString)
+      return rt_error_string_equal(a->data, b->data);
+    if (t == &mg_type_runtime_boundsError)
+      return bounds_error_equal(a->data, b->data);
+    return a->data == b->data;
+  case MG_BOOL:
+    return *(const bool *)a->data == *(const bool *)b->data;
+  default:
+    return a->data == b->data || memcmp(a->data, b->data, t->size) == 0;
+  }
+}
+
+// ---- failed assertions
+
+static noreturn void panic_assert(const char *iface, const mg_type *have,
+                                  const mg_type *want, const char *missing) {
+  mg_panic_rec p;
+  memset(&p, 0, sizeof p);
+  mg_assert_error *e = (mg_assert_error *)&p.inline_box;
+  e->iface = iface;
+  e->concrete = have;
+  e->asserted = want;
+  e->missing = missing;
+  p.arg.type = &mg_type_runtime_TypeAssertionError;
+  p.arg.data = e;
+  mg_panic_start(&p);
+}
+
+noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
+                              const mg_type *want) {
+  panic_assert(iface_name, have, want, NULL);
+}
+
+noreturn void mg_panic_assert_error(const mg_type *have) {
+  // Go leaves the source interface out of this one ("interface is nil").
+  panic_assert(NULL, have, NULL, have ? "Error" : NULL);
+}
+
+_Static_assert(sizeof(mg_assert_error) <= sizeof(((mg_panic_rec *)0)->inline_box),
+               "a TypeAssertionError must fit in a panic record");
+_Static_assert(sizeof(mg_bounds_error) <= sizeof(((mg_panic_rec *)0)->inline_box),
+               "a boundsError must fit in a panic record");
+_Static_assert(sizeof(mg_rt_error_string) <= sizeof(((mg_panic_rec *)0)->inline_box),
+               "a runtime.errorString must fit in a panic record");

@@ -1,0 +1,153 @@
+// internal.h: declarations shared by the runtime's own files, never seen by
+// compiled code (that contract is runtime.h). Sections follow the files.
+#ifndef MG_INTERNAL_H
+#define MG_INTERNAL_H
+
+#include "runtime.h"
+
+#include <stdarg.h>
+
+// ---- goroutines (start.c)
+
+// A panic in flight. Records live on the C stack of the panicking call so
+// that panicking never allocates; they are linked newest first.
+typedef struct mg_panic_rec mg_panic_rec;
+struct mg_panic_rec {
+  mg_panic_rec *link;  // the panic this one interrupted, or NULL
+  mg_iface arg;        // the value passed to panic
+  bool recovered;      // recover() stopped it: printed with " [recovered]"
+  // Runtime errors box their value here rather than on the heap; whoever
+  // hands the value out past the panicking frame (recover) must copy it.
+  union {
+    mg_int words[8];
+    int64_t align;
+  } inline_box;
+};
+
+// The per-goroutine state. Only main exists, but everything that Go keeps
+// per G lives here so that more goroutines need no redesign.
+typedef struct mg_g {
+  mg_panic_rec *panic;  // innermost panic first; printing walks it
+  // Signal that caused the current panic (0 for none). Go prints a
+  // "[signal ...]" line for it; we raise SIGSEGV-style panics ourselves
+  // for nil function calls.
+  int sig;
+  // Coming with defer/recover: the defer list (newest first), the chunk
+  // that new defer records are carved from, and one spare chunk kept so
+  // that deferring in a loop at a chunk boundary does not allocate and
+  // free in turn.
+} mg_g;
+
+// The running goroutine.
+mg_g *mg_getg(void);
+
+// ---- memory (mem.c)
+
+// Prints Go's "fatal error: ..." and exits with status 2, as Go's throw.
+noreturn void mg_throw(const char *msg);
+// Creates a string object holding a copy of n bytes.
+void mg_string_make(mg_string *out, const void *p, mg_int n);
+
+// ---- output helpers (print.c)
+
+// Writes every byte, retrying short writes; errors are ignored like Go's
+// runtime print does (there is nowhere to report them).
+void mg_write_all(int fd, const void *p, size_t n);
+void mg_write_str(int fd, const char *s);
+// Decimal/hex text of v, written backwards ending at end; returns start.
+// 24 bytes suffice for any 64-bit value with a sign.
+char *mg_utoa(char *end, uint64_t v);
+char *mg_itoa(char *end, int64_t v);
+char *mg_utoa_hex(char *end, uint64_t v);
+
+// A growable byte buffer: starts in caller-provided storage (usually a
+// stack array) and moves to malloc'd memory when that is full, so that
+// formatting short strings does not touch the heap at all.
+typedef struct mg_buf {
+  uint8_t *p;
+  size_t len, cap;
+  bool heap;  // p came from malloc and must be freed
+} mg_buf;
+void mg_buf_init(mg_buf *b, uint8_t *storage, size_t cap);
+void mg_buf_free(mg_buf *b);
+void mg_buf_grow(mg_buf *b, size_t extra);
+void mg_buf_write(mg_buf *b, const void *p, size_t n);
+void mg_buf_byte(mg_buf *b, uint8_t c);
+void mg_buf_str(mg_buf *b, const char *s);
+void mg_buf_mgstr(mg_buf *b, const mg_string *s);
+void mg_buf_rune(mg_buf *b, int32_t r);
+
+// ---- strings (string.c)
+
+enum { MG_RUNE_ERROR = 0xFFFD, MG_MAX_RUNE = 0x10FFFF, MG_UTF_MAX = 4 };
+// Decodes the rune at p (n > 0 bytes available) as Go's utf8.DecodeRune:
+// invalid encodings give U+FFFD with width 1.
+int mg_utf8_decode(const uint8_t *p, mg_int n, int32_t *rune);
+// Encodes r (U+FFFD when invalid) into buf; returns the byte count.
+int mg_utf8_encode(uint8_t *buf, int32_t r);
+mg_int mg_utf8_count(const uint8_t *p, mg_int n);
+bool mg_rune_valid(int64_t r);
+// Go's strconv.IsPrint, from Unicode tables generated from Go 1.19.
+bool mg_rune_printable(int32_t r);
+// strconv.Quote / QuoteToASCII (quote '"') and QuoteRune (quote '\'').
+void mg_quote(mg_buf *b, const uint8_t *s, mg_int n, bool ascii_only);
+void mg_quote_rune(mg_buf *b, int32_t r, bool ascii_only);
+
+// ---- slices (slice.c)
+
+// Go 1.19's roundupsize: the size-class or page-rounded size that the
+// allocator would hand out for a request of size bytes.
+mg_uint mg_roundupsize(mg_uint size);
+
+// ---- runtime-defined types with an Error method (iface.c)
+
+// *errors.errorString: data is a pointer to this.
+typedef struct mg_errors_string {
+  mg_string s;
+} mg_errors_string;
+// *fmt.wrapError.
+typedef struct mg_wrap_error {
+  mg_string msg;
+  mg_iface err;
+} mg_wrap_error;
+// runtime.errorString: Error() is "runtime error: " + text + suffix. The
+// suffix lets "comparing uncomparable type T" be made without allocating.
+typedef struct mg_rt_error_string {
+  mg_string text;
+  mg_string suffix;
+} mg_rt_error_string;
+// runtime.boundsError, laid out as Go's.
+typedef struct mg_bounds_error {
+  int64_t x;
+  mg_int y;
+  bool is_signed;
+  uint8_t code;
+} mg_bounds_error;
+// *runtime.TypeAssertionError. iface is the static type's name or NULL
+// (Go's _interface == nil prints "interface").
+typedef struct mg_assert_error {
+  const char *iface;
+  const mg_type *concrete;
+  const mg_type *asserted;  // NULL means the asserted type is error
+  const char *missing;      // missing method, or NULL
+} mg_assert_error;
+
+extern const mg_type mg_type_errors_errorString;
+extern const mg_type mg_type_fmt_wrapError;
+extern const mg_type mg_type_runtime_errorString;
+extern const mg_type mg_type_runtime_boundsError;
+extern const mg_type mg_type_runtime_TypeAssertionError;
+
+// Writes err.Error() to b without allocating (the panic printer uses it
+// for runtime-defined errors).
+void mg_error_write(mg_buf *b, const mg_iface *err);
+
+// ---- panics (panic.c)
+
+// Starts a panic with the record p (already filled with the value).
+noreturn void mg_panic_start(mg_panic_rec *p);
+// Panics with a runtime.errorString whose Error() is "runtime error: " +
+// text + suffix; the strings must outlive the panic (literals, type names).
+noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
+
+#endif

@@ -1,0 +1,146 @@
+// panic.c: panics and runtime errors. A panic pushes a record on the G's
+// panic list; with no deferred calls to run yet (recover comes next), every
+// panic is fatal and prints the list as Go's printpanics does.
+#include "internal.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+static void write_num(int64_t v, bool is_signed) {
+  char buf[24], *end = buf + sizeof buf;
+  char *s = is_signed ? mg_itoa(end, v) : mg_utoa(end, (uint64_t)v);
+  mg_write_all(2, s, (size_t)(end - s));
+}
+
+static void write_hex(uintptr_t v) {
+  char buf[24], *end = buf + sizeof buf;
+  char *s = mg_utoa_hex(end, v);
+  *--s = 'x';
+  *--s = '0';
+  mg_write_all(2, s, (size_t)(end - s));
+}
+
+// Go's printpanicval after preprintpanics: errors print their Error()
+// text, basic types their value, anything else "(T) address".
+static void print_panic_value(const mg_iface *v) {
+  const mg_type *t = v->type;
+  if (!t) {
+    mg_write_str(2, "nil");
+    return;
+  }
+  const void *d = v->data;
+  switch (t->kind) {
+  case MG_BOOL: mg_write_str(2, *(const bool *)d ? "true" : "false"); return;
+  case MG_INT: write_num(*(const mg_int *)d, true); return;
+  case MG_INT8: write_num(*(const int8_t *)d, true); return;
+  case MG_INT16: write_num(*(const int16_t *)d, true); return;
+  case MG_INT32: write_num(*(const int32_t *)d, true); return;
+  case MG_INT64: write_num(*(const int64_t *)d, true); return;
+  case MG_UINT: write_num((int64_t)*(const mg_uint *)d, false); return;
+  case MG_UINT8: write_num(*(const uint8_t *)d, false); return;
+  case MG_UINT16: write_num(*(const uint16_t *)d, false); return;
+  case MG_UINT32: write_num(*(const uint32_t *)d, false); return;
+  case MG_UINT64: write_num((int64_t)*(const uint64_t *)d, false); return;
+  case MG_UINTPTR: write_num((int64_t)*(const uintptr_t *)d, false); return;
+  case MG_STRING: mg_print_string(d); return;
+  case MG_ERROR_PTR:
+  case MG_ERROR_VALUE: {
+    // Runtime errors are formatted in a stack buffer: printing a panic
+    // must work when the heap is exhausted.
+    uint8_t storage[512];
+    mg_buf b;
+    mg_buf_init(&b, storage, sizeof storage);
+    mg_error_write(&b, v);
+    mg_write_all(2, b.p, b.len);
+    mg_buf_free(&b);
+    return;
+  }
+  default:
+    mg_write_str(2, "(");
+    mg_print_string(&t->name);
+    mg_write_str(2, ") ");
+    // A func value is a closure pointer (Go's funcval); the interface
+    // boxes it, so print the pointer itself as Go does.
+    write_hex(t->kind == MG_FUNC ? (uintptr_t) * (void *const *)d : (uintptr_t)d);
+    return;
+  }
+}
+
+// Oldest first: each later panic is on its own line, indented by a tab.
+static void print_panics(const mg_panic_rec *p) {
+  if (p->link) {
+    print_panics(p->link);
+    mg_write_str(2, "\t");
+  }
+  mg_write_str(2, "panic: ");
+  print_panic_value(&p->arg);
+  if (p->recovered)
+    mg_write_str(2, " [recovered]");
+  mg_write_str(2, "\n");
+}
+
+static noreturn void fatal_panic(mg_g *g) {
+  print_panics(g->panic);
+  if (g->sig == SIGSEGV)
+    mg_write_str(2, "[signal SIGSEGV: segmentation violation code=0x1 "
+                    "addr=0x0 pc=0x0]\n");
+  // Go's traceback follows; we have no frame information, so only the
+  // goroutine header and the outermost frame that is surely on the stack.
+  mg_write_str(2, "\ngoroutine 1 [running]:\nmain.main()\n\t?:0 +0x0\n");
+  _exit(2);
+}
+
+noreturn void mg_panic_start(mg_panic_rec *p) {
+  mg_g *g = mg_getg();
+  p->link = g->panic;
+  g->panic = p;
+  fatal_panic(g);
+}
+
+noreturn void mg_panic(const mg_iface *v) {
+  mg_panic_rec p;
+  memset(&p, 0, sizeof p);
+  p.arg = *v;
+  mg_panic_start(&p);
+}
+
+noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix) {
+  mg_panic_rec p;
+  memset(&p, 0, sizeof p);
+  mg_rt_error_string *e = (mg_rt_error_string *)&p.inline_box;
+  e->text.ptr = (const uint8_t *)text;
+  e->text.len = (mg_int)strlen(text);
+  if (suffix)
+    e->suffix = *suffix;
+  p.arg.type = &mg_type_runtime_errorString;
+  p.arg.data = e;
+  mg_panic_start(&p);
+}
+
+noreturn void mg_panic_bounds(mg_int code, mg_int x, mg_int y) {
+  mg_panic_rec p;
+  memset(&p, 0, sizeof p);
+  mg_bounds_error *e = (mg_bounds_error *)&p.inline_box;
+  e->x = x;
+  e->y = y;
+  e->is_signed = true;  // Mini indexes are ints
+  e->code = (uint8_t)code;
+  p.arg.type = &mg_type_runtime_boundsError;
+  p.arg.data = e;
+  mg_panic_start(&p);
+}
+
+noreturn void mg_panic_divide(void) {
+  mg_panic_rt_error("integer divide by zero", NULL);
+}
+
+noreturn void mg_panic_nil(void) {
+  // Go gets here through a SIGSEGV and reports the signal as well.
+  mg_getg()->sig = SIGSEGV;
+  mg_panic_rt_error("invalid memory address or nil pointer dereference", NULL);
+}
+
+noreturn void mg_panic_shift(void) {
+  mg_panic_rt_error("negative shift amount", NULL);
+}

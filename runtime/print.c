@@ -1,0 +1,168 @@
+// print.c: the built-ins print and println (Go's runtime/print.go formats,
+// unbuffered on stderr) and the small output helpers the runtime shares.
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void mg_write_all(int fd, const void *p, size_t n) {
+  const uint8_t *s = p;
+  while (n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+void mg_write_str(int fd, const char *s) {
+  mg_write_all(fd, s, strlen(s));
+}
+
+char *mg_utoa(char *end, uint64_t v) {
+  char *p = end;
+  do {
+    *--p = (char)('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  return p;
+}
+
+char *mg_itoa(char *end, int64_t v) {
+  // Negating in unsigned arithmetic keeps INT64_MIN exact.
+  if (v >= 0)
+    return mg_utoa(end, (uint64_t)v);
+  char *p = mg_utoa(end, -(uint64_t)v);
+  *--p = '-';
+  return p;
+}
+
+char *mg_utoa_hex(char *end, uint64_t v) {
+  char *p = end;
+  do {
+    *--p = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  } while (v != 0);
+  return p;
+}
+
+// ---- mg_buf
+
+void mg_buf_init(mg_buf *b, uint8_t *storage, size_t cap) {
+  b->p = storage;
+  b->len = 0;
+  b->cap = cap;
+  b->heap = false;
+}
+
+void mg_buf_free(mg_buf *b) {
+  if (b->heap)
+    free(b->p);
+  b->heap = false;
+  b->p = NULL;
+  b->len = b->cap = 0;
+}
+
+void mg_buf_grow(mg_buf *b, size_t extra) {
+  if (b->len + extra <= b->cap)
+    return;
+  size_t cap = b->cap * 2 + extra;
+  uint8_t *p = b->heap ? realloc(b->p, cap) : malloc(cap);
+  if (!p)
+    mg_throw("runtime: out of memory");
+  if (!b->heap && b->len > 0)
+    memcpy(p, b->p, b->len);
+  b->p = p;
+  b->cap = cap;
+  b->heap = true;
+}
+
+void mg_buf_write(mg_buf *b, const void *p, size_t n) {
+  if (n == 0)
+    return;
+  mg_buf_grow(b, n);
+  memcpy(b->p + b->len, p, n);
+  b->len += n;
+}
+
+void mg_buf_byte(mg_buf *b, uint8_t c) {
+  mg_buf_grow(b, 1);
+  b->p[b->len++] = c;
+}
+
+void mg_buf_str(mg_buf *b, const char *s) {
+  mg_buf_write(b, s, strlen(s));
+}
+
+void mg_buf_mgstr(mg_buf *b, const mg_string *s) {
+  mg_buf_write(b, s->ptr, (size_t)s->len);
+}
+
+void mg_buf_rune(mg_buf *b, int32_t r) {
+  uint8_t tmp[MG_UTF_MAX];
+  mg_buf_write(b, tmp, (size_t)mg_utf8_encode(tmp, r));
+}
+
+// ---- print and println
+
+void mg_print_int(int64_t v) {
+  char buf[24];
+  char *end = buf + sizeof buf;
+  char *p = mg_itoa(end, v);
+  mg_write_all(2, p, (size_t)(end - p));
+}
+
+void mg_print_uint(uint64_t v) {
+  char buf[24];
+  char *end = buf + sizeof buf;
+  char *p = mg_utoa(end, v);
+  mg_write_all(2, p, (size_t)(end - p));
+}
+
+void mg_print_bool(bool v) {
+  mg_write_str(2, v ? "true" : "false");
+}
+
+void mg_print_string(const mg_string *s) {
+  mg_write_all(2, s->ptr, (size_t)s->len);
+}
+
+void mg_print_pointer(const void *p) {
+  char buf[24];
+  char *end = buf + sizeof buf;
+  char *s = mg_utoa_hex(end, (uintptr_t)p);
+  *--s = 'x';
+  *--s = '0';
+  mg_write_all(2, s, (size_t)(end - s));
+}
+
+void mg_print_slice(const mg_slice *s) {
+  mg_write_str(2, "[");
+  mg_print_int(s->len);
+  mg_write_str(2, "/");
+  mg_print_int(s->cap);
+  mg_write_str(2, "]");
+  mg_print_pointer(s->ptr);
+}
+
+void mg_print_iface(const mg_iface *v) {
+  mg_write_str(2, "(");
+  mg_print_pointer(v->type);
+  mg_write_str(2, ",");
+  mg_print_pointer(v->data);
+  mg_write_str(2, ")");
+}
+
+void mg_print_space(void) {
+  mg_write_str(2, " ");
+}
+
+void mg_print_newline(void) {
+  mg_write_str(2, "\n");
+}

@@ -1,0 +1,20 @@
+// start.c: the C entry point and the goroutine state.
+#include "internal.h"
+
+#include <gc.h>
+
+// The main goroutine; the only one until goroutines exist.
+static mg_g main_g;
+
+mg_g *mg_getg(void) {
+  return &main_g;
+}
+
+int main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
+  GC_INIT();
+  mg_main_init(NULL);
+  mg_main_main(NULL);
+  return 0;
+}
