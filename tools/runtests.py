@@ -29,6 +29,12 @@ Conventions (those of the Go repository's test/ directory, extended):
     (Go string literals, "..." or `...`) that must each match the message
     of at least one diagnostic reported on that line, and every diagnostic
     must be matched by some ERROR regexp on its own line.
+    `// ERRORANY "re"` (anywhere in the file) is for diagnostics that carry
+    no useful position, such as Go's "function main is undeclared in the
+    main package" from its linker: each such regexp must match at least one
+    diagnostic, positioned or not (an unpositioned one is matched as a
+    whole line), and a diagnostic it matches needs no ERROR on its line.
+    Any other output line is an error.
 
   Expected outputs come only from Go 1.19: tools/update-golden.py writes
   them and proves every ERROR regexp against Go's own diagnostics.
@@ -97,6 +103,7 @@ def parse_recipe(source):
 # ---------------------------------------------------------------- errorcheck
 
 ERROR_COMMENT = re.compile(r"// (?:GC_)?ERROR (.*)")
+ERRORANY_COMMENT = re.compile(r"// ERRORANY (.*)")
 GO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`')
 DIAGNOSTIC = re.compile(r"^(.*?):(\d+)(?::(\d+))?: (.*)$")
 
@@ -123,26 +130,34 @@ def go_unquote(body):
   return "".join(out)
 
 
+def quoted_regexps(text, lineno):
+  regexps = []
+  for q in GO_STRING.finditer(text):
+    regexps.append(go_unquote(q.group(1)) if q.group(1) is not None
+                   else q.group(2))
+  if not regexps:
+    raise ValueError("line %d: ERROR comment without a quoted regexp" % lineno)
+  return regexps
+
+
 def expected_errors(source):
-  """Maps line number -> list of regexp strings from // ERROR comments."""
-  expected = {}
+  """Returns (by_line, anywhere): line number -> regexps of its // ERROR
+  comment, and the regexps of all // ERRORANY comments."""
+  by_line, anywhere = {}, []
   for lineno, line in enumerate(source.split("\n"), 1):
     m = ERROR_COMMENT.search(line)
-    if not m:
-      continue
-    regexps = []
-    for q in GO_STRING.finditer(m.group(1)):
-      regexps.append(go_unquote(q.group(1)) if q.group(1) is not None
-                     else q.group(2))
-    if not regexps:
-      raise ValueError("line %d: ERROR comment without a quoted regexp" % lineno)
-    expected[lineno] = regexps
-  return expected
+    if m:
+      by_line[lineno] = quoted_regexps(m.group(1), lineno)
+    m = ERRORANY_COMMENT.search(line)
+    if m:
+      anywhere.extend(quoted_regexps(m.group(1), lineno))
+  return by_line, anywhere
 
 
 def parse_diagnostics(output):
-  """Splits compiler output into (file, line, message) and stray lines."""
-  diags, stray = [], []
+  """Splits compiler output into diagnostics (file, line, message); a line
+  without a position becomes (None, None, line)."""
+  diags = []
   for line in output.split("\n"):
     if not line.strip() or line.startswith("#") or line == "too many errors":
       continue
@@ -154,36 +169,39 @@ def parse_diagnostics(output):
     if m:
       diags.append((m.group(1), int(m.group(2)), m.group(4)))
     else:
-      stray.append(line)
-  return diags, stray
+      diags.append((None, None, line))
+  return diags
 
 
 def check_errors(source, output, filename):
   """Returns a list of problems (empty when the diagnostics in output
-  satisfy the // ERROR comments of source). filename is the base name the
+  satisfy the ERROR comments of source). filename is the base name the
   diagnostics must carry."""
-  expected = expected_errors(source)
-  diags, stray = parse_diagnostics(output)
-  problems = ["unexpected output line: %s" % s for s in stray]
-  matched_lines = set()
+  by_line, anywhere = expected_errors(source)
+  diags = parse_diagnostics(output)
+  problems = []
   for f, n, msg in diags:
-    if os.path.basename(f) != filename:
+    if f is not None and os.path.basename(f) != filename:
       problems.append("diagnostic for another file: %s:%d: %s" % (f, n, msg))
       continue
-    regexps = expected.get(n, [])
-    if any(re.search(rx, msg) for rx in regexps):
-      matched_lines.add(n)
+    regexps = by_line.get(n, [])
+    if any(re.search(rx, msg) for rx in regexps + anywhere):
       continue
-    if regexps:
+    if n is None:
+      problems.append("unexpected output line: %s" % msg)
+    elif regexps:
       problems.append("line %d: %r matches none of %s" % (n, msg, regexps))
     else:
       problems.append("line %d: unexpected diagnostic %r" % (n, msg))
-  for n, regexps in sorted(expected.items()):
+  for n, regexps in sorted(by_line.items()):
     msgs = [msg for f, line, msg in diags
             if line == n and os.path.basename(f) == filename]
     for rx in regexps:
       if not any(re.search(rx, msg) for msg in msgs):
         problems.append("line %d: no diagnostic matches ERROR %r" % (n, rx))
+  for rx in anywhere:
+    if not any(re.search(rx, msg) for f, line, msg in diags):
+      problems.append("no diagnostic matches ERRORANY %r" % rx)
   return problems
 
 
