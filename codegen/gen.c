@@ -1,0 +1,570 @@
+// gen.c: the LLVM module of a checked program: types, type descriptors,
+// runtime declarations, variables and function frames.
+//
+// Every compiled function is "main.NAME" and takes its closure ("ctx")
+// first; main.init runs the package-level initializers and init funcs.
+#include "gen.h"
+
+#include "runtime.h"
+
+#include <string.h>
+
+Gen g;
+Frame *cur;
+
+// ---------------------------------------------------------------- types
+
+LLVMTypeRef lt(Type *t) {
+  switch (t->kind) {
+  case TY_INT: return LLVMIntTypeInContext(g.ctx, (unsigned)type_int_bits(t));
+  case TY_BOOL: return g.t_i1;
+  case TY_STRING: return g.t_string;
+  case TY_SLICE: return g.t_slice;
+  case TY_FUNC: return g.t_i8p;
+  case TY_IFACE: return g.t_iface;
+  case TY_VOID: return g.t_void;
+  case TY_TUPLE: {
+    LLVMTypeRef elems[t->results.len ? t->results.len : 1];
+    for (int i = 0; i < t->results.len; i++)
+      elems[i] = lt(t->results.items[i]);
+    return LLVMStructTypeInContext(g.ctx, elems, (unsigned)t->results.len, false);
+  }
+  case TY_UNTYPED_NIL: return g.t_i8p;
+  case TY_UNTYPED_INT:
+  case TY_UNTYPED_RUNE:
+  case TY_UNTYPED_BOOL:
+  case TY_UNTYPED_STRING: return lt(type_default(t));
+  }
+  die("lt: unknown type kind %d", t->kind);
+}
+
+static LLVMTypeRef results_lltype(Type *ft) {
+  if (ft->results.len == 0)
+    return g.t_void;
+  if (ft->results.len == 1)
+    return lt(ft->results.items[0]);
+  return lt(type_tuple(ft->results));
+}
+
+LLVMTypeRef func_lltype(Type *ft) {
+  int n = ft->params.len;
+  LLVMTypeRef params[n + 1];
+  params[0] = g.t_i8p;
+  for (int i = 0; i < n; i++)
+    params[i + 1] = lt(ft->params.items[i]);
+  return LLVMFunctionType(results_lltype(ft), params, (unsigned)n + 1, false);
+}
+
+uint64_t type_size(Type *t) {
+  return LLVMABISizeOfType(g.td, lt(t));
+}
+
+Type *ety(Node *e) {
+  Type *t = e->type;
+  if (!t)
+    die("expression without a type at %d:%d", e->pos.line, e->pos.col);
+  if (type_is_untyped(t) && t->kind != TY_UNTYPED_NIL)
+    return type_default(t);
+  return t;
+}
+
+static bool has_pointers(Type *t) {
+  return t->kind != TY_INT && t->kind != TY_BOOL;
+}
+
+// ---------------------------------------------------------------- constants
+
+LLVMValueRef const_int(LLVMTypeRef t, int64_t v) {
+  return LLVMConstInt(t, (unsigned long long)v, true);
+}
+
+LLVMValueRef int_val(int64_t v) {
+  return const_int(g.t_int, v);
+}
+
+// A private constant byte array; string constants point into it.
+static LLVMValueRef byte_array(const char *s, int64_t len) {
+  LLVMValueRef init = LLVMConstStringInContext(g.ctx, s, (unsigned)len, true);
+  LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), "str");
+  LLVMSetInitializer(gv, init);
+  LLVMSetLinkage(gv, LLVMPrivateLinkage);
+  LLVMSetGlobalConstant(gv, true);
+  LLVMSetUnnamedAddr(gv, true);
+  return LLVMConstBitCast(gv, g.t_i8p);
+}
+
+LLVMValueRef const_string(const char *s, int64_t len) {
+  LLVMValueRef f[2] = {len ? byte_array(s, len) : LLVMConstNull(g.t_i8p),
+                       int_val(len)};
+  return LLVMConstNamedStruct(g.t_string, f, 2);
+}
+
+// A NUL-terminated C string (interface names for mg_panic_assert).
+LLVMValueRef cstring_ptr(const char *s) {
+  LLVMValueRef init = LLVMConstStringInContext(g.ctx, s, (unsigned)strlen(s), false);
+  LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), "cstr");
+  LLVMSetInitializer(gv, init);
+  LLVMSetLinkage(gv, LLVMPrivateLinkage);
+  LLVMSetGlobalConstant(gv, true);
+  return LLVMConstBitCast(gv, g.t_i8p);
+}
+
+LLVMValueRef zero_value(Type *t) {
+  return LLVMConstNull(lt(t));
+}
+
+// ---------------------------------------------------------------- descriptors
+
+static mg_kind desc_kind(Type *t) {
+  switch (t->kind) {
+  case TY_BOOL: return MG_BOOL;
+  case TY_STRING: return MG_STRING;
+  case TY_SLICE: return MG_SLICE;
+  case TY_FUNC: return MG_FUNC;
+  case TY_IFACE: return MG_IFACE;
+  case TY_INT: break;
+  default: die("no descriptor kind for %s", t->name);
+  }
+  if (t->bits == 0) {
+    if (!t->is_unsigned)
+      return MG_INT;
+    return strcmp(t->rtname, "uintptr") == 0 ? MG_UINTPTR : MG_UINT;
+  }
+  int step = t->bits == 8 ? 0 : t->bits == 16 ? 1 : t->bits == 32 ? 2 : 3;
+  return (mg_kind)((t->is_unsigned ? MG_UINT8 : MG_INT8) + step);
+}
+
+// One linkonce_odr descriptor per run-time type name, so that equal types
+// share one descriptor and a type assertion is a pointer comparison.
+LLVMValueRef type_desc(Type *t) {
+  if (type_is_untyped(t))
+    t = type_default(t);
+  const char *rtname = t->rtname ? t->rtname : t->name;
+  char *gname = format("type:%s", rtname);
+  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, gname);
+  if (!gv) {
+    gv = LLVMAddGlobal(g.mod, g.t_typedesc, gname);
+    LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);
+    LLVMSetGlobalConstant(gv, true);
+    LLVMValueRef elem = t->kind == TY_SLICE ? type_desc(t->elem) : LLVMConstNull(g.t_i8p);
+    LLVMValueRef f[5] = {
+        const_int(g.t_i32, desc_kind(t)),
+        const_int(g.t_i32, (int64_t)type_size(t)),
+        const_string(rtname, (int64_t)strlen(rtname)),
+        elem,
+        LLVMConstNull(g.t_i8p),
+    };
+    LLVMSetInitializer(gv, LLVMConstNamedStruct(g.t_typedesc, f, 5));
+  }
+  return LLVMConstBitCast(gv, g.t_i8p);
+}
+
+// ---------------------------------------------------------------- runtime
+
+// Runtime signatures in a compact spelling: v void, p pointer, i Go int,
+// l int64, b bool. Pointers stand for every aggregate (see runtime.h).
+typedef struct RtFunc {
+  const char *name;
+  char ret;
+  const char *params;
+  bool no_return;
+} RtFunc;
+
+static const RtFunc rt_funcs[] = {
+    {"mg_alloc", 'p', "i", false},
+    {"mg_alloc_noscan", 'p', "i", false},
+    {"mg_string_concat", 'v', "ppp", false},
+    {"mg_string_compare", 'i', "pp", false},
+    {"mg_string_equal", 'b', "pp", false},
+    {"mg_string_from_bytes", 'v', "pp", false},
+    {"mg_bytes_from_string", 'v', "pp", false},
+    {"mg_string_from_rune", 'v', "pl", false},
+    {"mg_decode_rune", 'i', "pip", false},
+    {"mg_make_slice", 'v', "piii", false},
+    {"mg_grow_slice", 'v', "pii", false},
+    {"mg_slice_copy", 'i', "ppi", false},
+    {"mg_iface_equal", 'b', "pp", false},
+    {"mg_panic_assert", 'v', "ppp", true},
+    {"mg_panic_assert_error", 'v', "p", true},
+    {"mg_error_text", 'v', "pp", false},
+    {"mg_print_int", 'v', "l", false},
+    {"mg_print_uint", 'v', "l", false},
+    {"mg_print_bool", 'v', "b", false},
+    {"mg_print_string", 'v', "p", false},
+    {"mg_print_pointer", 'v', "p", false},
+    {"mg_print_slice", 'v', "p", false},
+    {"mg_print_iface", 'v', "p", false},
+    {"mg_print_space", 'v', "", false},
+    {"mg_print_newline", 'v', "", false},
+    {"mg_fmt_print", 'i', "pi", false},
+    {"mg_fmt_println", 'i', "pi", false},
+    {"mg_fmt_printf", 'i', "ppi", false},
+    {"mg_fmt_sprint", 'v', "ppi", false},
+    {"mg_fmt_sprintln", 'v', "ppi", false},
+    {"mg_fmt_sprintf", 'v', "pppi", false},
+    {"mg_fmt_errorf", 'v', "pppi", false},
+    {"mg_errors_new", 'v', "pp", false},
+    {"mg_os_exit", 'v', "i", true},
+    {"mg_panic", 'v', "p", true},
+    {"mg_panic_bounds", 'v', "iii", true},
+    {"mg_panic_divide", 'v', "", true},
+    {"mg_panic_nil", 'v', "", true},
+    {"mg_panic_shift", 'v', "", true},
+};
+
+static LLVMTypeRef rt_lltype(char c) {
+  switch (c) {
+  case 'v': return g.t_void;
+  case 'p': return g.t_i8p;
+  case 'i': return g.t_int;
+  case 'l': return g.t_i64;
+  case 'b': return g.t_i1;
+  }
+  die("bad runtime signature letter %c", c);
+}
+
+static void add_attr(LLVMValueRef fn, LLVMAttributeIndex idx, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(g.ctx, kind, 0));
+}
+
+static const RtFunc *rt_lookup(const char *name) {
+  for (size_t i = 0; i < sizeof rt_funcs / sizeof rt_funcs[0]; i++)
+    if (strcmp(rt_funcs[i].name, name) == 0)
+      return &rt_funcs[i];
+  die("unknown runtime function %s", name);
+}
+
+static LLVMValueRef rt_declare(const RtFunc *rf, LLVMTypeRef *fty) {
+  int n = (int)strlen(rf->params);
+  LLVMTypeRef params[n + 1];
+  for (int i = 0; i < n; i++)
+    params[i] = rt_lltype(rf->params[i]);
+  *fty = LLVMFunctionType(rt_lltype(rf->ret), params, (unsigned)n, false);
+  LLVMValueRef fn = LLVMGetNamedFunction(g.mod, rf->name);
+  if (fn)
+    return fn;
+  fn = LLVMAddFunction(g.mod, rf->name, *fty);
+  if (rf->no_return)
+    add_attr(fn, LLVMAttributeFunctionIndex, "noreturn");
+  // C's bool travels zero-extended; LLVM must be told on both sides.
+  if (rf->ret == 'b')
+    add_attr(fn, LLVMAttributeReturnIndex, "zeroext");
+  for (int i = 0; i < n; i++)
+    if (rf->params[i] == 'b')
+      add_attr(fn, (LLVMAttributeIndex)i + 1, "zeroext");
+  return fn;
+}
+
+// Calls a runtime entry point; pointer arguments are cast to i8*. After a
+// noreturn call the block ends in unreachable.
+LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
+  const RtFunc *rf = rt_lookup(name);
+  LLVMTypeRef fty;
+  LLVMValueRef fn = rt_declare(rf, &fty);
+  if ((int)strlen(rf->params) != n)
+    die("runtime call %s with %d arguments", name, n);
+  LLVMValueRef cast[n + 1];
+  for (int i = 0; i < n; i++)
+    cast[i] = rf->params[i] == 'p' ? as_i8p(args[i]) : args[i];
+  LLVMValueRef call = LLVMBuildCall2(g.b, fty, fn, cast, (unsigned)n, "");
+  for (int i = 0; i < n; i++)
+    if (rf->params[i] == 'b') {
+      unsigned kind = LLVMGetEnumAttributeKindForName("zeroext", 7);
+      LLVMAddCallSiteAttribute(call, (LLVMAttributeIndex)i + 1,
+                               LLVMCreateEnumAttribute(g.ctx, kind, 0));
+    }
+  if (rf->no_return)
+    LLVMBuildUnreachable(g.b);
+  return call;
+}
+
+// ---------------------------------------------------------------- blocks
+
+LLVMBasicBlockRef new_block(const char *name) {
+  return LLVMAppendBasicBlockInContext(g.ctx, cur->fn, name);
+}
+
+bool block_open(void) {
+  return LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(g.b)) == NULL;
+}
+
+void start_block(LLVMBasicBlockRef bb) {
+  if (block_open())
+    br(bb);
+  LLVMPositionBuilderAtEnd(g.b, bb);
+}
+
+// Allocas go to the entry block so that mem2reg can promote them.
+LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name) {
+  return LLVMBuildAlloca(cur->allocas, t, name);
+}
+
+LLVMValueRef spill(LLVMValueRef v) {
+  LLVMValueRef slot = entry_alloca(LLVMTypeOf(v), "tmp");
+  store(v, slot);
+  return slot;
+}
+
+// ---------------------------------------------------------------- variables
+
+static int capture_index(Symbol *sym) {
+  if (cur->fi)
+    for (int i = 0; i < cur->fi->captures.len; i++)
+      if (cur->fi->captures.items[i] == sym)
+        return i;
+  return -1;
+}
+
+LLVMValueRef var_addr(Symbol *sym) {
+  if (sym->kind != SYM_VAR)
+    die("var_addr of non-variable %s", sym->name);
+  LLVMTypeRef pt = ptr_to(lt(sym->type));
+  if (sym->is_global)
+    return sym->cg;
+  if (cur->fi && sym->owner == cur->fi) {
+    if (!sym->cg)
+      die("variable %s has no storage", sym->name);
+    if (!sym->is_captured)
+      return sym->cg;
+    return bitcast(load(g.t_i8p, sym->cg), pt);
+  }
+  int i = capture_index(sym);
+  if (i < 0)
+    die("variable %s is neither local nor captured in %s", sym->name,
+        cur->fi ? cur->fi->name : "init");
+  return bitcast(cur->capture_cells[i], pt);
+}
+
+// A captured variable gets a fresh heap cell each time its declaration
+// runs (closures made in a loop body each see their own); others are
+// zeroed so that a declaration in a loop starts from zero every time.
+void declare_local(Symbol *sym) {
+  if (sym->is_global)
+    return;
+  if (sym->is_captured) {
+    LLVMValueRef size = int_val((int64_t)type_size(sym->type));
+    LLVMValueRef cell = rt_call(has_pointers(sym->type) ? "mg_alloc" : "mg_alloc_noscan",
+                                &size, 1);
+    store(cell, sym->cg);
+    return;
+  }
+  store(zero_value(sym->type), sym->cg);
+}
+
+static void make_slot(Symbol *sym) {
+  if (sym->is_global || sym->kind != SYM_VAR)
+    return;
+  sym->cg = entry_alloca(sym->is_captured ? g.t_i8p : lt(sym->type), sym->name);
+}
+
+// ---------------------------------------------------------------- functions
+
+static const char *llvm_name(FuncInfo *fi, int *init_count) {
+  if (fi->node->kind == ND_FUNC_DECL && strcmp(fi->name, "init") == 0)
+    return format("main.init.%d", (*init_count)++);
+  return format("main.%s", fi->name);
+}
+
+static void declare_functions(Program *prog) {
+  int init_count = 0;
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *fi = prog->funcs.items[i];
+    LLVMValueRef fn = LLVMAddFunction(g.mod, llvm_name(fi, &init_count),
+                                      func_lltype(fi->type));
+    if (fi != prog->main_func)
+      LLVMSetLinkage(fn, LLVMInternalLinkage);
+    fi->node->cg = fn;
+  }
+}
+
+// A function value that captures nothing: a constant one-word closure.
+LLVMValueRef static_closure(LLVMValueRef fn) {
+  const char *name = format("%s·f", LLVMGetValueName(fn));
+  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, name);
+  if (!gv) {
+    LLVMValueRef code = LLVMConstBitCast(fn, g.t_i8p);
+    LLVMValueRef init = LLVMConstStructInContext(g.ctx, &code, 1, false);
+    gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), name);
+    LLVMSetInitializer(gv, init);
+    LLVMSetLinkage(gv, LLVMInternalLinkage);
+    LLVMSetGlobalConstant(gv, true);
+  }
+  return LLVMConstBitCast(gv, g.t_i8p);
+}
+
+// The closure of a function literal: code pointer, then the cells of the
+// variables it captures, as seen from the enclosing function.
+LLVMValueRef func_value_of(FuncInfo *fi) {
+  LLVMValueRef fn = fi->node->cg;
+  int n = fi->captures.len;
+  if (n == 0)
+    return static_closure(fn);
+  LLVMValueRef size = int_val((int64_t)(n + 1) * LLVMABISizeOfType(g.td, g.t_i8p));
+  LLVMValueRef env = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(g.t_i8p));
+  store(LLVMConstBitCast(fn, g.t_i8p), env);
+  for (int i = 0; i < n; i++) {
+    LLVMValueRef idx = int_val(i + 1);
+    LLVMValueRef slot = LLVMBuildInBoundsGEP2(g.b, g.t_i8p, env, &idx, 1, "");
+    store(as_i8p(var_addr(fi->captures.items[i])), slot);
+  }
+  return as_i8p(env);
+}
+
+static void begin_frame(Frame *f, LLVMValueRef fn) {
+  cur = f;
+  f->fn = fn;
+  f->entry = new_block("entry");
+  f->allocas = LLVMCreateBuilderInContext(g.ctx);
+  LLVMPositionBuilderAtEnd(f->allocas, f->entry);
+  f->exit = new_block("exit");
+}
+
+static void load_captures(Frame *f) {
+  int n = f->fi->captures.len;
+  f->capture_cells = xcalloc((size_t)n + 1, sizeof(LLVMValueRef));
+  LLVMValueRef env = LLVMBuildBitCast(f->allocas, LLVMGetParam(f->fn, 0),
+                                      ptr_to(g.t_i8p), "env");
+  for (int i = 0; i < n; i++) {
+    LLVMValueRef idx = int_val(i + 1);
+    LLVMValueRef slot = LLVMBuildInBoundsGEP2(f->allocas, g.t_i8p, env, &idx, 1, "");
+    f->capture_cells[i] = LLVMBuildLoad2(f->allocas, g.t_i8p, slot, "cell");
+  }
+}
+
+static void setup_results(Frame *f) {
+  Type *ft = f->fi->type;
+  f->nresults = ft->results.len;
+  f->result_slots = xcalloc((size_t)f->nresults + 1, sizeof(LLVMValueRef));
+  f->result_types = (Type **)ft->results.items;
+  bool named = f->fi->results.len == f->nresults && f->nresults > 0;
+  for (int i = 0; i < f->nresults; i++) {
+    if (named) {
+      Symbol *sym = f->fi->results.items[i];
+      declare_local(sym);
+      f->result_slots[i] = var_addr(sym);
+    } else {
+      f->result_slots[i] = entry_alloca(lt(f->result_types[i]), "result");
+      store(zero_value(f->result_types[i]), f->result_slots[i]);
+    }
+  }
+}
+
+// The single exit block: every return stores its results and branches here.
+static void finish_exit(Frame *f) {
+  LLVMPositionBuilderAtEnd(g.b, f->exit);
+  if (f->nresults == 0) {
+    LLVMBuildRetVoid(g.b);
+  } else if (f->nresults == 1) {
+    LLVMBuildRet(g.b, load(lt(f->result_types[0]), f->result_slots[0]));
+  } else {
+    LLVMTypeRef rt = LLVMGetReturnType(LLVMGlobalGetValueType(f->fn));
+    LLVMValueRef agg = LLVMGetUndef(rt);
+    for (int i = 0; i < f->nresults; i++)
+      agg = with_field(agg, load(lt(f->result_types[i]), f->result_slots[i]), (unsigned)i);
+    LLVMBuildRet(g.b, agg);
+  }
+}
+
+static void end_frame(Frame *f, LLVMBasicBlockRef body) {
+  if (block_open())
+    br(f->exit);
+  finish_exit(f);
+  LLVMPositionBuilderAtEnd(f->allocas, f->entry);
+  LLVMBuildBr(f->allocas, body);
+  LLVMDisposeBuilder(f->allocas);
+  cur = NULL;
+}
+
+void gen_function(FuncInfo *fi) {
+  Frame f = {.fi = fi};
+  begin_frame(&f, fi->node->cg);
+  LLVMBasicBlockRef body = new_block("body");
+  LLVMPositionBuilderAtEnd(g.b, body);
+  load_captures(&f);
+  for (int i = 0; i < fi->params.len; i++)
+    make_slot(fi->params.items[i]);
+  for (int i = 0; i < fi->results.len; i++)
+    make_slot(fi->results.items[i]);
+  for (int i = 0; i < fi->locals.len; i++)
+    make_slot(fi->locals.items[i]);
+  for (int i = 0; i < fi->params.len; i++) {
+    Symbol *p = fi->params.items[i];
+    declare_local(p);
+    store(LLVMGetParam(f.fn, (unsigned)i + 1), var_addr(p));
+  }
+  setup_results(&f);
+  gen_block(fi->node->body);
+  end_frame(&f, body);
+}
+
+// main.init: package-level variables in dependency order, then each init().
+static void gen_main_init(Program *prog) {
+  LLVMTypeRef p = g.t_i8p;
+  LLVMValueRef fn = LLVMAddFunction(g.mod, "main.init", LLVMFunctionType(g.t_void, &p, 1, false));
+  Frame f = {0};
+  begin_frame(&f, fn);
+  LLVMBasicBlockRef body = new_block("body");
+  LLVMPositionBuilderAtEnd(g.b, body);
+  for (int i = 0; i < prog->init_order.len; i++)
+    gen_var_init(prog->init_order.items[i], true);
+  LLVMTypeRef fty = LLVMFunctionType(g.t_void, &p, 1, false);
+  for (int i = 0; i < prog->init_funcs.len; i++) {
+    FuncInfo *fi = prog->init_funcs.items[i];
+    LLVMValueRef ctx = LLVMConstNull(g.t_i8p);
+    LLVMBuildCall2(g.b, fty, fi->node->cg, &ctx, 1, "");
+  }
+  end_frame(&f, body);
+}
+
+static void declare_globals(Program *prog) {
+  for (int i = 0; i < prog->globals.len; i++) {
+    Symbol *sym = prog->globals.items[i];
+    LLVMValueRef gv = LLVMAddGlobal(g.mod, lt(sym->type), format("main.%s", sym->name));
+    LLVMSetInitializer(gv, zero_value(sym->type));
+    LLVMSetLinkage(gv, LLVMInternalLinkage);
+    sym->cg = gv;
+  }
+}
+
+static void init_types(void) {
+  g.t_void = LLVMVoidTypeInContext(g.ctx);
+  g.t_i1 = LLVMInt1TypeInContext(g.ctx);
+  g.t_i8 = LLVMInt8TypeInContext(g.ctx);
+  g.t_i32 = LLVMInt32TypeInContext(g.ctx);
+  g.t_i64 = LLVMInt64TypeInContext(g.ctx);
+  g.t_int = LLVMIntTypeInContext(g.ctx, (unsigned)target_int_bits);
+  g.t_i8p = ptr_to(g.t_i8);
+  g.t_string = LLVMStructCreateNamed(g.ctx, "string");
+  LLVMTypeRef s[3] = {g.t_i8p, g.t_int, g.t_int};
+  LLVMStructSetBody(g.t_string, s, 2, false);
+  g.t_slice = LLVMStructCreateNamed(g.ctx, "slice");
+  LLVMStructSetBody(g.t_slice, s, 3, false);
+  g.t_iface = LLVMStructCreateNamed(g.ctx, "iface");
+  LLVMTypeRef ifc[2] = {g.t_i8p, g.t_i8p};
+  LLVMStructSetBody(g.t_iface, ifc, 2, false);
+  g.t_typedesc = LLVMStructCreateNamed(g.ctx, "mg_type");
+  LLVMTypeRef d[5] = {g.t_i32, g.t_i32, g.t_string, g.t_i8p, g.t_i8p};
+  LLVMStructSetBody(g.t_typedesc, d, 5, false);
+}
+
+void *codegen_program(Program *prog, const BuildOptions *opts) {
+  g.opts = opts;
+  g.prog = prog;
+  g.ctx = LLVMContextCreate();
+  g.mod = LLVMModuleCreateWithNameInContext(opts->input, g.ctx);
+  g.b = LLVMCreateBuilderInContext(g.ctx);
+  g.tm = make_target_machine(opts);
+  g.td = LLVMCreateTargetDataLayout(g.tm);
+  char *layout = LLVMCopyStringRepOfTargetData(g.td);
+  LLVMSetDataLayout(g.mod, layout);
+  LLVMDisposeMessage(layout);
+  LLVMSetTarget(g.mod, opts->triple);
+  init_types();
+  declare_globals(prog);
+  declare_functions(prog);
+  for (int i = 0; i < prog->funcs.len; i++)
+    gen_function(prog->funcs.items[i]);
+  gen_main_init(prog);
+  return g.mod;
+}

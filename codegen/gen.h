@@ -1,0 +1,125 @@
+// gen.h: state and helpers shared by the code generator's files.
+//
+// gen.c owns the module, types, type descriptors, runtime declarations and
+// function frames; gen_expr.c turns expressions into values; gen_stmt.c
+// turns statements into control flow; emit.c turns the module into files.
+#ifndef GEN_H
+#define GEN_H
+
+#include "minigo.h"
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+
+// One compilation's LLVM state. There is one module per run, so a single
+// global keeps every helper's signature short.
+typedef struct Gen {
+  LLVMContextRef ctx;
+  LLVMModuleRef mod;
+  LLVMBuilderRef b;
+  LLVMTargetMachineRef tm;
+  LLVMTargetDataRef td;
+  const BuildOptions *opts;
+  Program *prog;
+  LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_int, t_i8p;
+  LLVMTypeRef t_string, t_slice, t_iface, t_typedesc;
+} Gen;
+extern Gen g;
+
+// The function whose body is being generated.
+typedef struct Frame {
+  FuncInfo *fi;             // NULL for main.init
+  LLVMValueRef fn;
+  LLVMBuilderRef allocas;   // positioned at the end of the entry block
+  LLVMBasicBlockRef entry, exit;
+  LLVMValueRef *capture_cells;  // per fi->captures: the cell's address
+  LLVMValueRef *result_slots;   // one per result
+  int nresults;
+  Type **result_types;
+} Frame;
+extern Frame *cur;
+
+// Loop and switch targets of break/continue, kept in Node.cg.
+typedef struct Jump {
+  LLVMBasicBlockRef brk, cont;
+} Jump;
+
+// ---- gen.c
+LLVMTypeRef lt(Type *t);                 // the LLVM type of a Mini type
+LLVMTypeRef func_lltype(Type *ft);       // code type, ctx first
+uint64_t type_size(Type *t);
+Type *ety(Node *e);                      // e's type, untyped made default
+LLVMValueRef type_desc(Type *t);         // i8* to the mg_type descriptor
+LLVMValueRef func_value_of(FuncInfo *fi);
+LLVMValueRef static_closure(LLVMValueRef fn);
+LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n);
+LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name);
+LLVMValueRef spill(LLVMValueRef v);      // stores v in a fresh slot, returns it
+LLVMValueRef zero_value(Type *t);
+LLVMValueRef const_int(LLVMTypeRef t, int64_t v);
+LLVMValueRef int_val(int64_t v);         // a Go int constant
+LLVMValueRef const_string(const char *s, int64_t len);
+LLVMValueRef cstring_ptr(const char *s);
+LLVMValueRef var_addr(Symbol *sym);      // address of a variable's value
+void declare_local(Symbol *sym);         // runs at the declaration point
+LLVMBasicBlockRef new_block(const char *name);
+void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
+bool block_open(void);
+void gen_function(FuncInfo *fi);
+
+// ---- gen_expr.c
+LLVMValueRef gen_expr(Node *e);
+// e's value converted for assignment to type t (boxing into interfaces).
+LLVMValueRef gen_expr_to(Node *e, Type *t);
+LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);
+LLVMValueRef gen_cond(Node *e);
+LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
+LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
+LLVMValueRef to_int(LLVMValueRef v, Type *t);  // any integer to Go int
+LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
+                                      Type *it);
+// Results of a multi-value expression (call or comma-ok assertion).
+void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n);
+int multi_count(Node *e);
+
+// ---- gen_stmt.c
+void gen_stmt(Node *s);
+void gen_block(Node *s);
+void gen_var_init(Node *s, bool global);
+
+// ---- emit.c
+LLVMTargetMachineRef make_target_machine(const BuildOptions *opts);
+
+static inline LLVMValueRef load(LLVMTypeRef t, LLVMValueRef p) {
+  return LLVMBuildLoad2(g.b, t, p, "");
+}
+static inline void store(LLVMValueRef v, LLVMValueRef p) {
+  LLVMBuildStore(g.b, v, p);
+}
+static inline LLVMValueRef field(LLVMValueRef agg, unsigned i) {
+  return LLVMBuildExtractValue(g.b, agg, i, "");
+}
+static inline LLVMValueRef with_field(LLVMValueRef agg, LLVMValueRef v, unsigned i) {
+  return LLVMBuildInsertValue(g.b, agg, v, i, "");
+}
+static inline LLVMValueRef bitcast(LLVMValueRef v, LLVMTypeRef t) {
+  return LLVMTypeOf(v) == t ? v : LLVMBuildBitCast(g.b, v, t, "");
+}
+static inline LLVMValueRef as_i8p(LLVMValueRef v) {
+  return bitcast(v, g.t_i8p);
+}
+static inline LLVMTypeRef ptr_to(LLVMTypeRef t) {
+  return LLVMPointerType(t, 0);
+}
+static inline void br(LLVMBasicBlockRef bb) {
+  LLVMBuildBr(g.b, bb);
+}
+static inline void cond_br(LLVMValueRef c, LLVMBasicBlockRef t, LLVMBasicBlockRef f) {
+  LLVMBuildCondBr(g.b, c, t, f);
+}
+static inline bool is_iface(Type *t) {
+  return t->kind == TY_IFACE;
+}
+
+#endif

@@ -1,0 +1,810 @@
+// gen_expr.c: expressions to LLVM values, with Go's run-time checks.
+//
+// Operands and arguments are evaluated left to right. Strings, slices and
+// interfaces are first-class LLVM structs here; they go to the runtime
+// through stack slots (runtime.h's calling-convention rule).
+#include "gen.h"
+
+#include "runtime.h"
+
+#include <string.h>
+
+static LLVMValueRef gen_call(Node *e);
+
+// ---------------------------------------------------------------- helpers
+
+static Node *strip_parens(Node *e) {
+  while (e->kind == ND_PAREN)
+    e = e->lhs;
+  return e;
+}
+
+static bool is_nil(Node *e) {
+  e = strip_parens(e);
+  if (e->type && e->type->kind == TY_UNTYPED_NIL)
+    return true;
+  return e->kind == ND_IDENT && e->sym && e->sym->kind == SYM_NIL;
+}
+
+static LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
+  return LLVMBuildICmp(g.b, p, a, b, "");
+}
+
+static LLVMValueRef select_(LLVMValueRef c, LLVMValueRef a, LLVMValueRef b) {
+  return LLVMBuildSelect(g.b, c, a, b, "");
+}
+
+// Continues in a fresh block when ok holds; otherwise calls the noreturn
+// runtime function name(args).
+static void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n) {
+  if (LLVMIsAConstantInt(ok) && LLVMConstIntGetZExtValue(ok))
+    return;
+  LLVMBasicBlockRef fail = new_block("panic");
+  LLVMBasicBlockRef cont = new_block("ok");
+  cond_br(ok, cont, fail);
+  LLVMPositionBuilderAtEnd(g.b, fail);
+  rt_call(name, args, n);
+  LLVMPositionBuilderAtEnd(g.b, cont);
+}
+
+static LLVMValueRef resize_int(LLVMValueRef v, bool is_unsigned, LLVMTypeRef to) {
+  unsigned from_bits = LLVMGetIntTypeWidth(LLVMTypeOf(v));
+  unsigned to_bits = LLVMGetIntTypeWidth(to);
+  if (from_bits == to_bits)
+    return v;
+  if (from_bits > to_bits)
+    return LLVMBuildTrunc(g.b, v, to, "");
+  return is_unsigned ? LLVMBuildZExt(g.b, v, to, "") : LLVMBuildSExt(g.b, v, to, "");
+}
+
+LLVMValueRef to_int(LLVMValueRef v, Type *t) {
+  return resize_int(v, t->is_unsigned, g.t_int);
+}
+
+static LLVMValueRef elem_ptr(LLVMValueRef base, Type *elem, LLVMValueRef idx) {
+  LLVMTypeRef et = lt(elem);
+  LLVMValueRef p = bitcast(base, ptr_to(et));
+  return LLVMBuildInBoundsGEP2(g.b, et, p, &idx, 1, "");
+}
+
+static LLVMValueRef alloc_bytes(LLVMValueRef size, bool scan) {
+  return rt_call(scan ? "mg_alloc" : "mg_alloc_noscan", &size, 1);
+}
+
+// ---------------------------------------------------------------- constants
+
+static LLVMValueRef gen_const(Const c, Type *t) {
+  if (is_iface(t)) {
+    Type *dt = c.kind == CONST_INT ? ty_int : c.kind == CONST_BOOL ? ty_bool : ty_string;
+    return convert_value(gen_const(c, dt), dt, t);
+  }
+  switch (c.kind) {
+  case CONST_INT: return LLVMConstInt(lt(t), (unsigned long long)(uint64_t)c.i, false);
+  case CONST_BOOL: return LLVMConstInt(g.t_i1, c.b, false);
+  case CONST_STRING: return const_string(c.s, c.slen);
+  case CONST_NONE: break;
+  }
+  die("gen_const without a constant");
+}
+
+// ---------------------------------------------------------------- interfaces
+
+// A box holds a copy of the value; constants get a static box.
+static LLVMValueRef box(LLVMValueRef v, Type *t) {
+  LLVMValueRef data;
+  if (LLVMIsConstant(v)) {
+    LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(v), "box");
+    LLVMSetInitializer(gv, v);
+    LLVMSetLinkage(gv, LLVMPrivateLinkage);
+    LLVMSetGlobalConstant(gv, true);
+    data = LLVMConstBitCast(gv, g.t_i8p);
+  } else {
+    LLVMValueRef size = int_val((int64_t)type_size(t));
+    data = alloc_bytes(size, t->kind != TY_INT && t->kind != TY_BOOL);
+    store(v, bitcast(data, ptr_to(lt(t))));
+  }
+  LLVMValueRef iface = with_field(LLVMGetUndef(g.t_iface), type_desc(t), 0);
+  return with_field(iface, data, 1);
+}
+
+LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to) {
+  if (is_iface(to) && !is_iface(from)) {
+    if (from->kind == TY_UNTYPED_NIL)
+      return zero_value(to);
+    return box(v, from);
+  }
+  return v;
+}
+
+LLVMValueRef gen_expr_to(Node *e, Type *t) {
+  if (is_nil(e))
+    return zero_value(t);
+  return convert_value(gen_expr(e), ety(e), t);
+}
+
+// x.(T); with ok non-NULL the comma-ok form, which never panics.
+static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
+  Type *want = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
+  Type *from = ety(e->lhs);
+  LLVMValueRef x = gen_expr(e->lhs);
+  LLVMValueRef have = field(x, 0);
+  LLVMValueRef ok;
+  if (is_iface(want) && want->is_error) {
+    LLVMValueRef nonnil = icmp(LLVMIntNE, have, LLVMConstNull(g.t_i8p));
+    // The error method pointer of a nil type is read from a harmless
+    // stand-in descriptor so that no branch is needed.
+    LLVMValueRef desc = select_(nonnil, have, type_desc(ty_int));
+    LLVMValueRef slot = LLVMBuildStructGEP2(g.b, g.t_typedesc,
+                                            bitcast(desc, ptr_to(g.t_typedesc)), 4, "");
+    LLVMValueRef method = load(g.t_i8p, slot);
+    ok = LLVMBuildAnd(g.b, nonnil, icmp(LLVMIntNE, method, LLVMConstNull(g.t_i8p)), "");
+  } else if (is_iface(want)) {
+    ok = icmp(LLVMIntNE, have, LLVMConstNull(g.t_i8p));
+  } else {
+    ok = icmp(LLVMIntEQ, have, type_desc(want));
+  }
+  if (!ok_out) {
+    if (is_iface(want) && want->is_error) {
+      check_or_panic(ok, "mg_panic_assert_error", &have, 1);
+    } else {
+      const char *name = from->is_error ? "error" : "interface {}";
+      LLVMValueRef args[3] = {cstring_ptr(name), have, type_desc(want)};
+      check_or_panic(ok, "mg_panic_assert", args, 3);
+    }
+    if (is_iface(want))
+      return x;
+    return load(lt(want), bitcast(field(x, 1), ptr_to(lt(want))));
+  }
+  *ok_out = ok;
+  if (is_iface(want))
+    return select_(ok, x, zero_value(want));
+  LLVMValueRef slot = entry_alloca(lt(want), "asserted");
+  store(zero_value(want), slot);
+  LLVMBasicBlockRef yes = new_block("assert.ok"), done = new_block("assert.done");
+  cond_br(ok, yes, done);
+  LLVMPositionBuilderAtEnd(g.b, yes);
+  store(load(lt(want), bitcast(field(x, 1), ptr_to(lt(want)))), slot);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
+  return load(lt(want), slot);
+}
+
+// ---------------------------------------------------------------- comparison
+
+static LLVMValueRef string_cmp(Op op, LLVMValueRef a, LLVMValueRef b) {
+  LLVMValueRef args[2] = {spill(a), spill(b)};
+  if (op == OP_EQ || op == OP_NE) {
+    LLVMValueRef eq = rt_call("mg_string_equal", args, 2);
+    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+  }
+  LLVMValueRef c = rt_call("mg_string_compare", args, 2);
+  LLVMIntPredicate p = op == OP_LT ? LLVMIntSLT : op == OP_LE ? LLVMIntSLE
+                     : op == OP_GT ? LLVMIntSGT : LLVMIntSGE;
+  return icmp(p, c, int_val(0));
+}
+
+// a == b; an interface against a concrete value boxes the value first.
+LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
+  if (is_iface(ta) || is_iface(tb)) {
+    a = convert_value(a, ta, ty_any);
+    b = convert_value(b, tb, ty_any);
+    LLVMValueRef args[2] = {spill(a), spill(b)};
+    return rt_call("mg_iface_equal", args, 2);
+  }
+  if (ta->kind == TY_STRING)
+    return string_cmp(OP_EQ, a, b);
+  return icmp(LLVMIntEQ, a, b);
+}
+
+// x == nil for slices, functions and interfaces.
+static LLVMValueRef nil_test(LLVMValueRef v, Type *t) {
+  LLVMValueRef p = t->kind == TY_FUNC ? v : field(v, 0);
+  return icmp(LLVMIntEQ, p, LLVMConstNull(g.t_i8p));
+}
+
+static LLVMValueRef gen_compare(Node *e) {
+  Op op = e->op;
+  Node *l = e->lhs, *r = e->rhs;
+  if (is_nil(l)) {
+    Node *t = l;
+    l = r;
+    r = t;
+  }
+  if (is_nil(r)) {
+    LLVMValueRef eq = nil_test(gen_expr(l), ety(l));
+    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+  }
+  Type *tl = ety(l), *tr = ety(r);
+  LLVMValueRef a = gen_expr(l);
+  LLVMValueRef b = gen_expr(r);
+  if (op == OP_EQ || op == OP_NE) {
+    LLVMValueRef eq = gen_equal(a, tl, b, tr);
+    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+  }
+  if (tl->kind == TY_STRING)
+    return string_cmp(op, a, b);
+  bool u = tl->is_unsigned;
+  LLVMIntPredicate p = op == OP_LT ? (u ? LLVMIntULT : LLVMIntSLT)
+                     : op == OP_LE ? (u ? LLVMIntULE : LLVMIntSLE)
+                     : op == OP_GT ? (u ? LLVMIntUGT : LLVMIntSGT)
+                                   : (u ? LLVMIntUGE : LLVMIntSGE);
+  return icmp(p, a, b);
+}
+
+// ---------------------------------------------------------------- arithmetic
+
+// Go defines x / -1 and x % -1 for the most negative x (no trap), and
+// panics on a zero divisor.
+static LLVMValueRef gen_divide(Op op, LLVMValueRef x, LLVMValueRef y, Type *t) {
+  LLVMTypeRef ty = LLVMTypeOf(x);
+  if (!(LLVMIsAConstantInt(y) && LLVMConstIntGetZExtValue(y) != 0))
+    check_or_panic(icmp(LLVMIntNE, y, LLVMConstNull(ty)), "mg_panic_divide", NULL, 0);
+  if (t->is_unsigned)
+    return op == OP_DIV ? LLVMBuildUDiv(g.b, x, y, "") : LLVMBuildURem(g.b, x, y, "");
+  LLVMValueRef minus_one = icmp(LLVMIntEQ, y, LLVMConstAllOnes(ty));
+  LLVMValueRef safe = select_(minus_one, LLVMConstInt(ty, 1, false), y);
+  if (op == OP_DIV)
+    return select_(minus_one, LLVMBuildNeg(g.b, x, ""), LLVMBuildSDiv(g.b, x, safe, ""));
+  return select_(minus_one, LLVMConstNull(ty), LLVMBuildSRem(g.b, x, safe, ""));
+}
+
+// Go's shifts are defined for every count: a count of at least the width
+// gives 0 (or the sign for >> of a signed value); a negative one panics.
+static LLVMValueRef gen_shift(Op op, LLVMValueRef x, Type *xt, LLVMValueRef n, Type *nt) {
+  LLVMTypeRef ty = LLVMTypeOf(x);
+  unsigned width = LLVMGetIntTypeWidth(ty);
+  if (!nt->is_unsigned)
+    check_or_panic(icmp(LLVMIntSGE, n, LLVMConstNull(LLVMTypeOf(n))), "mg_panic_shift", NULL, 0);
+  LLVMValueRef n64 = resize_int(n, true, g.t_i64);
+  LLVMValueRef big = icmp(LLVMIntUGE, n64, LLVMConstInt(g.t_i64, width, false));
+  LLVMValueRef count = resize_int(select_(big, LLVMConstNull(g.t_i64), n64), true, ty);
+  if (op == OP_SHR && !xt->is_unsigned) {
+    count = select_(big, LLVMConstInt(ty, width - 1, false), count);
+    return LLVMBuildAShr(g.b, x, count, "");
+  }
+  LLVMValueRef r = op == OP_SHL ? LLVMBuildShl(g.b, x, count, "") : LLVMBuildLShr(g.b, x, count, "");
+  return select_(big, LLVMConstNull(ty), r);
+}
+
+static LLVMValueRef string_concat(LLVMValueRef a, LLVMValueRef b) {
+  LLVMValueRef out = entry_alloca(g.t_string, "concat");
+  LLVMValueRef args[3] = {out, spill(a), spill(b)};
+  rt_call("mg_string_concat", args, 3);
+  return load(g.t_string, out);
+}
+
+// a op b on values already computed (also for op= and ++/--).
+LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
+  if (ta->kind == TY_STRING)
+    return string_concat(a, b);
+  switch (op) {
+  case OP_ADD: return LLVMBuildAdd(g.b, a, b, "");
+  case OP_SUB: return LLVMBuildSub(g.b, a, b, "");
+  case OP_MUL: return LLVMBuildMul(g.b, a, b, "");
+  case OP_DIV:
+  case OP_REM: return gen_divide(op, a, b, ta);
+  case OP_AND: return LLVMBuildAnd(g.b, a, b, "");
+  case OP_OR: return LLVMBuildOr(g.b, a, b, "");
+  case OP_XOR: return LLVMBuildXor(g.b, a, b, "");
+  case OP_ANDNOT: return LLVMBuildAnd(g.b, a, LLVMBuildNot(g.b, b, ""), "");
+  case OP_SHL:
+  case OP_SHR: return gen_shift(op, a, ta, b, tb);
+  default: die("binary operator %s on values", op_string(op));
+  }
+}
+
+// && and || evaluate their right operand only when needed.
+static LLVMValueRef gen_logical(Node *e) {
+  LLVMValueRef l = gen_cond(e->lhs);
+  LLVMBasicBlockRef from = LLVMGetInsertBlock(g.b);
+  LLVMBasicBlockRef rhs = new_block("logic.rhs"), done = new_block("logic.done");
+  if (e->op == OP_LAND)
+    cond_br(l, rhs, done);
+  else
+    cond_br(l, done, rhs);
+  LLVMPositionBuilderAtEnd(g.b, rhs);
+  LLVMValueRef r = gen_cond(e->rhs);
+  LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(g.b);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
+  LLVMValueRef phi = LLVMBuildPhi(g.b, g.t_i1, "");
+  LLVMValueRef vals[2] = {LLVMConstInt(g.t_i1, e->op == OP_LOR, false), r};
+  LLVMBasicBlockRef blocks[2] = {from, rhs_end};
+  LLVMAddIncoming(phi, vals, blocks, 2);
+  return phi;
+}
+
+static LLVMValueRef gen_binary(Node *e) {
+  switch (e->op) {
+  case OP_LAND:
+  case OP_LOR: return gen_logical(e);
+  case OP_EQ:
+  case OP_NE:
+  case OP_LT:
+  case OP_LE:
+  case OP_GT:
+  case OP_GE: return gen_compare(e);
+  default: break;
+  }
+  LLVMValueRef a = gen_expr(e->lhs);
+  LLVMValueRef b = gen_expr(e->rhs);
+  Type *ta = ety(e), *tb = ety(e->rhs);
+  // An untyped constant operand takes the expression's type.
+  if (ta->kind == TY_INT) {
+    a = resize_int(a, ety(e->lhs)->is_unsigned, lt(ta));
+    if (e->op != OP_SHL && e->op != OP_SHR)
+      b = resize_int(b, tb->is_unsigned, lt(ta));
+  }
+  return gen_binop_values(e->op, a, ta, b, tb);
+}
+
+static LLVMValueRef gen_unary(Node *e) {
+  LLVMValueRef v = gen_expr(e->lhs);
+  switch (e->op) {
+  case OP_NEG: return LLVMBuildNeg(g.b, v, "");
+  case OP_POS: return v;
+  case OP_NOT:
+  case OP_XOR: return LLVMBuildNot(g.b, v, "");
+  default: die("unary operator %s", op_string(e->op));
+  }
+}
+
+// ---------------------------------------------------------------- names
+
+static LLVMValueRef gen_ident(Node *e) {
+  Symbol *sym = e->sym;
+  if (!sym)
+    die("unresolved identifier %s", e->name);
+  switch (sym->kind) {
+  case SYM_VAR: return load(lt(sym->type), var_addr(sym));
+  case SYM_FUNC: return static_closure(sym->decl->func->node->cg);
+  case SYM_NIL: return zero_value(e->type);
+  case SYM_CONST: return gen_const(sym->val, ety(e));
+  default: die("identifier %s is not a value", e->name);
+  }
+}
+
+// ---------------------------------------------------------------- indexing
+
+LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
+                                      Type *it) {
+  LLVMValueRef i = to_int(idx, it);
+  LLVMValueRef len = field(slice, 1);
+  LLVMValueRef args[3] = {int_val(MG_BOUNDS_INDEX), i, len};
+  check_or_panic(icmp(LLVMIntULT, i, len), "mg_panic_bounds", args, 3);
+  Type *elem = st->kind == TY_STRING ? ty_byte : st->elem;
+  return elem_ptr(field(slice, 0), elem, i);
+}
+
+static LLVMValueRef gen_index(Node *e) {
+  Type *st = ety(e->lhs);
+  LLVMValueRef base = gen_expr(e->lhs);
+  LLVMValueRef idx = gen_expr(e->rhs);
+  LLVMValueRef p = bounds_checked_elem_addr(base, st, idx, ety(e->rhs));
+  return load(lt(ety(e)), p);
+}
+
+// s[lo:hi], checked in Go's order: hi against cap (len for strings), then
+// lo against hi.
+static LLVMValueRef gen_slice_expr(Node *e) {
+  Type *st = ety(e->lhs);
+  bool is_str = st->kind == TY_STRING;
+  LLVMValueRef s = gen_expr(e->lhs);
+  LLVMValueRef lo = e->low ? to_int(gen_expr(e->low), ety(e->low)) : int_val(0);
+  LLVMValueRef hi = e->high ? to_int(gen_expr(e->high), ety(e->high)) : NULL;
+  LLVMValueRef len = field(s, 1);
+  LLVMValueRef cap = is_str ? len : field(s, 2);
+  if (hi) {
+    LLVMValueRef args[3] = {int_val(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP),
+                            hi, cap};
+    check_or_panic(icmp(LLVMIntULE, hi, cap), "mg_panic_bounds", args, 3);
+  } else {
+    hi = len;
+  }
+  LLVMValueRef args[3] = {int_val(MG_BOUNDS_SLICE_B), lo, hi};
+  check_or_panic(icmp(LLVMIntULE, lo, hi), "mg_panic_bounds", args, 3);
+  Type *elem = is_str ? ty_byte : st->elem;
+  LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo));
+  LLVMValueRef r = with_field(LLVMGetUndef(lt(st)), ptr, 0);
+  r = with_field(r, LLVMBuildSub(g.b, hi, lo, ""), 1);
+  if (!is_str)
+    r = with_field(r, LLVMBuildSub(g.b, cap, lo, ""), 2);
+  return r;
+}
+
+// ---------------------------------------------------------------- literals
+
+static LLVMValueRef make_slice_value(LLVMValueRef ptr, LLVMValueRef len, LLVMValueRef cap) {
+  LLVMValueRef r = with_field(LLVMGetUndef(g.t_slice), as_i8p(ptr), 0);
+  r = with_field(r, len, 1);
+  return with_field(r, cap, 2);
+}
+
+// []T{...}; inner literals with elided types take the element type.
+static LLVMValueRef gen_composite(Node *e, Type *t) {
+  if (e->type && e->type->kind == TY_SLICE)
+    t = e->type;
+  int n = e->list.len;
+  uint64_t esize = type_size(t->elem);
+  LLVMValueRef size = int_val((int64_t)(esize * (uint64_t)(n ? n : 1)));
+  LLVMValueRef mem = alloc_bytes(size, t->elem->kind != TY_INT && t->elem->kind != TY_BOOL);
+  for (int i = 0; i < n; i++) {
+    Node *el = e->list.items[i];
+    LLVMValueRef v = el->kind == ND_COMPOSITE && !el->type_expr ? gen_composite(el, t->elem)
+                                                                 : gen_expr_to(el, t->elem);
+    store(v, elem_ptr(mem, t->elem, int_val(i)));
+  }
+  return make_slice_value(mem, int_val(n), int_val(n));
+}
+
+// ---------------------------------------------------------------- calls
+
+int multi_count(Node *e) {
+  e = strip_parens(e);
+  if (e->kind == ND_TYPEASSERT && e->comma_ok)
+    return 2;
+  if (e->type && e->type->kind == TY_TUPLE)
+    return e->type->results.len;
+  return 1;
+}
+
+void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n) {
+  e = strip_parens(e);
+  if (e->kind == ND_TYPEASSERT) {
+    out[0] = gen_assert(e, &out[1]);
+    types[0] = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
+    types[1] = ty_bool;
+    return;
+  }
+  LLVMValueRef v = gen_expr(e);
+  if (e->type->kind != TY_TUPLE || e->type->results.len != n)
+    die("multi-value expression with the wrong count");
+  for (int i = 0; i < n; i++) {
+    out[i] = field(v, (unsigned)i);
+    types[i] = e->type->results.items[i];
+  }
+}
+
+// Arguments for a call of a function of type ft, variadic extras packed
+// into a new slice unless the call says xs...
+static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
+  int np = ft->params.len;
+  int na = e->list.len;
+  LLVMValueRef vals[na > np ? na : np + 1];
+  Type *types[na > np ? na : np + 1];
+  if (na == 1 && multi_count(e->list.items[0]) > 1) {
+    na = multi_count(e->list.items[0]);
+    gen_multi(e->list.items[0], vals, types, na);
+  } else {
+    for (int i = 0; i < na; i++) {
+      Node *a = e->list.items[i];
+      bool packed = ft->is_variadic && !e->has_ellipsis && i >= np - 1;
+      Type *pt = packed ? ((Type *)ft->params.items[np - 1])->elem : ft->params.items[i];
+      vals[i] = gen_expr_to(a, pt);
+      types[i] = pt;
+    }
+  }
+  int fixed = ft->is_variadic && !e->has_ellipsis ? np - 1 : np;
+  for (int i = 0; i < fixed; i++)
+    out[i] = convert_value(vals[i], types[i], ft->params.items[i]);
+  if (fixed == np)
+    return;
+  Type *elem = ((Type *)ft->params.items[np - 1])->elem;
+  int extra = na - fixed;
+  if (extra == 0) {
+    out[np - 1] = LLVMConstNull(g.t_slice);
+    return;
+  }
+  LLVMValueRef mem = alloc_bytes(int_val((int64_t)type_size(elem) * extra),
+                                 elem->kind != TY_INT && elem->kind != TY_BOOL);
+  for (int i = 0; i < extra; i++)
+    store(convert_value(vals[fixed + i], types[fixed + i], elem),
+          elem_ptr(mem, elem, int_val(i)));
+  out[np - 1] = make_slice_value(mem, int_val(extra), int_val(extra));
+}
+
+static LLVMValueRef gen_func_call(Node *e) {
+  Node *callee = strip_parens(e->lhs);
+  Type *ft = ety(callee);
+  LLVMTypeRef fty = func_lltype(ft);
+  LLVMValueRef fn, ctx;
+  if (callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC) {
+    fn = callee->sym->decl->func->node->cg;
+    ctx = LLVMConstNull(g.t_i8p);
+  } else {
+    ctx = gen_expr(callee);
+    check_or_panic(icmp(LLVMIntNE, ctx, LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
+    fn = bitcast(load(g.t_i8p, bitcast(ctx, ptr_to(g.t_i8p))), ptr_to(fty));
+  }
+  int np = ft->params.len;
+  LLVMValueRef args[np + 1];
+  args[0] = ctx;
+  gen_args(e, ft, args + 1);
+  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 1, "");
+}
+
+// Arguments of fmt functions: an array of interfaces on the stack.
+static void gen_iface_args(Node *e, int first, LLVMValueRef *ptr, LLVMValueRef *n) {
+  int na = e->list.len - first;
+  if (e->has_ellipsis) {
+    LLVMValueRef s = gen_expr(e->list.items[e->list.len - 1]);
+    *ptr = field(s, 0);
+    *n = field(s, 1);
+    return;
+  }
+  Node *only = na == 1 ? e->list.items[first] : NULL;
+  int count = only && multi_count(only) > 1 ? multi_count(only) : na;
+  LLVMValueRef arr = entry_alloca(LLVMArrayType(g.t_iface, (unsigned)(count ? count : 1)),
+                                  "fmtargs");
+  LLVMValueRef base = bitcast(arr, ptr_to(g.t_iface));
+  LLVMValueRef vals[count + 1];
+  Type *types[count + 1];
+  if (count != na) {
+    gen_multi(only, vals, types, count);
+    for (int i = 0; i < count; i++)
+      vals[i] = convert_value(vals[i], types[i], ty_any);
+  } else {
+    for (int i = 0; i < na; i++)
+      vals[i] = gen_expr_to(e->list.items[first + i], ty_any);
+  }
+  for (int i = 0; i < count; i++)
+    store(vals[i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, (LLVMValueRef[]){int_val(i)}, 1, ""));
+  *ptr = as_i8p(base);
+  *n = int_val(count);
+}
+
+// fmt.Print* return (n int, err error); err is always nil here.
+static LLVMValueRef fmt_result(Node *e, LLVMValueRef n) {
+  if (!e->type || e->type->kind != TY_TUPLE)
+    return n;
+  LLVMValueRef r = LLVMGetUndef(lt(e->type));
+  r = with_field(r, n, 0);
+  return with_field(r, zero_value(ty_error), 1);
+}
+
+static LLVMValueRef gen_fmt(Node *e) {
+  LLVMValueRef ptr, n;
+  bool has_format = e->call_kind == CALL_FMT_PRINTF || e->call_kind == CALL_FMT_SPRINTF ||
+                    e->call_kind == CALL_FMT_ERRORF;
+  LLVMValueRef fmtstr = has_format ? spill(gen_expr(e->list.items[0])) : NULL;
+  gen_iface_args(e, has_format ? 1 : 0, &ptr, &n);
+  LLVMValueRef out;
+  switch (e->call_kind) {
+  case CALL_FMT_PRINTLN: return fmt_result(e, rt_call("mg_fmt_println", (LLVMValueRef[]){ptr, n}, 2));
+  case CALL_FMT_PRINT: return fmt_result(e, rt_call("mg_fmt_print", (LLVMValueRef[]){ptr, n}, 2));
+  case CALL_FMT_PRINTF:
+    return fmt_result(e, rt_call("mg_fmt_printf", (LLVMValueRef[]){fmtstr, ptr, n}, 3));
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN:
+    out = entry_alloca(g.t_string, "sprint");
+    rt_call(e->call_kind == CALL_FMT_SPRINT ? "mg_fmt_sprint" : "mg_fmt_sprintln",
+            (LLVMValueRef[]){out, ptr, n}, 3);
+    return load(g.t_string, out);
+  case CALL_FMT_SPRINTF:
+    out = entry_alloca(g.t_string, "sprintf");
+    rt_call("mg_fmt_sprintf", (LLVMValueRef[]){out, fmtstr, ptr, n}, 4);
+    return load(g.t_string, out);
+  case CALL_FMT_ERRORF:
+    out = entry_alloca(g.t_iface, "errorf");
+    rt_call("mg_fmt_errorf", (LLVMValueRef[]){out, fmtstr, ptr, n}, 4);
+    return load(g.t_iface, out);
+  default: die("gen_fmt on a non-fmt call");
+  }
+}
+
+// print and println: Go's built-ins, to stderr, one runtime call per operand.
+static void print_value(Node *a) {
+  if (is_nil(a)) {
+    LLVMValueRef s = const_string("nil", 3);
+    rt_call("mg_print_string", (LLVMValueRef[]){spill(s)}, 1);
+    return;
+  }
+  Type *t = ety(a);
+  LLVMValueRef v = gen_expr(a);
+  switch (t->kind) {
+  case TY_INT:
+    if (t->is_unsigned)
+      rt_call("mg_print_uint", (LLVMValueRef[]){resize_int(v, true, g.t_i64)}, 1);
+    else
+      rt_call("mg_print_int", (LLVMValueRef[]){resize_int(v, false, g.t_i64)}, 1);
+    return;
+  case TY_BOOL: rt_call("mg_print_bool", &v, 1); return;
+  case TY_STRING: rt_call("mg_print_string", (LLVMValueRef[]){spill(v)}, 1); return;
+  case TY_SLICE: rt_call("mg_print_slice", (LLVMValueRef[]){spill(v)}, 1); return;
+  case TY_IFACE: rt_call("mg_print_iface", (LLVMValueRef[]){spill(v)}, 1); return;
+  case TY_FUNC: rt_call("mg_print_pointer", &v, 1); return;
+  default: die("print of type %s", t->name);
+  }
+}
+
+static void gen_print(Node *e, bool ln) {
+  for (int i = 0; i < e->list.len; i++) {
+    if (ln && i > 0)
+      rt_call("mg_print_space", NULL, 0);
+    print_value(e->list.items[i]);
+  }
+  if (ln)
+    rt_call("mg_print_newline", NULL, 0);
+}
+
+// Makes room for extra more elements, growing only when cap is too small.
+static LLVMValueRef grow_for(LLVMValueRef s, Type *st, LLVMValueRef extra, LLVMValueRef *new_len) {
+  LLVMValueRef len = field(s, 1);
+  *new_len = LLVMBuildAdd(g.b, len, extra, "");
+  LLVMValueRef slot = spill(s);
+  LLVMBasicBlockRef grow = new_block("append.grow"), done = new_block("append.done");
+  cond_br(icmp(LLVMIntUGT, *new_len, field(s, 2)), grow, done);
+  LLVMPositionBuilderAtEnd(g.b, grow);
+  rt_call("mg_grow_slice", (LLVMValueRef[]){slot, int_val((int64_t)type_size(st->elem)), *new_len}, 3);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
+  return with_field(load(g.t_slice, slot), *new_len, 1);
+}
+
+static LLVMValueRef gen_append(Node *e) {
+  Node *first = e->list.items[0];
+  Type *st = is_nil(first) ? e->type : ety(first);
+  LLVMValueRef s = gen_expr_to(first, st);
+  LLVMValueRef len = field(s, 1), new_len;
+  if (e->has_ellipsis) {
+    Node *src = e->list.items[1];
+    LLVMValueRef t = gen_expr_to(src, is_nil(src) ? st : ety(src));
+    LLVMValueRef n = field(t, 1);
+    s = grow_for(s, st, n, &new_len);
+    uint64_t esize = type_size(st->elem);
+    LLVMValueRef dst = as_i8p(elem_ptr(field(s, 0), st->elem, len));
+    LLVMValueRef bytes = LLVMBuildMul(g.b, n, int_val((int64_t)esize), "");
+    LLVMBuildMemMove(g.b, dst, 1, field(t, 0), 1, bytes);
+    return s;
+  }
+  int k = e->list.len - 1;
+  if (k == 0)
+    return s;
+  LLVMValueRef vals[k];
+  for (int i = 0; i < k; i++)
+    vals[i] = gen_expr_to(e->list.items[i + 1], st->elem);
+  s = grow_for(s, st, int_val(k), &new_len);
+  for (int i = 0; i < k; i++)
+    store(vals[i], elem_ptr(field(s, 0), st->elem, LLVMBuildAdd(g.b, len, int_val(i), "")));
+  return s;
+}
+
+static LLVMValueRef string_as_slice(LLVMValueRef s) {
+  return make_slice_value(field(s, 0), field(s, 1), field(s, 1));
+}
+
+static LLVMValueRef gen_copy(Node *e) {
+  Node *dn = e->list.items[0], *sn = e->list.items[1];
+  Type *dt = ety(dn);
+  LLVMValueRef dst = gen_expr(dn);
+  LLVMValueRef src = gen_expr(sn);
+  if (ety(sn)->kind == TY_STRING)
+    src = string_as_slice(src);
+  LLVMValueRef args[3] = {spill(dst), spill(src), int_val((int64_t)type_size(dt->elem))};
+  return resize_int(rt_call("mg_slice_copy", args, 3), false, lt(ety(e)));
+}
+
+static LLVMValueRef gen_make(Node *e) {
+  Type *st = e->conv_type ? e->conv_type : e->type;
+  int first = e->list.len > 0 && strip_parens(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
+  Node *ln = e->list.items[first];
+  LLVMValueRef len = to_int(gen_expr(ln), ety(ln));
+  LLVMValueRef cap = len;
+  if (e->list.len > first + 1) {
+    Node *cn = e->list.items[first + 1];
+    cap = to_int(gen_expr(cn), ety(cn));
+  }
+  LLVMValueRef out = entry_alloca(g.t_slice, "make");
+  rt_call("mg_make_slice", (LLVMValueRef[]){out, int_val((int64_t)type_size(st->elem)), len, cap}, 4);
+  return load(g.t_slice, out);
+}
+
+static LLVMValueRef gen_conversion(Node *e) {
+  Type *to = e->conv_type ? e->conv_type : e->type;
+  Node *arg = e->list.items[e->list.len - 1];
+  if (is_nil(arg))
+    return zero_value(to);
+  Type *from = ety(arg);
+  LLVMValueRef v = gen_expr(arg);
+  LLVMValueRef out;
+  if (is_iface(to))
+    return convert_value(v, from, to);
+  if (to->kind == TY_INT && from->kind == TY_INT)
+    return resize_int(v, from->is_unsigned, lt(to));
+  if (to->kind == TY_STRING && from->kind == TY_INT) {
+    out = entry_alloca(g.t_string, "conv");
+    rt_call("mg_string_from_rune", (LLVMValueRef[]){out, resize_int(v, from->is_unsigned, g.t_i64)}, 2);
+    return load(g.t_string, out);
+  }
+  if (to->kind == TY_STRING && from->kind == TY_SLICE) {
+    out = entry_alloca(g.t_string, "conv");
+    rt_call("mg_string_from_bytes", (LLVMValueRef[]){out, spill(v)}, 2);
+    return load(g.t_string, out);
+  }
+  if (to->kind == TY_SLICE && from->kind == TY_STRING) {
+    out = entry_alloca(g.t_slice, "conv");
+    rt_call("mg_bytes_from_string", (LLVMValueRef[]){out, spill(v)}, 2);
+    return load(g.t_slice, out);
+  }
+  return v;
+}
+
+static LLVMValueRef gen_error_method(Node *e) {
+  Node *sel = strip_parens(e->lhs);
+  LLVMValueRef err = gen_expr(sel->lhs);
+  check_or_panic(icmp(LLVMIntNE, field(err, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
+  LLVMValueRef out = entry_alloca(g.t_string, "errtext");
+  rt_call("mg_error_text", (LLVMValueRef[]){out, spill(err)}, 2);
+  return load(g.t_string, out);
+}
+
+static LLVMValueRef gen_call(Node *e) {
+  LLVMValueRef out;
+  switch (e->call_kind) {
+  case CALL_FUNC: return gen_func_call(e);
+  case CALL_CONVERSION: return gen_conversion(e);
+  case CALL_LEN:
+  case CALL_CAP: {
+    LLVMValueRef v = gen_expr(e->list.items[0]);
+    return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, lt(ety(e)));
+  }
+  case CALL_APPEND: return gen_append(e);
+  case CALL_MAKE: return gen_make(e);
+  case CALL_COPY: return gen_copy(e);
+  case CALL_PANIC: {
+    LLVMValueRef v = gen_expr_to(e->list.items[0], ty_any);
+    rt_call("mg_panic", (LLVMValueRef[]){spill(v)}, 1);
+    return NULL;
+  }
+  case CALL_RECOVER: return zero_value(ty_any);
+  case CALL_PRINT: gen_print(e, false); return NULL;
+  case CALL_PRINTLN: gen_print(e, true); return NULL;
+  case CALL_FMT_PRINTLN:
+  case CALL_FMT_PRINT:
+  case CALL_FMT_PRINTF:
+  case CALL_FMT_SPRINTF:
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN:
+  case CALL_FMT_ERRORF: return gen_fmt(e);
+  case CALL_ERRORS_NEW: {
+    LLVMValueRef text = spill(gen_expr(e->list.items[0]));
+    out = entry_alloca(g.t_iface, "err");
+    rt_call("mg_errors_new", (LLVMValueRef[]){out, text}, 2);
+    return load(g.t_iface, out);
+  }
+  case CALL_OS_EXIT: {
+    Node *a = e->list.items[0];
+    rt_call("mg_os_exit", (LLVMValueRef[]){to_int(gen_expr(a), ety(a))}, 1);
+    return NULL;
+  }
+  case CALL_ERROR_METHOD: return gen_error_method(e);
+  }
+  die("unknown call kind %d", e->call_kind);
+}
+
+// ---------------------------------------------------------------- dispatch
+
+LLVMValueRef gen_cond(Node *e) {
+  return gen_expr(e);
+}
+
+LLVMValueRef gen_expr(Node *e) {
+  if (e->cval.kind != CONST_NONE)
+    return gen_const(e->cval, ety(e));
+  switch (e->kind) {
+  case ND_PAREN: return gen_expr(e->lhs);
+  case ND_IDENT: return gen_ident(e);
+  case ND_BINARY: return gen_binary(e);
+  case ND_UNARY: return gen_unary(e);
+  case ND_CALL: return gen_call(e);
+  case ND_INDEX: return gen_index(e);
+  case ND_SLICE: return gen_slice_expr(e);
+  case ND_TYPEASSERT: return gen_assert(e, NULL);
+  case ND_FUNCLIT: return func_value_of(e->func);
+  case ND_COMPOSITE: return gen_composite(e, ety(e));
+  case ND_INT:
+  case ND_RUNE:
+  case ND_STRING: return gen_const(e->val, ety(e));
+  default: die("gen_expr: node kind %d at %d:%d", e->kind, e->pos.line, e->pos.col);
+  }
+}

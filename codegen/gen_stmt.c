@@ -1,0 +1,375 @@
+// gen_stmt.c: statements to control flow.
+//
+// Assignments follow Go's two phases: the operands of index expressions on
+// the left and every right-hand side are evaluated first, left to right;
+// then the stores happen left to right. Every return goes through the
+// function's one exit block.
+#include "gen.h"
+
+#include "runtime.h"
+
+#include <string.h>
+
+// The body a fallthrough statement continues in: the next case's.
+static LLVMBasicBlockRef fallthrough_target;
+
+// ---------------------------------------------------------------- lvalues
+
+// A place assigned to, after phase one: a variable, a slice element whose
+// slice and index are already evaluated, or the blank identifier.
+typedef struct LValue {
+  enum { LV_BLANK, LV_VAR, LV_ELEM } kind;
+  Symbol *sym;
+  LLVMValueRef base, idx;
+  Type *base_type, *idx_type;
+  Type *type;
+} LValue;
+
+static bool is_blank(Node *n) {
+  return n->kind == ND_IDENT && strcmp(n->name, "_") == 0;
+}
+
+static Node *unparen(Node *e) {
+  while (e->kind == ND_PAREN)
+    e = e->lhs;
+  return e;
+}
+
+static LValue prepare_lvalue(Node *n) {
+  n = unparen(n);
+  LValue lv = {0};
+  if (is_blank(n) || (n->kind == ND_IDENT && !n->sym)) {
+    lv.kind = LV_BLANK;
+    return lv;
+  }
+  if (n->kind == ND_IDENT) {
+    lv.kind = LV_VAR;
+    lv.sym = n->sym;
+    lv.type = n->sym->type;
+    return lv;
+  }
+  if (n->kind == ND_INDEX) {
+    lv.kind = LV_ELEM;
+    lv.base_type = ety(n->lhs);
+    lv.base = gen_expr(n->lhs);
+    lv.idx_type = ety(n->rhs);
+    lv.idx = gen_expr(n->rhs);
+    lv.type = lv.base_type->elem;
+    return lv;
+  }
+  die("cannot assign to node kind %d", n->kind);
+}
+
+static LLVMValueRef lvalue_addr(LValue *lv) {
+  if (lv->kind == LV_VAR)
+    return var_addr(lv->sym);
+  return bounds_checked_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
+}
+
+static void store_lvalue(LValue *lv, LLVMValueRef v, Type *vt) {
+  if (lv->kind == LV_BLANK)
+    return;
+  store(convert_value(v, vt, lv->type), lvalue_addr(lv));
+}
+
+// The right-hand sides of an assignment of n targets: n expressions, or
+// one expression with n results.
+static void gen_values(Vec *values, int n, Type **want, LLVMValueRef *out, Type **types) {
+  if (values->len == 1 && n > 1) {
+    gen_multi(values->items[0], out, types, n);
+    return;
+  }
+  for (int i = 0; i < n; i++) {
+    Node *v = values->items[i];
+    if (want[i]) {
+      out[i] = gen_expr_to(v, want[i]);
+      types[i] = want[i];
+    } else {
+      out[i] = gen_expr(v);
+      types[i] = ety(v);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- declarations
+
+static bool declares(Node *name) {
+  Symbol *sym = name->sym;
+  return sym && sym->kind == SYM_VAR && sym->pos.line == name->pos.line &&
+         sym->pos.col == name->pos.col;
+}
+
+// var x, y T = a, b / x, y := a, b: values first, then each new variable
+// is declared (a fresh cell if captured) and stored.
+static void gen_declaration(Node *s, bool global) {
+  int n = s->names.len;
+  Type *want[n];
+  LLVMValueRef vals[n];
+  Type *types[n];
+  for (int i = 0; i < n; i++) {
+    Node *name = s->names.items[i];
+    want[i] = !is_blank(name) && name->sym ? name->sym->type : NULL;
+  }
+  if (s->values.len)
+    gen_values(&s->values, n, want, vals, types);
+  for (int i = 0; i < n; i++) {
+    Node *name = s->names.items[i];
+    if (is_blank(name) || !name->sym)
+      continue;
+    if (!global && declares(name))
+      declare_local(name->sym);
+    if (s->values.len)
+      store(convert_value(vals[i], types[i], name->sym->type), var_addr(name->sym));
+  }
+}
+
+void gen_var_init(Node *s, bool global) {
+  gen_declaration(s, global);
+}
+
+static void gen_assign(Node *s) {
+  int n = s->names.len;
+  LValue lvs[n];
+  Type *want[n];
+  LLVMValueRef vals[n];
+  Type *types[n];
+  for (int i = 0; i < n; i++) {
+    lvs[i] = prepare_lvalue(s->names.items[i]);
+    want[i] = lvs[i].kind == LV_BLANK ? NULL : lvs[i].type;
+  }
+  gen_values(&s->values, n, want, vals, types);
+  for (int i = 0; i < n; i++)
+    store_lvalue(&lvs[i], vals[i], types[i]);
+}
+
+// x op= y and x++: x's operands are evaluated once.
+static void gen_update(Node *target, Op op, Node *rhs) {
+  LValue lv = prepare_lvalue(target);
+  LLVMValueRef r;
+  Type *rt;
+  if (rhs) {
+    rt = ety(rhs);
+    r = gen_expr(rhs);
+  } else {
+    rt = lv.type;
+    r = LLVMConstInt(lt(rt), 1, false);
+  }
+  if (lv.type->kind == TY_INT && op != OP_SHL && op != OP_SHR)
+    r = LLVMBuildIntCast2(g.b, r, lt(lv.type), !rt->is_unsigned, "");
+  LLVMValueRef addr = lvalue_addr(&lv);
+  LLVMValueRef old = load(lt(lv.type), addr);
+  store(gen_binop_values(op, old, lv.type, r, rt), addr);
+}
+
+// ---------------------------------------------------------------- control flow
+
+static void gen_if(Node *s) {
+  if (s->init)
+    gen_stmt(s->init);
+  LLVMBasicBlockRef then = new_block("if.then"), end = new_block("if.end");
+  LLVMBasicBlockRef els = s->els ? new_block("if.else") : end;
+  cond_br(gen_cond(s->cond), then, els);
+  LLVMPositionBuilderAtEnd(g.b, then);
+  gen_stmt(s->then);
+  start_block(s->els ? els : end);
+  if (s->els) {
+    gen_stmt(s->els);
+    start_block(end);
+  }
+}
+
+static Jump *jump_of(Node *s, LLVMBasicBlockRef brk, LLVMBasicBlockRef cont) {
+  Jump *j = xcalloc(1, sizeof *j);
+  j->brk = brk;
+  j->cont = cont;
+  s->cg = j;
+  return j;
+}
+
+static void gen_for(Node *s) {
+  if (s->init)
+    gen_stmt(s->init);
+  LLVMBasicBlockRef cond = new_block("for.cond"), body = new_block("for.body");
+  LLVMBasicBlockRef post = new_block("for.post"), end = new_block("for.end");
+  jump_of(s, end, post);
+  start_block(cond);
+  if (s->cond)
+    cond_br(gen_cond(s->cond), body, end);
+  else
+    br(body);
+  LLVMPositionBuilderAtEnd(g.b, body);
+  gen_stmt(s->body);
+  start_block(post);
+  if (s->post)
+    gen_stmt(s->post);
+  start_block(cond);
+  LLVMPositionBuilderAtEnd(g.b, end);
+}
+
+// Stores one iteration value into the key or value of a range clause.
+static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
+  if (!target || is_blank(target))
+    return;
+  if (s->is_define) {
+    store(convert_value(v, vt, target->sym->type), var_addr(target->sym));
+    return;
+  }
+  LValue lv = prepare_lvalue(target);
+  store_lvalue(&lv, v, vt);
+}
+
+// for k, v := range x: x is evaluated once and its length taken at the
+// start; the variables are one pair per loop, as in Go 1.19.
+static void gen_range(Node *s) {
+  Type *xt = ety(s->lhs);
+  bool is_str = xt->kind == TY_STRING;
+  LLVMValueRef x = gen_expr(s->lhs);
+  LLVMValueRef len = LLVMBuildExtractValue(g.b, x, 1, "len");
+  if (s->is_define) {
+    if (s->key && !is_blank(s->key) && s->key->sym)
+      declare_local(s->key->sym);
+    if (s->value && !is_blank(s->value) && s->value->sym)
+      declare_local(s->value->sym);
+  }
+  LLVMValueRef idx = entry_alloca(g.t_int, "range.i");
+  LLVMValueRef next = entry_alloca(g.t_int, "range.next");
+  LLVMValueRef rune = entry_alloca(g.t_i32, "range.rune");
+  LLVMValueRef xslot = is_str ? spill(x) : NULL;
+  store(int_val(0), idx);
+  LLVMBasicBlockRef cond = new_block("range.cond"), body = new_block("range.body");
+  LLVMBasicBlockRef post = new_block("range.post"), end = new_block("range.end");
+  jump_of(s, end, post);
+  start_block(cond);
+  LLVMValueRef i = load(g.t_int, idx);
+  cond_br(LLVMBuildICmp(g.b, LLVMIntSLT, i, len, ""), body, end);
+  LLVMPositionBuilderAtEnd(g.b, body);
+  if (is_str) {
+    LLVMValueRef args[3] = {xslot, i, rune};
+    store(rt_call("mg_decode_rune", args, 3), next);
+    range_assign(s, s->key, i, ty_int);
+    range_assign(s, s->value, load(g.t_i32, rune), ty_rune);
+  } else {
+    store(LLVMBuildAdd(g.b, i, int_val(1), ""), next);
+    range_assign(s, s->key, i, ty_int);
+    if (s->value && !is_blank(s->value)) {
+      LLVMTypeRef et = lt(xt->elem);
+      LLVMValueRef base = bitcast(field(x, 0), ptr_to(et));
+      LLVMValueRef p = LLVMBuildInBoundsGEP2(g.b, et, base, &i, 1, "");
+      range_assign(s, s->value, load(et, p), xt->elem);
+    }
+  }
+  gen_stmt(s->body);
+  start_block(post);
+  store(load(g.t_int, next), idx);
+  start_block(cond);
+  LLVMPositionBuilderAtEnd(g.b, end);
+}
+
+static Node *last_stmt(Node *c) {
+  return c->list.len ? c->list.items[c->list.len - 1] : NULL;
+}
+
+// Cases are tried in source order, values left to right; the tag is
+// evaluated once.
+static void gen_switch(Node *s) {
+  if (s->init)
+    gen_stmt(s->init);
+  Type *tt = s->tag ? ety(s->tag) : NULL;
+  LLVMValueRef tag = s->tag ? gen_expr(s->tag) : NULL;
+  int n = s->list.len;
+  LLVMBasicBlockRef bodies[n + 1];
+  LLVMBasicBlockRef end = new_block("switch.end");
+  jump_of(s, end, NULL);
+  Node *dflt = NULL;
+  int dflt_index = -1;
+  for (int i = 0; i < n; i++)
+    bodies[i] = new_block("case.body");
+  bodies[n] = end;
+  for (int i = 0; i < n; i++) {
+    Node *c = s->list.items[i];
+    if (c->is_default) {
+      dflt = c;
+      dflt_index = i;
+      continue;
+    }
+    for (int j = 0; j < c->values.len; j++) {
+      Node *v = c->values.items[j];
+      LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), ety(v)) : gen_cond(v);
+      LLVMBasicBlockRef next = new_block("case.next");
+      cond_br(hit, bodies[i], next);
+      LLVMPositionBuilderAtEnd(g.b, next);
+    }
+  }
+  br(dflt ? bodies[dflt_index] : end);
+  LLVMBasicBlockRef saved = fallthrough_target;
+  for (int i = 0; i < n; i++) {
+    Node *c = s->list.items[i];
+    LLVMPositionBuilderAtEnd(g.b, bodies[i]);
+    fallthrough_target = bodies[i + 1];
+    for (int j = 0; j < c->list.len; j++)
+      gen_stmt(c->list.items[j]);
+    Node *last = last_stmt(c);
+    if (!(last && last->kind == ND_FALLTHROUGH) && block_open())
+      br(end);
+  }
+  fallthrough_target = saved;
+  LLVMPositionBuilderAtEnd(g.b, end);
+}
+
+static void gen_return(Node *s) {
+  int n = cur->nresults;
+  if (s->values.len > 0) {
+    LLVMValueRef vals[n];
+    Type *types[n];
+    gen_values(&s->values, n, cur->result_types, vals, types);
+    for (int i = 0; i < n; i++)
+      store(convert_value(vals[i], types[i], cur->result_types[i]), cur->result_slots[i]);
+  }
+  br(cur->exit);
+}
+
+static void gen_jump(Node *s) {
+  Jump *j = s->target ? s->target->cg : NULL;
+  if (!j)
+    die("break/continue without a target at %d:%d", s->pos.line, s->pos.col);
+  br(s->kind == ND_BREAK ? j->brk : j->cont);
+}
+
+// ---------------------------------------------------------------- dispatch
+
+void gen_block(Node *s) {
+  for (int i = 0; i < s->list.len; i++)
+    gen_stmt(s->list.items[i]);
+}
+
+void gen_stmt(Node *s) {
+  // Code after a return, break or panic still needs a block to live in.
+  if (!block_open())
+    LLVMPositionBuilderAtEnd(g.b, new_block("dead"));
+  switch (s->kind) {
+  case ND_BLOCK: gen_block(s); return;
+  case ND_EXPR_STMT: gen_expr(s->lhs); return;
+  case ND_VAR:
+  case ND_DEFINE: gen_declaration(s, false); return;
+  case ND_CONST:
+  case ND_EMPTY: return;
+  case ND_ASSIGN: gen_assign(s); return;
+  case ND_OP_ASSIGN: gen_update(s->lhs, s->op, s->rhs); return;
+  case ND_INCDEC: gen_update(s->lhs, s->op, NULL); return;
+  case ND_IF: gen_if(s); return;
+  case ND_FOR: gen_for(s); return;
+  case ND_RANGE: gen_range(s); return;
+  case ND_SWITCH: gen_switch(s); return;
+  case ND_BREAK:
+  case ND_CONTINUE: gen_jump(s); return;
+  case ND_FALLTHROUGH:
+    if (!fallthrough_target)
+      die("fallthrough outside a switch");
+    br(fallthrough_target);
+    return;
+  case ND_RETURN: gen_return(s); return;
+  case ND_LABELED: gen_stmt(s->body); return;
+  case ND_DEFER: error_at(s->pos, "defer is not implemented yet"); return;
+  default: die("gen_stmt: node kind %d at %d:%d", s->kind, s->pos.line, s->pos.col);
+  }
+}
