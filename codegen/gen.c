@@ -7,7 +7,10 @@
 
 #include "runtime.h"
 
+#include <libgen.h>
 #include <string.h>
+
+#include <llvm-c/DebugInfo.h>
 
 Gen g;
 Frame *cur;
@@ -358,6 +361,59 @@ static void make_slot(Symbol *sym) {
   sym->cg = entry_alloca(sym->is_captured ? g.t_i8p : lt(sym->type), sym->name);
 }
 
+// ---------------------------------------------------------------- debug info
+
+// With -g: a compile unit, a subprogram per function and a location per
+// statement, enough for line tables in debuggers and profilers.
+static LLVMDIBuilderRef dib;
+static LLVMMetadataRef di_file, di_cu, di_scope;
+
+static void debug_init(void) {
+  if (!g.opts->debug_info)
+    return;
+  dib = LLVMCreateDIBuilder(g.mod);
+  char *path = xstrdup(g.opts->input), *path2 = xstrdup(g.opts->input);
+  const char *base = basename(path), *dir = dirname(path2);
+  di_file = LLVMDIBuilderCreateFile(dib, base, strlen(base), dir, strlen(dir));
+  const char *producer = "minigo";
+  di_cu = LLVMDIBuilderCreateCompileUnit(dib, LLVMDWARFSourceLanguageGo, di_file, producer,
+                                         strlen(producer), g.opts->opt_level > 0, "", 0, 0,
+                                         "", 0, LLVMDWARFEmissionLineTablesOnly, 0, false,
+                                         false, "", 0, "", 0);
+  LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+                    LLVMValueAsMetadata(const_int(g.t_i32, LLVMDebugMetadataVersion())));
+  LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
+                    LLVMValueAsMetadata(const_int(g.t_i32, 4)));
+}
+
+static void debug_function(LLVMValueRef fn, const char *name, int line) {
+  if (!dib)
+    return;
+  LLVMMetadataRef ty = LLVMDIBuilderCreateSubroutineType(dib, di_file, NULL, 0,
+                                                          LLVMDIFlagZero);
+  size_t len;
+  const char *link = LLVMGetValueName2(fn, &len);
+  di_scope = LLVMDIBuilderCreateFunction(dib, di_file, name, strlen(name), link, len, di_file,
+                                         (unsigned)line, ty, true, true, (unsigned)line,
+                                         LLVMDIFlagZero, g.opts->opt_level > 0);
+  LLVMSetSubprogram(fn, di_scope);
+  LLVMSetCurrentDebugLocation2(
+      g.b, LLVMDIBuilderCreateDebugLocation(g.ctx, (unsigned)line, 0, di_scope, NULL));
+}
+
+void debug_location(Pos pos) {
+  if (!dib || !di_scope)
+    return;
+  LLVMSetCurrentDebugLocation2(g.b, LLVMDIBuilderCreateDebugLocation(
+                                        g.ctx, (unsigned)pos.line, (unsigned)pos.col,
+                                        di_scope, NULL));
+}
+
+static void debug_finish(void) {
+  if (dib)
+    LLVMDIBuilderFinalize(dib);
+}
+
 // ---------------------------------------------------------------- functions
 
 static const char *llvm_name(FuncInfo *fi, int *init_count) {
@@ -479,6 +535,7 @@ static void end_frame(Frame *f, LLVMBasicBlockRef body) {
 void gen_function(FuncInfo *fi) {
   Frame f = {.fi = fi};
   begin_frame(&f, fi->node->cg);
+  debug_function(f.fn, format("main.%s", fi->name), fi->node->pos.line);
   LLVMBasicBlockRef body = new_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   load_captures(&f);
@@ -504,6 +561,7 @@ static void gen_main_init(Program *prog) {
   LLVMValueRef fn = LLVMAddFunction(g.mod, "main.init", LLVMFunctionType(g.t_void, &p, 1, false));
   Frame f = {0};
   begin_frame(&f, fn);
+  debug_function(fn, "main.init", 1);
   LLVMBasicBlockRef body = new_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   for (int i = 0; i < prog->init_order.len; i++)
@@ -561,10 +619,12 @@ void *codegen_program(Program *prog, const BuildOptions *opts) {
   LLVMDisposeMessage(layout);
   LLVMSetTarget(g.mod, opts->triple);
   init_types();
+  debug_init();
   declare_globals(prog);
   declare_functions(prog);
   for (int i = 0; i < prog->funcs.len; i++)
     gen_function(prog->funcs.items[i]);
   gen_main_init(prog);
+  debug_finish();
   return g.mod;
 }

@@ -67,6 +67,7 @@ LLVMBasicBlockRef new_block(const char *name);
 void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
 bool block_open(void);
 void gen_function(FuncInfo *fi);
+void debug_location(Pos pos);            // with -g: the statement at pos
 
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);

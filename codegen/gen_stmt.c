@@ -346,6 +346,7 @@ void gen_stmt(Node *s) {
   // Code after a return, break or panic still needs a block to live in.
   if (!block_open())
     LLVMPositionBuilderAtEnd(g.b, new_block("dead"));
+  debug_location(s->pos);
   switch (s->kind) {
   case ND_BLOCK: gen_block(s); return;
   case ND_EXPR_STMT: gen_expr(s->lhs); return;

@@ -19,12 +19,15 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/TargetMachine.h>
 
+static const char usage_text[] =
+    "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [--target=triple]\n"
+    "                    [--emit=exe|obj|asm|llvm] file.mini\n"
+    "       minigo run [-O0|-O1|-O2|-O3] [-g] file.mini [arguments...]\n"
+    "       minigo help\n";
+
+// A usage error exits 2, as the go command's do.
 static noreturn void usage(void) {
-  fputs("usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [--target=triple]\n"
-        "                    [--emit=exe|obj|asm|llvm] file.mini\n"
-        "       minigo run [-O0|-O1|-O2|-O3] [-g] file.mini [arguments...]\n"
-        "       minigo help\n",
-        stderr);
+  fputs(usage_text, stderr);
   exit(2);
 }
 
@@ -232,8 +235,9 @@ int main(int argc, char **argv) {
     return cmd_run(argc, argv);
   if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "--help") == 0) {
-    fputs("minigo compiles Mini programs, a subset of Go, to native executables.\n\n", stderr);
-    usage();
+    printf("minigo compiles Mini programs, a subset of Go, to native executables.\n\n%s",
+           usage_text);
+    return 0;
   }
   fprintf(stderr, "minigo %s: unknown command\n", argv[1]);
   usage();
