@@ -1,0 +1,552 @@
+/* parse.y: the Mini grammar (an LALR subset of Go's, after Go <= 1.4's go.y).
+ *
+ * Every action is one call to a node constructor in ast.c; the grammar only
+ * says what is where. Semicolons come from the scanner's automatic insertion,
+ * so statement and declaration lists are ';'-separated as in Go's spec.
+ */
+%define api.pure full
+%define parse.error custom
+%define parse.lac full
+%locations
+%define api.location.type {Pos}
+%param {yyscan_t scanner}
+%expect 0
+
+%code requires {
+#include "minigo.h"
+
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+
+/* The scanner's state, shared with the parser's error reporting. */
+struct Lexer {
+  const char *file;
+  const char *src;      // the whole input, for the scanner's look-ahead
+  size_t len;
+  size_t off;           // bytes consumed so far
+  Pos cur;              // position of the next byte
+  bool nlsemi;          // a newline or EOF here becomes ';' (Go's rule)
+  int last_tok, prev_tok, prev2_tok;  // recent tokens, for clearer errors
+  char desc[80];        // the last token in Go's words: "newline", "x", "literal 5"
+  int last_error_line;  // Go reports one syntax error per line
+  int depth;            // bracket nesting, bounded (see MAX_NESTING)
+  bool too_deep;
+  Node *result;         // the ND_FILE once parsed
+};
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+Lexer *yyget_extra(yyscan_t scanner);
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
+
+/* The first symbol's position; an empty rule takes its predecessor's. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N) \
+  do { (Cur) = (N) ? YYRHSLOC(Rhs, 1) : YYRHSLOC(Rhs, 0); } while (0)
+
+/* Nesting is bounded by the scanner (MAX_NESTING); this leaves room for the
+ * several parser states each bracket level can hold. */
+#define YYMAXDEPTH 1000000
+#define YYINITDEPTH 1000
+
+#define RESULT(file) (yyget_extra(scanner)->result = (file))
+}
+
+%union {
+  Node *node;
+  const char *str;
+  Vec vec;
+  Op op;
+}
+
+%token <str> IDENT "name"
+%token <node> INT_LIT "int literal" RUNE_LIT "rune literal" STRING_LIT "string literal"
+%token <op> ASSIGNOP "op="
+%token BREAK "break" CASE "case" CHAN "chan" CONST "const" CONTINUE "continue"
+%token DEFAULT "default" DEFER "defer" ELSE "else" FALLTHROUGH "fallthrough"
+%token FOR "for" FUNC "func" GO "go" GOTO "goto" IF "if" IMPORT "import"
+%token INTERFACE "interface" MAP "map" PACKAGE "package" RANGE "range"
+%token RETURN "return" SELECT "select" STRUCT "struct" SWITCH "switch"
+%token TYPE "type" VAR "var"
+%token ANDAND "&&" OROR "||" EQ "==" NE "!=" LE "<=" GE ">=" SHL "<<" SHR ">>"
+%token ANDNOT "&^" DEFINE ":=" ELLIPSIS "..." INC "++" DEC "--" ARROW "<-"
+
+/* "func() func() (int)": the parenthesized list is the inner function's
+ * result, as in Go, so an empty result yields to '('. */
+%precedence NO_RESULT
+%precedence '('
+%left OROR
+%left ANDAND
+%left EQ NE '<' LE '>' GE
+%left '+' '-' '|' '^'
+%left '*' '/' '%' '&' SHL SHR ANDNOT
+
+%type <node> import_spec top_decl var_spec const_spec func_decl
+%type <node> signature result type non_expr_type slice_type func_type iface_type
+%type <node> param block body_opt stmt simple_stmt simple_stmt_opt
+%type <node> if_stmt if_header else_opt for_stmt for_header range_clause
+%type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
+%type <node> func_lit elem
+%type <vec> imports import_decl import_specs decls var_decl var_specs const_decl
+%type <vec> const_specs ident_list params param_list stmt_list case_list
+%type <vec> expr_list expr_list_opt args arg_list elems elem_list
+%type <str> label_opt
+
+%start file
+
+%%
+
+/* file: package_clause { import_decl ";" } { top_decl ";" } */
+file
+  : PACKAGE IDENT ';' imports decls   { RESULT(new_file($2, $4, $5, @1)); }
+  ;
+
+/* import_decl: "import" ( import_spec | "(" { import_spec ";" } ")" ) */
+imports
+  : %empty                            { $$ = list_empty(); }
+  | imports import_decl ';'           { $$ = list_concat($1, $2); }
+  ;
+import_decl
+  : IMPORT import_spec                { $$ = list_one($2); }
+  | IMPORT '(' import_specs semi_opt ')' { $$ = $3; }
+  | IMPORT '(' ')'                    { $$ = list_empty(); }
+  ;
+import_specs
+  : import_spec                       { $$ = list_one($1); }
+  | import_specs ';' import_spec      { $$ = list_append($1, $3); }
+  ;
+import_spec
+  : STRING_LIT                        { $$ = new_import(NULL, $1, @1); }
+  | IDENT STRING_LIT                  { $$ = new_import($1, $2, @1); }
+  | '.' STRING_LIT                    { $$ = new_import(".", $2, @1); }
+  ;
+
+/* top_decl: var_decl | const_decl | func_decl */
+decls
+  : %empty                            { $$ = list_empty(); }
+  | decls top_decl ';'                { $$ = list_append_stmt($1, $2); }
+  | decls error ';'                   { $$ = $1; }
+  ;
+top_decl
+  : var_decl                          { $$ = new_decl_group($1); }
+  | const_decl                        { $$ = new_decl_group($1); }
+  | func_decl                         { $$ = $1; }
+  ;
+
+/* var_decl: "var" ( var_spec | "(" { var_spec ";" } ")" )
+ * var_spec: ident_list ( type [ "=" expr_list ] | "=" expr_list ) */
+var_decl
+  : VAR var_spec                      { $$ = list_one($2); }
+  | VAR '(' var_specs semi_opt ')'    { $$ = $3; }
+  | VAR '(' ')'                       { $$ = list_empty(); }
+  ;
+var_specs
+  : var_spec                          { $$ = list_one($1); }
+  | var_specs ';' var_spec            { $$ = list_append($1, $3); }
+  ;
+var_spec
+  : ident_list type                   { $$ = new_var($1, $2, list_empty(), @1); }
+  | ident_list type '=' expr_list     { $$ = new_var($1, $2, $4, @1); }
+  | ident_list '=' expr_list          { $$ = new_var($1, NULL, $3, @1); }
+  ;
+
+/* const_decl: "const" ( const_spec | "(" { const_spec ";" } ")" )
+ * const_spec: ident_list [ [ type ] "=" expr_list ] */
+const_decl
+  : CONST const_spec                  { $$ = new_const_block(list_one($2)); }
+  | CONST '(' const_specs semi_opt ')' { $$ = new_const_block($3); }
+  | CONST '(' ')'                     { $$ = list_empty(); }
+  ;
+const_specs
+  : const_spec                        { $$ = list_one($1); }
+  | const_specs ';' const_spec        { $$ = list_append($1, $3); }
+  ;
+const_spec
+  : ident_list                        { $$ = new_const($1, NULL, list_empty(), @1); }
+  | ident_list type                   { $$ = new_const($1, $2, list_empty(), @1); }
+  | ident_list '=' expr_list          { $$ = new_const($1, NULL, $3, @1); }
+  | ident_list type '=' expr_list     { $$ = new_const($1, $2, $4, @1); }
+  ;
+
+ident_list
+  : IDENT                             { $$ = list_one(new_ident($1, @1)); }
+  | ident_list ',' IDENT              { $$ = list_append($1, new_ident($3, @3)); }
+  ;
+
+/* func_decl: "func" name signature [ block ] */
+func_decl
+  : FUNC IDENT signature body_opt     { $$ = new_func_decl($2, $3, $4, @2); }
+  ;
+body_opt
+  : %empty                            { $$ = NULL; }
+  | block                             { $$ = $1; }
+  ;
+
+/* signature: "(" [ param { "," param } [ "," ] ] ")" result */
+signature
+  : '(' params ')' result             { $$ = new_func_type($2, $4, @1); }
+  ;
+params
+  : %empty                            { $$ = list_empty(); }
+  | param_list comma_opt              { $$ = $1; }
+  ;
+param_list
+  : param                             { $$ = list_one($1); }
+  | param_list ',' param              { $$ = list_append($1, $3); }
+  ;
+/* param: [ name ] [ "..." ] type; names are sorted out by new_func_type */
+param
+  : type                              { $$ = new_field(NULL, $1, false, @1); }
+  | IDENT type                        { $$ = new_field($1, $2, false, @1); }
+  | IDENT ELLIPSIS type               { $$ = new_field($1, $3, true, @1); }
+  | ELLIPSIS type                     { $$ = new_field(NULL, $2, true, @1); }
+  ;
+/* result: [ "(" params ")" | type ] */
+result
+  : %empty %prec NO_RESULT            { $$ = NULL; }
+  | '(' params ')'                    { $$ = new_result_list($2, @1); }
+  | type                              { $$ = new_result_list(list_one(new_field(NULL, $1, false, @1)), @1); }
+  ;
+
+/* type: name | "[" "]" type | "func" signature | "interface" "{" "}" */
+type
+  : IDENT                             { $$ = new_type_name($1, @1); }
+  | non_expr_type                     { $$ = $1; }
+  | '*' type                          { $$ = new_unsupported("pointers are", @1); }
+  ;
+non_expr_type
+  : slice_type                        { $$ = $1; }
+  | func_type                         { $$ = $1; }
+  | iface_type                        { $$ = $1; }
+  | '[' expr ']' type                 { $$ = new_unsupported("arrays are", @1); }
+  | '[' ELLIPSIS ']' type             { $$ = new_unsupported("arrays are", @1); }
+  ;
+slice_type
+  : '[' ']' type                      { $$ = new_type_slice($3, @1); }
+  ;
+func_type
+  : FUNC signature                    { $$ = $2; }
+  ;
+iface_type
+  : INTERFACE '{' '}'                 { $$ = new_type_iface(@1); }
+  ;
+
+/* block: "{" stmt { ";" stmt } "}" */
+block
+  : '{' stmt_list '}'                 { $$ = new_block($2, @1); }
+  ;
+stmt_list
+  : stmt                              { $$ = list_append_stmt(list_empty(), $1); }
+  | stmt_list ';' stmt                { $$ = list_append_stmt($1, $3); }
+  ;
+stmt
+  : %empty                            { $$ = NULL; }
+  | error                             { $$ = NULL; }
+  | simple_stmt                       { $$ = $1; }
+  | var_decl                          { $$ = new_decl_group($1); }
+  | const_decl                        { $$ = new_decl_group($1); }
+  | block                             { $$ = $1; }
+  | if_stmt                           { $$ = $1; }
+  | for_stmt                          { $$ = $1; }
+  | switch_stmt                       { $$ = $1; }
+  | IDENT ':' stmt                    { $$ = new_labeled($1, $3, @1); }
+  | RETURN expr_list_opt              { $$ = new_return($2, @1); }
+  | BREAK label_opt                   { $$ = new_branch(ND_BREAK, $2, @1); }
+  | CONTINUE label_opt                { $$ = new_branch(ND_CONTINUE, $2, @1); }
+  | FALLTHROUGH                       { $$ = new_branch(ND_FALLTHROUGH, NULL, @1); }
+  | DEFER expr                        { $$ = new_defer($2, @1); }
+  | GO expr                           { $$ = NULL; }
+  | GOTO IDENT                        { $$ = NULL; }
+  ;
+label_opt
+  : %empty                            { $$ = NULL; }
+  | IDENT                             { $$ = $1; }
+  ;
+
+/* simple_stmt: expr | expr op= expr | expr ++ | expr -- | expr_list = expr_list
+ *            | expr_list := expr_list */
+simple_stmt
+  : expr                              { $$ = new_expr_stmt($1); }
+  | expr ASSIGNOP expr                { $$ = new_op_assign($2, $1, $3, @2); }
+  | expr INC                          { $$ = new_incdec(OP_ADD, $1, @2); }
+  | expr DEC                          { $$ = new_incdec(OP_SUB, $1, @2); }
+  | expr_list '=' expr_list           { $$ = new_assign($1, $3, @2); }
+  | expr_list DEFINE expr_list        { $$ = new_define($1, $3, @2); }
+  ;
+simple_stmt_opt
+  : %empty                            { $$ = NULL; }
+  | simple_stmt                       { $$ = $1; }
+  ;
+
+/* if_stmt: "if" [ simple_stmt ";" ] expr block [ "else" ( if_stmt | block ) ] */
+if_stmt
+  : IF if_header block else_opt       { $$ = new_if($2, $3, $4, @1); }
+  ;
+if_header
+  : simple_stmt_opt                   { $$ = new_header(NULL, $1, @1); }
+  | simple_stmt_opt ';' simple_stmt_opt { $$ = new_header($1, $3, @2); }
+  ;
+else_opt
+  : %empty                            { $$ = NULL; }
+  | ELSE if_stmt                      { $$ = $2; }
+  | ELSE block                        { $$ = $2; }
+  ;
+
+/* for_stmt: "for" [ expr | init ";" [ expr ] ";" post | range_clause ] block */
+for_stmt
+  : FOR for_header block              { $$ = new_for($2, $3, @1); }
+  ;
+for_header
+  : simple_stmt_opt                   { $$ = new_for_header(NULL, $1, NULL, @1); }
+  | simple_stmt_opt ';' simple_stmt_opt ';' simple_stmt_opt { $$ = new_for_header($1, $3, $5, @2); }
+  | range_clause                      { $$ = $1; }
+  ;
+/* range_clause: [ expr_list ( "=" | ":=" ) ] "range" expr */
+range_clause
+  : RANGE expr                        { $$ = new_range(list_empty(), $2, false, @1); }
+  | expr_list '=' RANGE expr          { $$ = new_range($1, $4, false, @1); }
+  | expr_list DEFINE RANGE expr       { $$ = new_range($1, $4, true, @1); }
+  ;
+
+/* switch_stmt: "switch" [ simple_stmt ";" ] [ expr ] "{" { case_clause } "}" */
+switch_stmt
+  : SWITCH if_header '{' case_list '}' { $$ = new_switch($2, $4, @1); }
+  ;
+case_list
+  : %empty                            { $$ = list_empty(); }
+  | case_list case_clause             { $$ = list_append($1, $2); }
+  ;
+/* case_clause: ( "case" expr_list | "default" ) ":" stmt_list */
+case_clause
+  : CASE expr_list ':' stmt_list      { $$ = new_case($2, $4, false, @1); }
+  | DEFAULT ':' stmt_list             { $$ = new_case(list_empty(), $3, true, @1); }
+  ;
+
+/* expr: unary_expr | expr binary_op expr */
+expr
+  : uexpr                             { $$ = $1; }
+  | expr OROR expr                    { $$ = new_binary(OP_LOR, $1, $3, @2); }
+  | expr ANDAND expr                  { $$ = new_binary(OP_LAND, $1, $3, @2); }
+  | expr EQ expr                      { $$ = new_binary(OP_EQ, $1, $3, @2); }
+  | expr NE expr                      { $$ = new_binary(OP_NE, $1, $3, @2); }
+  | expr '<' expr                     { $$ = new_binary(OP_LT, $1, $3, @2); }
+  | expr LE expr                      { $$ = new_binary(OP_LE, $1, $3, @2); }
+  | expr '>' expr                     { $$ = new_binary(OP_GT, $1, $3, @2); }
+  | expr GE expr                      { $$ = new_binary(OP_GE, $1, $3, @2); }
+  | expr '+' expr                     { $$ = new_binary(OP_ADD, $1, $3, @2); }
+  | expr '-' expr                     { $$ = new_binary(OP_SUB, $1, $3, @2); }
+  | expr '|' expr                     { $$ = new_binary(OP_OR, $1, $3, @2); }
+  | expr '^' expr                     { $$ = new_binary(OP_XOR, $1, $3, @2); }
+  | expr '*' expr                     { $$ = new_binary(OP_MUL, $1, $3, @2); }
+  | expr '/' expr                     { $$ = new_binary(OP_DIV, $1, $3, @2); }
+  | expr '%' expr                     { $$ = new_binary(OP_REM, $1, $3, @2); }
+  | expr '&' expr                     { $$ = new_binary(OP_AND, $1, $3, @2); }
+  | expr SHL expr                     { $$ = new_binary(OP_SHL, $1, $3, @2); }
+  | expr SHR expr                     { $$ = new_binary(OP_SHR, $1, $3, @2); }
+  | expr ANDNOT expr                  { $$ = new_binary(OP_ANDNOT, $1, $3, @2); }
+  ;
+expr_opt
+  : %empty                            { $$ = NULL; }
+  | expr                              { $$ = $1; }
+  ;
+
+/* unary_expr: primary_expr | unary_op unary_expr */
+uexpr
+  : pexpr                             { $$ = $1; }
+  | '+' uexpr                         { $$ = new_unary(OP_POS, $2, @1); }
+  | '-' uexpr                         { $$ = new_unary(OP_NEG, $2, @1); }
+  | '!' uexpr                         { $$ = new_unary(OP_NOT, $2, @1); }
+  | '^' uexpr                         { $$ = new_unary(OP_XOR, $2, @1); }
+  | '*' uexpr                         { $$ = new_unsupported("pointers are", @1); }
+  | '&' uexpr                         { $$ = new_unsupported("pointers are", @1); }
+  | ARROW uexpr                       { $$ = new_unsupported("channels are", @1); }
+  ;
+
+/* primary_expr: operand | conversion | primary_expr selector | index | slice
+ *             | type_assertion | arguments */
+pexpr
+  : INT_LIT                           { $$ = $1; }
+  | RUNE_LIT                          { $$ = $1; }
+  | STRING_LIT                        { $$ = $1; }
+  | IDENT                             { $$ = new_ident($1, @1); }
+  | func_lit                          { $$ = $1; }
+  | '(' expr_or_type ')'              { $$ = new_paren($2, @1); }
+  | pexpr '.' IDENT                   { $$ = new_selector($1, $3, @3); }
+  | pexpr '.' '(' type ')'            { $$ = new_type_assert($1, $4, @2); }
+  | pexpr '[' expr ']'                { $$ = new_index($1, $3, @2); }
+  | pexpr '[' expr_opt ':' expr_opt ']' { $$ = new_slice($1, $3, $5, @2); }
+  | pexpr '[' expr_opt ':' expr_opt ':' expr_opt ']' { $$ = new_unsupported("3-index slices are", @2); }
+  | pexpr '(' args ')'                { $$ = new_call($1, $3, false, @2); }
+  | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
+  | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2); }
+  ;
+func_lit
+  : FUNC signature block              { $$ = new_func_lit($2, $3, @1); }
+  ;
+expr_or_type
+  : expr                              { $$ = $1; }
+  | non_expr_type                     { $$ = $1; }
+  ;
+
+/* arguments: "(" [ expr_or_type { "," expr_or_type } [ "..." ] [ "," ] ] ")" */
+args
+  : %empty                            { $$ = list_empty(); }
+  | arg_list comma_opt                { $$ = $1; }
+  ;
+arg_list
+  : expr_or_type                      { $$ = list_one($1); }
+  | arg_list ',' expr_or_type         { $$ = list_append($1, $3); }
+  ;
+
+/* composite elements: element { "," element } [ "," ] with
+ * element: expr | "{" elements "}" (elided inner slice type) */
+elems
+  : %empty                            { $$ = list_empty(); }
+  | elem_list comma_opt               { $$ = $1; }
+  ;
+elem_list
+  : elem                              { $$ = list_one($1); }
+  | elem_list ',' elem                { $$ = list_append($1, $3); }
+  ;
+elem
+  : expr                              { $$ = $1; }
+  | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1); }
+  | expr ':' expr                     { $$ = new_unsupported("keyed elements are", @2); }
+  | expr ':' '{' elems '}'            { $$ = new_unsupported("keyed elements are", @2); }
+  ;
+
+expr_list
+  : expr                              { $$ = list_one($1); }
+  | expr_list ',' expr                { $$ = list_append($1, $3); }
+  ;
+expr_list_opt
+  : %empty                            { $$ = list_empty(); }
+  | expr_list                         { $$ = $1; }
+  ;
+
+comma_opt: %empty | ',' ;
+semi_opt: %empty | ';' ;
+
+%%
+
+/* ---- syntax errors in Go's words */
+
+/* Go's spelling of an expected token: "name", "comma", ")". */
+static const char *go_token_name(yysymbol_kind_t sym) {
+  switch (sym) {
+  case YYSYMBOL_IDENT: return "name";
+  case YYSYMBOL_INT_LIT: case YYSYMBOL_RUNE_LIT: case YYSYMBOL_STRING_LIT: return "literal";
+  case YYSYMBOL_YYEOF: return "EOF";
+  default: break;
+  }
+  static char buf[YYNTOKENS][24];
+  const char *name = yysymbol_name(sym);
+  size_t n = strlen(name);
+  if (n >= 2 && (name[0] == '"' || name[0] == '\'') && name[n - 1] == name[0]) {
+    name++;
+    n -= 2;
+  }
+  if (n == 1 && name[0] == ',')
+    return "comma";
+  if (n == 1 && name[0] == ';')
+    return "semicolon or newline";
+  snprintf(buf[sym], sizeof buf[sym], "%.*s", (int)n, name);
+  return buf[sym];
+}
+
+/* Tokens that may continue an expression; after one, Go names only what
+ * would close the construct ("expecting comma or )"). */
+static bool continues_expression(yysymbol_kind_t sym) {
+  const char *name = go_token_name(sym);
+  static const char *const ops[] = {
+    "||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "|", "^", "*", "/",
+    "%", "&", "<<", ">>", "&^", ".", "[", "(", "++", "--", "op=", "=", ":=", "...",
+    "error", NULL};
+  for (int i = 0; ops[i]; i++)
+    if (strcmp(name, ops[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool expects(const yysymbol_kind_t *exp, int n, yysymbol_kind_t sym) {
+  for (int i = 0; i < n; i++)
+    if (exp[i] == sym)
+      return true;
+  return false;
+}
+
+/* Character tokens have no stable symbol names; find them by spelling. */
+static bool expects_name(const yysymbol_kind_t *exp, int n, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(go_token_name(exp[i]), name) == 0)
+      return true;
+  return false;
+}
+
+/* The message for an unexpected token, given what the grammar expected. */
+static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
+  const char *tok = lx->desc;
+  if (expects(exp, n, YYSYMBOL_PACKAGE))
+    return xstrdup("package statement must be first");
+  if (lx->last_tok == '(' && lx->prev_tok == FUNC && expects(exp, n, YYSYMBOL_IDENT) && n == 1)
+    return xstrdup("methods are not supported in Mini");
+  if (lx->last_tok == '[' && lx->prev_tok == IDENT && lx->prev2_tok == FUNC)
+    return xstrdup("generic functions are not supported in Mini");
+  if (expects(exp, n, YYSYMBOL_FUNC) && expects(exp, n, YYSYMBOL_CONST) &&
+      !expects(exp, n, YYSYMBOL_IDENT))
+    return xstrdup(lx->last_tok == IMPORT
+                       ? "syntax error: imports must appear before other declarations"
+                       : "syntax error: non-declaration statement outside function body");
+  if (lx->prev_tok == ELSE && lx->last_tok != IF && lx->last_tok != '{')
+    return xstrdup("syntax error: else must be followed by if or statement block");
+  if (expects(exp, n, YYSYMBOL_IDENT) && expects(exp, n, YYSYMBOL_INT_LIT))
+    return format("syntax error: unexpected %s, expecting expression", tok);
+  bool after_expr = expects(exp, n, YYSYMBOL_OROR) || expects(exp, n, YYSYMBOL_ANDNOT);
+  const char *names[YYNTOKENS];
+  int m = 0;
+  for (int i = 0; i < n; i++)
+    if (!(after_expr && continues_expression(exp[i])) && exp[i] != YYSYMBOL_YYerror)
+      names[m++] = go_token_name(exp[i]);
+  bool semi = expects_name(exp, n, "semicolon or newline");
+  if (semi && expects_name(exp, n, "}"))
+    return format("syntax error: unexpected %s at end of statement", tok);
+  if (m == 1 && semi)
+    return format("syntax error: unexpected %s after top level declaration", tok);
+  if (m == 0 || m > 3)
+    return format("syntax error: unexpected %s", tok);
+  char *list = xstrdup(names[0]);
+  for (int i = 1; i < m; i++)
+    list = format("%s%s%s", list, i == m - 1 ? " or " : ", ", names[i]);
+  return format("syntax error: unexpected %s, expecting %s", tok, list);
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
+  Lexer *lx = yyget_extra(scanner);
+  yysymbol_kind_t exp[YYNTOKENS];
+  int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
+  if (n < 0)
+    n = 0;
+  Pos pos = *yypcontext_location(ctx);
+  // One syntax error per line, as Go: the rest are usually its echoes.
+  if (pos.line == lx->last_error_line || lx->too_deep)
+    return 0;
+  lx->last_error_line = pos.line;
+  error_at(pos, "%s", syntax_message(lx, exp, n));
+  return 0;
+}
+
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg) {
+  (void)scanner;
+  error_at(*loc, "%s", strcmp(msg, "memory exhausted") == 0
+                           ? "program too large or too deeply nested" : msg);
+}
