@@ -1,0 +1,600 @@
+// check.c: the type checker's driver: scopes, package-level declarations
+// (resolved lazily, in any order), function bodies, package variable
+// initialization order, and the checks on main and init.
+//
+// Errors are collected and printed sorted by position, as Go prints them.
+#include "minigo.h"
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Checker ck;
+
+// ---------------------------------------------------------------- errors
+
+typedef struct Diag {
+  Pos pos;
+  char *msg;
+  int seq;
+} Diag;
+
+static Vec pending;  // Diag*
+
+static int diag_cmp(const void *a, const void *b) {
+  const Diag *x = *(Diag *const *)a, *y = *(Diag *const *)b;
+  if (x->pos.line != y->pos.line)
+    return x->pos.line < y->pos.line ? -1 : 1;
+  if (x->pos.col != y->pos.col)
+    return x->pos.col < y->pos.col ? -1 : 1;
+  return x->seq - y->seq;
+}
+
+// Prints what was collected, in source order, dropping exact repeats.
+static void flush_errors(void) {
+  qsort(pending.items, (size_t)pending.len, sizeof(void *), diag_cmp);
+  Diag *prev = NULL;
+  for (int i = 0; i < pending.len; i++) {
+    Diag *d = pending.items[i];
+    if (prev && prev->pos.line == d->pos.line && strcmp(prev->msg, d->msg) == 0)
+      continue;
+    error_at(d->pos, "%s", d->msg);
+    prev = d;
+  }
+  pending.len = 0;
+}
+
+void cerror(Pos pos, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *msg = xmalloc((size_t)n + 1);
+  vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  Diag *d = xmalloc(sizeof(Diag));
+  d->pos = pos;
+  d->msg = msg;
+  d->seq = pending.len;
+  vec_push(&pending, d);
+  // Go stops after 10 errors: print the first ten found, sorted.
+  if (error_count() + pending.len >= MAX_ERRORS)
+    flush_errors();
+}
+
+static int errors_total(void) {
+  return error_count() + pending.len;
+}
+
+// ---------------------------------------------------------------- scopes
+
+Scope *open_scope(bool is_func) {
+  Scope *s = xcalloc(1, sizeof(Scope));
+  s->outer = ck.scope;
+  s->is_func = is_func;
+  ck.scope = s;
+  return s;
+}
+
+void close_scope(void) {
+  ck.scope = ck.scope->outer;
+}
+
+Symbol *lookup_local(Scope *s, const char *name) {
+  for (int i = s->syms.len - 1; i >= 0; i--) {
+    Symbol *sym = s->syms.items[i];
+    if (strcmp(sym->name, name) == 0)
+      return sym;
+  }
+  return NULL;
+}
+
+Symbol *lookup(const char *name) {
+  for (Scope *s = ck.scope; s; s = s->outer) {
+    Symbol *sym = lookup_local(s, name);
+    if (sym)
+      return sym;
+  }
+  return NULL;
+}
+
+Symbol *new_symbol(SymKind kind, const char *name, Pos pos, Type *type) {
+  Symbol *s = xcalloc(1, sizeof(Symbol));
+  s->kind = kind;
+  s->name = name ? name : "_";
+  s->pos = pos;
+  s->type = type;
+  return s;
+}
+
+static char *pos_string(Pos p) {
+  return format("%s:%d:%d", p.file ? p.file : "<input>", p.line, p.col);
+}
+
+void declare(Symbol *sym) {
+  if (strcmp(sym->name, "_") == 0)
+    return;
+  Symbol *alt = lookup_local(ck.scope, sym->name);
+  if (alt) {
+    if (alt->pos.line)
+      cerror(sym->pos, "%s redeclared in this block\n\t%s: other declaration of %s", sym->name,
+             pos_string(alt->pos), sym->name);
+    else
+      cerror(sym->pos, "%s redeclared in this block", sym->name);
+    return;
+  }
+  vec_push(&ck.scope->syms, sym);
+}
+
+// Declares a local variable of the current function.
+Symbol *declare_var(Node *id, Type *type) {
+  Symbol *s = new_symbol(SYM_VAR, id->name, id->pos, type);
+  s->owner = ck.func;
+  s->decl = id;
+  id->sym = s;
+  if (ck.func)
+    vec_push(&ck.func->locals, s);
+  declare(s);
+  return s;
+}
+
+static void add_capture(FuncInfo *f, Symbol *sym) {
+  for (int i = 0; i < f->captures.len; i++)
+    if (f->captures.items[i] == sym)
+      return;
+  vec_push(&f->captures, sym);
+}
+
+static void add_dep(PkgObj *obj) {
+  if (!ck.owner || !obj)
+    return;
+  for (int i = 0; i < ck.owner->deps.len; i++)
+    if (ck.owner->deps.items[i] == obj)
+      return;
+  vec_push(&ck.owner->deps, obj);
+}
+
+// A name is used as a value: resolve it if it is package-level, record the
+// dependency for initialization order, and the capture by closures.
+void note_use(Symbol *sym, Node *at) {
+  (void)at;
+  if (sym->chk) {
+    resolve_pkg_obj(sym);
+    if (sym->kind == SYM_VAR || sym->kind == SYM_FUNC)
+      add_dep(sym->chk);
+  }
+  sym->is_used = true;
+  if (sym->kind != SYM_VAR || sym->is_global || !sym->owner)
+    return;
+  for (FuncInfo *f = ck.func; f && f != sym->owner; f = f->outer) {
+    sym->is_captured = true;
+    add_capture(f, sym);
+  }
+}
+
+// Go reports unused variables per function, sorted by position.
+void report_unused(Scope *s) {
+  for (int i = 0; i < s->syms.len; i++) {
+    Symbol *sym = s->syms.items[i];
+    if (sym->kind == SYM_VAR && !sym->is_used && !sym->is_param && !sym->is_global)
+      cerror(sym->pos, "%s declared but not used", sym->name);
+  }
+}
+
+// ---------------------------------------------------------------- universe
+
+static void universe_init(void) {
+  ck.universe = open_scope(false);
+  struct { const char *name; Type **t; } types[] = {
+    {"bool", &ty_bool}, {"byte", &ty_byte}, {"rune", &ty_rune}, {"int", &ty_int},
+    {"int8", &ty_int8}, {"int16", &ty_int16}, {"int32", &ty_int32}, {"int64", &ty_int64},
+    {"uint", &ty_uint}, {"uint8", &ty_uint8}, {"uint16", &ty_uint16}, {"uint32", &ty_uint32},
+    {"uint64", &ty_uint64}, {"uintptr", &ty_uintptr}, {"string", &ty_string},
+    {"error", &ty_error}, {"any", &ty_any},
+  };
+  Pos none = {0};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    declare(new_symbol(SYM_TYPE, types[i].name, none, *types[i].t));
+  Symbol *t = new_symbol(SYM_CONST, "true", none, ty_untyped_bool);
+  t->val = const_bool(true);
+  declare(t);
+  Symbol *f = new_symbol(SYM_CONST, "false", none, ty_untyped_bool);
+  f->val = const_bool(false);
+  declare(f);
+  declare(new_symbol(SYM_CONST, "iota", none, ty_untyped_int));
+  declare(new_symbol(SYM_NIL, "nil", none, ty_untyped_nil));
+  struct { const char *name; CallKind k; } builtins[] = {
+    {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE},
+    {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
+    {"println", CALL_PRINTLN}, {"copy", CALL_COPY},
+  };
+  for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+    Symbol *b = new_symbol(SYM_BUILTIN, builtins[i].name, none, NULL);
+    b->builtin = builtins[i].k;
+    declare(b);
+  }
+}
+
+// ---------------------------------------------------------------- functions
+
+FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer) {
+  FuncInfo *f = xcalloc(1, sizeof(FuncInfo));
+  f->node = node;
+  f->name = name;
+  f->outer = outer;
+  node->func = f;
+  vec_push(&ck.prog->funcs, f);
+  return f;
+}
+
+// Literal counters: Go names literals F.func1, F.func2 inside function F,
+// and F.func1.1 inside literal F.func1; in package variable initializers
+// they are glob..func1.
+typedef struct LitCount {
+  FuncInfo *f;
+  int n;
+} LitCount;
+static Vec lit_counts;
+static int glob_lits;
+
+static const char *literal_name(FuncInfo *outer) {
+  if (!outer)
+    return format("glob..func%d", ++glob_lits);
+  LitCount *c = NULL;
+  for (int i = 0; i < lit_counts.len; i++)
+    if (((LitCount *)lit_counts.items[i])->f == outer)
+      c = lit_counts.items[i];
+  if (!c) {
+    c = xcalloc(1, sizeof(LitCount));
+    c->f = outer;
+    vec_push(&lit_counts, c);
+  }
+  c->n++;
+  return format(outer->outer ? "%s.%d" : "%s.func%d", outer->name, c->n);
+}
+
+// Checks a body with the function's parameters in a fresh function scope.
+static void check_function(FuncInfo *f, Node *ftype, Node *body) {
+  FuncInfo *saved_func = ck.func;
+  Scope *saved_scope = ck.scope;
+  Vec saved_breakables = ck.breakables, saved_labels = ck.labels;
+  int saved_iota = ck.iota;
+  memset(&ck.breakables, 0, sizeof(Vec));
+  memset(&ck.labels, 0, sizeof(Vec));
+  ck.iota = -1;
+  ck.func = f;
+  Scope *fs = open_scope(true);
+  f->type = signature_type(ftype, &f->params, &f->results, f);
+  if (body)
+    check_func_body(f, body);
+  (void)fs;
+  ck.scope = saved_scope;
+  ck.func = saved_func;
+  ck.breakables = saved_breakables;
+  ck.labels = saved_labels;
+  ck.iota = saved_iota;
+}
+
+void check_funclit(Operand *x, Node *e) {
+  FuncInfo *f = new_funcinfo(e, literal_name(ck.func), ck.func);
+  check_function(f, e->type_expr, e->body);
+  x->mode = M_VALUE;
+  x->type = f->type;
+}
+
+// ---------------------------------------------------------------- package level
+
+static Vec pkg_objs;  // PkgObj*
+
+static PkgObj *new_pkg_obj(Symbol *sym, Node *decl, int index, int order) {
+  PkgObj *o = xcalloc(1, sizeof(PkgObj));
+  o->sym = sym;
+  o->decl = decl;
+  o->index = index;
+  o->order = order;
+  sym->chk = o;
+  vec_push(&pkg_objs, o);
+  return o;
+}
+
+// Checks a package-level declaration in the package scope, whatever the
+// scope of the reference that needed it.
+static void check_pkg_decl(PkgObj *o) {
+  Scope *saved_scope = ck.scope;
+  FuncInfo *saved_func = ck.func;
+  PkgObj *saved_owner = ck.owner;
+  Vec saved_breakables = ck.breakables, saved_labels = ck.labels;
+  int saved_iota = ck.iota;
+  ck.scope = ck.pkg_scope;
+  ck.func = NULL;
+  ck.iota = -1;
+  Node *d = o->decl;
+  if (d->kind == ND_FUNC_DECL) {
+    o->sym->type = signature_type(d->type_expr, NULL, NULL, NULL);
+  } else if (d->kind == ND_CONST) {
+    ck.owner = NULL;
+    check_const_spec(d, true);
+  } else {
+    // All names of "var a, b = f()" are initialized together.
+    ck.owner = o;
+    Symbol **syms = xcalloc((size_t)d->names.len + 1, sizeof(Symbol *));
+    for (int i = 0; i < d->names.len; i++) {
+      Node *id = d->names.items[i];
+      syms[i] = id->sym;
+      if (id->sym && id->sym->chk && id->sym->chk != o) {
+        PkgObj *other = id->sym->chk;
+        other->state = 2;
+      }
+    }
+    check_var_spec(d, syms);
+    for (int i = 0; i < d->names.len; i++) {
+      Node *id = d->names.items[i];
+      if (id->sym && id->sym->chk && id->sym->chk != o) {
+        PkgObj *other = id->sym->chk;
+        other->deps = o->deps;
+      }
+    }
+  }
+  ck.scope = saved_scope;
+  ck.func = saved_func;
+  ck.owner = saved_owner;
+  ck.breakables = saved_breakables;
+  ck.labels = saved_labels;
+  ck.iota = saved_iota;
+}
+
+void resolve_pkg_obj(Symbol *sym) {
+  PkgObj *o = sym->chk;
+  if (!o || o->state == 2)
+    return;
+  if (o->state == 1) {
+    // A function may refer to itself; constants and variables may not.
+    if (sym->kind == SYM_CONST || (sym->kind == SYM_VAR && !sym->type)) {
+      cerror(sym->pos, "initialization cycle or invalid recursive reference to %s", sym->name);
+      o->state = 2;
+    }
+    return;
+  }
+  o->state = 1;
+  check_pkg_decl(o);
+  o->state = 2;
+}
+
+static void collect_import(Node *imp) {
+  const char *path = imp->name ? imp->name : "";
+  if (strcmp(path, "fmt") != 0 && strcmp(path, "errors") != 0 && strcmp(path, "os") != 0) {
+    cerror(imp->pos, "package %s is not supported in Mini (only fmt, errors and os)", path);
+    return;
+  }
+  Symbol *s = new_symbol(SYM_PACKAGE, path, imp->pos, NULL);
+  s->decl = imp;
+  Symbol *alt = lookup_local(ck.pkg_scope, path);
+  if (alt && alt->kind == SYM_PACKAGE) {
+    cerror(imp->pos, "%s redeclared in this block\n\t%s: other declaration of %s", path,
+           pos_string(alt->pos), path);
+    return;
+  }
+  declare(s);
+}
+
+static void collect_decl(Node *d, int order) {
+  switch (d->kind) {
+  case ND_FUNC_DECL: {
+    const char *name = d->name ? d->name : "_";
+    if (strcmp(name, "init") == 0 || strcmp(name, "_") == 0) {
+      // init functions are not declared: they cannot be referred to.
+      d->func = NULL;
+      return;
+    }
+    Symbol *s = new_symbol(SYM_FUNC, name, d->pos, NULL);
+    s->decl = d;
+    new_pkg_obj(s, d, 0, order);
+    declare(s);
+    return;
+  }
+  case ND_CONST:
+  case ND_VAR:
+    for (int i = 0; i < d->names.len; i++) {
+      Node *id = d->names.items[i];
+      Symbol *s = new_symbol(d->kind == ND_CONST ? SYM_CONST : SYM_VAR, id->name, id->pos, NULL);
+      s->decl = d;
+      id->sym = s;
+      if (d->kind == ND_VAR) {
+        s->is_global = true;
+        s->is_used = true;
+        vec_push(&ck.prog->globals, s);
+      }
+      new_pkg_obj(s, d, i, order);
+      declare(s);
+    }
+    return;
+  default:
+    return;
+  }
+}
+
+// ---------------------------------------------------------------- init order
+
+// Package-level variables reachable from o through functions it references.
+static void collect_var_deps(PkgObj *o, Vec *out, Vec *seen_funcs) {
+  for (int i = 0; i < o->deps.len; i++) {
+    PkgObj *d = o->deps.items[i];
+    if (d->sym->kind == SYM_VAR) {
+      bool have = false;
+      for (int j = 0; j < out->len; j++)
+        if (((PkgObj *)out->items[j])->decl == d->decl)
+          have = true;
+      if (!have)
+        vec_push(out, d);
+    } else {
+      bool seen = false;
+      for (int j = 0; j < seen_funcs->len; j++)
+        if (seen_funcs->items[j] == d)
+          seen = true;
+      if (!seen) {
+        vec_push(seen_funcs, d);
+        collect_var_deps(d, out, seen_funcs);
+      }
+    }
+  }
+}
+
+// Finds a path of references from o back to target (for the cycle report).
+static bool find_path(PkgObj *o, PkgObj *target, Vec *path, Vec *seen) {
+  for (int i = 0; i < seen->len; i++)
+    if (seen->items[i] == o)
+      return false;
+  vec_push(seen, o);
+  vec_push(path, o);
+  for (int i = 0; i < o->deps.len; i++) {
+    PkgObj *d = o->deps.items[i];
+    if (d->decl == target->decl || find_path(d, target, path, seen))
+      return true;
+  }
+  path->len--;
+  return false;
+}
+
+static void report_cycle(PkgObj *o) {
+  Vec path = {0}, seen = {0};
+  if (!find_path(o, o, &path, &seen))
+    return;
+  char *msg = format("initialization loop for %s", o->sym->name);
+  for (int i = 0; i < path.len; i++) {
+    PkgObj *p = path.items[i];
+    msg = format("%s\n\t%s: %s refers to", msg, pos_string(p->sym->pos), p->sym->name);
+  }
+  msg = format("%s\n\t%s: %s", msg, pos_string(o->sym->pos), o->sym->name);
+  cerror(o->sym->pos, "%s", msg);
+}
+
+// The spec: repeatedly initialize the earliest variable declaration that
+// depends on no uninitialized variable.
+static void compute_init_order(Node *file) {
+  Vec decls = {0};   // ND_VAR nodes
+  Vec deps = {0};    // Vec* per decl: PkgObj* of variables it depends on
+  Vec owners = {0};  // a PkgObj of each decl
+  for (int i = 0; i < file->list.len; i++) {
+    Node *d = file->list.items[i];
+    if (d->kind != ND_VAR || d->names.len == 0)
+      continue;
+    Node *id = d->names.items[0];
+    if (!id->sym || !id->sym->chk)
+      continue;
+    Vec *v = xcalloc(1, sizeof(Vec)), seen = {0};
+    collect_var_deps(id->sym->chk, v, &seen);
+    vec_push(&decls, d);
+    vec_push(&deps, v);
+    vec_push(&owners, id->sym->chk);
+  }
+  bool *done = xcalloc((size_t)decls.len + 1, sizeof(bool));
+  for (int round = 0; round < decls.len; round++) {
+    int pick = -1;
+    for (int i = 0; i < decls.len && pick < 0; i++) {
+      if (done[i])
+        continue;
+      Vec *v = deps.items[i];
+      bool ready = true;
+      for (int j = 0; j < v->len && ready; j++) {
+        Node *dd = ((PkgObj *)v->items[j])->decl;
+        for (int k = 0; k < decls.len; k++)
+          if (decls.items[k] == dd && !done[k])
+            ready = false;
+      }
+      if (ready)
+        pick = i;
+    }
+    if (pick < 0) {
+      for (int i = 0; i < decls.len; i++)
+        if (!done[i]) {
+          report_cycle(owners.items[i]);
+          return;
+        }
+    }
+    done[pick] = true;
+    vec_push(&ck.prog->init_order, decls.items[pick]);
+  }
+}
+
+// ---------------------------------------------------------------- program
+
+static void check_main_and_init(Node *file) {
+  bool have_main = false;
+  for (int i = 0; i < file->list.len; i++) {
+    Node *d = file->list.items[i];
+    if (d->kind != ND_FUNC_DECL || !d->name)
+      continue;
+    bool is_main = strcmp(d->name, "main") == 0, is_init = strcmp(d->name, "init") == 0;
+    if (!is_main && !is_init)
+      continue;
+    Node *ft = d->type_expr;
+    if (ft && (ft->params.len || ft->results.len))
+      cerror(d->pos, "func %s must have no arguments and no return values", d->name);
+    if (is_main)
+      have_main = true;
+  }
+  if (!have_main)
+    cerror(file->pos, "function main is undeclared in the main package");
+}
+
+static void check_func_decl(Node *d) {
+  const char *name = d->name ? d->name : "_";
+  FuncInfo *f = new_funcinfo(d, name, NULL);
+  if (!d->body)
+    cerror(d->pos, "missing function body");
+  Symbol *s = strcmp(name, "init") && strcmp(name, "_") ? lookup_local(ck.pkg_scope, name) : NULL;
+  PkgObj *saved = ck.owner;
+  ck.owner = s && s->decl == d ? s->chk : NULL;
+  check_function(f, d->type_expr, d->body);
+  ck.owner = saved;
+  if (strcmp(name, "init") == 0)
+    vec_push(&ck.prog->init_funcs, f);
+  if (strcmp(name, "main") == 0 && !ck.prog->main_func)
+    ck.prog->main_func = f;
+}
+
+static void report_unused_imports(Node *file) {
+  for (int i = 0; i < file->imports.len; i++) {
+    Node *imp = file->imports.items[i];
+    Symbol *s = imp->name ? lookup_local(ck.pkg_scope, imp->name) : NULL;
+    if (s && s->kind == SYM_PACKAGE && s->decl == imp && !s->is_used)
+      cerror(imp->pos, "imported and not used: \"%s\"", imp->name);
+  }
+}
+
+Program *check_program(Node *file) {
+  if (!file)
+    return NULL;
+  types_init();
+  memset(&ck, 0, sizeof ck);
+  ck.iota = -1;
+  ck.prog = xcalloc(1, sizeof(Program));
+  ck.prog->file = file;
+  universe_init();
+  ck.pkg_scope = open_scope(false);
+  if (file->name && strcmp(file->name, "main") != 0)
+    cerror(file->pos, "package %s is not main: Mini programs are package main", file->name);
+  for (int i = 0; i < file->imports.len; i++)
+    collect_import(file->imports.items[i]);
+  for (int i = 0; i < file->list.len; i++)
+    collect_decl(file->list.items[i], i);
+  for (int i = 0; i < pkg_objs.len; i++)
+    resolve_pkg_obj(((PkgObj *)pkg_objs.items[i])->sym);
+  for (int i = 0; i < file->list.len; i++) {
+    Node *d = file->list.items[i];
+    if (d->kind == ND_FUNC_DECL)
+      check_func_decl(d);
+  }
+  check_main_and_init(file);
+  report_unused_imports(file);
+  if (errors_total() == 0)
+    compute_init_order(file);
+  flush_errors();
+  if (error_count() > 0)
+    return NULL;
+  return ck.prog;
+}

@@ -1,0 +1,119 @@
+// check.h: declarations shared by the type checker's files (types.c,
+// const.c, check.c, check_expr.c, check_stmt.c) and nobody else.
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "minigo.h"
+
+// ---- const.c
+enum { CERR_OK, CERR_INVALID, CERR_DIVZERO, CERR_OVERFLOW };
+Const const_int(__int128 v);
+Const const_bool(bool b);
+Const const_string(const char *s, int64_t len);
+Const const_rune_string(__int128 v);
+int const_binary(Op op, Const a, Const b, Const *out);
+int const_shift(Op op, Const a, __int128 count, Const *out);
+int const_unary(Op op, Const a, Type *t, Const *out);
+bool const_compare(Op op, Const a, Const b);
+int utf8_decode(const unsigned char *s, int64_t n, int32_t *rune);
+char *quote_go_string(const char *s, int64_t len);
+char *const_string_repr(Const v);
+
+// ---- types.c
+// Function types remember parameter names for diagnostics only, as Go's
+// "func(a ...any) (n int, err error)"; identity ignores them.
+Type *type_func_named(Vec params, Vec results, bool is_variadic, const char **pnames,
+                      const char **rnames);
+
+// ---- check_expr.c
+// What an expression denotes, as in Go's types2 (operand modes).
+typedef enum Mode {
+  M_INVALID,  // an error was reported; stay quiet about it
+  M_NOVALUE,  // call of a function without results
+  M_BUILTIN,  // len, fmt.Println, err.Error, ... not yet called
+  M_TYPE,     // a type expression
+  M_CONST,    // compile-time constant: val
+  M_VAR,      // addressable: a variable or a slice element
+  M_VALUE,    // any other value
+  M_NIL,      // the untyped nil
+  M_COMMAOK,  // a type assertion that may be used as v, ok
+} Mode;
+
+typedef struct Operand {
+  Mode mode;
+  Node *expr;
+  Type *type;
+  Const val;
+  CallKind builtin;  // M_BUILTIN: which one
+} Operand;
+
+void check_raw(Operand *x, Node *e);
+void check_expr(Operand *x, Node *e);
+void check_single(Operand *x);
+void check_expr_with(Operand *x, Node *e, Type *target, const char *context);
+void assign_operand(Operand *x, Type *target, const char *context);
+void convert_untyped(Operand *x, Type *target);
+void default_operand(Operand *x);
+Type *resolve_type(Node *e);
+char *expr_string(Node *e);
+char *operand_string(Operand *x);
+char *types_summary(Type **types, int n, bool variadic);
+// Evaluates a list of right-hand sides for n left-hand sides: a single call
+// with several results spreads; v, ok forms are recognized when n == 2.
+int check_rhs_list(Vec *values, int n, Operand **out, bool *comma_ok);
+void use_expr(Node *e);
+void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op);
+void check_comparison(Operand *x, Operand *y, Op op, bool switch_case);
+Pos start_pos(Node *e);
+Type *signature_type(Node *ftype, Vec *param_syms, Vec *result_syms, FuncInfo *owner);
+
+// ---- check_stmt.c
+void check_func_body(FuncInfo *f, Node *body);
+void check_const_spec(Node *d, bool global);
+void check_var_spec(Node *d, Symbol **syms);
+
+void check_funclit(Operand *x, Node *e);
+
+// ---- check.c
+typedef struct Scope Scope;
+struct Scope {
+  Scope *outer;
+  Vec syms;
+  bool is_func;  // the outermost scope of a function body
+};
+
+// A package-level declaration being resolved lazily: Go lets package-level
+// names refer to each other in any order.
+typedef struct PkgObj {
+  Symbol *sym;
+  Node *decl;       // ND_VAR, ND_CONST or ND_FUNC_DECL
+  int index;        // which name of decl
+  int state;        // 0 unchecked, 1 in progress, 2 done
+  Vec deps;         // PkgObj* of package-level vars and funcs referenced
+  int order;        // declaration order of the decl
+} PkgObj;
+
+typedef struct Checker {
+  Scope *universe, *pkg_scope, *scope;
+  Program *prog;
+  FuncInfo *func;    // function whose body is being checked
+  PkgObj *owner;     // package-level declaration whose dependencies are collected
+  int iota;          // value of iota in the constant spec being checked, or -1
+  Vec breakables;    // Node*: enclosing ND_FOR/ND_RANGE/ND_SWITCH
+  Vec labels;        // Node*: ND_LABELED statements around the current statement
+} Checker;
+extern Checker ck;
+
+void cerror(Pos pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+Scope *open_scope(bool is_func);
+void close_scope(void);
+Symbol *lookup(const char *name);
+Symbol *lookup_local(Scope *s, const char *name);
+Symbol *new_symbol(SymKind kind, const char *name, Pos pos, Type *type);
+void declare(Symbol *sym);
+Symbol *declare_var(Node *ident, Type *type);
+void note_use(Symbol *sym, Node *at);
+void resolve_pkg_obj(Symbol *sym);
+void report_unused(Scope *s);
+FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer);
+#endif

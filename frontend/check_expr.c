@@ -1,0 +1,1632 @@
+// check_expr.c: type checking of expressions, following Go's types2.
+//
+// An expression is checked into an Operand (what it denotes: constant,
+// variable, value, type, ...). The result is also recorded on the node, and
+// when a context later gives an untyped operand its final type,
+// update_expr_type() pushes that type down the tree, so codegen sees every
+// node with its final type.
+#include "minigo.h"
+#include "check.h"
+
+#include <string.h>
+
+static void check_call(Operand *x, Node *e);
+
+// ---------------------------------------------------------------- printing
+
+// Leftmost position of an expression: Go reports errors about an operand there.
+Pos start_pos(Node *e) {
+  while (e) {
+    switch (e->kind) {
+    case ND_BINARY:
+    case ND_CALL:
+    case ND_INDEX:
+    case ND_SLICE:
+    case ND_SELECTOR:
+    case ND_TYPEASSERT:
+      if (!e->lhs)
+        return e->pos;
+      e = e->lhs;
+      continue;
+    case ND_COMPOSITE:
+      if (e->type_expr && e->type_expr->pos.line)
+        return e->type_expr->pos;
+      return e->pos;
+    default:
+      return e->pos;
+    }
+  }
+  Pos none = {0};
+  return none;
+}
+
+static char *rune_literal_string(__int128 v) {
+  switch ((int)v) {
+  case '\a': return xstrdup("'\\a'");
+  case '\b': return xstrdup("'\\b'");
+  case '\f': return xstrdup("'\\f'");
+  case '\n': return xstrdup("'\\n'");
+  case '\r': return xstrdup("'\\r'");
+  case '\t': return xstrdup("'\\t'");
+  case '\v': return xstrdup("'\\v'");
+  case '\\': return xstrdup("'\\\\'");
+  case '\'': return xstrdup("'\\''");
+  }
+  if (v >= 0x20 && v < 0x7F)
+    return format("'%c'", (int)v);
+  if (v < 0x80)
+    return format("'\\x%02x'", (int)v);
+  Const s = const_rune_string(v);
+  return format("'%s'", s.s);
+}
+
+static char *list_string(Vec *v) {
+  char *s = xstrdup("");
+  for (int i = 0; i < v->len; i++)
+    s = format("%s%s%s", s, i ? ", " : "", expr_string(v->items[i]));
+  return s;
+}
+
+static char *fields_string(Vec *v) {
+  char *s = xstrdup("");
+  for (int i = 0; i < v->len; i++) {
+    Node *f = v->items[i];
+    char *t = expr_string(f->type_expr);
+    if (f->is_variadic)
+      t = format("...%s", t);
+    s = format("%s%s%s%s%s", s, i ? ", " : "", f->name ? f->name : "", f->name ? " " : "", t);
+  }
+  return s;
+}
+
+static char *signature_string(Node *ft) {
+  if (!ft || ft->kind != ND_TYPE_FUNC)
+    return xstrdup("func()");
+  char *s = format("func(%s)", fields_string(&ft->params));
+  if (ft->results.len == 1 && !((Node *)ft->results.items[0])->name)
+    return format("%s %s", s, fields_string(&ft->results));
+  if (ft->results.len > 0)
+    return format("%s (%s)", s, fields_string(&ft->results));
+  return s;
+}
+
+// Go's syntax.String in short form: how diagnostics quote an expression.
+char *expr_string(Node *e) {
+  if (!e)
+    return xstrdup("");
+  switch (e->kind) {
+  case ND_INT:
+    return const_int_string(e->val.i);
+  case ND_RUNE:
+    return rune_literal_string(e->val.i);
+  case ND_STRING:
+    return quote_go_string(e->val.s, e->val.slen);
+  case ND_IDENT:
+  case ND_TYPE_NAME:
+    return xstrdup(e->name ? e->name : "_");
+  case ND_BINARY:
+    return format("%s %s %s", expr_string(e->lhs), op_string(e->op), expr_string(e->rhs));
+  case ND_UNARY:
+    return format("%s%s", op_string(e->op), expr_string(e->lhs));
+  case ND_CALL:
+    return format("%s(%s%s)", expr_string(e->lhs), list_string(&e->list),
+                  e->has_ellipsis ? "..." : "");
+  case ND_INDEX:
+    return format("%s[%s]", expr_string(e->lhs), expr_string(e->rhs));
+  case ND_SLICE:
+    return format("%s[%s:%s]", expr_string(e->lhs), expr_string(e->low), expr_string(e->high));
+  case ND_SELECTOR:
+    return format("%s.%s", expr_string(e->lhs), e->name);
+  case ND_TYPEASSERT:
+    return format("%s.(%s)", expr_string(e->lhs), expr_string(e->type_expr));
+  case ND_FUNCLIT:
+    return format("%s {%s}", signature_string(e->type_expr),
+                  e->body && e->body->list.len ? "…" : "");
+  case ND_COMPOSITE:
+    return format("%s{%s}", expr_string(e->type_expr), e->list.len ? "…" : "");
+  case ND_PAREN:
+    return format("(%s)", expr_string(e->lhs));
+  case ND_TYPE_SLICE:
+    return format("[]%s", expr_string(e->type_expr));
+  case ND_TYPE_FUNC:
+    return signature_string(e);
+  case ND_TYPE_IFACE:
+    return xstrdup("interface{}");
+  default:
+    return xstrdup("?");
+  }
+}
+
+static const char *mode_names[] = {
+  [M_INVALID] = "invalid operand", [M_NOVALUE] = "no value", [M_BUILTIN] = "built-in",
+  [M_TYPE] = "type", [M_CONST] = "constant", [M_VAR] = "variable", [M_VALUE] = "value",
+  [M_NIL] = "nil", [M_COMMAOK] = "comma, ok expression",
+};
+
+// Go's operand formatting: "x (variable of type int)", "300 (untyped int
+// constant)", "c (constant 5 of type byte)", "f() (no value)".
+char *operand_string(Operand *x) {
+  if (x->mode == M_NIL || (x->type && x->type->kind == TY_UNTYPED_NIL && x->mode != M_INVALID)) {
+    if (!x->type || x->type->kind == TY_UNTYPED_NIL)
+      return xstrdup("nil");
+    return format("nil (of type %s)", x->type->name);
+  }
+  char *expr = x->expr ? expr_string(x->expr) : xstrdup("");
+  char *s = format("%s (", expr);
+  bool has_type = false;
+  if (x->mode != M_INVALID && x->mode != M_NOVALUE && x->mode != M_BUILTIN &&
+      x->mode != M_TYPE && x->type) {
+    if (type_is_untyped(x->type))
+      s = format("%s%s ", s, x->type->name);
+    else
+      has_type = true;
+  }
+  s = format("%s%s", s, mode_names[x->mode]);
+  if (x->mode == M_CONST) {
+    char *v = const_string_repr(x->val);
+    if (strcmp(v, expr) != 0)
+      s = format("%s %s", s, v);
+  }
+  if (has_type)
+    s = format("%s of type %s", s, x->type->name);
+  return format("%s)", s);
+}
+
+// Go's typesSummary for have/want lines of call and return errors.
+char *types_summary(Type **types, int n, bool variadic) {
+  char *s = xstrdup("(");
+  for (int i = 0; i < n; i++) {
+    Type *t = types[i];
+    const char *name;
+    if (!t)
+      name = "<T>";
+    else if (t->kind == TY_UNTYPED_INT || t->kind == TY_UNTYPED_RUNE)
+      name = "number";
+    else if (type_is_untyped(t))
+      name = t->name + strlen("untyped ");
+    else if (variadic && i == n - 1 && t->kind == TY_SLICE)
+      name = format("...%s", t->elem->name);
+    else
+      name = t->name;
+    s = format("%s%s%s", s, i ? ", " : "", name);
+  }
+  return format("%s)", s);
+}
+
+// ---------------------------------------------------------------- recording
+
+static void record(Operand *x) {
+  Node *e = x->expr;
+  if (!e)
+    return;
+  e->type = x->mode == M_INVALID ? NULL : x->type;
+  if (x->mode == M_CONST)
+    e->cval = x->val;
+  else
+    e->cval.kind = CONST_NONE;
+}
+
+static bool is_comparison(Op op) {
+  return op >= OP_EQ && op <= OP_GE;
+}
+
+// Gives an untyped expression tree its final (or a larger untyped) type.
+// Operands of comparisons got theirs when the comparison was checked.
+static void update_expr_type(Node *e, Type *t) {
+  while (e && type_is_untyped(e->type)) {
+    if (e->type->kind == TY_UNTYPED_NIL && t->kind != TY_UNTYPED_NIL && type_is_untyped(t))
+      return;
+    e->type = t;
+    switch (e->kind) {
+    case ND_PAREN:
+    case ND_UNARY:
+      e = e->lhs;
+      continue;
+    case ND_BINARY:
+      if (is_comparison(e->op))
+        return;
+      if (e->op != OP_SHL && e->op != OP_SHR)
+        update_expr_type(e->rhs, t);
+      e = e->lhs;
+      continue;
+    default:
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- conversions
+
+enum { CONV_OK, CONV_OVERFLOW, CONV_INVALID };
+
+// Go's implicitTypeAndValue: the type an untyped operand takes in a context
+// of type target; on failure returns CONV_OVERFLOW or CONV_INVALID.
+static int implicit_type(Operand *x, Type *target, Type **out) {
+  *out = x->type;
+  if (!type_is_untyped(x->type) || !target)
+    return CONV_OK;
+  if (type_is_untyped(target)) {
+    bool xnum = type_is_integer(x->type), tnum = type_is_integer(target);
+    if (xnum && tnum) {
+      if (x->type->kind < target->kind)
+        *out = target;
+      return CONV_OK;
+    }
+    return x->type->kind == target->kind ? CONV_OK : CONV_INVALID;
+  }
+  if (x->type->kind == TY_UNTYPED_NIL) {
+    if (target->kind == TY_SLICE || target->kind == TY_FUNC || target->kind == TY_IFACE) {
+      *out = target;
+      return CONV_OK;
+    }
+    return CONV_INVALID;
+  }
+  switch (target->kind) {
+  case TY_INT:
+    if (!type_is_integer(x->type))
+      return CONV_INVALID;
+    if (x->mode == M_CONST && !const_fits(x->val, target))
+      return CONV_OVERFLOW;
+    break;
+  case TY_BOOL:
+    if (x->type->kind != TY_UNTYPED_BOOL)
+      return CONV_INVALID;
+    break;
+  case TY_STRING:
+    if (x->type->kind != TY_UNTYPED_STRING)
+      return CONV_INVALID;
+    break;
+  case TY_IFACE:
+    if (target->is_error)
+      return CONV_INVALID;
+    *out = type_default(x->type);
+    return CONV_OK;
+  default:
+    return CONV_INVALID;
+  }
+  *out = target;
+  return CONV_OK;
+}
+
+static void set_operand_type(Operand *x, Type *t) {
+  if (t == x->type)
+    return;
+  x->type = t;
+  update_expr_type(x->expr, t);
+  if (x->mode == M_NIL && !type_is_untyped(t))
+    x->mode = M_VALUE;
+}
+
+// Go's convertUntyped, used where operands meet (binary operators).
+void convert_untyped(Operand *x, Type *target) {
+  Type *t;
+  int code = implicit_type(x, target, &t);
+  if (code == CONV_OK) {
+    set_operand_type(x, t);
+    return;
+  }
+  if (code == CONV_OVERFLOW)
+    cerror(start_pos(x->expr), "%s overflows %s", operand_string(x), target->name);
+  else
+    cerror(start_pos(x->expr), "cannot convert %s to %s", operand_string(x), target->name);
+  x->mode = M_INVALID;
+}
+
+// An untyped operand where nothing else decides takes its default type.
+void default_operand(Operand *x) {
+  if (x->mode != M_INVALID && type_is_untyped(x->type) && x->type->kind != TY_UNTYPED_NIL)
+    set_operand_type(x, type_default(x->type));
+}
+
+static bool implements_error(Type *t) {
+  return t->kind == TY_IFACE && t->is_error;
+}
+
+// Go's assignableTo for typed operands (and nil); *reason may explain a failure.
+static bool assignable_to(Operand *x, Type *T, char **reason) {
+  Type *V = x->type;
+  if (types_identical(V, T))
+    return true;
+  if (V->kind == TY_UNTYPED_NIL)
+    return T->kind == TY_SLICE || T->kind == TY_FUNC || T->kind == TY_IFACE;
+  if (type_is_untyped(V)) {
+    Type *t;
+    return implicit_type(x, T, &t) == CONV_OK;
+  }
+  if (T->kind == TY_IFACE) {
+    if (!T->is_error || implements_error(V))
+      return true;
+    if (reason)
+      *reason = format("%s does not implement error (missing method Error)", V->name);
+    return false;
+  }
+  return false;
+}
+
+// Go's assignment(): x is used as a value of type target (NULL for the
+// blank identifier) in context, e.g. "assignment" or "argument to f".
+void assign_operand(Operand *x, Type *target, const char *context) {
+  check_single(x);
+  if (x->mode == M_INVALID)
+    return;
+  if (x->mode == M_TYPE || x->mode == M_BUILTIN || x->mode == M_NOVALUE) {
+    cerror(start_pos(x->expr), "cannot assign %s to %s in %s", operand_string(x),
+           target ? target->name : "_", context);
+    x->mode = M_INVALID;
+    return;
+  }
+  if (type_is_untyped(x->type)) {
+    Type *t = target;
+    if (x->type->kind == TY_UNTYPED_NIL) {
+      if (!target) {
+        cerror(start_pos(x->expr), "use of untyped nil in %s", context);
+        x->mode = M_INVALID;
+        return;
+      }
+    } else if (!target || (target->kind == TY_IFACE && !target->is_error)) {
+      t = type_default(x->type);
+    }
+    Type *nt;
+    int code = implicit_type(x, t, &nt);
+    if (code != CONV_OK) {
+      cerror(start_pos(x->expr), "cannot use %s as %s value in %s%s", operand_string(x), t->name,
+             context, code == CONV_OVERFLOW ? " (overflows)" : "");
+      x->mode = M_INVALID;
+      return;
+    }
+    set_operand_type(x, nt);
+  }
+  if (!target)
+    return;
+  char *reason = NULL;
+  if (!assignable_to(x, target, &reason)) {
+    if (reason)
+      cerror(start_pos(x->expr), "cannot use %s as type %s in %s:\n\t%s", operand_string(x),
+             target->name, context, reason);
+    else
+      cerror(start_pos(x->expr), "cannot use %s as type %s in %s", operand_string(x),
+             target->name, context);
+    x->mode = M_INVALID;
+  }
+}
+
+void check_expr_with(Operand *x, Node *e, Type *target, const char *context) {
+  check_expr(x, e);
+  assign_operand(x, target, context);
+}
+
+// ---------------------------------------------------------------- types
+
+Type *resolve_type(Node *e) {
+  Operand x;
+  check_raw(&x, e);
+  if (x.mode == M_TYPE)
+    return x.type;
+  if (x.mode != M_INVALID)
+    cerror(start_pos(e), "%s is not a type", expr_string(e));
+  return NULL;
+}
+
+// Builds the type of a signature; when the Vecs are given, declares the
+// parameters and named results as variables of owner in the current scope.
+Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owner) {
+  Vec params = {0}, results = {0};
+  int np = ft ? ft->params.len : 0, nr = ft ? ft->results.len : 0;
+  const char **pnames = xcalloc((size_t)np + 1, sizeof(char *));
+  const char **rnames = xcalloc((size_t)nr + 1, sizeof(char *));
+  bool variadic = false, ok = true;
+  for (int i = 0; i < np; i++) {
+    Node *f = ft->params.items[i];
+    Type *t = resolve_type(f->type_expr);
+    if (!t)
+      t = ty_any, ok = false;
+    if (f->is_variadic) {
+      if (i != np - 1) {
+        cerror(f->pos, "can only use ... with final parameter in list");
+        ok = false;
+      }
+      variadic = true;
+      t = type_slice(t);
+    }
+    pnames[i] = f->name;
+    vec_push(&params, t);
+  }
+  for (int i = 0; i < nr; i++) {
+    Node *f = ft->results.items[i];
+    Type *t = resolve_type(f->type_expr);
+    if (!t)
+      t = ty_any, ok = false;
+    if (f->is_variadic) {
+      cerror(f->pos, "can only use ... with final parameter in list");
+      ok = false;
+    }
+    rnames[i] = f->name;
+    vec_push(&results, t);
+  }
+  (void)ok;
+  Type *ftype = type_func_named(params, results, variadic, pnames, rnames);
+  if (!param_syms)
+    return ftype;
+  for (int i = 0; i < np; i++) {
+    Node *f = ft->params.items[i];
+    Symbol *s = new_symbol(SYM_VAR, f->name ? f->name : "_", f->pos, params.items[i]);
+    s->is_param = true;
+    s->is_used = true;
+    s->owner = owner;
+    s->decl = f;
+    vec_push(param_syms, s);
+    if (f->name && strcmp(f->name, "_") != 0)
+      declare(s);
+  }
+  for (int i = 0; i < nr; i++) {
+    Node *f = ft->results.items[i];
+    if (!f->name)
+      continue;
+    Symbol *s = new_symbol(SYM_VAR, f->name, f->pos, results.items[i]);
+    s->is_param = true;
+    s->is_used = true;
+    s->owner = owner;
+    s->decl = f;
+    vec_push(result_syms, s);
+    if (strcmp(f->name, "_") != 0)
+      declare(s);
+  }
+  return ftype;
+}
+
+// ---------------------------------------------------------------- operands
+
+static void invalid(Operand *x) {
+  x->mode = M_INVALID;
+}
+
+// Go's singleValue plus the checks of check.expr: the operand must be one
+// value (not a type, a built-in, no value or a tuple).
+void check_single(Operand *x) {
+  switch (x->mode) {
+  case M_NOVALUE:
+    cerror(start_pos(x->expr), "%s (no value) used as value", expr_string(x->expr));
+    invalid(x);
+    return;
+  case M_BUILTIN:
+    if (x->builtin == CALL_ERROR_METHOD || x->builtin >= CALL_FMT_PRINTLN)
+      cerror(start_pos(x->expr), "%s used as value is not supported in Mini; call it instead",
+             expr_string(x->expr));
+    else
+      cerror(start_pos(x->expr), "%s (built-in) must be called", expr_string(x->expr));
+    invalid(x);
+    return;
+  case M_TYPE:
+    cerror(start_pos(x->expr), "%s (type) is not an expression", expr_string(x->expr));
+    invalid(x);
+    return;
+  default:
+    break;
+  }
+  if (x->mode != M_INVALID && x->type && x->type->kind == TY_TUPLE) {
+    cerror(start_pos(x->expr), "multiple-value %s (value of type %s) in single-value context",
+           expr_string(x->expr), x->type->name);
+    invalid(x);
+  }
+}
+
+void check_expr(Operand *x, Node *e) {
+  check_raw(x, e);
+  check_single(x);
+  if (x->mode == M_COMMAOK)
+    x->mode = M_VALUE;
+}
+
+// Checks e for its side effects on "used" marks only (after an error).
+void use_expr(Node *e) {
+  if (!e)
+    return;
+  Operand x;
+  check_raw(&x, e);
+}
+
+static void ident(Operand *x, Node *e) {
+  if (!e->name || strcmp(e->name, "_") == 0) {
+    cerror(e->pos, "cannot use _ as value");
+    return invalid(x);
+  }
+  Symbol *s = lookup(e->name);
+  if (!s) {
+    cerror(e->pos, "undefined: %s", e->name);
+    return invalid(x);
+  }
+  e->sym = s;
+  switch (s->kind) {
+  case SYM_VAR:
+    note_use(s, e);
+    if (!s->type)
+      return invalid(x);
+    x->mode = M_VAR;
+    x->type = s->type;
+    return;
+  case SYM_CONST:
+    if (s->pos.line == 0 && strcmp(s->name, "iota") == 0) {
+      if (ck.iota < 0) {
+        cerror(e->pos, "cannot use iota outside constant declaration");
+        return invalid(x);
+      }
+      x->mode = M_CONST;
+      x->type = ty_untyped_int;
+      x->val = const_int(ck.iota);
+      return;
+    }
+    note_use(s, e);
+    if (!s->type || s->val.kind == CONST_NONE)
+      return invalid(x);
+    x->mode = M_CONST;
+    x->type = s->type;
+    x->val = s->val;
+    return;
+  case SYM_TYPE:
+    x->mode = M_TYPE;
+    x->type = s->type;
+    return;
+  case SYM_FUNC:
+    note_use(s, e);
+    if (!s->type)
+      return invalid(x);
+    x->mode = M_VALUE;
+    x->type = s->type;
+    return;
+  case SYM_PACKAGE:
+    cerror(e->pos, "use of package %s without selector", s->name);
+    return invalid(x);
+  case SYM_BUILTIN:
+    x->mode = M_BUILTIN;
+    x->builtin = s->builtin;
+    x->type = NULL;
+    return;
+  case SYM_NIL:
+    x->mode = M_NIL;
+    x->type = ty_untyped_nil;
+    return;
+  }
+}
+
+// ---- members of the pseudo-packages
+
+typedef struct Member {
+  const char *pkg, *name;
+  CallKind kind;
+} Member;
+
+static const Member members[] = {
+  {"fmt", "Println", CALL_FMT_PRINTLN}, {"fmt", "Print", CALL_FMT_PRINT},
+  {"fmt", "Printf", CALL_FMT_PRINTF},   {"fmt", "Sprintf", CALL_FMT_SPRINTF},
+  {"fmt", "Sprint", CALL_FMT_SPRINT},   {"fmt", "Sprintln", CALL_FMT_SPRINTLN},
+  {"fmt", "Errorf", CALL_FMT_ERRORF},   {"errors", "New", CALL_ERRORS_NEW},
+  {"os", "Exit", CALL_OS_EXIT},
+};
+
+static Type *vec_type(Vec *v, int n, ...);
+
+// The Go signatures of the supported library functions.
+static Type *member_type(CallKind k) {
+  static const char *a[] = {"a"}, *fa[] = {"format", "a"}, *ne[] = {"n", "err"};
+  static const char *text[] = {"text"}, *code[] = {"code"};
+  Type *anys = type_slice(ty_any);
+  Vec p = {0}, r = {0};
+  switch (k) {
+  case CALL_FMT_PRINTLN:
+  case CALL_FMT_PRINT:
+    vec_type(&p, 1, anys), vec_type(&r, 2, ty_int, ty_error);
+    return type_func_named(p, r, true, a, ne);
+  case CALL_FMT_PRINTF:
+    vec_type(&p, 2, ty_string, anys), vec_type(&r, 2, ty_int, ty_error);
+    return type_func_named(p, r, true, fa, ne);
+  case CALL_FMT_SPRINTF:
+    vec_type(&p, 2, ty_string, anys), vec_type(&r, 1, ty_string);
+    return type_func_named(p, r, true, fa, NULL);
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN:
+    vec_type(&p, 1, anys), vec_type(&r, 1, ty_string);
+    return type_func_named(p, r, true, a, NULL);
+  case CALL_FMT_ERRORF:
+    vec_type(&p, 2, ty_string, anys), vec_type(&r, 1, ty_error);
+    return type_func_named(p, r, true, fa, NULL);
+  case CALL_ERRORS_NEW:
+    vec_type(&p, 1, ty_string), vec_type(&r, 1, ty_error);
+    return type_func_named(p, r, false, text, NULL);
+  case CALL_OS_EXIT:
+    vec_type(&p, 1, ty_int);
+    return type_func_named(p, r, false, code, NULL);
+  default:
+    vec_type(&r, 1, ty_string);
+    return type_func(p, r, false);
+  }
+}
+
+#include <stdarg.h>
+static Type *vec_type(Vec *v, int n, ...) {
+  va_list ap;
+  va_start(ap, n);
+  for (int i = 0; i < n; i++)
+    vec_push(v, va_arg(ap, Type *));
+  va_end(ap);
+  return NULL;
+}
+
+static void selector(Operand *x, Node *e) {
+  Node *base = e->lhs;
+  while (base && base->kind == ND_PAREN)
+    base = base->lhs;
+  if (base && base->kind == ND_IDENT && base == e->lhs) {
+    Symbol *s = base->name ? lookup(base->name) : NULL;
+    if (s && s->kind == SYM_PACKAGE) {
+      base->sym = s;
+      if (s->decl)
+        s->decl->is_used = true;
+      s->is_used = true;
+      for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+        if (strcmp(members[i].pkg, s->name) == 0 && strcmp(members[i].name, e->name) == 0) {
+          x->mode = M_BUILTIN;
+          x->builtin = members[i].kind;
+          x->type = member_type(members[i].kind);
+          return;
+        }
+      }
+      cerror(e->pos, "undefined: %s.%s", s->name, e->name);
+      return invalid(x);
+    }
+  }
+  check_expr(x, e->lhs);
+  if (x->mode == M_INVALID)
+    return;
+  if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
+    x->mode = M_BUILTIN;
+    x->builtin = CALL_ERROR_METHOD;
+    x->type = member_type(CALL_ERROR_METHOD);
+    return;
+  }
+  cerror(e->pos, "%s.%s undefined (type %s has no field or method %s)", expr_string(e->lhs),
+         e->name, x->type ? x->type->name : "?", e->name);
+  invalid(x);
+}
+
+// ---- operators
+
+static bool all_of(Type *t, int what) {
+  switch (what) {
+  case 'n':  // numeric
+  case 'i':  // integer
+    return type_is_integer(t);
+  case 's':
+    return t->kind == TY_STRING || t->kind == TY_UNTYPED_STRING;
+  case 'b':
+    return t->kind == TY_BOOL || t->kind == TY_UNTYPED_BOOL;
+  case '+':
+    return type_is_integer(t) || all_of(t, 's');
+  case 'o':  // ordered
+    return type_is_integer(t) || all_of(t, 's');
+  }
+  return false;
+}
+
+static int op_predicate(Op op) {
+  switch (op) {
+  case OP_ADD: return '+';
+  case OP_SUB: case OP_MUL: case OP_DIV: return 'n';
+  case OP_REM: case OP_AND: case OP_OR: case OP_XOR: case OP_ANDNOT: return 'i';
+  case OP_LAND: case OP_LOR: return 'b';
+  default: return 0;
+  }
+}
+
+static bool op_defined(Operand *x, Op op, int pred) {
+  if (all_of(x->type, pred))
+    return true;
+  cerror(start_pos(x->expr), "invalid operation: operator %s not defined on %s", op_string(op),
+         operand_string(x));
+  invalid(x);
+  return false;
+}
+
+static const char *op_overflow_name(Op op, bool unary) {
+  if (unary)
+    return op == OP_XOR ? "bitwise complement " : "";
+  switch (op) {
+  case OP_ADD: return "addition ";
+  case OP_SUB: return "subtraction ";
+  case OP_XOR: return "bitwise XOR ";
+  case OP_MUL: return "multiplication ";
+  case OP_SHL: return "shift ";
+  default: return "";
+  }
+}
+
+// Go's overflow(): a typed constant must be representable in its type.
+static void check_const_result(Operand *x, int code, Op op, bool unary, Pos oppos) {
+  if (code == CERR_OVERFLOW) {
+    cerror(oppos, "constant %soverflow", op_overflow_name(op, unary));
+    return invalid(x);
+  }
+  if (code != CERR_OK)
+    return invalid(x);
+  if (!type_is_untyped(x->type) && !const_fits(x->val, x->type)) {
+    cerror(start_pos(x->expr), "%s overflows %s", operand_string(x), x->type->name);
+    invalid(x);
+  }
+}
+
+static void unary(Operand *x, Node *e) {
+  check_expr(x, e->lhs);
+  if (x->mode == M_INVALID)
+    return;
+  int pred = e->op == OP_NOT ? 'b' : e->op == OP_XOR ? 'i' : 'n';
+  if (!op_defined(x, e->op, pred))
+    return;
+  if (x->mode == M_CONST) {
+    Const v;
+    int code = const_unary(e->op, x->val, x->type, &v);
+    x->val = v;
+    x->expr = e;
+    check_const_result(x, code, e->op, true, e->pos);
+    return;
+  }
+  x->mode = M_VALUE;
+}
+
+static bool has_nil(Type *t) {
+  return t->kind == TY_SLICE || t->kind == TY_FUNC || t->kind == TY_IFACE ||
+         t->kind == TY_UNTYPED_NIL;
+}
+
+static const char *kind_string(Type *t) {
+  switch (t->kind) {
+  case TY_SLICE: return "slice";
+  case TY_FUNC: return "func";
+  case TY_IFACE: return "interface";
+  default: return t->name;
+  }
+}
+
+// Go's comparison(); switch_case reports in a case clause's wording.
+void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
+  Operand *err_op = x;
+  char *cause = NULL;
+  if (!assignable_to(x, y->type, NULL) && !assignable_to(y, x->type, NULL)) {
+    err_op = y;
+    cause = format("mismatched types %s and %s", x->type->name, y->type->name);
+    goto error;
+  }
+  if (op == OP_EQ || op == OP_NE) {
+    if (x->type->kind == TY_UNTYPED_NIL || y->type->kind == TY_UNTYPED_NIL) {
+      Type *t = x->type->kind == TY_UNTYPED_NIL ? y->type : x->type;
+      if (!has_nil(t) || t->kind == TY_UNTYPED_NIL) {
+        err_op = y;
+        goto error;
+      }
+    } else if (!type_is_comparable(x->type)) {
+      err_op = x;
+      cause = format("%s can only be compared to nil", kind_string(x->type));
+      goto error;
+    } else if (!type_is_comparable(y->type)) {
+      err_op = y;
+      cause = format("%s can only be compared to nil", kind_string(y->type));
+      goto error;
+    }
+  } else if (!all_of(x->type, 'o')) {
+    err_op = x;
+    goto error;
+  } else if (!all_of(y->type, 'o')) {
+    err_op = y;
+    goto error;
+  }
+  if (x->mode == M_CONST && y->mode == M_CONST) {
+    x->val = const_bool(const_compare(op, x->val, y->val));
+  } else {
+    x->mode = M_VALUE;
+    // The operands are materialized at run time with these types.
+    if (type_is_untyped(x->type) && x->type->kind != TY_UNTYPED_NIL)
+      set_operand_type(x, type_default(x->type));
+    if (type_is_untyped(y->type) && y->type->kind != TY_UNTYPED_NIL)
+      set_operand_type(y, type_default(y->type));
+    if (x->type->kind == TY_UNTYPED_NIL)
+      set_operand_type(x, y->type);
+    if (y->type->kind == TY_UNTYPED_NIL)
+      set_operand_type(y, x->type);
+  }
+  x->type = ty_untyped_bool;
+  return;
+error:
+  if (!cause)
+    cause = format("operator %s not defined on %s", op_string(op), kind_string(err_op->type));
+  if (switch_case)
+    cerror(start_pos(x->expr), "invalid case %s in switch on %s (%s)", expr_string(x->expr),
+           expr_string(y->expr), cause);
+  else
+    cerror(start_pos(err_op->expr), "invalid operation: %s %s %s (%s)", expr_string(x->expr),
+           op_string(op), expr_string(y->expr), cause);
+  invalid(x);
+}
+
+static void shift(Operand *x, Operand *y, Node *e, Op op) {
+  if (!(type_is_integer(x->type) && (x->type->kind == TY_INT || x->mode == M_CONST))) {
+    if (!type_is_integer(x->type)) {
+      cerror(start_pos(x->expr), "invalid operation: shifted operand %s must be integer",
+             operand_string(x));
+      return invalid(x);
+    }
+  }
+  if (y->mode == M_CONST) {
+    if (y->val.kind == CONST_INT && y->val.i < 0) {
+      cerror(start_pos(y->expr), "invalid operation: negative shift count %s",
+             operand_string(y));
+      return invalid(x);
+    }
+    if (!type_is_integer(y->type)) {
+      cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
+             operand_string(y));
+      return invalid(x);
+    }
+    if (type_is_untyped(y->type) && !const_fits(y->val, ty_uint)) {
+      cerror(start_pos(y->expr), "%s overflows uint", operand_string(y));
+      return invalid(x);
+    }
+  } else if (!type_is_integer(y->type)) {
+    cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
+           operand_string(y));
+    return invalid(x);
+  } else if (type_is_untyped(y->type)) {
+    convert_untyped(y, ty_uint);
+    if (y->mode == M_INVALID)
+      return invalid(x);
+  }
+  if (x->mode == M_CONST) {
+    if (y->mode == M_CONST) {
+      if (y->val.i > 1023 - 1 + 52) {
+        cerror(start_pos(y->expr), "invalid operation: invalid shift count %s",
+               operand_string(y));
+        return invalid(x);
+      }
+      Const v;
+      int code = const_shift(op, x->val, y->val.i, &v);
+      x->val = v;
+      x->expr = e;
+      check_const_result(x, code, op, false, e->pos);
+      return;
+    }
+    if (type_is_untyped(x->type)) {
+      // The constant takes the type its context gives the whole shift.
+      x->mode = M_VALUE;
+      return;
+    }
+  }
+  x->mode = M_VALUE;
+}
+
+static bool can_mix(Operand *x, Operand *y) {
+  if ((x->type->kind == TY_IFACE) || (y->type->kind == TY_IFACE))
+    return true;
+  if (all_of(x->type, 'b') != all_of(y->type, 'b'))
+    return false;
+  if (all_of(x->type, 's') != all_of(y->type, 's'))
+    return false;
+  if (x->type->kind == TY_UNTYPED_NIL && !has_nil(y->type))
+    return false;
+  if (y->type->kind == TY_UNTYPED_NIL && !has_nil(x->type))
+    return false;
+  return true;
+}
+
+// Go's binary(); e is NULL for op= statements, which are reported as
+// "x op= y".
+void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op) {
+  Operand y = {0};
+  check_expr(x, lhs);
+  check_expr(&y, rhs);
+  if (x->mode == M_INVALID)
+    return;
+  if (y.mode == M_INVALID) {
+    x->expr = y.expr;
+    return invalid(x);
+  }
+  if (op == OP_SHL || op == OP_SHR)
+    return shift(x, &y, e, op);
+  if (can_mix(x, &y)) {
+    convert_untyped(x, y.type);
+    if (x->mode == M_INVALID)
+      return;
+    convert_untyped(&y, x->type);
+    if (y.mode == M_INVALID)
+      return invalid(x);
+  }
+  if (is_comparison(op))
+    return check_comparison(x, &y, op, false);
+  if (!types_identical(x->type, y.type)) {
+    if (e)
+      cerror(start_pos(x->expr), "invalid operation: %s (mismatched types %s and %s)",
+             expr_string(e), x->type->name, y.type->name);
+    else
+      cerror(start_pos(x->expr), "invalid operation: %s %s= %s (mismatched types %s and %s)",
+             expr_string(lhs), op_string(op), expr_string(rhs), x->type->name, y.type->name);
+    return invalid(x);
+  }
+  if (!op_defined(x, op, op_predicate(op)))
+    return;
+  if ((op == OP_DIV || op == OP_REM) && (x->mode == M_CONST || type_is_integer(x->type)) &&
+      y.mode == M_CONST && y.val.kind == CONST_INT && y.val.i == 0) {
+    cerror(start_pos(y.expr), "invalid operation: division by zero");
+    return invalid(x);
+  }
+  if (x->mode == M_CONST && y.mode == M_CONST) {
+    Const v;
+    int code = const_binary(op, x->val, y.val, &v);
+    x->val = v;
+    x->expr = e;
+    check_const_result(x, code, op, false, e ? e->pos : start_pos(lhs));
+    return;
+  }
+  x->mode = M_VALUE;
+}
+
+// ---- indexing and slicing
+
+// Checks an index operand; max >= 0 bounds a constant index (length of a
+// constant string). Returns the constant value or -1.
+static __int128 check_index(Node *e, int64_t max, const char *what) {
+  Operand x;
+  check_expr(&x, e);
+  if (x.mode == M_INVALID)
+    return -1;
+  convert_untyped(&x, ty_int);
+  if (x.mode == M_INVALID)
+    return -1;
+  if (!type_is_integer(x.type)) {
+    cerror(start_pos(e), "invalid argument: %s %s must be integer", what, operand_string(&x));
+    return -1;
+  }
+  if (x.mode == M_CONST) {
+    if (!const_fits(x.val, ty_int)) {
+      cerror(start_pos(e), "invalid argument: %s %s overflows int", what, operand_string(&x));
+      return -1;
+    }
+    if (x.val.i < 0) {
+      cerror(start_pos(e), "invalid argument: %s %s must not be negative", what,
+             operand_string(&x));
+      return -1;
+    }
+    if (max >= 0 && x.val.i >= max) {
+      cerror(start_pos(e), "invalid argument: %s %s out of bounds [0:%lld]", what,
+             const_int_string(x.val.i), (long long)max);
+      return -1;
+    }
+    return x.val.i;
+  }
+  return -1;
+}
+
+static void index_expr(Operand *x, Node *e) {
+  check_expr(x, e->lhs);
+  if (x->mode == M_INVALID) {
+    use_expr(e->rhs);
+    return;
+  }
+  Type *t = x->type;
+  if (t->kind == TY_STRING || t->kind == TY_UNTYPED_STRING) {
+    // Indexing even a constant string gives a non-constant byte.
+    check_index(e->rhs, x->mode == M_CONST ? x->val.slen : -1, "index");
+    if (type_is_untyped(t))
+      set_operand_type(x, ty_string);
+    x->mode = M_VALUE;
+    x->type = ty_byte;
+    return;
+  }
+  if (t->kind == TY_SLICE) {
+    check_index(e->rhs, -1, "index");
+    x->mode = M_VAR;
+    x->type = t->elem;
+    return;
+  }
+  cerror(start_pos(x->expr), "invalid operation: cannot index %s", operand_string(x));
+  use_expr(e->rhs);
+  invalid(x);
+}
+
+static void slice_expr(Operand *x, Node *e) {
+  check_expr(x, e->lhs);
+  if (x->mode == M_INVALID) {
+    use_expr(e->low), use_expr(e->high);
+    return;
+  }
+  Type *t = x->type;
+  int64_t max = -1;
+  if (t->kind == TY_UNTYPED_STRING || t->kind == TY_STRING) {
+    if (x->mode == M_CONST)
+      max = x->val.slen + 1;
+    if (type_is_untyped(t))
+      set_operand_type(x, ty_string);
+    t = ty_string;
+  } else if (t->kind != TY_SLICE) {
+    cerror(start_pos(x->expr), "cannot slice %s", operand_string(x));
+    use_expr(e->low), use_expr(e->high);
+    return invalid(x);
+  }
+  __int128 lo = e->low ? check_index(e->low, max, "index") : 0;
+  __int128 hi = e->high ? check_index(e->high, max, "index") : -1;
+  if (lo >= 0 && hi >= 0 && lo > hi)
+    cerror(start_pos(e->high), "invalid slice indices: %s < %s", const_int_string(hi),
+           const_int_string(lo));
+  x->mode = M_VALUE;
+  x->type = t;
+}
+
+// ---- composite literals and function literals
+
+static void composite(Operand *x, Node *e, Type *hint) {
+  Type *t = hint;
+  if (e->type_expr)
+    t = resolve_type(e->type_expr);
+  if (!t) {
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  }
+  if (t->kind != TY_SLICE) {
+    cerror(start_pos(e), "invalid composite literal type %s", t->name);
+    return invalid(x);
+  }
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    Operand y = {0};
+    if (el->kind == ND_COMPOSITE && !el->type_expr) {
+      composite(&y, el, t->elem);
+      y.expr = el;
+      record(&y);
+    } else {
+      check_expr(&y, el);
+    }
+    assign_operand(&y, t->elem, "slice literal");
+  }
+  x->mode = M_VALUE;
+  x->type = t;
+}
+
+// ---- type assertions
+
+static void type_assert(Operand *x, Node *e) {
+  check_expr(x, e->lhs);
+  Type *t = resolve_type(e->type_expr);
+  if (x->mode == M_INVALID || !t)
+    return invalid(x);
+  if (x->type->kind != TY_IFACE) {
+    cerror(start_pos(x->expr), "invalid operation: %s is not an interface", operand_string(x));
+    return invalid(x);
+  }
+  if (x->type->is_error && t->kind != TY_IFACE) {
+    cerror(start_pos(e->type_expr),
+           "impossible type assertion: %s\n\t%s does not implement error (missing method Error)",
+           expr_string(e), t->name);
+    return invalid(x);
+  }
+  x->mode = M_COMMAOK;
+  x->type = t;
+}
+
+// ---------------------------------------------------------------- dispatch
+
+void check_raw(Operand *x, Node *e) {
+  memset(x, 0, sizeof *x);
+  x->expr = e;
+  if (!e)
+    return invalid(x);
+  switch (e->kind) {
+  case ND_INT:
+    x->mode = M_CONST, x->type = ty_untyped_int, x->val = const_int(e->val.i);
+    break;
+  case ND_RUNE:
+    x->mode = M_CONST, x->type = ty_untyped_rune, x->val = const_int(e->val.i);
+    break;
+  case ND_STRING:
+    x->mode = M_CONST, x->type = ty_untyped_string;
+    x->val = const_string(e->val.s ? e->val.s : "", e->val.s ? e->val.slen : 0);
+    break;
+  case ND_IDENT:
+  case ND_TYPE_NAME:
+    ident(x, e);
+    break;
+  case ND_PAREN:
+    check_raw(x, e->lhs);
+    x->expr = e;
+    break;
+  case ND_UNARY:
+    unary(x, e);
+    break;
+  case ND_BINARY:
+    check_binary(x, e, e->lhs, e->rhs, e->op);
+    break;
+  case ND_CALL:
+    check_call(x, e);
+    break;
+  case ND_INDEX:
+    index_expr(x, e);
+    break;
+  case ND_SLICE:
+    slice_expr(x, e);
+    break;
+  case ND_SELECTOR:
+    selector(x, e);
+    break;
+  case ND_TYPEASSERT:
+    type_assert(x, e);
+    break;
+  case ND_FUNCLIT:
+    check_funclit(x, e);
+    break;
+  case ND_COMPOSITE:
+    composite(x, e, NULL);
+    break;
+  case ND_TYPE_SLICE: {
+    Type *el = resolve_type(e->type_expr);
+    if (!el)
+      return invalid(x);
+    x->mode = M_TYPE, x->type = type_slice(el);
+    break;
+  }
+  case ND_TYPE_FUNC:
+    x->mode = M_TYPE, x->type = signature_type(e, NULL, NULL, NULL);
+    break;
+  case ND_TYPE_IFACE:
+    x->mode = M_TYPE, x->type = ty_any;
+    break;
+  default:
+    cerror(e->pos, "unexpected statement in expression position");
+    return invalid(x);
+  }
+  x->expr = e;
+  record(x);
+}
+
+// ---------------------------------------------------------------- calls
+
+// Evaluates call arguments; a single call with several results spreads
+// into one operand per result. Returns the count.
+static int eval_args(Node *call, Operand **out) {
+  Vec *args = &call->list;
+  if (args->len == 1 && !call->has_ellipsis) {
+    Operand *x = xcalloc(1, sizeof(Operand));
+    check_raw(x, args->items[0]);
+    if (x->mode != M_INVALID && x->type && x->type->kind == TY_TUPLE) {
+      Type *tt = x->type;
+      Operand *list = xcalloc((size_t)tt->results.len, sizeof(Operand));
+      for (int i = 0; i < tt->results.len; i++) {
+        list[i] = *x;
+        list[i].mode = M_VALUE;
+        list[i].type = tt->results.items[i];
+      }
+      *out = list;
+      return tt->results.len;
+    }
+    check_single(x);
+    *out = x;
+    return 1;
+  }
+  Operand *list = xcalloc((size_t)args->len + 1, sizeof(Operand));
+  for (int i = 0; i < args->len; i++)
+    check_expr(&list[i], args->items[i]);
+  *out = list;
+  return args->len;
+}
+
+static void set_call_result(Operand *x, Type *ft) {
+  if (ft->results.len == 0) {
+    x->mode = M_NOVALUE;
+    x->type = ty_void;
+  } else if (ft->results.len == 1) {
+    x->mode = M_VALUE;
+    x->type = ft->results.items[0];
+  } else {
+    x->mode = M_VALUE;
+    x->type = type_tuple(ft->results);
+  }
+}
+
+// Go's arguments(): matches args against the signature ft.
+static bool check_arguments(Node *call, Type *ft, Operand *args, int nargs) {
+  for (int i = 0; i < nargs; i++) {
+    if (args[i].mode == M_INVALID)
+      return false;
+  }
+  int npars = ft->params.len;
+  bool ddd = call->has_ellipsis;
+  Type **want = xcalloc((size_t)(nargs + npars + 1), sizeof(Type *));
+  for (int i = 0; i < npars; i++)
+    want[i] = ft->params.items[i];
+  if (ft->is_variadic) {
+    if (ddd) {
+      if (call->list.len == 1 && nargs > 1) {
+        cerror(start_pos(call), "cannot use ... with %d-valued %s", nargs,
+               expr_string(call->list.items[0]));
+        return false;
+      }
+    } else if (nargs >= npars - 1) {
+      Type *elem = ((Type *)ft->params.items[npars - 1])->elem;
+      for (int i = npars - 1; i < nargs; i++)
+        want[i] = elem;
+      npars = nargs;
+    } else {
+      npars--;
+    }
+  } else if (ddd) {
+    cerror(start_pos(call), "cannot use ... in call to non-variadic %s", expr_string(call->lhs));
+    return false;
+  }
+  if (nargs != npars) {
+    Pos at = start_pos(call);
+    const char *q = "not enough";
+    if (nargs > npars) {
+      at = start_pos(args[npars].expr);
+      q = "too many";
+    } else if (nargs > 0) {
+      at = start_pos(args[nargs - 1].expr);
+    }
+    Type **have = xcalloc((size_t)nargs + 1, sizeof(Type *));
+    for (int i = 0; i < nargs; i++)
+      have[i] = args[i].type;
+    cerror(at, "%s arguments in call to %s\n\thave %s\n\twant %s", q, expr_string(call->lhs),
+           types_summary(have, nargs, false),
+           types_summary((Type **)ft->params.items, ft->params.len, ft->is_variadic));
+    return false;
+  }
+  char *context = format("argument to %s", expr_string(call->lhs));
+  bool ok = true;
+  for (int i = 0; i < nargs; i++) {
+    assign_operand(&args[i], want[i], context);
+    if (args[i].mode == M_INVALID)
+      ok = false;
+  }
+  return ok;
+}
+
+static void call_with_signature(Operand *x, Node *e, Type *ft) {
+  Operand *args;
+  int n = eval_args(e, &args);
+  check_arguments(e, ft, args, n);
+  set_call_result(x, ft);
+}
+
+// ---- conversions T(x)
+
+static bool convertible(Operand *x, Type *T) {
+  Type *V = x->type;
+  if (assignable_to(x, T, NULL))
+    return true;
+  if (types_identical(V, T))
+    return true;
+  if (type_is_integer(V) && (T->kind == TY_INT || T->kind == TY_STRING))
+    return V->kind != TY_UNTYPED_INT || T->kind != TY_STRING || true;
+  bool v_bytes = V->kind == TY_SLICE && types_identical(V->elem, ty_uint8);
+  bool t_bytes = T->kind == TY_SLICE && types_identical(T->elem, ty_uint8);
+  bool v_runes = V->kind == TY_SLICE && types_identical(V->elem, ty_int32);
+  bool t_runes = T->kind == TY_SLICE && types_identical(T->elem, ty_int32);
+  bool v_str = V->kind == TY_STRING || V->kind == TY_UNTYPED_STRING;
+  if ((v_bytes || v_runes) && T->kind == TY_STRING)
+    return true;
+  if (v_str && (t_bytes || t_runes))
+    return true;
+  return false;
+}
+
+static void conversion(Operand *x, Node *e, Type *T) {
+  e->call_kind = CALL_CONVERSION;
+  e->conv_type = T;
+  if (e->list.len != 1) {
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    cerror(e->list.len ? start_pos(e->list.items[e->list.len - 1]) : start_pos(e),
+           "%s arguments in conversion to %s", e->list.len ? "too many" : "missing",
+           T->name);
+    return invalid(x);
+  }
+  if (e->has_ellipsis) {
+    cerror(start_pos(e), "invalid use of ... in conversion to %s", T->name);
+    use_expr(e->list.items[0]);
+    return invalid(x);
+  }
+  check_expr(x, e->list.items[0]);
+  if (x->mode == M_INVALID)
+    return;
+  bool const_target = T->kind == TY_INT || T->kind == TY_STRING || T->kind == TY_BOOL;
+  bool ok;
+  Const v = x->val;
+  if (x->mode == M_CONST && const_target) {
+    ok = const_fits(x->val, T);
+    if (!ok && type_is_integer(x->type) && T->kind == TY_STRING) {
+      v = const_rune_string(x->val.i);
+      ok = true;
+    }
+  } else {
+    ok = convertible(x, T);
+    if (x->mode == M_CONST)
+      x->mode = M_VALUE;
+  }
+  if (!ok) {
+    cerror(start_pos(x->expr), "cannot convert %s to type %s", operand_string(x), T->name);
+    return invalid(x);
+  }
+  if (type_is_untyped(x->type)) {
+    Type *final = T;
+    if (x->type->kind == TY_UNTYPED_NIL)
+      final = T;
+    else if (T->kind == TY_IFACE || (x->val.kind != CONST_NONE && !const_target))
+      final = type_default(x->type);
+    else if (x->mode == M_CONST && type_is_integer(x->type) && T->kind == TY_STRING)
+      final = type_default(x->type);
+    set_operand_type(x, final);
+  }
+  if (x->mode == M_CONST)
+    x->val = v;
+  else if (x->mode != M_INVALID)
+    x->mode = M_VALUE;
+  x->type = T;
+}
+
+// ---- built-ins
+
+static const char *builtin_name(CallKind k) {
+  switch (k) {
+  case CALL_LEN: return "len";
+  case CALL_CAP: return "cap";
+  case CALL_APPEND: return "append";
+  case CALL_MAKE: return "make";
+  case CALL_PANIC: return "panic";
+  case CALL_RECOVER: return "recover";
+  case CALL_PRINT: return "print";
+  case CALL_PRINTLN: return "println";
+  case CALL_COPY: return "copy";
+  default: return "?";
+  }
+}
+
+static int builtin_min_args(CallKind k) {
+  switch (k) {
+  case CALL_LEN: case CALL_CAP: case CALL_PANIC: case CALL_APPEND: case CALL_MAKE: return 1;
+  case CALL_COPY: return 2;
+  default: return 0;
+  }
+}
+
+static bool builtin_variadic(CallKind k) {
+  return k == CALL_APPEND || k == CALL_PRINT || k == CALL_PRINTLN || k == CALL_MAKE;
+}
+
+static void builtin_append(Operand *x, Node *e, Operand *args, int n) {
+  Operand *s = &args[0];
+  if (s->type->kind != TY_SLICE) {
+    cerror(start_pos(s->expr), "first argument to append must be a slice; have %s",
+           s->mode == M_NIL ? "untyped nil" : operand_string(s));
+    return invalid(x);
+  }
+  Type *S = s->type;
+  if (n == 2 && e->has_ellipsis && types_identical(S, type_slice(ty_byte)) &&
+      (args[1].type->kind == TY_STRING || args[1].type->kind == TY_UNTYPED_STRING)) {
+    // append([]byte, string...) is the one special form.
+    default_operand(&args[1]);
+    x->mode = M_VALUE;
+    x->type = S;
+    return;
+  }
+  Vec params = {0}, results = {0};
+  vec_push(&params, S);
+  vec_push(&params, S);
+  vec_push(&results, S);
+  Type *sig = type_func(params, results, true);
+  check_arguments(e, sig, args, n);
+  x->mode = M_VALUE;
+  x->type = S;
+}
+
+static void builtin_make(Operand *x, Node *e) {
+  Node *arg0 = e->list.items[0];
+  Type *T = resolve_type(arg0);
+  if (!T) {
+    for (int i = 1; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  }
+  if (T->kind != TY_SLICE) {
+    cerror(start_pos(arg0), "invalid argument: cannot make %s; type must be slice, map, or channel",
+           expr_string(arg0));
+    return invalid(x);
+  }
+  int nargs = e->list.len;
+  if (nargs < 2 || nargs > 3) {
+    cerror(start_pos(e), "invalid operation: %s expects 2 or 3 arguments; found %d",
+           expr_string(e), nargs);
+    return invalid(x);
+  }
+  __int128 sizes[2] = {-1, -1};
+  for (int i = 1; i < nargs; i++)
+    sizes[i - 1] = check_index(e->list.items[i], -1, i == 1 ? "index" : "index");
+  if (nargs == 3 && sizes[0] >= 0 && sizes[1] >= 0 && sizes[0] > sizes[1])
+    cerror(start_pos(e->list.items[1]), "invalid argument: length and capacity swapped");
+  e->conv_type = T;
+  x->mode = M_VALUE;
+  x->type = T;
+}
+
+static void builtin_call(Operand *x, Node *e, CallKind k) {
+  const char *name = builtin_name(k);
+  e->call_kind = k;
+  if (e->has_ellipsis && k != CALL_APPEND) {
+    cerror(start_pos(e), "invalid operation: invalid use of ... with built-in %s", name);
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  }
+  int min = builtin_min_args(k), max = k == CALL_RECOVER ? 0 : builtin_variadic(k) ? 1 << 30 : min;
+  if (k == CALL_MAKE) {
+    if (e->list.len < 1) {
+      cerror(start_pos(e), "invalid operation: not enough arguments for %s (expected 1, found 0)",
+             expr_string(e));
+      return invalid(x);
+    }
+    return builtin_make(x, e);
+  }
+  Operand *args = NULL;
+  int n = e->list.len ? eval_args(e, &args) : 0;
+  if (n > 0 && args[0].mode == M_INVALID)
+    return invalid(x);
+  if (n < min || n > max) {
+    cerror(start_pos(e), "invalid operation: %s arguments for %s (expected %d, found %d)",
+           n < min ? "not enough" : "too many", expr_string(e), min, n);
+    return invalid(x);
+  }
+  switch (k) {
+  case CALL_LEN:
+  case CALL_CAP: {
+    Operand *a = &args[0];
+    bool is_str = a->type->kind == TY_STRING || a->type->kind == TY_UNTYPED_STRING;
+    if (!(a->type->kind == TY_SLICE || (is_str && k == CALL_LEN))) {
+      cerror(start_pos(a->expr), "invalid argument: %s for %s", operand_string(a), name);
+      return invalid(x);
+    }
+    if (is_str && a->mode == M_CONST) {
+      x->mode = M_CONST;
+      x->val = const_int(a->val.slen);
+    } else {
+      default_operand(a);
+      x->mode = M_VALUE;
+    }
+    x->type = ty_int;
+    return;
+  }
+  case CALL_APPEND:
+    return builtin_append(x, e, args, n);
+  case CALL_COPY: {
+    for (int i = 0; i < n; i++)
+      if (args[i].mode == M_INVALID)
+        return invalid(x);
+    Type *dst = args[0].type, *src = args[1].type;
+    if (src->kind == TY_STRING || src->kind == TY_UNTYPED_STRING) {
+      default_operand(&args[1]);
+      src = type_slice(ty_byte);
+    }
+    if (dst->kind != TY_SLICE || src->kind != TY_SLICE) {
+      cerror(start_pos(args[0].expr), "invalid argument: copy expects slice arguments; found %s and %s",
+             operand_string(&args[0]), operand_string(&args[1]));
+      return invalid(x);
+    }
+    if (!types_identical(dst->elem, src->elem)) {
+      cerror(start_pos(args[0].expr),
+             "invalid argument: arguments to copy %s and %s have different element types %s and %s",
+             operand_string(&args[0]), operand_string(&args[1]), dst->elem->name, src->elem->name);
+      return invalid(x);
+    }
+    x->mode = M_VALUE;
+    x->type = ty_int;
+    return;
+  }
+  case CALL_PANIC:
+    assign_operand(&args[0], ty_any, "argument to panic");
+    if (args[0].mode == M_INVALID)
+      return invalid(x);
+    x->mode = M_NOVALUE;
+    x->type = ty_void;
+    return;
+  case CALL_RECOVER:
+    if (ck.func)
+      ck.func->calls_recover = true;
+    x->mode = M_VALUE;
+    x->type = ty_any;
+    return;
+  case CALL_PRINT:
+  case CALL_PRINTLN: {
+    char *context = format("argument to built-in %s", name);
+    for (int i = 0; i < n; i++) {
+      assign_operand(&args[i], NULL, context);
+      if (args[i].mode == M_INVALID)
+        return invalid(x);
+    }
+    x->mode = M_NOVALUE;
+    x->type = ty_void;
+    return;
+  }
+  default:
+    die("unexpected built-in %d", (int)k);
+  }
+}
+
+static void check_call(Operand *x, Node *e) {
+  Operand f;
+  check_raw(&f, e->lhs);
+  e->call_kind = CALL_FUNC;
+  switch (f.mode) {
+  case M_INVALID:
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  case M_TYPE:
+    return conversion(x, e, f.type);
+  case M_BUILTIN:
+    if (f.builtin < CALL_FMT_PRINTLN && f.builtin != CALL_FUNC)
+      return builtin_call(x, e, f.builtin);
+    e->call_kind = f.builtin;
+    return call_with_signature(x, e, f.type);
+  default:
+    break;
+  }
+  check_single(&f);
+  if (f.mode == M_INVALID) {
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  }
+  if (f.type->kind != TY_FUNC) {
+    cerror(start_pos(e), "invalid operation: cannot call non-function %s", operand_string(&f));
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    return invalid(x);
+  }
+  call_with_signature(x, e, f.type);
+}
+
+// ---------------------------------------------------------------- lists
+
+// Go's exprList + the v, ok recognition: evaluates values for n targets.
+int check_rhs_list(Vec *values, int n, Operand **out, bool *comma_ok) {
+  *comma_ok = false;
+  if (values->len == 1) {
+    Operand *x = xcalloc(2, sizeof(Operand));
+    check_raw(x, values->items[0]);
+    if (x->mode != M_INVALID && x->type && x->type->kind == TY_TUPLE) {
+      Type *tt = x->type;
+      Operand *list = xcalloc((size_t)tt->results.len, sizeof(Operand));
+      for (int i = 0; i < tt->results.len; i++) {
+        list[i] = *x;
+        list[i].mode = M_VALUE;
+        list[i].type = tt->results.items[i];
+      }
+      *out = list;
+      return tt->results.len;
+    }
+    if (x->mode == M_COMMAOK && n == 2) {
+      x->expr->comma_ok = true;
+      x[1].mode = M_VALUE;
+      x[1].expr = x->expr;
+      x[1].type = ty_untyped_bool;
+      x->mode = M_VALUE;
+      *comma_ok = true;
+      *out = x;
+      return 2;
+    }
+    check_single(x);
+    if (x->mode == M_COMMAOK)
+      x->mode = M_VALUE;
+    *out = x;
+    return 1;
+  }
+  Operand *list = xcalloc((size_t)values->len + 1, sizeof(Operand));
+  for (int i = 0; i < values->len; i++) {
+    check_expr(&list[i], values->items[i]);
+    if (list[i].mode == M_COMMAOK)
+      list[i].mode = M_VALUE;
+  }
+  *out = list;
+  return values->len;
+}

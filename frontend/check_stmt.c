@@ -1,0 +1,932 @@
+// check_stmt.c: statements, local declarations, branches and labels, and
+// Go's terminating-statement rule behind "missing return".
+#include "minigo.h"
+#include "check.h"
+
+#include <string.h>
+
+static void check_stmt(Node *s, int ft_ok);
+static void check_stmt_list(Vec *list, int ft_ok);
+
+// How a fallthrough at the end of a statement list is judged.
+enum { FT_NONE, FT_OK, FT_FINAL };
+
+// Targets of break statements, for the terminating-statement rule.
+static Vec broken;
+
+// Labels of the function being checked (function-scoped, unlike names).
+typedef struct Label {
+  Node *stmt;
+  bool used;
+} Label;
+static Vec func_labels;  // Label*
+
+static Node *unparen(Node *e) {
+  while (e && e->kind == ND_PAREN)
+    e = e->lhs;
+  return e;
+}
+
+// ---------------------------------------------------------------- declarations
+
+void check_const_spec(Node *d, bool global) {
+  Type *t = d->type_expr ? resolve_type(d->type_expr) : NULL;
+  int saved_iota = ck.iota;
+  ck.iota = d->iota;
+  Symbol **syms = xcalloc((size_t)d->names.len + 1, sizeof(Symbol *));
+  for (int i = 0; i < d->names.len; i++) {
+    Node *id = d->names.items[i];
+    Symbol *s = global ? id->sym : new_symbol(SYM_CONST, id->name, id->pos, NULL);
+    syms[i] = s;
+    if (!s)
+      continue;
+    s->is_used = true;
+    if (i >= d->values.len) {
+      if (i == d->values.len)
+        cerror(id->pos, d->values.len ? "missing init expr for const declaration"
+                                      : "missing init expr for const declaration");
+      continue;
+    }
+    Operand x;
+    check_expr(&x, d->values.items[i]);
+    if (x.mode == M_INVALID || (d->type_expr && !t))
+      continue;
+    if (x.mode != M_CONST) {
+      cerror(start_pos(x.expr), "%s is not constant", operand_string(&x));
+      continue;
+    }
+    assign_operand(&x, t ? t : x.type, "constant declaration");
+    if (x.mode == M_INVALID)
+      continue;
+    s->type = x.type;
+    s->val = x.val;
+  }
+  if (d->values.len > d->names.len)
+    cerror(start_pos(d->values.items[d->names.len]), "extra init expr");
+  ck.iota = saved_iota;
+  if (!global) {
+    for (int i = 0; i < d->names.len; i++) {
+      Node *id = d->names.items[i];
+      id->sym = syms[i];
+      declare(syms[i]);
+    }
+  }
+}
+
+static void assign_error(Vec *values, int nvars, int nvals) {
+  Node *rhs0 = values->items[0];
+  const char *vars = nvars == 1 ? "variable" : "variables";
+  const char *vals = nvals == 1 ? "value" : "values";
+  Node *call = unparen(rhs0);
+  if (values->len == 1 && call->kind == ND_CALL)
+    cerror(start_pos(rhs0), "assignment mismatch: %d %s but %s returns %d %s", nvars, vars,
+           expr_string(call->lhs), nvals, vals);
+  else
+    cerror(start_pos(rhs0), "assignment mismatch: %d %s but %d %s", nvars, vars, nvals, vals);
+}
+
+// Go's initVar: the variable takes the operand's (default) type when it
+// has none. Returns false on failure.
+static bool init_var(Symbol *s, Operand *x, const char *context) {
+  if (x->mode == M_INVALID) {
+    s->is_used = true;
+    return false;
+  }
+  if (!s->type) {
+    check_single(x);
+    if (x->mode == M_INVALID) {
+      s->is_used = true;
+      return false;
+    }
+    Type *t = x->type;
+    if (t && type_is_untyped(t)) {
+      if (t->kind == TY_UNTYPED_NIL) {
+        cerror(start_pos(x->expr), "use of untyped nil in %s", context);
+        s->is_used = true;
+        return false;
+      }
+      t = type_default(t);
+    }
+    s->type = t;
+  }
+  assign_operand(x, s->type, context);
+  if (x->mode == M_INVALID) {
+    s->is_used = true;
+    return false;
+  }
+  return true;
+}
+
+// Go's initVars: n variables from the values list (returns false when an
+// error was reported).
+static bool init_vars(Symbol **syms, int n, Vec *values, const char *context) {
+  Operand *rhs;
+  bool comma_ok;
+  int nr = check_rhs_list(values, n, &rhs, &comma_ok);
+  if (nr != n) {
+    for (int i = 0; i < n; i++)
+      syms[i]->is_used = true;
+    for (int i = 0; i < nr; i++)
+      if (rhs[i].mode == M_INVALID)
+        return false;
+    assign_error(values, n, nr);
+    return false;
+  }
+  bool ok = true;
+  for (int i = 0; i < n; i++)
+    if (!init_var(syms[i], &rhs[i], context))
+      ok = false;
+  if (!ok)
+    for (int i = 0; i < n; i++)
+      syms[i]->is_used = true;
+  return ok;
+}
+
+// var names [T] [= values]; syms are the package-level symbols, or NULL
+// for a local declaration (declared after its initializers are checked).
+void check_var_spec(Node *d, Symbol **syms) {
+  bool global = syms != NULL;
+  Type *t = d->type_expr ? resolve_type(d->type_expr) : NULL;
+  int n = d->names.len;
+  if (!global) {
+    syms = xcalloc((size_t)n + 1, sizeof(Symbol *));
+    for (int i = 0; i < n; i++) {
+      Node *id = d->names.items[i];
+      syms[i] = new_symbol(SYM_VAR, id->name, id->pos, NULL);
+      syms[i]->owner = ck.func;
+      syms[i]->decl = id;
+      id->sym = syms[i];
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    syms[i]->type = t;
+    if (d->type_expr && !t)
+      syms[i]->is_used = true, syms[i]->type = NULL;
+  }
+  if (d->values.len == 0) {
+    if (!d->type_expr)
+      cerror(d->pos, "missing type or init expr");
+  } else if (d->type_expr && !t) {
+    for (int i = 0; i < d->values.len; i++)
+      use_expr(d->values.items[i]);
+  } else if (d->values.len == n) {
+    for (int i = 0; i < n; i++) {
+      Operand x;
+      check_expr(&x, d->values.items[i]);
+      init_var(syms[i], &x, "variable declaration");
+    }
+  } else {
+    init_vars(syms, n, &d->values, "assignment");
+  }
+  for (int i = 0; i < n; i++)
+    if (!syms[i]->type)
+      syms[i]->type = NULL;
+  if (!global) {
+    for (int i = 0; i < n; i++) {
+      if (ck.func)
+        vec_push(&ck.func->locals, syms[i]);
+      declare(syms[i]);
+    }
+  }
+}
+
+// names := values (Go's shortVarDecl).
+static void check_define(Node *s) {
+  int n = s->names.len;
+  Symbol **syms = xcalloc((size_t)n + 1, sizeof(Symbol *));
+  Vec new_vars = {0};
+  bool has_err = false;
+  for (int i = 0; i < n; i++) {
+    Node *id = s->names.items[i];
+    if (id->kind != ND_IDENT) {
+      use_expr(id);
+      cerror(start_pos(id), "non-name %s on left side of :=", expr_string(id));
+      has_err = true;
+      syms[i] = new_symbol(SYM_VAR, "_", id->pos, NULL);
+      continue;
+    }
+    bool repeated = false;
+    for (int j = 0; j < i && strcmp(id->name, "_") != 0; j++) {
+      Node *o = s->names.items[j];
+      if (o->kind == ND_IDENT && strcmp(o->name, id->name) == 0)
+        repeated = true;
+    }
+    if (repeated) {
+      cerror(id->pos, "%s repeated on left side of :=", id->name);
+      has_err = true;
+      syms[i] = new_symbol(SYM_VAR, "_", id->pos, NULL);
+      continue;
+    }
+    Symbol *alt = strcmp(id->name, "_") ? lookup_local(ck.scope, id->name) : NULL;
+    if (alt) {
+      id->sym = alt;
+      if (alt->kind == SYM_VAR) {
+        syms[i] = alt;
+        // Go checks the value against the existing variable's type.
+      } else {
+        cerror(id->pos, "cannot assign to %s", id->name);
+        has_err = true;
+        syms[i] = new_symbol(SYM_VAR, "_", id->pos, NULL);
+      }
+      continue;
+    }
+    Symbol *v = new_symbol(SYM_VAR, id->name, id->pos, NULL);
+    v->owner = ck.func;
+    v->decl = id;
+    id->sym = v;
+    syms[i] = v;
+    if (strcmp(id->name, "_") != 0)
+      vec_push(&new_vars, v);
+    else
+      v->is_used = true;
+  }
+  // Re-used variables keep their usage state: assignment is not use.
+  bool *was_used = xcalloc((size_t)n + 1, sizeof(bool));
+  for (int i = 0; i < n; i++)
+    was_used[i] = syms[i]->is_used;
+  init_vars(syms, n, &s->values, "assignment");
+  for (int i = 0; i < n; i++) {
+    Node *id = s->names.items[i];
+    if (id->kind == ND_IDENT && syms[i] == id->sym && lookup_local(ck.scope, id->name) == syms[i] &&
+        syms[i]->type)
+      syms[i]->is_used = was_used[i];
+  }
+  if (new_vars.len == 0 && !has_err) {
+    cerror(s->pos, "no new variables on left side of :=");
+    return;
+  }
+  for (int i = 0; i < new_vars.len; i++) {
+    Symbol *v = new_vars.items[i];
+    if (!v->type)
+      v->is_used = true;
+    if (ck.func)
+      vec_push(&ck.func->locals, v);
+    declare(v);
+  }
+}
+
+// Go's assignVar: checks lhs as an assignment target and x against it.
+static Type *assign_var(Node *lhs, Operand *x) {
+  if (x->mode == M_INVALID) {
+    use_expr(lhs);
+    return NULL;
+  }
+  Node *id = unparen(lhs);
+  if (id && id->kind == ND_IDENT && id->name && strcmp(id->name, "_") == 0) {
+    id->sym = NULL;
+    assign_operand(x, NULL, "assignment to _ identifier");
+    return x->mode == M_INVALID ? NULL : x->type;
+  }
+  Symbol *v = NULL;
+  bool v_used = false;
+  if (id && id->kind == ND_IDENT && id->name) {
+    Symbol *s = lookup(id->name);
+    if (s && s->kind == SYM_VAR) {
+      v = s;
+      v_used = s->is_used;
+    }
+  }
+  Operand z;
+  check_expr(&z, lhs);
+  if (v)
+    v->is_used = v_used;
+  if (z.mode == M_INVALID)
+    return NULL;
+  if (z.mode != M_VAR) {
+    cerror(start_pos(lhs), "cannot assign to %s", operand_string(&z));
+    return NULL;
+  }
+  assign_operand(x, z.type, "assignment");
+  return x->mode == M_INVALID ? NULL : x->type;
+}
+
+static void mark_lhs_used(Node *lhs) {
+  Node *id = unparen(lhs);
+  if (id && id->kind == ND_IDENT && id->name) {
+    Symbol *s = lookup(id->name);
+    if (s && s->kind == SYM_VAR)
+      s->is_used = true;
+  }
+}
+
+static void check_assign(Node *s) {
+  int n = s->names.len;
+  Operand *rhs;
+  bool comma_ok;
+  int nr = check_rhs_list(&s->values, n, &rhs, &comma_ok);
+  if (nr != n) {
+    for (int i = 0; i < n; i++)
+      use_expr(s->names.items[i]);
+    for (int i = 0; i < nr; i++)
+      if (rhs[i].mode == M_INVALID)
+        return;
+    assign_error(&s->values, n, nr);
+    return;
+  }
+  bool ok = true;
+  for (int i = 0; i < n; i++)
+    if (!assign_var(s->names.items[i], &rhs[i]))
+      ok = false;
+  if (!ok)
+    for (int i = 0; i < n; i++)
+      mark_lhs_used(s->names.items[i]);
+}
+
+// ---------------------------------------------------------------- branches
+
+static Label *find_label(const char *name) {
+  for (int i = 0; i < func_labels.len; i++) {
+    Label *l = func_labels.items[i];
+    if (strcmp(l->stmt->label, name) == 0)
+      return l;
+  }
+  return NULL;
+}
+
+static bool is_loop(Node *s) {
+  return s && (s->kind == ND_FOR || s->kind == ND_RANGE);
+}
+
+static void check_branch(Node *s) {
+  bool is_break = s->kind == ND_BREAK;
+  const char *kw = is_break ? "break" : "continue";
+  if (!s->label) {
+    for (int i = ck.breakables.len - 1; i >= 0; i--) {
+      Node *t = ck.breakables.items[i];
+      if (is_break || is_loop(t)) {
+        s->target = t;
+        if (is_break)
+          vec_push(&broken, t);
+        return;
+      }
+    }
+    if (is_break)
+      cerror(s->pos, "break is not in a loop, switch, or select");
+    else
+      cerror(s->pos, "continue is not in a loop");
+    return;
+  }
+  Label *l = find_label(s->label);
+  if (l)
+    l->used = true;
+  for (int i = ck.labels.len - 1; i >= 0; i--) {
+    Node *ls = ck.labels.items[i];
+    if (strcmp(ls->label, s->label) != 0)
+      continue;
+    Node *t = ls->body;
+    bool ok = is_break ? (is_loop(t) || (t && t->kind == ND_SWITCH)) : is_loop(t);
+    if (ok) {
+      s->target = t;
+      if (is_break)
+        vec_push(&broken, t);
+      return;
+    }
+    break;
+  }
+  if (l)
+    cerror(s->pos, "invalid %s label %s", kw, s->label);
+  else
+    cerror(s->pos, "%s label not defined: %s", kw, s->label);
+}
+
+// Collects the labels of one function body (not of nested literals).
+static void collect_labels(Node *s) {
+  if (!s)
+    return;
+  switch (s->kind) {
+  case ND_LABELED: {
+    Label *alt = s->label ? find_label(s->label) : NULL;
+    if (alt) {
+      cerror(s->pos, "label %s already defined at %s:%d:%d", s->label,
+             alt->stmt->pos.file ? alt->stmt->pos.file : "<input>", alt->stmt->pos.line,
+             alt->stmt->pos.col);
+    } else if (s->label && strcmp(s->label, "_") != 0) {
+      Label *l = xcalloc(1, sizeof(Label));
+      l->stmt = s;
+      vec_push(&func_labels, l);
+    }
+    collect_labels(s->body);
+    return;
+  }
+  case ND_BLOCK:
+  case ND_CASE:
+    for (int i = 0; i < s->list.len; i++)
+      collect_labels(s->list.items[i]);
+    return;
+  case ND_SWITCH:
+    for (int i = 0; i < s->list.len; i++)
+      collect_labels(s->list.items[i]);
+    return;
+  case ND_IF:
+    collect_labels(s->then);
+    collect_labels(s->els);
+    return;
+  case ND_FOR:
+  case ND_RANGE:
+    collect_labels(s->body);
+    return;
+  default:
+    return;
+  }
+}
+
+// ---------------------------------------------------------------- terminating
+
+static bool was_broken(Node *t) {
+  for (int i = 0; i < broken.len; i++)
+    if (broken.items[i] == t)
+      return true;
+  return false;
+}
+
+static bool is_terminating(Node *s);
+
+static bool is_terminating_list(Vec *list) {
+  for (int i = list->len - 1; i >= 0; i--) {
+    Node *s = list->items[i];
+    if (s->kind == ND_EMPTY)
+      continue;
+    return is_terminating(s);
+  }
+  return false;
+}
+
+static bool is_terminating(Node *s) {
+  if (!s)
+    return false;
+  switch (s->kind) {
+  case ND_RETURN:
+    return true;
+  case ND_EXPR_STMT: {
+    Node *c = unparen(s->lhs);
+    return c && c->kind == ND_CALL && c->call_kind == CALL_PANIC;
+  }
+  case ND_BLOCK:
+    return is_terminating_list(&s->list);
+  case ND_IF:
+    return s->els && is_terminating(s->then) && is_terminating(s->els);
+  case ND_LABELED:
+    return is_terminating(s->body);
+  case ND_FOR:
+    return !s->cond && !was_broken(s);
+  case ND_SWITCH: {
+    bool has_default = false;
+    if (was_broken(s))
+      return false;
+    for (int i = 0; i < s->list.len; i++) {
+      Node *c = s->list.items[i];
+      if (c->is_default)
+        has_default = true;
+      Vec *l = &c->list;
+      int last = l->len - 1;
+      while (last >= 0 && ((Node *)l->items[last])->kind == ND_EMPTY)
+        last--;
+      if (last >= 0 && ((Node *)l->items[last])->kind == ND_FALLTHROUGH)
+        continue;
+      if (!is_terminating_list(l))
+        return false;
+    }
+    return has_default;
+  }
+  default:
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- statements
+
+static void check_block(Node *b) {
+  open_scope(false);
+  check_stmt_list(&b->list, FT_NONE);
+  report_unused(ck.scope);
+  close_scope();
+}
+
+static void check_expr_stmt(Node *s) {
+  Operand x;
+  check_raw(&x, s->lhs);
+  Node *c = unparen(s->lhs);
+  const char *msg;
+  switch (x.mode) {
+  case M_INVALID:
+    return;
+  case M_BUILTIN:
+    msg = "must be called";
+    break;
+  case M_TYPE:
+    msg = "is not an expression";
+    break;
+  default:
+    if (c && c->kind == ND_CALL) {
+      switch (c->call_kind) {
+      case CALL_CONVERSION:
+      case CALL_LEN:
+      case CALL_CAP:
+      case CALL_APPEND:
+      case CALL_MAKE:
+        break;
+      default:
+        return;
+      }
+    }
+    msg = "is not used";
+  }
+  if (x.mode == M_COMMAOK)
+    x.mode = M_VALUE;
+  cerror(start_pos(s->lhs), "%s %s", operand_string(&x), msg);
+}
+
+static void check_defer(Node *s) {
+  if (ck.func) {
+    ck.func->has_defer = true;
+    for (int i = 0; i < ck.breakables.len; i++)
+      if (is_loop(ck.breakables.items[i]))
+        ck.func->defer_in_loop = true;
+  }
+  Node *c = s->lhs;
+  if (!c || c->kind != ND_CALL) {
+    cerror(c ? start_pos(c) : s->pos, "expression in defer must be function call");
+    use_expr(c);
+    return;
+  }
+  Operand x;
+  check_raw(&x, c);
+  if (x.mode == M_INVALID)
+    return;
+  switch (c->call_kind) {
+  case CALL_CONVERSION:
+    cerror(start_pos(c), "defer requires function call, not conversion");
+    return;
+  case CALL_LEN:
+  case CALL_CAP:
+  case CALL_APPEND:
+  case CALL_MAKE:
+    cerror(start_pos(c), "defer discards result of %s", operand_string(&x));
+    return;
+  default:
+    return;
+  }
+}
+
+static void check_if(Node *s) {
+  open_scope(false);
+  if (s->init)
+    check_stmt(s->init, FT_NONE);
+  Operand x;
+  check_expr(&x, s->cond);
+  if (x.mode != M_INVALID) {
+    if (x.type->kind != TY_BOOL && x.type->kind != TY_UNTYPED_BOOL)
+      cerror(start_pos(s->cond), "non-boolean condition in if statement");
+    else
+      default_operand(&x);
+  }
+  if (s->then)
+    check_block(s->then);
+  if (s->els) {
+    if (s->els->kind == ND_BLOCK)
+      check_block(s->els);
+    else
+      check_stmt(s->els, FT_NONE);
+  }
+  report_unused(ck.scope);
+  close_scope();
+}
+
+static void check_loop_body(Node *loop) {
+  vec_push(&ck.breakables, loop);
+  if (loop->body)
+    check_block(loop->body);
+  ck.breakables.len--;
+}
+
+static void check_for(Node *s) {
+  open_scope(false);
+  if (s->init)
+    check_stmt(s->init, FT_NONE);
+  if (s->cond) {
+    Operand x;
+    check_expr(&x, s->cond);
+    if (x.mode != M_INVALID) {
+      if (x.type->kind != TY_BOOL && x.type->kind != TY_UNTYPED_BOOL)
+        cerror(start_pos(s->cond), "non-boolean condition in for statement");
+      else
+        default_operand(&x);
+    }
+  }
+  if (s->post)
+    check_stmt(s->post, FT_NONE);
+  check_loop_body(s);
+  report_unused(ck.scope);
+  close_scope();
+}
+
+static void check_range(Node *s) {
+  open_scope(false);
+  Operand x;
+  check_expr(&x, s->lhs);
+  Type *key = NULL, *val = NULL;
+  if (x.mode != M_INVALID) {
+    default_operand(&x);
+    if (x.type->kind == TY_STRING) {
+      key = ty_int, val = ty_rune;
+    } else if (x.type->kind == TY_SLICE) {
+      key = ty_int, val = x.type->elem;
+    } else {
+      cerror(start_pos(s->lhs), "cannot range over %s", operand_string(&x));
+    }
+  }
+  Node *lhs[2] = {s->key, s->value};
+  Type *types[2] = {key, val};
+  if (s->is_define) {
+    Vec vars = {0};
+    for (int i = 0; i < 2; i++) {
+      Node *id = lhs[i];
+      if (!id)
+        continue;
+      if (id->kind != ND_IDENT) {
+        cerror(start_pos(id), "non-name %s on left side of :=", expr_string(id));
+        continue;
+      }
+      Symbol *v = new_symbol(SYM_VAR, id->name, id->pos, types[i]);
+      v->owner = ck.func;
+      v->decl = id;
+      id->sym = v;
+      id->type = types[i];
+      if (!types[i])
+        v->is_used = true;
+      vec_push(&vars, v);
+    }
+    for (int i = 0; i < vars.len; i++) {
+      Symbol *v = vars.items[i];
+      if (ck.func)
+        vec_push(&ck.func->locals, v);
+      declare(v);
+      if (strcmp(v->name, "_") == 0)
+        v->is_used = true;
+    }
+  } else {
+    for (int i = 0; i < 2; i++) {
+      if (!lhs[i])
+        continue;
+      if (!types[i]) {
+        use_expr(lhs[i]);
+        continue;
+      }
+      Operand y = {.mode = M_VALUE, .expr = NULL, .type = types[i]};
+      y.expr = s->lhs;
+      assign_var(lhs[i], &y);
+    }
+  }
+  check_loop_body(s);
+  report_unused(ck.scope);
+  close_scope();
+}
+
+typedef struct SeenCase {
+  Const val;
+  Type *type;
+  Pos pos;
+} SeenCase;
+
+static void check_case_values(Operand *tag, Node *c, Vec *seen) {
+  for (int i = 0; i < c->values.len; i++) {
+    Node *e = c->values.items[i];
+    Operand v;
+    check_expr(&v, e);
+    if (tag->mode == M_INVALID || v.mode == M_INVALID)
+      continue;
+    convert_untyped(&v, tag->type);
+    if (v.mode == M_INVALID)
+      continue;
+    Operand res = v, t = *tag;
+    check_comparison(&res, &t, OP_EQ, true);
+    if (res.mode == M_INVALID || v.mode != M_CONST)
+      continue;
+    if (v.val.kind == CONST_BOOL)
+      continue;
+    bool dup = false;
+    for (int j = 0; j < seen->len && !dup; j++) {
+      SeenCase *sc = seen->items[j];
+      if (types_identical(sc->type, v.type) && const_compare(OP_EQ, sc->val, v.val)) {
+        cerror(start_pos(e), "duplicate case %s in expression switch\n\t%s:%d:%d: previous case",
+               operand_string(&v), sc->pos.file ? sc->pos.file : "<input>", sc->pos.line,
+               sc->pos.col);
+        dup = true;
+      }
+    }
+    if (!dup) {
+      SeenCase *sc = xcalloc(1, sizeof(SeenCase));
+      sc->val = v.val;
+      sc->type = v.type;
+      sc->pos = start_pos(e);
+      vec_push(seen, sc);
+    }
+  }
+}
+
+static void check_switch(Node *s) {
+  open_scope(false);
+  if (s->init)
+    check_stmt(s->init, FT_NONE);
+  Operand tag;
+  memset(&tag, 0, sizeof tag);
+  if (s->tag) {
+    check_expr(&tag, s->tag);
+    assign_operand(&tag, NULL, "switch expression");
+    if (tag.mode != M_INVALID && !type_is_comparable(tag.type)) {
+      cerror(start_pos(s->tag), "cannot switch on %s (%s is not comparable)",
+             operand_string(&tag), tag.type->name);
+      tag.mode = M_INVALID;
+    }
+  } else {
+    // A tagless switch compares each case with true.
+    Node *t = new_node(ND_IDENT, s->pos);
+    t->name = "true";
+    t->type = ty_bool;
+    tag.mode = M_CONST;
+    tag.expr = t;
+    tag.type = ty_bool;
+    tag.val = const_bool(true);
+  }
+  Vec seen = {0};
+  Node *first_default = NULL;
+  vec_push(&ck.breakables, s);
+  for (int i = 0; i < s->list.len; i++) {
+    Node *c = s->list.items[i];
+    if (c->is_default) {
+      if (first_default)
+        cerror(c->pos, "multiple defaults (first at %s:%d:%d)",
+               first_default->pos.file ? first_default->pos.file : "<input>",
+               first_default->pos.line, first_default->pos.col);
+      else
+        first_default = c;
+    }
+    check_case_values(&tag, c, &seen);
+    open_scope(false);
+    check_stmt_list(&c->list, i == s->list.len - 1 ? FT_FINAL : FT_OK);
+    report_unused(ck.scope);
+    close_scope();
+  }
+  ck.breakables.len--;
+  report_unused(ck.scope);
+  close_scope();
+}
+
+static void check_return(Node *s) {
+  Type *sig = ck.func ? ck.func->type : NULL;
+  if (!sig)
+    return;
+  int nres = sig->results.len;
+  if (s->values.len == 0 && nres > 0 && ck.func->results.len > 0) {
+    for (int i = 0; i < ck.func->results.len; i++) {
+      Symbol *r = ck.func->results.items[i];
+      Symbol *alt = lookup(r->name);
+      if (alt && alt != r)
+        cerror(s->pos, "result parameter %s not in scope at return\n\t%s:%d:%d: inner declaration of var %s %s",
+               r->name, alt->pos.file ? alt->pos.file : "<input>", alt->pos.line, alt->pos.col,
+               r->name, r->type->name);
+    }
+    return;
+  }
+  Operand *rhs = NULL;
+  bool comma_ok;
+  int nr = s->values.len ? check_rhs_list(&s->values, nres, &rhs, &comma_ok) : 0;
+  if (comma_ok) {
+    // "return x.(T)" with two results is not a comma-ok form.
+    nr = 1;
+    rhs[0].mode = M_VALUE;
+    s->values.len && (((Node *)s->values.items[0])->comma_ok = false);
+  }
+  if (nr != nres) {
+    for (int i = 0; i < nr; i++)
+      if (rhs[i].mode == M_INVALID)
+        return;
+    Pos at = s->pos;
+    const char *q = "not enough";
+    if (nr > nres) {
+      at = start_pos(rhs[nres].expr);
+      q = "too many";
+    } else if (nr > 0) {
+      at = start_pos(rhs[nr - 1].expr);
+    }
+    Type **have = xcalloc((size_t)nr + 1, sizeof(Type *));
+    for (int i = 0; i < nr; i++)
+      have[i] = rhs[i].type;
+    cerror(at, "%s return values\n\thave %s\n\twant %s", q, types_summary(have, nr, false),
+           types_summary((Type **)sig->results.items, nres, false));
+    return;
+  }
+  for (int i = 0; i < nres; i++)
+    assign_operand(&rhs[i], sig->results.items[i], "return statement");
+}
+
+static void check_labeled(Node *s, int ft_ok) {
+  vec_push(&ck.labels, s);
+  if (s->body)
+    check_stmt(s->body, ft_ok);
+  ck.labels.len--;
+}
+
+static void check_incdec(Node *s) {
+  Operand x;
+  check_expr(&x, s->lhs);
+  if (x.mode == M_INVALID)
+    return;
+  if (!type_is_integer(x.type)) {
+    const char *op = s->op == OP_SUB ? "-" : "+";
+    cerror(start_pos(s->lhs), "invalid operation: %s%s%s (non-numeric type %s)",
+           expr_string(s->lhs), op, op, x.type->name);
+    return;
+  }
+  assign_var(s->lhs, &x);
+}
+
+static void check_op_assign(Node *s) {
+  Operand x;
+  check_binary(&x, NULL, s->lhs, s->rhs, s->op);
+  if (x.mode == M_INVALID) {
+    return;
+  }
+  x.expr = s->rhs;
+  assign_var(s->lhs, &x);
+}
+
+static void check_stmt(Node *s, int ft_ok) {
+  if (!s)
+    return;
+  switch (s->kind) {
+  case ND_EMPTY:
+    return;
+  case ND_BLOCK:
+    return check_block(s);
+  case ND_EXPR_STMT:
+    return check_expr_stmt(s);
+  case ND_VAR:
+    return check_var_spec(s, NULL);
+  case ND_CONST:
+    return check_const_spec(s, false);
+  case ND_DEFINE:
+    return check_define(s);
+  case ND_ASSIGN:
+    return check_assign(s);
+  case ND_OP_ASSIGN:
+    return check_op_assign(s);
+  case ND_INCDEC:
+    return check_incdec(s);
+  case ND_IF:
+    return check_if(s);
+  case ND_FOR:
+    return check_for(s);
+  case ND_RANGE:
+    return check_range(s);
+  case ND_SWITCH:
+    return check_switch(s);
+  case ND_BREAK:
+  case ND_CONTINUE:
+    return check_branch(s);
+  case ND_FALLTHROUGH:
+    if (ft_ok == FT_FINAL)
+      cerror(s->pos, "cannot fallthrough final case in switch");
+    else if (ft_ok != FT_OK)
+      cerror(s->pos, "fallthrough statement out of place");
+    return;
+  case ND_RETURN:
+    return check_return(s);
+  case ND_LABELED:
+    return check_labeled(s, ft_ok);
+  case ND_DEFER:
+    return check_defer(s);
+  default:
+    cerror(s->pos, "unexpected declaration or expression in statement position");
+    return;
+  }
+}
+
+// Only the last statement of a case clause may be a fallthrough.
+static void check_stmt_list(Vec *list, int ft_ok) {
+  int last = list->len - 1;
+  while (last >= 0 && ((Node *)list->items[last])->kind == ND_EMPTY)
+    last--;
+  for (int i = 0; i < list->len; i++)
+    check_stmt(list->items[i], i == last ? ft_ok : FT_NONE);
+}
+
+static Pos block_end(Node *body) {
+  return body->end.line ? body->end : body->pos;
+}
+
+void check_func_body(FuncInfo *f, Node *body) {
+  Vec saved_labels = func_labels;
+  memset(&func_labels, 0, sizeof func_labels);
+  collect_labels(body);
+  check_stmt_list(&body->list, FT_NONE);
+  for (int i = 0; i < func_labels.len; i++) {
+    Label *l = func_labels.items[i];
+    if (!l->used)
+      cerror(l->stmt->pos, "label %s defined and not used", l->stmt->label);
+  }
+  func_labels = saved_labels;
+  if (f->type && f->type->results.len > 0 && !is_terminating_list(&body->list))
+    cerror(block_end(body), "missing return");
+  report_unused(ck.scope);
+}

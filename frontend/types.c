@@ -1,0 +1,223 @@
+// types.c: the predeclared types and the composite ones built from them.
+//
+// Slice, function and tuple types are interned on their spelling, so that
+// identical composite types are usually the same object; byte/uint8 and
+// rune/int32 stay distinct objects (diagnostics say what the program said),
+// which is why comparisons go through types_identical().
+#include "minigo.h"
+#include "check.h"
+
+#include <string.h>
+
+int target_int_bits = 64;
+
+Type *ty_int, *ty_int8, *ty_int16, *ty_int32, *ty_int64;
+Type *ty_uint, *ty_uint8, *ty_uint16, *ty_uint32, *ty_uint64, *ty_uintptr;
+Type *ty_byte, *ty_rune, *ty_bool, *ty_string, *ty_any, *ty_error, *ty_void;
+Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_bool, *ty_untyped_string,
+    *ty_untyped_nil;
+
+// Every composite type made so far; lookups are linear in the number of
+// distinct composite types, which real programs keep small.
+static Vec interned;
+
+static Type *new_type(TypeKind kind, const char *name, const char *rtname) {
+  Type *t = xcalloc(1, sizeof(Type));
+  t->kind = kind;
+  t->name = name;
+  t->rtname = rtname ? rtname : name;
+  return t;
+}
+
+static Type *new_int(const char *name, const char *rtname, int bits, bool is_unsigned) {
+  Type *t = new_type(TY_INT, name, rtname);
+  t->bits = bits;
+  t->is_unsigned = is_unsigned;
+  return t;
+}
+
+void types_init(void) {
+  if (ty_int)
+    return;
+  ty_int = new_int("int", NULL, 0, false);
+  ty_int8 = new_int("int8", NULL, 8, false);
+  ty_int16 = new_int("int16", NULL, 16, false);
+  ty_int32 = new_int("int32", NULL, 32, false);
+  ty_int64 = new_int("int64", NULL, 64, false);
+  ty_uint = new_int("uint", NULL, 0, true);
+  ty_uint8 = new_int("uint8", NULL, 8, true);
+  ty_uint16 = new_int("uint16", NULL, 16, true);
+  ty_uint32 = new_int("uint32", NULL, 32, true);
+  ty_uint64 = new_int("uint64", NULL, 64, true);
+  ty_uintptr = new_int("uintptr", NULL, 0, true);
+  ty_byte = new_int("byte", "uint8", 8, true);
+  ty_rune = new_int("rune", "int32", 32, false);
+  ty_bool = new_type(TY_BOOL, "bool", NULL);
+  ty_string = new_type(TY_STRING, "string", NULL);
+  ty_any = new_type(TY_IFACE, "any", "interface {}");
+  ty_error = new_type(TY_IFACE, "error", NULL);
+  ty_error->is_error = true;
+  ty_void = new_type(TY_VOID, "", NULL);
+  ty_untyped_int = new_type(TY_UNTYPED_INT, "untyped int", NULL);
+  ty_untyped_rune = new_type(TY_UNTYPED_RUNE, "untyped rune", NULL);
+  ty_untyped_bool = new_type(TY_UNTYPED_BOOL, "untyped bool", NULL);
+  ty_untyped_string = new_type(TY_UNTYPED_STRING, "untyped string", NULL);
+  ty_untyped_nil = new_type(TY_UNTYPED_NIL, "untyped nil", NULL);
+}
+
+static Type *find_interned(TypeKind kind, const char *name) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == kind && strcmp(t->name, name) == 0)
+      return t;
+  }
+  return NULL;
+}
+
+Type *type_slice(Type *elem) {
+  char *name = format("[]%s", elem->name);
+  Type *t = find_interned(TY_SLICE, name);
+  if (t && t->elem == elem)
+    return t;
+  t = new_type(TY_SLICE, name, format("[]%s", elem->rtname));
+  t->elem = elem;
+  vec_push(&interned, t);
+  return t;
+}
+
+// Appends "(a T, b U)" or "(T, U)" to buf; names may be NULL.
+static char *type_list_string(Vec types, const char **names, bool variadic, bool rt) {
+  char *s = xstrdup("");
+  for (int i = 0; i < types.len; i++) {
+    Type *t = types.items[i];
+    const char *tn = rt ? t->rtname : t->name;
+    char *piece;
+    bool last_variadic = variadic && i == types.len - 1 && t->kind == TY_SLICE;
+    if (last_variadic)
+      tn = format("...%s", rt ? t->elem->rtname : t->elem->name);
+    if (names && names[i] && !rt)
+      piece = format("%s %s", names[i], tn);
+    else
+      piece = xstrdup(tn);
+    s = format("%s%s%s", s, i ? ", " : "", piece);
+  }
+  return s;
+}
+
+static char *func_string(Vec params, Vec results, bool variadic, const char **pnames,
+                         const char **rnames, bool rt) {
+  char *s = format("func(%s)", type_list_string(params, pnames, variadic, rt));
+  if (results.len == 1 && !(rnames && rnames[0] && !rt))
+    s = format("%s %s", s, rt ? ((Type *)results.items[0])->rtname
+                              : ((Type *)results.items[0])->name);
+  else if (results.len > 0)
+    s = format("%s (%s)", s, type_list_string(results, rnames, false, rt));
+  return s;
+}
+
+static bool same_type_lists(Vec a, Vec b) {
+  if (a.len != b.len)
+    return false;
+  for (int i = 0; i < a.len; i++)
+    if (a.items[i] != b.items[i])
+      return false;
+  return true;
+}
+
+Type *type_func_named(Vec params, Vec results, bool is_variadic, const char **pnames,
+                      const char **rnames) {
+  char *name = func_string(params, results, is_variadic, pnames, rnames, false);
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_FUNC && strcmp(t->name, name) == 0 && t->is_variadic == is_variadic &&
+        same_type_lists(t->params, params) && same_type_lists(t->results, results))
+      return t;
+  }
+  Type *t = new_type(TY_FUNC, name, func_string(params, results, is_variadic, NULL, NULL, true));
+  t->params = params;
+  t->results = results;
+  t->is_variadic = is_variadic;
+  vec_push(&interned, t);
+  return t;
+}
+
+Type *type_func(Vec params, Vec results, bool is_variadic) {
+  return type_func_named(params, results, is_variadic, NULL, NULL);
+}
+
+Type *type_tuple(Vec results) {
+  char *name = format("(%s)", type_list_string(results, NULL, false, false));
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_TUPLE && strcmp(t->name, name) == 0 && same_type_lists(t->results, results))
+      return t;
+  }
+  Type *t = new_type(TY_TUPLE, name, format("(%s)", type_list_string(results, NULL, false, true)));
+  t->results = results;
+  vec_push(&interned, t);
+  return t;
+}
+
+static bool type_lists_identical(Vec a, Vec b) {
+  if (a.len != b.len)
+    return false;
+  for (int i = 0; i < a.len; i++)
+    if (!types_identical(a.items[i], b.items[i]))
+      return false;
+  return true;
+}
+
+bool types_identical(Type *a, Type *b) {
+  if (a == b)
+    return true;
+  if (!a || !b || a->kind != b->kind)
+    return false;
+  switch (a->kind) {
+  case TY_INT:
+    // byte is uint8 and rune is int32; int, uint and uintptr are their own types.
+    return a->bits != 0 && a->bits == b->bits && a->is_unsigned == b->is_unsigned;
+  case TY_SLICE:
+    return types_identical(a->elem, b->elem);
+  case TY_FUNC:
+    return a->is_variadic == b->is_variadic && type_lists_identical(a->params, b->params) &&
+           type_lists_identical(a->results, b->results);
+  case TY_TUPLE:
+    return type_lists_identical(a->results, b->results);
+  case TY_IFACE:
+    return a->is_error == b->is_error;
+  default:
+    return false;
+  }
+}
+
+bool type_is_untyped(Type *t) {
+  return t && t->kind >= TY_UNTYPED_INT;
+}
+
+bool type_is_integer(Type *t) {
+  return t && (t->kind == TY_INT || t->kind == TY_UNTYPED_INT || t->kind == TY_UNTYPED_RUNE);
+}
+
+int type_int_bits(Type *t) {
+  return t->bits ? t->bits : target_int_bits;
+}
+
+bool type_is_comparable(Type *t) {
+  return t && t->kind != TY_SLICE && t->kind != TY_FUNC && t->kind != TY_TUPLE &&
+         t->kind != TY_VOID;
+}
+
+Type *type_default(Type *t) {
+  switch (t ? t->kind : TY_VOID) {
+  case TY_UNTYPED_INT:
+    return ty_int;
+  case TY_UNTYPED_RUNE:
+    return ty_rune;
+  case TY_UNTYPED_BOOL:
+    return ty_bool;
+  case TY_UNTYPED_STRING:
+    return ty_string;
+  default:
+    return t;
+  }
+}
