@@ -90,13 +90,24 @@ Node *new_unsupported(const char *what, Pos pos) {
 
 // ---- top level
 
-// file: "package" name ";" imports decls
-Node *new_file(const char *package, Vec imports, Vec decls, Pos pos) {
+// file: "package" name ";" -- declarations are added as they are parsed.
+Node *new_file(const char *package, Pos pos) {
   Node *n = new_node(ND_FILE, pos);
   n->name = package;
-  n->imports = imports;
-  n->list = decls;
   return n;
+}
+
+Node *file_add_imports(Node *file, Vec imports) {
+  if (file->list.len > 0 && imports.len > 0)
+    error_at(((Node *)imports.items[0])->pos,
+             "syntax error: imports must appear before other declarations");
+  file->imports = list_concat(file->imports, imports);
+  return file;
+}
+
+Node *file_add_decl(Node *file, Node *decl) {
+  file->list = list_append_stmt(file->list, decl);
+  return file;
 }
 
 // import_spec: [ name | "." ] path
@@ -284,7 +295,7 @@ Node *new_defer(Node *call, Pos pos) {
 }
 
 Node *new_expr_stmt(Node *expr) {
-  Node *n = new_node(ND_EXPR_STMT, expr->pos);
+  Node *n = new_node(ND_EXPR_STMT, node_start_pos(expr));
   n->lhs = expr;
   return n;
 }

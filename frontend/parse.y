@@ -95,7 +95,8 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
 %type <node> func_lit elem
-%type <vec> imports import_decl import_specs decls var_decl var_specs const_decl
+%type <node> decls
+%type <vec> import_decl import_specs var_decl var_specs const_decl
 %type <vec> const_specs ident_list params param_list stmt_list case_list
 %type <vec> expr_list expr_list_opt args arg_list elems elem_list
 %type <str> label_opt
@@ -104,16 +105,20 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %%
 
-/* file: package_clause { import_decl ";" } { top_decl ";" } */
+/* file: package_clause ";" { import_decl ";" } { top_decl ";" }
+ * The file node is built as soon as the package clause is read so that
+ * error recovery always has a state to resume in. */
 file
-  : PACKAGE IDENT ';' imports decls   { RESULT(new_file($2, $4, $5, @1)); }
+  : decls                             { RESULT($1); }
+  ;
+decls
+  : PACKAGE IDENT ';'                 { $$ = new_file($2, @1); }
+  | decls import_decl ';'             { $$ = file_add_imports($1, $2); }
+  | decls top_decl ';'                { $$ = file_add_decl($1, $2); }
+  | decls error ';'                   { $$ = $1; }
   ;
 
 /* import_decl: "import" ( import_spec | "(" { import_spec ";" } ")" ) */
-imports
-  : %empty                            { $$ = list_empty(); }
-  | imports import_decl ';'           { $$ = list_concat($1, $2); }
-  ;
 import_decl
   : IMPORT import_spec                { $$ = list_one($2); }
   | IMPORT '(' import_specs semi_opt ')' { $$ = $3; }
@@ -130,11 +135,6 @@ import_spec
   ;
 
 /* top_decl: var_decl | const_decl | func_decl */
-decls
-  : %empty                            { $$ = list_empty(); }
-  | decls top_decl ';'                { $$ = list_append_stmt($1, $2); }
-  | decls error ';'                   { $$ = $1; }
-  ;
 top_decl
   : var_decl                          { $$ = new_decl_group($1); }
   | const_decl                        { $$ = new_decl_group($1); }
@@ -379,7 +379,7 @@ pexpr
   | IDENT                             { $$ = new_ident($1, @1); }
   | func_lit                          { $$ = $1; }
   | '(' expr_or_type ')'              { $$ = new_paren($2, @1); }
-  | pexpr '.' IDENT                   { $$ = new_selector($1, $3, @3); }
+  | pexpr '.' IDENT                   { $$ = new_selector($1, $3, @2); }
   | pexpr '.' '(' type ')'            { $$ = new_type_assert($1, $4, @2); }
   | pexpr '[' expr ']'                { $$ = new_index($1, $3, @2); }
   | pexpr '[' expr_opt ':' expr_opt ']' { $$ = new_slice($1, $3, $5, @2); }
@@ -504,9 +504,7 @@ static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
     return xstrdup("generic functions are not supported in Mini");
   if (expects(exp, n, YYSYMBOL_FUNC) && expects(exp, n, YYSYMBOL_CONST) &&
       !expects(exp, n, YYSYMBOL_IDENT))
-    return xstrdup(lx->last_tok == IMPORT
-                       ? "syntax error: imports must appear before other declarations"
-                       : "syntax error: non-declaration statement outside function body");
+    return xstrdup("syntax error: non-declaration statement outside function body");
   if (lx->prev_tok == ELSE && lx->last_tok != IF && lx->last_tok != '{')
     return xstrdup("syntax error: else must be followed by if or statement block");
   if (expects(exp, n, YYSYMBOL_IDENT) && expects(exp, n, YYSYMBOL_INT_LIT))
@@ -517,11 +515,23 @@ static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
   for (int i = 0; i < n; i++)
     if (!(after_expr && continues_expression(exp[i])) && exp[i] != YYSYMBOL_YYerror)
       names[m++] = go_token_name(exp[i]);
+  for (int i = 1; i < m; i++)  // Go names the comma first: "expecting comma or )"
+    if (strcmp(names[i], "comma") == 0) {
+      names[i] = names[0];
+      names[0] = "comma";
+    }
   bool semi = expects_name(exp, n, "semicolon or newline");
   if (semi && expects_name(exp, n, "}"))
     return format("syntax error: unexpected %s at end of statement", tok);
-  if (m == 1 && semi)
+  if (semi && !expects_name(exp, n, ")"))
     return format("syntax error: unexpected %s after top level declaration", tok);
+  bool comma = expects_name(exp, n, "comma");
+  if (comma && m == 2 && expects_name(exp, n, ")"))
+    return format("syntax error: unexpected %s in %s list; possibly missing comma or )", tok,
+                  expects_name(exp, n, "...") ? "argument" : "parameter");
+  if (comma && m == 2 && expects_name(exp, n, "}"))
+    return format("syntax error: unexpected %s in composite literal; possibly missing "
+                  "comma or }", tok);
   if (m == 0 || m > 3)
     return format("syntax error: unexpected %s", tok);
   char *list = xstrdup(names[0]);
@@ -539,6 +549,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   Pos pos = *yypcontext_location(ctx);
   // One syntax error per line, as Go: the rest are usually its echoes.
   if (pos.line == lx->last_error_line || lx->too_deep)
+    return 0;
+  // At EOF after an error, Go stays quiet: the cause was reported already.
+  if (yypcontext_token(ctx) == YYSYMBOL_YYEOF && error_count() > 0)
     return 0;
   lx->last_error_line = pos.line;
   error_at(pos, "%s", syntax_message(lx, exp, n));
