@@ -364,4 +364,64 @@ void *codegen_program(Program *prog, const BuildOptions *opts);
 // EMIT_EXE, links. Returns 0 on success, 1 after reporting a failure.
 int emit_module(void *module, const BuildOptions *opts);
 
+// ---- ast.c constructors (used by parse.y)
+// One constructor per construct; each grammar action is one call. Literal
+// nodes (ND_INT, ND_RUNE, ND_STRING) also keep their source spelling in name,
+// for diagnostics that quote the program.
+Vec list_empty(void);
+Vec list_one(void *item);
+Vec list_append(Vec v, void *item);
+Vec list_concat(Vec a, Vec b);
+Vec list_append_stmt(Vec v, Node *stmt);  // splices grouped declarations
+Node *new_decl_group(Vec specs);
+Node *new_unsupported(const char *what, Pos pos);
+Node *new_file(const char *package, Pos pos);
+Node *file_add_imports(Node *file, Vec imports);
+Node *file_add_decl(Node *file, Node *decl);
+Node *new_import(const char *alias, Node *path, Pos pos);
+Node *new_var(Vec names, Node *type, Vec values, Pos pos);
+Node *new_const(Vec names, Node *type, Vec values, Pos pos);
+Vec new_const_block(Vec specs);           // sets iota, implicit repetition
+Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos);
+Node *new_type_name(const char *name, Pos pos);
+Node *new_type_slice(Node *elem, Pos pos);
+Node *new_type_iface(Pos pos);
+Node *new_field(const char *name, Node *type, bool is_variadic, Pos pos);
+Node *new_result_list(Vec fields, Pos pos);
+Node *new_func_type(Vec params, Node *result, Pos pos);
+Node *new_block(Vec stmts, Pos pos);
+Node *new_labeled(const char *label, Node *stmt, Pos pos);
+Node *new_return(Vec values, Pos pos);
+Node *new_branch(NodeKind kind, const char *label, Pos pos);
+Node *new_defer(Node *call, Pos pos);
+Node *new_expr_stmt(Node *expr);
+Node *new_op_assign(Op op, Node *lhs, Node *rhs, Pos pos);
+Node *new_incdec(Op op, Node *lhs, Pos pos);
+void mark_comma_ok(Node *value);
+Node *new_assign(Vec lhs, Vec rhs, Pos pos);
+Node *new_define(Vec lhs, Vec rhs, Pos pos);
+Node *new_header(Node *init, Node *cond, Pos pos);
+Node *new_if(Node *header, Node *then, Node *els, Pos pos);
+Node *new_for_header(Node *init, Node *cond, Node *post, Pos pos);
+Node *new_range(Vec lhs, Node *x, bool is_define, Pos pos);
+Node *new_for(Node *header, Node *body, Pos pos);
+Node *new_switch(Node *header, Vec cases, Pos pos);
+Node *new_case(Vec values, Vec stmts, bool is_default, Pos pos);
+Node *new_ident(const char *name, Pos pos);
+Node *new_binary(Op op, Node *lhs, Node *rhs, Pos pos);
+Node *new_unary(Op op, Node *operand, Pos pos);
+Node *new_paren(Node *x, Pos pos);
+Node *new_selector(Node *x, const char *name, Pos pos);
+Node *new_type_assert(Node *x, Node *type, Pos pos);
+Node *new_index(Node *x, Node *index, Pos pos);
+Node *new_slice(Node *x, Node *low, Node *high, Pos pos);
+Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos);
+Node *new_composite(Node *type, Vec elems, Pos pos);
+Node *new_func_lit(Node *sig, Node *body, Pos pos);
+// For diagnostics: where an expression starts (types2 reports there), and
+// Go's spelling of an expression or simple statement ("a[i] + f(x)").
+Pos node_start_pos(Node *n);
+char *expr_string(Node *n);
+char *stmt_string(Node *n);
+
 #endif
