@@ -1,0 +1,423 @@
+// gen_expect.go writes runtime/tests/expect.h: test cases for the C
+// runtime's fmt, growslice, UTF-8 and quoting, each with the result Go
+// itself gives, so the unit tests compare against Go and not memory.
+//
+//	go run runtime/tests/gen_expect.go > runtime/tests/expect.h
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// cstr renders s as a C string literal with its length: S("...").
+func cstr(s string) string {
+	var b strings.Builder
+	b.WriteString(`S("`)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 0x20 && c < 0x7f && c != '?':
+			b.WriteByte(c)
+		default:
+			// Octal escapes never swallow the following characters.
+			fmt.Fprintf(&b, "\\%03o", c)
+		}
+	}
+	b.WriteString(`")`)
+	return b.String()
+}
+
+// cval renders v as a C expression building the same interface value.
+func cval(v any) string {
+	if v == nil {
+		return "v_nil()"
+	}
+	rv := reflect.ValueOf(v)
+	t := rv.Type().String()
+	if e, ok := v.(error); ok {
+		switch t {
+		case "*errors.errorString":
+			return "v_err(" + cstr(e.Error()) + ")"
+		case "*fmt.wrapError":
+			return "v_wrap(" + cstr(e.Error()) + ", " + cval(errors.Unwrap(e)) + ")"
+		}
+		panic("unsupported error type " + t)
+	}
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if rv.Int() == math.MinInt64 {
+			return fmt.Sprintf(`v_int(ty("%s"), -9223372036854775807LL-1)`, t)
+		}
+		return fmt.Sprintf(`v_int(ty("%s"), %dLL)`, t, rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return fmt.Sprintf(`v_uint(ty("%s"), %dULL)`, t, rv.Uint())
+	case reflect.String:
+		return "v_str(" + cstr(rv.String()) + ")"
+	case reflect.Bool:
+		if rv.Bool() {
+			return "v_bool(1)"
+		}
+		return "v_bool(0)"
+	case reflect.Func:
+		if rv.IsNil() {
+			return fmt.Sprintf(`v_func(ty("%s"), 0)`, t)
+		}
+		return fmt.Sprintf(`v_func(ty("%s"), 1)`, t)
+	case reflect.Slice:
+		if rv.IsNil() {
+			return fmt.Sprintf(`v_slice(ty("%s"), -1)`, t)
+		}
+		parts := []string{fmt.Sprintf(`ty("%s")`, t), strconv.Itoa(rv.Len())}
+		for i := 0; i < rv.Len(); i++ {
+			parts = append(parts, cval(rv.Index(i).Interface()))
+		}
+		return "v_slice(" + strings.Join(parts, ", ") + ")"
+	}
+	panic("unsupported kind " + t)
+}
+
+func args(a []any) string {
+	parts := []string{strconv.Itoa(len(a))}
+	for _, v := range a {
+		parts = append(parts, cval(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Go's heap addresses on amd64 (0xc000000000 up), in hex or decimal.
+var address = regexp.MustCompile(`\b(0xc000[0-9a-f]{6}|8246[0-9]{8})\b`)
+
+func printf(format string, a ...any) {
+	out := fmt.Sprintf(format, a...)
+	if address.MatchString(out) {
+		// Addresses differ between runs: compare with them masked.
+		fmt.Printf("  CHECK_PRINTF_MASKED(%s, %s, %s);\n", cstr(format),
+			cstr(address.ReplaceAllString(out, "ADDR")), args(a))
+		return
+	}
+	fmt.Printf("  CHECK_PRINTF(%s, %s, %s);\n", cstr(format), cstr(out), args(a))
+}
+
+func sprint(a ...any) {
+	fmt.Printf("  CHECK_SPRINT(%s, %s);\n", cstr(fmt.Sprint(a...)), args(a))
+	fmt.Printf("  CHECK_SPRINTLN(%s, %s);\n", cstr(fmt.Sprintln(a...)), args(a))
+}
+
+func errorf(format string, a ...any) {
+	err := fmt.Errorf(format, a...)
+	fmt.Printf("  CHECK_ERRORF(%s, %s, %s, %s);\n", cstr(format), cstr(err.Error()),
+		cstr(fmt.Sprintf("%T", err)), args(a))
+}
+
+func fmtCases() {
+	e := errors.New("boom")
+	w := fmt.Errorf("ctx: %w", e)
+	var nilFunc func()
+	fmt.Println("static void fmt_cases(void) {")
+	// Integers, widths, flags, precision.
+	for _, f := range []string{"%d", "%5d", "%-5d|", "%05d", "%-05d|", "%+d", "%+05d", "% d", "%x", "%X",
+		"%#x", "%#X", "%o", "%#o", "%O", "%b", "%08b", "%.3d", "%8.3d", "%.0d", "%5.0d|", "%c", "%q", "%+q",
+		"%U", "%#U", "%v", "%+v", "%#v", "%s", "%t", "%10.4x", "%-#8x|", "%*d", "%-*d|", "%.*d"} {
+		for _, v := range []any{0, 42, -42, 255, -255, int64(-9223372036854775808), uint64(18446744073709551615),
+			int8(-128), uint8(200), int32(0x4e16), int32(-1), int32(0xD800), int32(0x10FFFF), int32(0x110000),
+			uint16(7), uintptr(4096), int32(0xE9), int32(7), int32('\'')} {
+			if strings.Contains(f, "*") {
+				printf(f, 6, v)
+			} else {
+				printf(f, v)
+			}
+		}
+	}
+	// Strings and byte slices.
+	for _, f := range []string{"%s", "%v", "%q", "%+q", "%#q", "%x", "%X", "% x", "%# x", "%#x", "%8s|",
+		"%-8s|", "%08s", "%.2s", "%.1q", "%5.1s|", "%.3x", "%10x|", "%-10x|", "%d", "%t", "%c", "%T", "%#v", "%6v|"} {
+		for _, v := range []any{"", "hi", "héllo", "日本語", "a\"b\\c", "tab\there\n", "\x00\x01\x7f",
+			"\xff\xfe bad", "\u00a0\u00ad\u200b\ufeff", "\U0001F600 \u2028", "`back`", []byte("AZ"), []byte(nil),
+			[]byte{}, []byte("\xffx")} {
+			printf(f, v)
+		}
+	}
+	// Booleans, slices, nil, errors, funcs.
+	for _, f := range []string{"%v", "%d", "%s", "%q", "%x", "%t", "%T", "%+v", "%#v", "%5v|", "%-5v|", "%p|"} {
+		for _, v := range []any{true, false, nil, []int{1, -2, 3}, []int(nil), []int{}, []string{"a", "b c"},
+			[][]int{{1}, {2, 3}}, [][]byte{[]byte("ab"), nil}, []any{1, "x", nil, true, e, []int{4}},
+			[]error{e, nil}, []uint8(nil), []int8{-1, 2}, e, w, nilFunc, [][]string{{"c"}, {}}} {
+			if f == "%p|" {
+				if reflect.ValueOf(v).Kind() == reflect.Slice || v == nil {
+					continue // addresses differ between runs
+				}
+			}
+			printf(f, v)
+		}
+	}
+	printf("%T %T", func() {}, func(int, string) (bool, error) { return false, nil })
+	// Bad formats, missing and extra operands, argument indexes.
+	printf("%d")
+	printf("%d %s", 1)
+	printf("%d", 1, 2)
+	printf("x", "extra", 3, nil, e)
+	printf("%z %!", 1, 2)
+	printf("%")
+	printf("abc%")
+	printf("%-")
+	printf("%5")
+	printf("%.")
+	printf("%.5")
+	printf("100%%")
+	printf("%5%|%-5%|")
+	printf("%*d", "x", 5)
+	printf("%*d", 5)
+	printf("%.*d", -1, 5)
+	printf("%.*d", "p", 5)
+	printf("%*d", 10000000, 5)
+	printf("%-*d|", -4, 5)
+	printf("%[2]d %[1]d", 1, 2)
+	printf("%[3]d", 1, 2)
+	printf("%[0]d %d", 1, 2)
+	printf("%[x]d", 1)
+	printf("%[1", 1)
+	printf("%[2]*[1]d", 12, 5)
+	printf("%[1]d %d %d", 1, 2)
+	printf("%d %d %[1]d", 1, 2, 3)
+	printf("%3[1]d", 7)
+	printf("%.[1]d", 7)
+	printf("%é", 1)
+	printf("%w", e)
+	printf("%w %v", 1, w)
+	printf("%!d(int=1)")
+	printf("%99999999999d", 1)
+	printf("%.99999999999d", 1)
+	printf("%s %d", e, e)
+	printf("%v %s %d %x %+v %#v", w, w, w, w, w, w)
+	// Print's spacing rule and Println.
+	sprint()
+	sprint(1, 2, "a", 3, "b", "c", 4, nil, nil, true)
+	sprint("x", 1, 2, e, "y", []int{1}, []string{"s"})
+	sprint([]byte("hi"), e, w, nilFunc)
+	// Errorf.
+	errorf("plain %d", 1)
+	errorf("wrap: %w", e)
+	errorf("wrap2: %w", w)
+	errorf("%w and %w", e, e)
+	errorf("%w", 5)
+	errorf("%w", nil)
+	errorf("%v %w", e, e)
+	fmt.Println("}")
+}
+
+func growCases() {
+	fmt.Println("// Appending steps[i] elements (1 each when steps is NULL) to a nil")
+	fmt.Println("// slice; changes lists {len, cap} after each step whose cap changed.")
+	fmt.Println("static const struct grow_case {")
+	fmt.Println("  int elem_size;")
+	fmt.Println("  const int *steps;")
+	fmt.Println("  int nsteps;")
+	fmt.Println("  const long (*changes)[2];")
+	fmt.Println("  int nchanges;")
+	fmt.Println("} grow_cases[] = {")
+	ones := make([]int, 3000)
+	for i := range ones {
+		ones[i] = 1
+	}
+	mixed := []int{}
+	for i := 0; i < 120; i++ {
+		mixed = append(mixed, (i*7919)%37+1)
+		if i%17 == 0 {
+			mixed = append(mixed, 300+i*13)
+		}
+	}
+	mixed = append(mixed, 5000, 1, 70000, 1)
+	for n, steps := range [][]int{ones, mixed} {
+		for _, size := range []int{1, 2, 3, 4, 5, 8, 12, 16, 24, 32, 40, 48, 64, 100, 128, 256, 1000, 4096, 10000} {
+			if n == 1 && size > 1000 {
+				continue // keeps the test's memory small
+			}
+			caps := appendCaps(size, steps)
+			var sb, cb []string
+			length, prev := 0, 0
+			for i := range steps {
+				sb = append(sb, strconv.Itoa(steps[i]))
+				length += steps[i]
+				if caps[i] != prev {
+					cb = append(cb, fmt.Sprintf("{%d,%d}", length, caps[i]))
+					prev = caps[i]
+				}
+			}
+			stepList := "NULL"
+			if n == 1 {
+				stepList = "(const int[]){" + strings.Join(sb, ",") + "}"
+			}
+			fmt.Printf("  {%d, %s, %d,\n   (const long[][2]){%s}, %d},\n", size, stepList, len(steps),
+				strings.Join(cb, ","), len(cb))
+		}
+	}
+	fmt.Println("};")
+}
+
+// appendCaps appends to a nil []T, T of the given size, and reports cap().
+func appendCaps(size int, steps []int) []int {
+	switch size {
+	case 1:
+		return run[[1]byte](steps)
+	case 2:
+		return run[[2]byte](steps)
+	case 3:
+		return run[[3]byte](steps)
+	case 4:
+		return run[[4]byte](steps)
+	case 5:
+		return run[[5]byte](steps)
+	case 8:
+		return run[[8]byte](steps)
+	case 12:
+		return run[[12]byte](steps)
+	case 16:
+		return run[[16]byte](steps)
+	case 24:
+		return run[[24]byte](steps)
+	case 32:
+		return run[[32]byte](steps)
+	case 40:
+		return run[[40]byte](steps)
+	case 48:
+		return run[[48]byte](steps)
+	case 64:
+		return run[[64]byte](steps)
+	case 100:
+		return run[[100]byte](steps)
+	case 128:
+		return run[[128]byte](steps)
+	case 256:
+		return run[[256]byte](steps)
+	case 1000:
+		return run[[1000]byte](steps)
+	case 4096:
+		return run[[4096]byte](steps)
+	case 10000:
+		return run[[10000]byte](steps)
+	}
+	panic("size")
+}
+
+func run[T any](steps []int) []int {
+	var s []T
+	var caps []int
+	for _, k := range steps {
+		s = append(s, make([]T, k)...)
+		caps = append(caps, cap(s))
+	}
+	return caps
+}
+
+func stringCases() {
+	fmt.Println("static void string_cases(void) {")
+	for _, r := range []int64{0, 'A', 0x7f, 0x80, 0xE9, 0x7FF, 0x800, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFD,
+		0xFFFF, 0x10000, 0x10FFFF, 0x110000, -1, 1<<32 + 65, -(1 << 40)} {
+		// string(x) of an int64 x that is no rune gives U+FFFD.
+		var want string
+		if int64(rune(r)) == r {
+			want = string(rune(r))
+		} else {
+			want = string(r)
+		}
+		fmt.Printf("  CHECK_RUNE_STRING(%dLL, %s);\n", r, cstr(want))
+	}
+	for _, s := range []string{"", "abc", "héllo", "日本語", "\U0001F600x", "\xff", "a\xc3", "\xc3\x28",
+		"\xe2\x82", "\xe2\x82\xac", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf0\x8f\xbf\xbf", "\xc0\x80",
+		"\xf4\x8f\xbf\xbf", "\xe0\x9f\xbf", "\x80\x80z"} {
+		var idx, runes []string
+		for i, r := range s {
+			idx = append(idx, strconv.Itoa(i))
+			runes = append(runes, strconv.Itoa(int(r)))
+		}
+		idx = append(idx, "-1")
+		runes = append(runes, "-1")
+		fmt.Printf("  CHECK_DECODE(%s, ((const long[]){%s}), ((const long[]){%s}));\n", cstr(s),
+			strings.Join(idx, ","), strings.Join(runes, ","))
+		fmt.Printf("  CHECK_QUOTE(%s, %s, %s);\n", cstr(s), cstr(strconv.Quote(s)), cstr(strconv.QuoteToASCII(s)))
+	}
+	for _, r := range []rune{'a', '\'', '"', '\\', '\n', 0, 0x7f, 0xA0, 0xE9, 0x2028, 0xFFFD, 0x1F600, 0xE0000,
+		0x10FFFF, 0xD800, -1} {
+		fmt.Printf("  CHECK_QUOTE_RUNE(%d, %s, %s);\n", r, cstr(strconv.QuoteRune(r)), cstr(strconv.QuoteRuneToASCII(r)))
+	}
+	for _, s := range []string{"", "a", "hello", "\xff", "0123456789012345678901234567890123", strings.Repeat("x", 1000)} {
+		b := []byte(s)
+		sink = b
+		fmt.Printf("  CHECK_BYTES_CAP(%s, %d);\n", cstr(s), cap(b))
+	}
+	fmt.Println("}")
+}
+
+// sink makes []byte(s) escape, as a Mini program's slices do.
+var sink []byte
+
+// panicText runs f and returns the text Go prints after "panic: ".
+func panicText(f func()) (text string) {
+	defer func() {
+		r := recover()
+		if err, ok := r.(error); ok {
+			text = err.Error()
+		} else {
+			text = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
+}
+
+func panicCases() {
+	five, three, two, four, minus1 := 5, 3, 2, 4, -1
+	s := make([]int, 3, 3)
+	var nilAny any
+	var nilFunc func()
+	var a, b any = []int{1}, []int{1}
+	var fa, fb any = nilFunc, nilFunc
+	zero := 0
+	fmt.Println("static void panic_cases(void) {")
+	show := func(call string, f func()) {
+		fmt.Printf("  CHECK_PANIC(%s, %s);\n", cstr(panicText(f)), call)
+	}
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3)", func() { _ = s[five] })
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, -1, 3)", func() { _ = s[minus1] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ALEN, 4, 3)", func() { _ = "abc"[:four] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, 4, 3)", func() { _ = s[:four] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3)", func() { _ = s[:minus1] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2)", func() { _ = s[three:two] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2)", func() { _ = s[minus1:two] })
+	show("mg_panic_divide()", func() { _ = five / zero })
+	show("mg_panic_shift()", func() { _ = five << minus1 })
+	show("mg_panic_nil()", func() { nilFunc() })
+	show("mg_panic_assert(\"interface {}\", ty(\"string\"), ty(\"int\"))", func() { _ = any("x").(int) })
+	show("mg_panic_assert(\"interface {}\", NULL, ty(\"int\"))", func() { _ = nilAny.(int) })
+	show("mg_panic_assert(\"interface {}\", ty(\"[]int\"), ty(\"func()\"))", func() { _ = a.(func()) })
+	show("mg_panic_assert_error(ty(\"int\"))", func() { _ = any(1).(error) })
+	show("mg_panic_assert_error(NULL)", func() { _ = nilAny.(error) })
+	show("{ mg_iface x = v_slice(ty(\"[]int\"), 0), y = x; mg_iface_equal(&x, &y); }", func() { _ = a == b })
+	show("{ mg_iface x = v_func(ty(\"func()\"), 0); mg_iface_equal(&x, &x); }", func() { _ = fa == fb })
+	show("make_slice(8, -1, 5)", func() { _ = make([]int, minus1, five) })
+	show("make_slice(8, 5, 3)", func() { _ = make([]int, five, three) })
+	show("make_slice(8, 5, -1)", func() { _ = make([]int, five, minus1) })
+	show("{ mg_iface v = v_str(S(\"boom\")); mg_panic(&v); }", func() { panic("boom") })
+	show("{ mg_iface v = v_err(S(\"err boom\")); mg_panic(&v); }", func() { panic(errors.New("err boom")) })
+	show("{ mg_iface v = v_int(ty(\"int8\"), -5); mg_panic(&v); }", func() { panic(int8(-5)) })
+	show("{ mg_iface v = v_uint(ty(\"uint64\"), 18446744073709551615ULL); mg_panic(&v); }", func() { panic(uint64(18446744073709551615)) })
+	show("{ mg_iface v = v_bool(1); mg_panic(&v); }", func() { panic(true) })
+	fmt.Println("}")
+}
+
+func main() {
+	fmt.Println("// expect.h: generated by runtime/tests/gen_expect.go from Go's own results; do not edit.")
+	fmtCases()
+	growCases()
+	stringCases()
+	panicCases()
+}

@@ -1,0 +1,468 @@
+// runtime_test.c: unit tests of the C runtime against Go's own results.
+//
+// The cases and their expected results are in expect.h, written by
+// gen_expect.go running under Go 1.19. The test is linked like a compiled
+// Mini program (the runtime's C main, libgc) and supplies main.init and
+// main.main itself, so start-up is exercised too. Panics are checked in a
+// child process, since every panic ends the program.
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+static int passed, failed;
+
+static void report(bool ok, const char *what, const char *detail_fmt, ...) {
+  if (ok) {
+    passed++;
+    return;
+  }
+  failed++;
+  va_list ap;
+  va_start(ap, detail_fmt);
+  fprintf(stderr, "FAIL %s: ", what);
+  vfprintf(stderr, detail_fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+}
+
+static mg_string str(const char *p, size_t n) {
+  return (mg_string){(const uint8_t *)p, (mg_int)n};
+}
+
+// Shows bytes with C escapes in failure messages.
+static const char *show(const void *p, size_t n) {
+  static char bufs[4][2048];
+  static int which;
+  char *out = bufs[which++ % 4], *o = out;
+  const uint8_t *s = p;
+  for (size_t i = 0; i < n && o < out + sizeof bufs[0] - 8; i++) {
+    if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\')
+      *o++ = (char)s[i];
+    else
+      o += sprintf(o, "\\x%02x", s[i]);
+  }
+  *o = 0;
+  return out;
+}
+
+// ---- type descriptors by Go name, made on first use
+
+static const mg_type *ty(const char *name) {
+  static struct { const char *name; mg_type *t; } made[64];
+  static int nmade;
+  for (int i = 0; i < nmade; i++)
+    if (strcmp(made[i].name, name) == 0)
+      return made[i].t;
+  static const struct { const char *name; uint32_t kind, size; } basic[] = {
+    {"bool", MG_BOOL, 1}, {"int", MG_INT, sizeof(mg_int)}, {"int8", MG_INT8, 1},
+    {"int16", MG_INT16, 2}, {"int32", MG_INT32, 4}, {"int64", MG_INT64, 8},
+    {"uint", MG_UINT, sizeof(mg_uint)}, {"uint8", MG_UINT8, 1}, {"uint16", MG_UINT16, 2},
+    {"uint32", MG_UINT32, 4}, {"uint64", MG_UINT64, 8},
+    {"uintptr", MG_UINTPTR, sizeof(uintptr_t)}, {"string", MG_STRING, sizeof(mg_string)},
+    {"interface {}", MG_IFACE, sizeof(mg_iface)}, {"error", MG_IFACE, sizeof(mg_iface)},
+  };
+  mg_type *t = calloc(1, sizeof *t);
+  t->name = str(name, strlen(name));
+  if (strncmp(name, "[]", 2) == 0) {
+    t->kind = MG_SLICE;
+    t->size = sizeof(mg_slice);
+    t->elem = ty(name + 2);
+  } else if (strncmp(name, "func(", 5) == 0) {
+    t->kind = MG_FUNC;
+    t->size = sizeof(void *);
+  } else {
+    for (size_t i = 0; i < sizeof basic / sizeof basic[0]; i++) {
+      if (strcmp(basic[i].name, name) == 0) {
+        t->kind = basic[i].kind;
+        t->size = basic[i].size;
+      }
+    }
+  }
+  if (t->kind == 0 || nmade == 64) {
+    fprintf(stderr, "test: unknown type %s\n", name);
+    exit(1);
+  }
+  made[nmade].name = name;
+  made[nmade++].t = t;
+  return t;
+}
+
+// ---- interface values, boxed as compiled code boxes them
+
+static mg_iface v_nil(void) {
+  return (mg_iface){NULL, NULL};
+}
+
+static mg_iface v_int(const mg_type *t, long long v) {
+  void *box = mg_alloc(t->size);
+  switch (t->size) {
+  case 1: *(int8_t *)box = (int8_t)v; break;
+  case 2: *(int16_t *)box = (int16_t)v; break;
+  case 4: *(int32_t *)box = (int32_t)v; break;
+  default: *(int64_t *)box = (int64_t)v;
+  }
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_uint(const mg_type *t, unsigned long long v) {
+  return v_int(t, (long long)v);
+}
+
+static mg_iface v_str(const char *p, size_t n) {
+  mg_string *box = mg_alloc(sizeof *box);
+  *box = str(p, n);
+  return (mg_iface){ty("string"), box};
+}
+
+static mg_iface v_bool(int v) {
+  bool *box = mg_alloc(1);
+  *box = v != 0;
+  return (mg_iface){ty("bool"), box};
+}
+
+static void dummy_func(void) {}
+static mg_closure dummy_closure = {(void *)dummy_func};
+
+static mg_iface v_func(const mg_type *t, int non_nil) {
+  void **box = mg_alloc(sizeof *box);
+  *box = non_nil ? &dummy_closure : NULL;
+  return (mg_iface){t, box};
+}
+
+// A slice of n elements given as interface values; n < 0 is a nil slice.
+static mg_iface v_slice(const mg_type *t, int n, ...) {
+  mg_slice *box = mg_alloc(sizeof *box);
+  if (n >= 0) {
+    const mg_type *et = t->elem;
+    uint8_t *p = mg_alloc(n * et->size + 1);
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+      mg_iface e = va_arg(ap, mg_iface);
+      if (et->kind == MG_IFACE)
+        memcpy(p + i * et->size, &e, sizeof e);
+      else
+        memcpy(p + i * et->size, e.data, et->size);
+    }
+    va_end(ap);
+    *box = (mg_slice){p, n, n};
+  }
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_err(const char *p, size_t n) {
+  mg_iface e;
+  mg_string s = str(p, n);
+  mg_errors_new(&e, &s);
+  return e;
+}
+
+static mg_iface v_wrap(const char *p, size_t n, mg_iface inner) {
+  mg_wrap_error *e = mg_alloc(sizeof *e);
+  e->msg = str(p, n);
+  e->err = inner;
+  return (mg_iface){&mg_type_fmt_wrapError, e};
+}
+
+// ---- fmt
+
+#define ARGS(n, ...) ((mg_iface[]){v_nil(), ##__VA_ARGS__}) + 1, n
+
+static void check_string(const char *what, const char *fmt_text, size_t fmt_len,
+                         mg_string got, const char *want, size_t want_len) {
+  bool ok = got.len == (mg_int)want_len && memcmp(got.ptr, want, want_len) == 0;
+  report(ok, what, "format \"%s\": got \"%s\", want \"%s\"", show(fmt_text, fmt_len),
+         show(got.ptr, (size_t)got.len), show(want, want_len));
+}
+
+static void check_printf(const char *f, size_t fn, const char *want, size_t wn,
+                         const mg_iface *args, mg_int n) {
+  mg_string format = str(f, fn), got;
+  mg_fmt_sprintf(&got, &format, args, n);
+  check_string("Sprintf", f, fn, got, want, wn);
+}
+
+static void check_sprint(bool ln, const char *want, size_t wn, const mg_iface *args,
+                         mg_int n) {
+  mg_string got;
+  if (ln)
+    mg_fmt_sprintln(&got, args, n);
+  else
+    mg_fmt_sprint(&got, args, n);
+  check_string(ln ? "Sprintln" : "Sprint", "", 0, got, want, wn);
+}
+
+static void check_errorf(const char *f, size_t fn, const char *want, size_t wn,
+                         const char *type, size_t tn, const mg_iface *args, mg_int n) {
+  mg_string format = str(f, fn), got;
+  mg_iface err;
+  mg_fmt_errorf(&err, &format, args, n);
+  mg_error_text(&got, &err);
+  check_string("Errorf", f, fn, got, want, wn);
+  check_string("Errorf type", f, fn, err.type->name, type, tn);
+}
+
+// Replaces what looks like an address (hex of 5+ digits, or 10+ decimal
+// digits) by ADDR, as gen_expect.go does to Go's output.
+static mg_string mask_addresses(mg_string s) {
+  uint8_t *out = mg_alloc(s.len + 1), *o = out;
+  for (mg_int i = 0; i < s.len;) {
+    mg_int j = i;
+    if (s.ptr[i] == '0' && i + 1 < s.len && s.ptr[i + 1] == 'x') {
+      j = i + 2;
+      while (j < s.len && strchr("0123456789abcdef", s.ptr[j]) && s.ptr[j])
+        j++;
+      if (j - i - 2 < 5)
+        j = i;
+    } else if (s.ptr[i] >= '0' && s.ptr[i] <= '9' && (i == 0 || s.ptr[i - 1] < '0' || s.ptr[i - 1] > '9')) {
+      while (j < s.len && s.ptr[j] >= '0' && s.ptr[j] <= '9')
+        j++;
+      if (j - i < 10)
+        j = i;
+    }
+    if (j > i) {
+      memcpy(o, "ADDR", 4);
+      o += 4;
+      i = j;
+    } else {
+      *o++ = s.ptr[i++];
+    }
+  }
+  return (mg_string){out, o - out};
+}
+
+static void check_printf_masked(const char *f, size_t fn, const char *want, size_t wn,
+                                const mg_iface *args, mg_int n) {
+  mg_string format = str(f, fn), got;
+  mg_fmt_sprintf(&got, &format, args, n);
+  check_string("Sprintf (addresses masked)", f, fn, mask_addresses(got), want, wn);
+}
+
+#define CHECK_PRINTF(f, want, ...) check_printf(f, want, ARGS(__VA_ARGS__))
+#define CHECK_PRINTF_MASKED(f, want, ...) check_printf_masked(f, want, ARGS(__VA_ARGS__))
+#define CHECK_SPRINT(want, ...) check_sprint(false, want, ARGS(__VA_ARGS__))
+#define CHECK_SPRINTLN(want, ...) check_sprint(true, want, ARGS(__VA_ARGS__))
+#define CHECK_ERRORF(f, want, type, ...) check_errorf(f, want, type, ARGS(__VA_ARGS__))
+
+// ---- strings
+
+static void check_rune_string(long long r, const char *want, size_t wn) {
+  mg_string got;
+  mg_string_from_rune(&got, r);
+  char what[64];
+  snprintf(what, sizeof what, "string(rune(%lld))", r);
+  check_string(what, "", 0, got, want, wn);
+}
+
+static void check_decode(const char *s, size_t n, const long *idx, const long *runes) {
+  mg_string str_ = str(s, n);
+  int k = 0;
+  bool ok = true;
+  for (mg_int i = 0; i < str_.len; k++) {
+    int32_t r;
+    mg_int next = mg_decode_rune(&str_, i, &r);
+    if (idx[k] != i || runes[k] != r)
+      ok = false;
+    if (idx[k] < 0)
+      break;
+    i = next;
+  }
+  if (idx[k] != -1)
+    ok = false;
+  report(ok, "range over string", "\"%s\"", show(s, n));
+  report(mg_utf8_count((const uint8_t *)s, (mg_int)n) == k, "rune count", "\"%s\"", show(s, n));
+}
+
+static void check_quote(const char *s, size_t n, const char *q, size_t qn,
+                        const char *a, size_t an) {
+  uint8_t st[64];
+  mg_buf b;
+  mg_buf_init(&b, st, sizeof st);
+  mg_quote(&b, (const uint8_t *)s, (mg_int)n, false);
+  check_string("Quote", s, n, (mg_string){b.p, (mg_int)b.len}, q, qn);
+  b.len = 0;
+  mg_quote(&b, (const uint8_t *)s, (mg_int)n, true);
+  check_string("QuoteToASCII", s, n, (mg_string){b.p, (mg_int)b.len}, a, an);
+  mg_buf_free(&b);
+}
+
+static void check_quote_rune(int32_t r, const char *q, size_t qn, const char *a,
+                             size_t an) {
+  uint8_t st[64];
+  mg_buf b;
+  mg_buf_init(&b, st, sizeof st);
+  mg_quote_rune(&b, r, false);
+  check_string("QuoteRune", "", 0, (mg_string){b.p, (mg_int)b.len}, q, qn);
+  b.len = 0;
+  mg_quote_rune(&b, r, true);
+  check_string("QuoteRuneToASCII", "", 0, (mg_string){b.p, (mg_int)b.len}, a, an);
+}
+
+static void check_bytes_cap(const char *s, size_t n, long want) {
+  mg_string in = str(s, n);
+  mg_slice b;
+  mg_bytes_from_string(&b, &in);
+  report(b.cap == want && b.len == (mg_int)n &&
+             (n == 0 || memcmp(b.ptr, s, n) == 0),
+         "[]byte(s)", "len %zu: cap %ld, want %ld", n, (long)b.cap, want);
+}
+
+#define CHECK_RUNE_STRING(r, want) check_rune_string(r, want)
+#define CHECK_DECODE(s, idx, runes) check_decode(s, idx, runes)
+#define CHECK_QUOTE(s, q, a) check_quote(s, q, a)
+#define CHECK_QUOTE_RUNE(r, q, a) check_quote_rune(r, q, a)
+#define CHECK_BYTES_CAP(s, cap) check_bytes_cap(s, cap)
+
+// ---- panics: run the code in a child and read what it prints
+
+static void make_slice(mg_int elem_size, mg_int len, mg_int cap) {
+  mg_slice s;
+  mg_make_slice(&s, elem_size, len, cap);
+}
+
+static void check_panic_output(const char *what, const char *want, size_t wn,
+                               int fd, pid_t pid) {
+  char out[4096];
+  size_t n = 0;
+  ssize_t r;
+  while (n < sizeof out - 1 && (r = read(fd, out + n, sizeof out - 1 - n)) > 0)
+    n += (size_t)r;
+  out[n] = 0;
+  close(fd);
+  int status;
+  waitpid(pid, &status, 0);
+  char head[1024];
+  snprintf(head, sizeof head, "panic: %.*s\n", (int)wn, want);
+  bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 2 &&
+            strncmp(out, head, strlen(head)) == 0 &&
+            strstr(out, "\n\ngoroutine 1 [running]:\n") != NULL;
+  report(ok, what, "status %d, output \"%s\"", status, show(out, n));
+}
+
+#define CHECK_PANIC(want, ...)                                  \
+  do {                                                          \
+    int fds[2];                                                 \
+    if (pipe(fds) != 0)                                         \
+      abort();                                                  \
+    pid_t pid = fork();                                         \
+    if (pid == 0) {                                             \
+      dup2(fds[1], 2);                                          \
+      close(fds[0]);                                            \
+      __VA_ARGS__;                                              \
+      _exit(99);                                                \
+    }                                                           \
+    close(fds[1]);                                              \
+    check_panic_output(#__VA_ARGS__, want, fds[0], pid);        \
+  } while (0)
+
+#include "expect.h"
+
+static void grow_tests(void) {
+  for (size_t c = 0; c < sizeof grow_cases / sizeof grow_cases[0]; c++) {
+    const struct grow_case *g = &grow_cases[c];
+    mg_slice s = {NULL, 0, 0};
+    int change = 0;
+    mg_int prev_cap = 0;
+    bool ok = true;
+    for (int i = 0; i < g->nsteps && ok; i++) {
+      mg_int new_len = s.len + (g->steps ? g->steps[i] : 1);
+      if (new_len > s.cap)
+        mg_grow_slice(&s, g->elem_size, new_len);
+      s.len = new_len;
+      if (s.cap != prev_cap) {
+        ok = change < g->nchanges && g->changes[change][0] == s.len &&
+             g->changes[change][1] == s.cap;
+        if (!ok)
+          fprintf(stderr, "  size %d len %ld: cap %ld, want len %ld cap %ld\n",
+                  g->elem_size, (long)s.len, (long)s.cap,
+                  change < g->nchanges ? g->changes[change][0] : -1,
+                  change < g->nchanges ? g->changes[change][1] : -1);
+        change++;
+        prev_cap = s.cap;
+      }
+    }
+    report(ok && change == g->nchanges, "growslice caps", "element size %d",
+           g->elem_size);
+  }
+}
+
+static void print_tests(void) {
+  // print/println's formats, captured from stderr in a child.
+  int fds[2];
+  if (pipe(fds) != 0)
+    abort();
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 2);
+    mg_print_int(-9223372036854775807LL - 1);
+    mg_print_space();
+    mg_print_uint(18446744073709551615ULL);
+    mg_print_space();
+    mg_print_bool(true);
+    mg_string s = str(S("str"));
+    mg_print_string(&s);
+    mg_print_pointer((void *)0x1234);
+    mg_print_pointer(NULL);
+    mg_slice sl = {(void *)0xc0, 2, 5};
+    mg_print_slice(&sl);
+    mg_iface i = {(const mg_type *)0x10, (void *)0x20};
+    mg_print_iface(&i);
+    mg_print_newline();
+    _exit(0);
+  }
+  close(fds[1]);
+  char out[256];
+  size_t n = 0;
+  ssize_t r;
+  while (n < sizeof out - 1 && (r = read(fds[0], out + n, sizeof out - 1 - n)) > 0)
+    n += (size_t)r;
+  out[n] = 0;
+  close(fds[0]);
+  waitpid(pid, NULL, 0);
+  const char *want = "-9223372036854775808 18446744073709551615 truestr0x12340x0"
+                     "[2/5]0xc0(0x10,0x20)\n";
+  report(strcmp(out, want) == 0, "print", "got \"%s\"", show(out, strlen(out)));
+}
+
+static void iface_tests(void) {
+  mg_iface a = v_err(S("x")), b = v_err(S("x"));
+  report(!mg_iface_equal(&a, &b), "errors.New identity", "two errors compared equal");
+  report(mg_iface_equal(&a, &a), "errors.New identity", "an error differs from itself");
+  mg_iface s1 = v_str(S("ab")), s2 = v_str(S("ab")), s3 = v_str(S("ac"));
+  report(mg_iface_equal(&s1, &s2) && !mg_iface_equal(&s1, &s3), "string ==", "");
+  mg_iface i1 = v_int(ty("int"), 3), i2 = v_int(ty("int"), 3), i3 = v_int(ty("int64"), 3);
+  report(mg_iface_equal(&i1, &i2) && !mg_iface_equal(&i1, &i3), "int ==", "");
+  mg_iface n1 = v_nil(), n2 = v_nil();
+  report(mg_iface_equal(&n1, &n2) && !mg_iface_equal(&n1, &i1), "nil ==", "");
+  mg_string x = str(S("a")), y = str(S("ab")), z = str(S("b"));
+  report(mg_string_compare(&x, &y) < 0 && mg_string_compare(&z, &y) > 0 &&
+             mg_string_compare(&x, &x) == 0,
+         "string compare", "");
+  mg_string cat;
+  mg_string_concat(&cat, &x, &y);
+  report(cat.len == 3 && memcmp(cat.ptr, "aab", 3) == 0, "concat", "");
+}
+
+void test_init(void *ctx) __asm__("main.init");
+void test_main(void *ctx) __asm__("main.main");
+
+void test_init(void *ctx) {}
+
+void test_main(void *ctx) {
+  fmt_cases();
+  string_cases();
+  grow_tests();
+  print_tests();
+  iface_tests();
+  panic_cases();
+  printf("%d passed, %d failed\n", passed, failed);
+  fflush(stdout);
+  mg_os_exit(failed ? 1 : 0);
+}
