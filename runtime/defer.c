@@ -1,7 +1,5 @@
 // defer.c: defer records in per-goroutine chunks, running them at return
 // and during a panic, and recover.
-#include "defer.h"
-
 #include <gc.h>
 #include <string.h>
 
@@ -148,6 +146,8 @@ void mg_run_panic_defers(mg_panic_rec *p) {
       g->panic = p->link;
       while (g->panic != NULL && g->panic->aborted)
         g->panic = g->panic->link;
+      if (g->panic == NULL)
+        g->sig = 0;  // no fault is being reported any more
       mg_context_resume(&frame->ctx, 1);
     }
   }

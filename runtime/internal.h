@@ -4,6 +4,7 @@
 #define MG_INTERNAL_H
 
 #include "runtime.h"
+#include "defer.h"
 
 #include <stdarg.h>
 
@@ -16,6 +17,12 @@ struct mg_panic_rec {
   mg_panic_rec *link;  // the panic this one interrupted, or NULL
   mg_iface arg;        // the value passed to panic
   bool recovered;      // recover() stopped it: printed with " [recovered]"
+  // A later panic unwound past the deferred call this one was running, so
+  // this one will never resume; it is dropped when a later one recovers.
+  bool aborted;
+  // The record below the deferred call this panic is running: a later
+  // panic that reaches it has unwound past that call (see aborted).
+  mg_defer *resume_at;
   // Runtime errors box their value here rather than on the heap; whoever
   // hands the value out past the panicking frame (recover) must copy it.
   union {
@@ -32,10 +39,7 @@ typedef struct mg_g {
   // "[signal ...]" line for it; we raise SIGSEGV-style panics ourselves
   // for nil function calls.
   int sig;
-  // Coming with defer/recover: the defer list (newest first), the chunk
-  // that new defer records are carved from, and one spare chunk kept so
-  // that deferring in a loop at a chunk boundary does not allocate and
-  // free in turn.
+  mg_defer_stack defers;  // pending deferred calls and their chunks
 } mg_g;
 
 // The running goroutine.
@@ -146,6 +150,9 @@ void mg_error_write(mg_buf *b, const mg_iface *err);
 
 // Starts a panic with the record p (already filled with the value).
 noreturn void mg_panic_start(mg_panic_rec *p);
+// The panic's value for recover(): a value boxed inside the record (on the
+// panicking C stack) is copied to the heap first.
+void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p);
 // Panics with a runtime.errorString whose Error() is "runtime error: " +
 // text + suffix; the strings must outlive the panic (literals, type names).
 noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);

@@ -1,6 +1,6 @@
 // panic.c: panics and runtime errors. A panic pushes a record on the G's
-// panic list; with no deferred calls to run yet (recover comes next), every
-// panic is fatal and prints the list as Go's printpanics does.
+// panic list and runs the goroutine's deferred calls (defer.c); a panic no
+// deferred call recovers prints the list as Go's printpanics does.
 #include "internal.h"
 
 #include <signal.h>
@@ -95,7 +95,17 @@ noreturn void mg_panic_start(mg_panic_rec *p) {
   mg_g *g = mg_getg();
   p->link = g->panic;
   g->panic = p;
+  mg_run_panic_defers(p);
   fatal_panic(g);
+}
+
+void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p) {
+  out->type = p->arg.type;
+  out->data = p->arg.data;
+  if (p->arg.data == (const void *)&p->inline_box) {
+    out->data = mg_alloc(sizeof p->inline_box);
+    memcpy(out->data, &p->inline_box, sizeof p->inline_box);
+  }
 }
 
 noreturn void mg_panic(const mg_iface *v) {

@@ -1,8 +1,11 @@
 // Unit tests of the defer record allocator (runtime/defer.c): chunk
 // boundaries, special records, the spare chunk, interleaved frames.
 // Prints one line per failed check and ends with "N passed, N failed".
+// Like a compiled Mini program it supplies main.init and main.main, and the
+// runtime's own C main (with the collector set up) runs it.
 #include <gc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "defer.h"
@@ -177,13 +180,21 @@ static void test_many_pending(void) {
   CHECK(ok && expect == -1);
 }
 
-int main(void) {
-  GC_INIT();
+void test_init(void *ctx) __asm__("main.init");
+void test_main(void *ctx) __asm__("main.main");
+
+void test_init(void *ctx) {
+  (void)ctx;
+}
+
+void test_main(void *ctx) {
+  (void)ctx;
   test_exact_boundary();
   test_special_records();
   test_spare_chunk();
   test_interleaved_frames();
   test_many_pending();
   printf("%d passed, %d failed\n", passed, failed);
-  return failed != 0;
+  fflush(stdout);
+  exit(failed != 0);
 }
