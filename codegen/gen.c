@@ -77,12 +77,12 @@ static bool has_pointers(Type *t) {
 
 // ---------------------------------------------------------------- constants
 
-LLVMValueRef const_int(LLVMTypeRef t, int64_t v) {
+LLVMValueRef ll_const_int(LLVMTypeRef t, int64_t v) {
   return LLVMConstInt(t, (unsigned long long)v, true);
 }
 
 LLVMValueRef int_val(int64_t v) {
-  return const_int(g.t_int, v);
+  return ll_const_int(g.t_int, v);
 }
 
 // A private constant byte array; string constants point into it.
@@ -96,7 +96,7 @@ static LLVMValueRef byte_array(const char *s, int64_t len) {
   return LLVMConstBitCast(gv, g.t_i8p);
 }
 
-LLVMValueRef const_string(const char *s, int64_t len) {
+LLVMValueRef ll_const_string(const char *s, int64_t len) {
   LLVMValueRef f[2] = {len ? byte_array(s, len) : LLVMConstNull(g.t_i8p),
                        int_val(len)};
   return LLVMConstNamedStruct(g.t_string, f, 2);
@@ -151,9 +151,9 @@ LLVMValueRef type_desc(Type *t) {
     LLVMSetGlobalConstant(gv, true);
     LLVMValueRef elem = t->kind == TY_SLICE ? type_desc(t->elem) : LLVMConstNull(g.t_i8p);
     LLVMValueRef f[5] = {
-        const_int(g.t_i32, desc_kind(t)),
-        const_int(g.t_i32, (int64_t)type_size(t)),
-        const_string(rtname, (int64_t)strlen(rtname)),
+        ll_const_int(g.t_i32, desc_kind(t)),
+        ll_const_int(g.t_i32, (int64_t)type_size(t)),
+        ll_const_string(rtname, (int64_t)strlen(rtname)),
         elem,
         LLVMConstNull(g.t_i8p),
     };
@@ -284,7 +284,7 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
 
 // ---------------------------------------------------------------- blocks
 
-LLVMBasicBlockRef new_block(const char *name) {
+LLVMBasicBlockRef append_block(const char *name) {
   return LLVMAppendBasicBlockInContext(g.ctx, cur->fn, name);
 }
 
@@ -381,9 +381,9 @@ static void debug_init(void) {
                                          "", 0, LLVMDWARFEmissionLineTablesOnly, 0, false,
                                          false, "", 0, "", 0);
   LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
-                    LLVMValueAsMetadata(const_int(g.t_i32, LLVMDebugMetadataVersion())));
+                    LLVMValueAsMetadata(ll_const_int(g.t_i32, LLVMDebugMetadataVersion())));
   LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
-                    LLVMValueAsMetadata(const_int(g.t_i32, 4)));
+                    LLVMValueAsMetadata(ll_const_int(g.t_i32, 4)));
 }
 
 static void debug_function(LLVMValueRef fn, const char *name, int line) {
@@ -470,10 +470,10 @@ LLVMValueRef func_value_of(FuncInfo *fi) {
 static void begin_frame(Frame *f, LLVMValueRef fn) {
   cur = f;
   f->fn = fn;
-  f->entry = new_block("entry");
+  f->entry = append_block("entry");
   f->allocas = LLVMCreateBuilderInContext(g.ctx);
   LLVMPositionBuilderAtEnd(f->allocas, f->entry);
-  f->exit = new_block("exit");
+  f->exit = append_block("exit");
 }
 
 static void load_captures(Frame *f) {
@@ -536,7 +536,7 @@ void gen_function(FuncInfo *fi) {
   Frame f = {.fi = fi};
   begin_frame(&f, fi->node->cg);
   debug_function(f.fn, format("main.%s", fi->name), fi->node->pos.line);
-  LLVMBasicBlockRef body = new_block("body");
+  LLVMBasicBlockRef body = append_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   load_captures(&f);
   for (int i = 0; i < fi->params.len; i++)
@@ -562,7 +562,7 @@ static void gen_main_init(Program *prog) {
   Frame f = {0};
   begin_frame(&f, fn);
   debug_function(fn, "main.init", 1);
-  LLVMBasicBlockRef body = new_block("body");
+  LLVMBasicBlockRef body = append_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   for (int i = 0; i < prog->init_order.len; i++)
     gen_var_init(prog->init_order.items[i], true);

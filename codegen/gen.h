@@ -57,13 +57,13 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n);
 LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name);
 LLVMValueRef spill(LLVMValueRef v);      // stores v in a fresh slot, returns it
 LLVMValueRef zero_value(Type *t);
-LLVMValueRef const_int(LLVMTypeRef t, int64_t v);
+LLVMValueRef ll_const_int(LLVMTypeRef t, int64_t v);
 LLVMValueRef int_val(int64_t v);         // a Go int constant
-LLVMValueRef const_string(const char *s, int64_t len);
+LLVMValueRef ll_const_string(const char *s, int64_t len);
 LLVMValueRef cstring_ptr(const char *s);
 LLVMValueRef var_addr(Symbol *sym);      // address of a variable's value
 void declare_local(Symbol *sym);         // runs at the declaration point
-LLVMBasicBlockRef new_block(const char *name);
+LLVMBasicBlockRef append_block(const char *name);
 void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
 bool block_open(void);
 void gen_function(FuncInfo *fi);

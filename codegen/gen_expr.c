@@ -39,8 +39,8 @@ static LLVMValueRef select_(LLVMValueRef c, LLVMValueRef a, LLVMValueRef b) {
 static void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n) {
   if (LLVMIsAConstantInt(ok) && LLVMConstIntGetZExtValue(ok))
     return;
-  LLVMBasicBlockRef fail = new_block("panic");
-  LLVMBasicBlockRef cont = new_block("ok");
+  LLVMBasicBlockRef fail = append_block("panic");
+  LLVMBasicBlockRef cont = append_block("ok");
   cond_br(ok, cont, fail);
   LLVMPositionBuilderAtEnd(g.b, fail);
   rt_call(name, args, n);
@@ -81,7 +81,7 @@ static LLVMValueRef gen_const(Const c, Type *t) {
   switch (c.kind) {
   case CONST_INT: return LLVMConstInt(lt(t), (unsigned long long)(uint64_t)c.i, false);
   case CONST_BOOL: return LLVMConstInt(g.t_i1, c.b, false);
-  case CONST_STRING: return const_string(c.s, c.slen);
+  case CONST_STRING: return ll_const_string(c.s, c.slen);
   case CONST_NONE: break;
   }
   die("gen_const without a constant");
@@ -160,7 +160,7 @@ static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
     return select_(ok, x, zero_value(want));
   LLVMValueRef slot = entry_alloca(lt(want), "asserted");
   store(zero_value(want), slot);
-  LLVMBasicBlockRef yes = new_block("assert.ok"), done = new_block("assert.done");
+  LLVMBasicBlockRef yes = append_block("assert.ok"), done = append_block("assert.done");
   cond_br(ok, yes, done);
   LLVMPositionBuilderAtEnd(g.b, yes);
   store(load(lt(want), bitcast(field(x, 1), ptr_to(lt(want)))), slot);
@@ -297,7 +297,7 @@ LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, T
 static LLVMValueRef gen_logical(Node *e) {
   LLVMValueRef l = gen_cond(e->lhs);
   LLVMBasicBlockRef from = LLVMGetInsertBlock(g.b);
-  LLVMBasicBlockRef rhs = new_block("logic.rhs"), done = new_block("logic.done");
+  LLVMBasicBlockRef rhs = append_block("logic.rhs"), done = append_block("logic.done");
   if (e->op == OP_LAND)
     cond_br(l, rhs, done);
   else
@@ -595,7 +595,7 @@ static LLVMValueRef gen_fmt(Node *e) {
 // print and println: Go's built-ins, to stderr, one runtime call per operand.
 static void print_value(Node *a) {
   if (is_nil(a)) {
-    LLVMValueRef s = const_string("nil", 3);
+    LLVMValueRef s = ll_const_string("nil", 3);
     rt_call("mg_print_string", (LLVMValueRef[]){spill(s)}, 1);
     return;
   }
@@ -632,7 +632,7 @@ static LLVMValueRef grow_for(LLVMValueRef s, Type *st, LLVMValueRef extra, LLVMV
   LLVMValueRef len = field(s, 1);
   *new_len = LLVMBuildAdd(g.b, len, extra, "");
   LLVMValueRef slot = spill(s);
-  LLVMBasicBlockRef grow = new_block("append.grow"), done = new_block("append.done");
+  LLVMBasicBlockRef grow = append_block("append.grow"), done = append_block("append.done");
   cond_br(icmp(LLVMIntUGT, *new_len, field(s, 2)), grow, done);
   LLVMPositionBuilderAtEnd(g.b, grow);
   rt_call("mg_grow_slice", (LLVMValueRef[]){slot, int_val((int64_t)type_size(st->elem)), *new_len}, 3);

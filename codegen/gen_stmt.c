@@ -166,8 +166,8 @@ static void gen_update(Node *target, Op op, Node *rhs) {
 static void gen_if(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  LLVMBasicBlockRef then = new_block("if.then"), end = new_block("if.end");
-  LLVMBasicBlockRef els = s->els ? new_block("if.else") : end;
+  LLVMBasicBlockRef then = append_block("if.then"), end = append_block("if.end");
+  LLVMBasicBlockRef els = s->els ? append_block("if.else") : end;
   cond_br(gen_cond(s->cond), then, els);
   LLVMPositionBuilderAtEnd(g.b, then);
   gen_stmt(s->then);
@@ -189,8 +189,8 @@ static Jump *jump_of(Node *s, LLVMBasicBlockRef brk, LLVMBasicBlockRef cont) {
 static void gen_for(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  LLVMBasicBlockRef cond = new_block("for.cond"), body = new_block("for.body");
-  LLVMBasicBlockRef post = new_block("for.post"), end = new_block("for.end");
+  LLVMBasicBlockRef cond = append_block("for.cond"), body = append_block("for.body");
+  LLVMBasicBlockRef post = append_block("for.post"), end = append_block("for.end");
   jump_of(s, end, post);
   start_block(cond);
   if (s->cond)
@@ -236,8 +236,8 @@ static void gen_range(Node *s) {
   LLVMValueRef rune = entry_alloca(g.t_i32, "range.rune");
   LLVMValueRef xslot = is_str ? spill(x) : NULL;
   store(int_val(0), idx);
-  LLVMBasicBlockRef cond = new_block("range.cond"), body = new_block("range.body");
-  LLVMBasicBlockRef post = new_block("range.post"), end = new_block("range.end");
+  LLVMBasicBlockRef cond = append_block("range.cond"), body = append_block("range.body");
+  LLVMBasicBlockRef post = append_block("range.post"), end = append_block("range.end");
   jump_of(s, end, post);
   start_block(cond);
   LLVMValueRef i = load(g.t_int, idx);
@@ -278,12 +278,12 @@ static void gen_switch(Node *s) {
   LLVMValueRef tag = s->tag ? gen_expr(s->tag) : NULL;
   int n = s->list.len;
   LLVMBasicBlockRef bodies[n + 1];
-  LLVMBasicBlockRef end = new_block("switch.end");
+  LLVMBasicBlockRef end = append_block("switch.end");
   jump_of(s, end, NULL);
   Node *dflt = NULL;
   int dflt_index = -1;
   for (int i = 0; i < n; i++)
-    bodies[i] = new_block("case.body");
+    bodies[i] = append_block("case.body");
   bodies[n] = end;
   for (int i = 0; i < n; i++) {
     Node *c = s->list.items[i];
@@ -295,7 +295,7 @@ static void gen_switch(Node *s) {
     for (int j = 0; j < c->values.len; j++) {
       Node *v = c->values.items[j];
       LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), ety(v)) : gen_cond(v);
-      LLVMBasicBlockRef next = new_block("case.next");
+      LLVMBasicBlockRef next = append_block("case.next");
       cond_br(hit, bodies[i], next);
       LLVMPositionBuilderAtEnd(g.b, next);
     }
@@ -345,7 +345,7 @@ void gen_block(Node *s) {
 void gen_stmt(Node *s) {
   // Code after a return, break or panic still needs a block to live in.
   if (!block_open())
-    LLVMPositionBuilderAtEnd(g.b, new_block("dead"));
+    LLVMPositionBuilderAtEnd(g.b, append_block("dead"));
   debug_location(s->pos);
   switch (s->kind) {
   case ND_BLOCK: gen_block(s); return;
