@@ -34,6 +34,8 @@ static int diag_cmp(const void *a, const void *b) {
 
 // Prints what was collected, in source order, dropping exact repeats.
 static void flush_errors(void) {
+  if (pending.len == 0)
+    return;
   qsort(pending.items, (size_t)pending.len, sizeof(void *), diag_cmp);
   Diag *prev = NULL;
   for (int i = 0; i < pending.len; i++) {
@@ -164,8 +166,7 @@ void note_use(Symbol *sym, Node *at) {
   (void)at;
   if (sym->chk) {
     resolve_pkg_obj(sym);
-    if (sym->kind == SYM_VAR || sym->kind == SYM_FUNC)
-      add_dep(sym->chk);
+    add_dep(sym->chk);
   }
   sym->is_used = true;
   if (sym->kind != SYM_VAR || sym->is_global || !sym->owner)
@@ -316,7 +317,7 @@ static void check_pkg_decl(PkgObj *o) {
   if (d->kind == ND_FUNC_DECL) {
     o->sym->type = signature_type(d->type_expr, NULL, NULL, NULL);
   } else if (d->kind == ND_CONST) {
-    ck.owner = NULL;
+    ck.owner = o;
     check_const_spec(d, true);
   } else {
     // All names of "var a, b = f()" are initialized together.
@@ -351,14 +352,10 @@ void resolve_pkg_obj(Symbol *sym) {
   PkgObj *o = sym->chk;
   if (!o || o->state == 2)
     return;
-  if (o->state == 1) {
-    // A function may refer to itself; constants and variables may not.
-    if (sym->kind == SYM_CONST || (sym->kind == SYM_VAR && !sym->type)) {
-      cerror(sym->pos, "initialization cycle or invalid recursive reference to %s", sym->name);
-      o->state = 2;
-    }
+  // A cycle among constants and variables is reported by report_cycles();
+  // meanwhile the name stays without a type and its uses are invalid.
+  if (o->state == 1)
     return;
-  }
   o->state = 1;
   check_pkg_decl(o);
   o->state = 2;
@@ -459,10 +456,12 @@ static bool find_path(PkgObj *o, PkgObj *target, Vec *path, Vec *seen) {
   return false;
 }
 
-static void report_cycle(PkgObj *o) {
+static bool report_cycle(PkgObj *o, Vec *reported) {
   Vec path = {0}, seen = {0};
   if (!find_path(o, o, &path, &seen))
-    return;
+    return false;
+  for (int i = 0; i < path.len; i++)
+    vec_push(reported, path.items[i]);
   char *msg = format("initialization loop for %s", o->sym->name);
   for (int i = 0; i < path.len; i++) {
     PkgObj *p = path.items[i];
@@ -470,6 +469,24 @@ static void report_cycle(PkgObj *o) {
   }
   msg = format("%s\n\t%s: %s", msg, pos_string(o->sym->pos), o->sym->name);
   cerror(o->sym->pos, "%s", msg);
+  return true;
+}
+
+// Go reports each initialization cycle once, at its first variable or
+// constant in declaration order, with the path of references.
+static bool report_cycles(void) {
+  Vec reported = {0};
+  for (int i = 0; i < pkg_objs.len; i++) {
+    PkgObj *o = pkg_objs.items[i];
+    if (o->sym->kind == SYM_FUNC)
+      continue;
+    bool done = false;
+    for (int j = 0; j < reported.len && !done; j++)
+      done = ((PkgObj *)reported.items[j])->decl == o->decl;
+    if (!done)
+      report_cycle(o, &reported);
+  }
+  return reported.len > 0;
 }
 
 // The spec: repeatedly initialize the earliest variable declaration that
@@ -477,7 +494,6 @@ static void report_cycle(PkgObj *o) {
 static void compute_init_order(Node *file) {
   Vec decls = {0};   // ND_VAR nodes
   Vec deps = {0};    // Vec* per decl: PkgObj* of variables it depends on
-  Vec owners = {0};  // a PkgObj of each decl
   for (int i = 0; i < file->list.len; i++) {
     Node *d = file->list.items[i];
     if (d->kind != ND_VAR || d->names.len == 0)
@@ -489,7 +505,6 @@ static void compute_init_order(Node *file) {
     collect_var_deps(id->sym->chk, v, &seen);
     vec_push(&decls, d);
     vec_push(&deps, v);
-    vec_push(&owners, id->sym->chk);
   }
   bool *done = xcalloc((size_t)decls.len + 1, sizeof(bool));
   for (int round = 0; round < decls.len; round++) {
@@ -508,13 +523,8 @@ static void compute_init_order(Node *file) {
       if (ready)
         pick = i;
     }
-    if (pick < 0) {
-      for (int i = 0; i < decls.len; i++)
-        if (!done[i]) {
-          report_cycle(owners.items[i]);
-          return;
-        }
-    }
+    if (pick < 0)
+      die("initialization order: a cycle was not reported");
     done[pick] = true;
     vec_push(&ck.prog->init_order, decls.items[pick]);
   }
@@ -591,7 +601,7 @@ Program *check_program(Node *file) {
   }
   check_main_and_init(file);
   report_unused_imports(file);
-  if (errors_total() == 0)
+  if (!report_cycles() && errors_total() == 0)
     compute_init_order(file);
   flush_errors();
   if (error_count() > 0)

@@ -40,103 +40,6 @@ Pos start_pos(Node *e) {
   return none;
 }
 
-static char *rune_literal_string(__int128 v) {
-  switch ((int)v) {
-  case '\a': return xstrdup("'\\a'");
-  case '\b': return xstrdup("'\\b'");
-  case '\f': return xstrdup("'\\f'");
-  case '\n': return xstrdup("'\\n'");
-  case '\r': return xstrdup("'\\r'");
-  case '\t': return xstrdup("'\\t'");
-  case '\v': return xstrdup("'\\v'");
-  case '\\': return xstrdup("'\\\\'");
-  case '\'': return xstrdup("'\\''");
-  }
-  if (v >= 0x20 && v < 0x7F)
-    return format("'%c'", (int)v);
-  if (v < 0x80)
-    return format("'\\x%02x'", (int)v);
-  Const s = const_rune_string(v);
-  return format("'%s'", s.s);
-}
-
-static char *list_string(Vec *v) {
-  char *s = xstrdup("");
-  for (int i = 0; i < v->len; i++)
-    s = format("%s%s%s", s, i ? ", " : "", expr_string(v->items[i]));
-  return s;
-}
-
-static char *fields_string(Vec *v) {
-  char *s = xstrdup("");
-  for (int i = 0; i < v->len; i++) {
-    Node *f = v->items[i];
-    char *t = expr_string(f->type_expr);
-    if (f->is_variadic)
-      t = format("...%s", t);
-    s = format("%s%s%s%s%s", s, i ? ", " : "", f->name ? f->name : "", f->name ? " " : "", t);
-  }
-  return s;
-}
-
-static char *signature_string(Node *ft) {
-  if (!ft || ft->kind != ND_TYPE_FUNC)
-    return xstrdup("func()");
-  char *s = format("func(%s)", fields_string(&ft->params));
-  if (ft->results.len == 1 && !((Node *)ft->results.items[0])->name)
-    return format("%s %s", s, fields_string(&ft->results));
-  if (ft->results.len > 0)
-    return format("%s (%s)", s, fields_string(&ft->results));
-  return s;
-}
-
-// Go's syntax.String in short form: how diagnostics quote an expression.
-char *expr_string(Node *e) {
-  if (!e)
-    return xstrdup("");
-  switch (e->kind) {
-  case ND_INT:
-    return const_int_string(e->val.i);
-  case ND_RUNE:
-    return rune_literal_string(e->val.i);
-  case ND_STRING:
-    return quote_go_string(e->val.s, e->val.slen);
-  case ND_IDENT:
-  case ND_TYPE_NAME:
-    return xstrdup(e->name ? e->name : "_");
-  case ND_BINARY:
-    return format("%s %s %s", expr_string(e->lhs), op_string(e->op), expr_string(e->rhs));
-  case ND_UNARY:
-    return format("%s%s", op_string(e->op), expr_string(e->lhs));
-  case ND_CALL:
-    return format("%s(%s%s)", expr_string(e->lhs), list_string(&e->list),
-                  e->has_ellipsis ? "..." : "");
-  case ND_INDEX:
-    return format("%s[%s]", expr_string(e->lhs), expr_string(e->rhs));
-  case ND_SLICE:
-    return format("%s[%s:%s]", expr_string(e->lhs), expr_string(e->low), expr_string(e->high));
-  case ND_SELECTOR:
-    return format("%s.%s", expr_string(e->lhs), e->name);
-  case ND_TYPEASSERT:
-    return format("%s.(%s)", expr_string(e->lhs), expr_string(e->type_expr));
-  case ND_FUNCLIT:
-    return format("%s {%s}", signature_string(e->type_expr),
-                  e->body && e->body->list.len ? "…" : "");
-  case ND_COMPOSITE:
-    return format("%s{%s}", expr_string(e->type_expr), e->list.len ? "…" : "");
-  case ND_PAREN:
-    return format("(%s)", expr_string(e->lhs));
-  case ND_TYPE_SLICE:
-    return format("[]%s", expr_string(e->type_expr));
-  case ND_TYPE_FUNC:
-    return signature_string(e);
-  case ND_TYPE_IFACE:
-    return xstrdup("interface{}");
-  default:
-    return xstrdup("?");
-  }
-}
-
 static const char *mode_names[] = {
   [M_INVALID] = "invalid operand", [M_NOVALUE] = "no value", [M_BUILTIN] = "built-in",
   [M_TYPE] = "type", [M_CONST] = "constant", [M_VAR] = "variable", [M_VALUE] = "value",
@@ -146,7 +49,7 @@ static const char *mode_names[] = {
 // Go's operand formatting: "x (variable of type int)", "300 (untyped int
 // constant)", "c (constant 5 of type byte)", "f() (no value)".
 char *operand_string(Operand *x) {
-  if (x->mode == M_NIL || (x->type && x->type->kind == TY_UNTYPED_NIL && x->mode != M_INVALID)) {
+  if (x->mode == M_NIL) {
     if (!x->type || x->type->kind == TY_UNTYPED_NIL)
       return xstrdup("nil");
     return format("nil (of type %s)", x->type->name);
@@ -293,8 +196,6 @@ static void set_operand_type(Operand *x, Type *t) {
     return;
   x->type = t;
   update_expr_type(x->expr, t);
-  if (x->mode == M_NIL && !type_is_untyped(t))
-    x->mode = M_VALUE;
 }
 
 // Go's convertUntyped, used where operands meet (binary operators).
@@ -337,7 +238,7 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
     if (!T->is_error || implements_error(V))
       return true;
     if (reason)
-      *reason = format("%s does not implement error (missing method Error)", V->name);
+      *reason = format("%s does not implement error (missing Error method)", V->name);
     return false;
   }
   return false;
@@ -363,7 +264,7 @@ void assign_operand(Operand *x, Type *target, const char *context) {
         x->mode = M_INVALID;
         return;
       }
-    } else if (!target || (target->kind == TY_IFACE && !target->is_error)) {
+    } else if (!target || target->kind == TY_IFACE) {
       t = type_default(x->type);
     }
     Type *nt;
@@ -519,7 +420,7 @@ void check_expr(Operand *x, Node *e) {
 
 // Checks e for its side effects on "used" marks only (after an error).
 void use_expr(Node *e) {
-  if (!e)
+  if (!e || (e->kind == ND_IDENT && e->name && strcmp(e->name, "_") == 0))
     return;
   Operand x;
   check_raw(&x, e);
@@ -586,6 +487,13 @@ static void ident(Operand *x, Node *e) {
     x->type = ty_untyped_nil;
     return;
   }
+}
+
+// Go reports selector errors at the selected name, which follows the dot.
+static Pos selected_name_pos(Node *e) {
+  Pos p = e->pos;
+  p.col++;
+  return p;
 }
 
 // ---- members of the pseudo-packages
@@ -670,7 +578,7 @@ static void selector(Operand *x, Node *e) {
           return;
         }
       }
-      cerror(e->pos, "undefined: %s.%s", s->name, e->name);
+      cerror(selected_name_pos(e), "undefined: %s.%s", s->name, e->name);
       return invalid(x);
     }
   }
@@ -683,7 +591,7 @@ static void selector(Operand *x, Node *e) {
     x->type = member_type(CALL_ERROR_METHOD);
     return;
   }
-  cerror(e->pos, "%s.%s undefined (type %s has no field or method %s)", expr_string(e->lhs),
+  cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)", expr_string(e->lhs),
          e->name, x->type ? x->type->name : "?", e->name);
   invalid(x);
 }
@@ -795,8 +703,8 @@ void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
     goto error;
   }
   if (op == OP_EQ || op == OP_NE) {
-    if (x->type->kind == TY_UNTYPED_NIL || y->type->kind == TY_UNTYPED_NIL) {
-      Type *t = x->type->kind == TY_UNTYPED_NIL ? y->type : x->type;
+    if (x->mode == M_NIL || y->mode == M_NIL) {
+      Type *t = x->mode == M_NIL ? y->type : x->type;
       if (!has_nil(t) || t->kind == TY_UNTYPED_NIL) {
         err_op = y;
         goto error;
@@ -1099,8 +1007,8 @@ static void type_assert(Operand *x, Node *e) {
     return invalid(x);
   }
   if (x->type->is_error && t->kind != TY_IFACE) {
-    cerror(start_pos(e->type_expr),
-           "impossible type assertion: %s\n\t%s does not implement error (missing method Error)",
+    cerror(start_pos(e),
+           "impossible type assertion: %s\n\t%s does not implement error (missing Error method)",
            expr_string(e), t->name);
     return invalid(x);
   }
@@ -1342,8 +1250,6 @@ static void conversion(Operand *x, Node *e, Type *T) {
     }
   } else {
     ok = convertible(x, T);
-    if (x->mode == M_CONST)
-      x->mode = M_VALUE;
   }
   if (!ok) {
     cerror(start_pos(x->expr), "cannot convert %s to type %s", operand_string(x), T->name);
@@ -1359,9 +1265,9 @@ static void conversion(Operand *x, Node *e, Type *T) {
       final = type_default(x->type);
     set_operand_type(x, final);
   }
-  if (x->mode == M_CONST)
+  if (x->mode == M_CONST && const_target)
     x->val = v;
-  else if (x->mode != M_INVALID)
+  else
     x->mode = M_VALUE;
   x->type = T;
 }
@@ -1537,7 +1443,7 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     return;
   case CALL_PRINT:
   case CALL_PRINTLN: {
-    char *context = format("argument to built-in %s", name);
+    char *context = format("argument to %s", name);
     for (int i = 0; i < n; i++) {
       assign_operand(&args[i], NULL, context);
       if (args[i].mode == M_INVALID)

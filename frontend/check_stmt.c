@@ -371,7 +371,8 @@ static void check_branch(Node *s) {
     l->used = true;
   for (int i = ck.labels.len - 1; i >= 0; i--) {
     Node *ls = ck.labels.items[i];
-    if (strcmp(ls->label, s->label) != 0)
+    // A duplicate label was not declared: the name means the first one.
+    if (!l || ls != l->stmt)
       continue;
     Node *t = ls->body;
     bool ok = is_break ? (is_loop(t) || (t && t->kind == ND_SWITCH)) : is_loop(t);
@@ -383,10 +384,13 @@ static void check_branch(Node *s) {
     }
     break;
   }
+  // Go reports at the label, which follows the keyword and one blank.
+  Pos at = s->pos;
+  at.col += (int)strlen(kw) + 1;
   if (l)
-    cerror(s->pos, "invalid %s label %s", kw, s->label);
+    cerror(at, "invalid %s label %s", kw, s->label);
   else
-    cerror(s->pos, "%s label not defined: %s", kw, s->label);
+    cerror(at, "%s label not defined: %s", kw, s->label);
 }
 
 // Collects the labels of one function body (not of nested literals).
@@ -555,7 +559,7 @@ static void check_defer(Node *s) {
     return;
   switch (c->call_kind) {
   case CALL_CONVERSION:
-    cerror(start_pos(c), "defer requires function call, not conversion");
+    cerror(start_pos(c), "defer requires function call, not conversion %s", operand_string(&x));
     return;
   case CALL_LEN:
   case CALL_CAP:
@@ -626,8 +630,8 @@ static void check_range(Node *s) {
   check_expr(&x, s->lhs);
   Type *key = NULL, *val = NULL;
   if (x.mode != M_INVALID) {
-    default_operand(&x);
-    if (x.type->kind == TY_STRING) {
+    if (x.type->kind == TY_STRING || x.type->kind == TY_UNTYPED_STRING) {
+      default_operand(&x);
       key = ty_int, val = ty_rune;
     } else if (x.type->kind == TY_SLICE) {
       key = ty_int, val = x.type->elem;

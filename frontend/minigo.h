@@ -278,6 +278,7 @@ struct Node {
                         // continue (ND_FOR, ND_RANGE or ND_SWITCH)
   bool is_used;         // ND_IMPORT: referenced at least once
   void *cg;             // codegen's private per-node data (e.g. loop blocks)
+  Pos end;              // ND_BLOCK: its closing brace, where Go reports "missing return"
 };
 
 Node *new_node(NodeKind kind, Pos pos);
@@ -310,6 +311,7 @@ struct Symbol {
   bool is_captured;
   FuncInfo *owner;      // the function (declaration or literal) declaring it
   void *cg;             // codegen's storage for the symbol (an LLVMValueRef)
+  void *chk;            // checker's private data (lazy resolution of package-level names)
 };
 
 // What codegen needs to know about one function body, declared or literal.
