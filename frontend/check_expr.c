@@ -315,17 +315,15 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
   int np = ft ? ft->params.len : 0, nr = ft ? ft->results.len : 0;
   const char **pnames = xcalloc((size_t)np + 1, sizeof(char *));
   const char **rnames = xcalloc((size_t)nr + 1, sizeof(char *));
-  bool variadic = false, ok = true;
+  bool variadic = false;
   for (int i = 0; i < np; i++) {
     Node *f = ft->params.items[i];
     Type *t = resolve_type(f->type_expr);
     if (!t)
-      t = ty_any, ok = false;
+      t = ty_any;
     if (f->is_variadic) {
-      if (i != np - 1) {
+      if (i != np - 1)
         cerror(f->pos, "can only use ... with final parameter in list");
-        ok = false;
-      }
       variadic = true;
       t = type_slice(t);
     }
@@ -336,15 +334,12 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
     Node *f = ft->results.items[i];
     Type *t = resolve_type(f->type_expr);
     if (!t)
-      t = ty_any, ok = false;
-    if (f->is_variadic) {
+      t = ty_any;
+    if (f->is_variadic)
       cerror(f->pos, "can only use ... with final parameter in list");
-      ok = false;
-    }
     rnames[i] = f->name;
     vec_push(&results, t);
   }
-  (void)ok;
   Type *ftype = type_func_named(params, results, variadic, pnames, rnames);
   if (!param_syms)
     return ftype;
@@ -772,9 +767,13 @@ static void shift(Operand *x, Operand *y, Node *e, Op op) {
              operand_string(y));
       return invalid(x);
     }
-    if (type_is_untyped(y->type) && !const_fits(y->val, ty_uint)) {
-      cerror(start_pos(y->expr), "%s overflows uint", operand_string(y));
-      return invalid(x);
+    if (type_is_untyped(y->type)) {
+      if (!const_fits(y->val, ty_uint)) {
+        cerror(start_pos(y->expr), "%s overflows uint", operand_string(y));
+        return invalid(x);
+      }
+      // Go leaves the count untyped; codegen needs some integer type.
+      set_operand_type(y, ty_uint);
     }
   } else if (!type_is_integer(y->type)) {
     cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
@@ -1207,7 +1206,7 @@ static bool convertible(Operand *x, Type *T) {
   if (types_identical(V, T))
     return true;
   if (type_is_integer(V) && (T->kind == TY_INT || T->kind == TY_STRING))
-    return V->kind != TY_UNTYPED_INT || T->kind != TY_STRING || true;
+    return true;
   bool v_bytes = V->kind == TY_SLICE && types_identical(V->elem, ty_uint8);
   bool t_bytes = T->kind == TY_SLICE && types_identical(T->elem, ty_uint8);
   bool v_runes = V->kind == TY_SLICE && types_identical(V->elem, ty_int32);

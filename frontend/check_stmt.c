@@ -43,8 +43,7 @@ void check_const_spec(Node *d, bool global) {
     s->is_used = true;
     if (i >= d->values.len) {
       if (i == d->values.len)
-        cerror(id->pos, d->values.len ? "missing init expr for const declaration"
-                                      : "missing init expr for const declaration");
+        cerror(id->pos, "missing init expr for const declaration");
       continue;
     }
     Operand x;
@@ -275,6 +274,8 @@ static Type *assign_var(Node *lhs, Operand *x) {
   if (id && id->kind == ND_IDENT && id->name && strcmp(id->name, "_") == 0) {
     id->sym = NULL;
     assign_operand(x, NULL, "assignment to _ identifier");
+    for (Node *p = lhs; p && x->mode != M_INVALID; p = p->kind == ND_PAREN ? p->lhs : NULL)
+      p->type = x->type;
     return x->mode == M_INVALID ? NULL : x->type;
   }
   Symbol *v = NULL;
