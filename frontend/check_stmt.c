@@ -794,13 +794,13 @@ static void check_return(Node *s) {
     return;
   }
   Operand *rhs = NULL;
-  bool comma_ok;
+  bool comma_ok = false;
   int nr = s->values.len ? check_rhs_list(&s->values, nres, &rhs, &comma_ok) : 0;
   if (comma_ok) {
     // "return x.(T)" with two results is not a comma-ok form.
     nr = 1;
     rhs[0].mode = M_VALUE;
-    s->values.len && (((Node *)s->values.items[0])->comma_ok = false);
+    ((Node *)s->values.items[0])->comma_ok = false;
   }
   if (nr != nres) {
     for (int i = 0; i < nr; i++)
