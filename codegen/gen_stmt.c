@@ -171,11 +171,13 @@ static void gen_if(Node *s) {
   cond_br(gen_cond(s->cond), then, els);
   LLVMPositionBuilderAtEnd(g.b, then);
   gen_stmt(s->then);
-  start_block(s->els ? els : end);
   if (s->els) {
+    if (block_open())
+      br(end);
+    LLVMPositionBuilderAtEnd(g.b, els);
     gen_stmt(s->els);
-    start_block(end);
   }
+  start_block(end);
 }
 
 static Jump *jump_of(Node *s, LLVMBasicBlockRef brk, LLVMBasicBlockRef cont) {
