@@ -50,7 +50,7 @@ LLVMTargetMachineRef make_target_machine(const BuildOptions *opts) {
     fprintf(stderr, "minigo: unsupported target %s: %s\n", opts->triple, err);
     exit(2);
   }
-  const char *features = strncmp(opts->triple, "arm", 3) == 0 ? "+vfp3,+d16" : "";
+  const char *features = "";
   const char *cpu = strncmp(opts->triple, "x86_64", 6) == 0 ? "x86-64" : "generic";
   return LLVMCreateTargetMachine(target, opts->triple, cpu, features,
                                  codegen_level(opts->opt_level), LLVMRelocPIC,
