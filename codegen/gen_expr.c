@@ -147,8 +147,10 @@ static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
     if (is_iface(want) && want->is_error) {
       check_or_panic(ok, "mg_panic_assert_error", &have, 1);
     } else {
-      const char *name = from->is_error ? "error" : "interface {}";
-      LLVMValueRef args[3] = {cstring_ptr(name), have, type_desc(want)};
+      // Go names the source interface only for assertions to concrete types.
+      LLVMValueRef name = is_iface(want) ? LLVMConstNull(g.t_i8p)
+                          : cstring_ptr(from->is_error ? "error" : "interface {}");
+      LLVMValueRef args[3] = {name, have, type_desc(want)};
       check_or_panic(ok, "mg_panic_assert", args, 3);
     }
     if (is_iface(want))
