@@ -75,6 +75,7 @@ LLVMValueRef gen_expr(Node *e);
 LLVMValueRef gen_expr_to(Node *e, Type *t);
 LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);
 LLVMValueRef gen_cond(Node *e);
+void hoist_calls(Node *e);               // evaluates e's calls ahead, as gc does
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef to_int(LLVMValueRef v, Type *t);  // any integer to Go int

@@ -11,6 +11,11 @@
 
 static LLVMValueRef gen_call(Node *e);
 
+// A call evaluated ahead of its statement (see hoist_calls).
+typedef struct Hoisted {
+  LLVMValueRef value;
+} Hoisted;
+
 // ---------------------------------------------------------------- helpers
 
 static Node *strip_parens(Node *e) {
@@ -741,6 +746,11 @@ static LLVMValueRef gen_error_method(Node *e) {
 }
 
 static LLVMValueRef gen_call(Node *e) {
+  if (e->cg) {
+    Hoisted *h = e->cg;
+    e->cg = NULL;
+    return h->value;
+  }
   LLVMValueRef out;
   switch (e->call_kind) {
   case CALL_FUNC: return gen_func_call(e);
@@ -784,9 +794,69 @@ static LLVMValueRef gen_call(Node *e) {
   die("unknown call kind %d", e->call_kind);
 }
 
+// ---------------------------------------------------------------- call hoisting
+
+// Go 1.19's compiler evaluates the function and method calls of a
+// statement first, left to right, into temporaries, and reads plain
+// variables only afterwards: in x + f() a change f makes to x is seen.
+// The spec leaves this order open and Go is our oracle, so codegen does
+// the same. A hoisted call's value waits in Node.cg until gen_call takes it.
+
+static bool is_real_call(Node *e) {
+  switch (e->call_kind) {
+  case CALL_FUNC:
+  case CALL_FMT_PRINTLN:
+  case CALL_FMT_PRINT:
+  case CALL_FMT_PRINTF:
+  case CALL_FMT_SPRINTF:
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN:
+  case CALL_FMT_ERRORF:
+  case CALL_ERRORS_NEW:
+  case CALL_ERROR_METHOD: return true;
+  default: return false;
+  }
+}
+
+void hoist_calls(Node *e) {
+  if (!e || e->cval.kind != CONST_NONE || e->cg)
+    return;
+  switch (e->kind) {
+  case ND_FUNCLIT: return;
+  case ND_BINARY:
+    hoist_calls(e->lhs);
+    // The right operand of && and || runs only sometimes: its calls are
+    // hoisted when (and where) it is evaluated.
+    if (e->op != OP_LAND && e->op != OP_LOR)
+      hoist_calls(e->rhs);
+    return;
+  case ND_CALL:
+    hoist_calls(e->lhs);
+    for (int i = 0; i < e->list.len; i++)
+      hoist_calls(e->list.items[i]);
+    if (is_real_call(e)) {
+      Hoisted *h = xcalloc(1, sizeof *h);
+      h->value = gen_call(e);
+      e->cg = h;
+    }
+    return;
+  case ND_COMPOSITE:
+    for (int i = 0; i < e->list.len; i++)
+      hoist_calls(e->list.items[i]);
+    return;
+  default:
+    hoist_calls(e->lhs);
+    hoist_calls(e->rhs);
+    hoist_calls(e->low);
+    hoist_calls(e->high);
+    return;
+  }
+}
+
 // ---------------------------------------------------------------- dispatch
 
 LLVMValueRef gen_cond(Node *e) {
+  hoist_calls(e);
   return gen_expr(e);
 }
 

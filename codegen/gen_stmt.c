@@ -91,6 +91,11 @@ static void gen_values(Vec *values, int n, Type **want, LLVMValueRef *out, Type 
   }
 }
 
+static void hoist_list(Vec *v) {
+  for (int i = 0; i < v->len; i++)
+    hoist_calls(v->items[i]);
+}
+
 // ---------------------------------------------------------------- declarations
 
 static bool declares(Node *name) {
@@ -110,6 +115,7 @@ static void gen_declaration(Node *s, bool global) {
     Node *name = s->names.items[i];
     want[i] = !is_blank(name) && name->sym ? name->sym->type : NULL;
   }
+  hoist_list(&s->values);
   if (s->values.len)
     gen_values(&s->values, n, want, vals, types);
   for (int i = 0; i < n; i++) {
@@ -133,6 +139,8 @@ static void gen_assign(Node *s) {
   Type *want[n];
   LLVMValueRef vals[n];
   Type *types[n];
+  hoist_list(&s->names);
+  hoist_list(&s->values);
   for (int i = 0; i < n; i++) {
     lvs[i] = prepare_lvalue(s->names.items[i]);
     want[i] = lvs[i].kind == LV_BLANK ? NULL : lvs[i].type;
@@ -144,6 +152,8 @@ static void gen_assign(Node *s) {
 
 // x op= y and x++: x's operands are evaluated once.
 static void gen_update(Node *target, Op op, Node *rhs) {
+  hoist_calls(target);
+  hoist_calls(rhs);
   LValue lv = prepare_lvalue(target);
   LLVMValueRef r;
   Type *rt;
@@ -225,6 +235,7 @@ static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
 static void gen_range(Node *s) {
   Type *xt = ety(s->lhs);
   bool is_str = xt->kind == TY_STRING;
+  hoist_calls(s->lhs);
   LLVMValueRef x = gen_expr(s->lhs);
   LLVMValueRef len = LLVMBuildExtractValue(g.b, x, 1, "len");
   if (s->is_define) {
@@ -276,6 +287,7 @@ static Node *last_stmt(Node *c) {
 static void gen_switch(Node *s) {
   if (s->init)
     gen_stmt(s->init);
+  hoist_calls(s->tag);
   Type *tt = s->tag ? ety(s->tag) : NULL;
   LLVMValueRef tag = s->tag ? gen_expr(s->tag) : NULL;
   int n = s->list.len;
@@ -296,6 +308,7 @@ static void gen_switch(Node *s) {
     }
     for (int j = 0; j < c->values.len; j++) {
       Node *v = c->values.items[j];
+      hoist_calls(v);
       LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), ety(v)) : gen_cond(v);
       LLVMBasicBlockRef next = append_block("case.next");
       cond_br(hit, bodies[i], next);
@@ -321,6 +334,7 @@ static void gen_switch(Node *s) {
 static void gen_return(Node *s) {
   int n = cur->nresults;
   if (s->values.len > 0) {
+    hoist_list(&s->values);
     LLVMValueRef vals[n];
     Type *types[n];
     gen_values(&s->values, n, cur->result_types, vals, types);
@@ -351,7 +365,10 @@ void gen_stmt(Node *s) {
   debug_location(s->pos);
   switch (s->kind) {
   case ND_BLOCK: gen_block(s); return;
-  case ND_EXPR_STMT: gen_expr(s->lhs); return;
+  case ND_EXPR_STMT:
+    hoist_calls(s->lhs);
+    gen_expr(s->lhs);
+    return;
   case ND_VAR:
   case ND_DEFINE: gen_declaration(s, false); return;
   case ND_CONST:
