@@ -88,6 +88,11 @@ Node *new_unsupported(const char *what, Pos pos) {
   return new_node(ND_EMPTY, pos);
 }
 
+// A Go construct outside Mini that the scanner has already reported.
+Node *new_bad(Pos pos) {
+  return new_node(ND_EMPTY, pos);
+}
+
 // ---- top level
 
 // file: "package" name ";" -- declarations are added as they are parsed.
@@ -249,9 +254,10 @@ Node *new_func_type(Vec params, Node *result, Pos pos) {
 
 // ---- statements
 
-Node *new_block(Vec stmts, Pos pos) {
+Node *new_block(Vec stmts, Pos pos, Pos end) {
   Node *n = new_node(ND_BLOCK, pos);
   n->list = stmts;
+  n->end = end;
   return n;
 }
 
@@ -359,6 +365,8 @@ static Node *header_expr(Node *stmt) {
     return NULL;
   if (stmt->kind == ND_EXPR_STMT)
     return stmt->lhs;
+  if (stmt->values.len == 1 && ((Node *)stmt->values.items[0])->kind == ND_EMPTY)
+    return NULL;  // x := y.(type): reported as unsupported already
   if (stmt->kind == ND_ASSIGN && stmt->names.len == 1 && stmt->values.len == 1)
     error_at(node_start_pos(stmt->names.items[0]),
              "syntax error: cannot use assignment (%s) = (%s) as value",
@@ -370,11 +378,13 @@ static Node *header_expr(Node *stmt) {
 }
 
 // if/switch header: [ simple_stmt ";" ] [ simple_stmt ]. Kept in an ND_IF
-// until the statement it belongs to is built.
-Node *new_header(Node *init, Node *cond, Pos pos) {
+// until the statement it belongs to is built; name keeps how the ';' was
+// written ("semicolon", "newline") for Go's "missing condition" messages.
+Node *new_header(Node *init, Node *cond, const char *semi, Pos pos) {
   Node *n = new_node(ND_IF, pos);
   n->init = init;
   n->cond = cond;
+  n->name = semi;
   return n;
 }
 
@@ -382,8 +392,11 @@ Node *new_header(Node *init, Node *cond, Pos pos) {
 Node *new_if(Node *header, Node *then, Node *els, Pos pos) {
   Node *n = new_node(ND_IF, pos);
   n->init = header->init;
-  if (!header->cond)
-    error_at(header->init ? header->pos : then->pos,
+  if (!header->cond && header->name && strcmp(header->name, "semicolon") != 0)
+    error_at(header->pos, "syntax error: unexpected %s, expecting { after if clause",
+             header->name);
+  else if (!header->cond)
+    error_at(header->name ? header->pos : then->pos,
              "syntax error: missing condition in if statement");
   n->cond = header_expr(header->cond);
   n->then = then;

@@ -377,6 +377,7 @@ Vec list_concat(Vec a, Vec b);
 Vec list_append_stmt(Vec v, Node *stmt);  // splices grouped declarations
 Node *new_decl_group(Vec specs);
 Node *new_unsupported(const char *what, Pos pos);
+Node *new_bad(Pos pos);
 Node *new_file(const char *package, Pos pos);
 Node *file_add_imports(Node *file, Vec imports);
 Node *file_add_decl(Node *file, Node *decl);
@@ -402,7 +403,7 @@ Node *new_incdec(Op op, Node *lhs, Pos pos);
 void mark_comma_ok(Node *value);
 Node *new_assign(Vec lhs, Vec rhs, Pos pos);
 Node *new_define(Vec lhs, Vec rhs, Pos pos);
-Node *new_header(Node *init, Node *cond, Pos pos);
+Node *new_header(Node *init, Node *cond, const char *semi, Pos pos);
 Node *new_if(Node *header, Node *then, Node *els, Pos pos);
 Node *new_for_header(Node *init, Node *cond, Node *post, Pos pos);
 Node *new_range(Vec lhs, Node *x, bool is_define, Pos pos);

@@ -31,6 +31,10 @@ struct Lexer {
   int last_tok, prev_tok, prev2_tok;  // recent tokens, for clearer errors
   char desc[80];        // the last token in Go's words: "newline", "x", "literal 5"
   int last_error_line;  // Go reports one syntax error per line
+  // After an unsupported construct is reported, syntax errors inside its
+  // brackets are its echoes: they are not reported.
+  int quiet_depth;      // bracket depth where the construct began, or -1
+  int tok_depth;        // bracket depth inside which the last token lies
   int depth;            // bracket nesting, bounded (see MAX_NESTING)
   bool too_deep;
   Node *result;         // the ND_FILE once parsed
@@ -70,6 +74,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %token <str> IDENT "name"
 %token <node> INT_LIT "int literal" RUNE_LIT "rune literal" STRING_LIT "string literal"
 %token <op> ASSIGNOP "op="
+%token <str> ';'  /* "semicolon", or "newline"/"EOF" where inserted */
 %token BREAK "break" CASE "case" CHAN "chan" CONST "const" CONTINUE "continue"
 %token DEFAULT "default" DEFER "defer" ELSE "else" FALLTHROUGH "fallthrough"
 %token FOR "for" FUNC "func" GO "go" GOTO "goto" IF "if" IMPORT "import"
@@ -91,6 +96,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
 %type <node> signature result type non_expr_type slice_type func_type iface_type
+%type <node> type_decl array_type map_type
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
@@ -115,7 +121,7 @@ decls
   : PACKAGE IDENT ';'                 { $$ = new_file($2, @1); }
   | decls import_decl ';'             { $$ = file_add_imports($1, $2); }
   | decls top_decl ';'                { $$ = file_add_decl($1, $2); }
-  | decls error ';'                   { $$ = $1; }
+  | decls error skip ';'              { $$ = $1; yyerrok; }
   ;
 
 /* import_decl: "import" ( import_spec | "(" { import_spec ";" } ")" ) */
@@ -139,6 +145,15 @@ top_decl
   : var_decl                          { $$ = new_decl_group($1); }
   | const_decl                        { $$ = new_decl_group($1); }
   | func_decl                         { $$ = $1; }
+  | type_decl                         { $$ = $1; }
+  ;
+
+/* Go declarations outside Mini parse, so that the one error said about
+ * them (by the scanner or new_unsupported) is the only one. */
+type_decl
+  : TYPE IDENT type                   { $$ = new_bad(@1); }
+  | TYPE IDENT '=' type               { $$ = new_bad(@1); }
+  | TYPE '(' skip_inner ')'           { $$ = new_bad(@1); }
   ;
 
 /* var_decl: "var" ( var_spec | "(" { var_spec ";" } ")" )
@@ -184,6 +199,8 @@ ident_list
 /* func_decl: "func" name signature [ block ] */
 func_decl
   : FUNC IDENT signature body_opt     { $$ = new_func_decl($2, $3, $4, @2); }
+  | FUNC '(' params ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
+  | FUNC IDENT '[' skip_inner ']' signature body_opt { $$ = new_unsupported("generic functions are", @3); }
   ;
 body_opt
   : %empty                            { $$ = NULL; }
@@ -226,8 +243,17 @@ non_expr_type
   : slice_type                        { $$ = $1; }
   | func_type                         { $$ = $1; }
   | iface_type                        { $$ = $1; }
-  | '[' expr ']' type                 { $$ = new_unsupported("arrays are", @1); }
+  | array_type                        { $$ = $1; }
+  | map_type                          { $$ = $1; }
+  | CHAN type                         { $$ = new_bad(@1); }
+  | STRUCT '{' skip_inner '}'         { $$ = new_bad(@1); }
+  ;
+array_type
+  : '[' expr ']' type                 { $$ = new_unsupported("arrays are", @1); }
   | '[' ELLIPSIS ']' type             { $$ = new_unsupported("arrays are", @1); }
+  ;
+map_type
+  : MAP '[' type ']' type             { $$ = new_bad(@1); }
   ;
 slice_type
   : '[' ']' type                      { $$ = new_type_slice($3, @1); }
@@ -236,12 +262,12 @@ func_type
   : FUNC signature                    { $$ = $2; }
   ;
 iface_type
-  : INTERFACE '{' '}'                 { $$ = new_type_iface(@1); }
+  : INTERFACE '{' skip_inner '}'     { $$ = new_type_iface(@1); }
   ;
 
 /* block: "{" stmt { ";" stmt } "}" */
 block
-  : '{' stmt_list '}'                 { $$ = new_block($2, @1); }
+  : '{' stmt_list '}'                 { $$ = new_block($2, @1, @3); }
   ;
 stmt_list
   : stmt                              { $$ = list_append_stmt(list_empty(), $1); }
@@ -249,7 +275,7 @@ stmt_list
   ;
 stmt
   : %empty                            { $$ = NULL; }
-  | error                             { $$ = NULL; }
+  | error skip                        { $$ = NULL; }
   | simple_stmt                       { $$ = $1; }
   | var_decl                          { $$ = new_decl_group($1); }
   | const_decl                        { $$ = new_decl_group($1); }
@@ -265,6 +291,8 @@ stmt
   | DEFER expr                        { $$ = new_defer($2, @1); }
   | GO expr                           { $$ = NULL; }
   | GOTO IDENT                        { $$ = NULL; }
+  | TYPE IDENT type                   { $$ = new_bad(@1); }
+  | SELECT '{' skip_inner '}'         { $$ = new_bad(@1); }
   ;
 label_opt
   : %empty                            { $$ = NULL; }
@@ -278,6 +306,7 @@ simple_stmt
   | expr ASSIGNOP expr                { $$ = new_op_assign($2, $1, $3, @2); }
   | expr INC                          { $$ = new_incdec(OP_ADD, $1, @2); }
   | expr DEC                          { $$ = new_incdec(OP_SUB, $1, @2); }
+  | expr ARROW expr                   { $$ = new_unsupported("channels are", @2); }
   | expr_list '=' expr_list           { $$ = new_assign($1, $3, @2); }
   | expr_list DEFINE expr_list        { $$ = new_define($1, $3, @2); }
   ;
@@ -291,8 +320,8 @@ if_stmt
   : IF if_header block else_opt       { $$ = new_if($2, $3, $4, @1); }
   ;
 if_header
-  : simple_stmt_opt                   { $$ = new_header(NULL, $1, @1); }
-  | simple_stmt_opt ';' simple_stmt_opt { $$ = new_header($1, $3, @2); }
+  : simple_stmt_opt                   { $$ = new_header(NULL, $1, NULL, @1); }
+  | simple_stmt_opt ';' simple_stmt_opt { $$ = new_header($1, $3, $2, @2); }
   ;
 else_opt
   : %empty                            { $$ = NULL; }
@@ -389,6 +418,11 @@ pexpr
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2); }
+  | slice_type '{' error skip_inner '}' { $$ = new_bad(@2); }
+  | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
+  | array_type '{' elems '}'          { $$ = $1; }
+  | map_type '{' skip_inner '}'       { $$ = $1; }
+  | pexpr '.' '(' TYPE ')'            { $$ = new_bad(@4); }
   ;
 func_lit
   : FUNC signature block              { $$ = new_func_lit($2, $3, @1); }
@@ -421,6 +455,7 @@ elem_list
 elem
   : expr                              { $$ = $1; }
   | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1); }
+  | '{' error skip_inner '}'          { $$ = new_bad(@1); }
   | expr ':' expr                     { $$ = new_unsupported("keyed elements are", @2); }
   | expr ':' '{' elems '}'            { $$ = new_unsupported("keyed elements are", @2); }
   ;
@@ -432,6 +467,35 @@ expr_list
 expr_list_opt
   : %empty                            { $$ = list_empty(); }
   | expr_list                         { $$ = $1; }
+  ;
+
+/* Error recovery skips the rest of a statement or declaration, stepping
+ * over bracketed groups as Go's parser does, so that a '}' inside a bad
+ * statement does not end the enclosing block. */
+skip
+  : %empty                            {}
+  | skip skip_token                   {}
+  | skip '(' skip_inner ')'           {}
+  | skip '[' skip_inner ']'           {}
+  | skip '{' skip_inner '}'           {}
+  ;
+skip_inner
+  : %empty                            {}
+  | skip_inner skip_token             {}
+  | skip_inner ';'                    {}
+  | skip_inner CASE                   {}
+  | skip_inner DEFAULT                {}
+  | skip_inner '(' skip_inner ')'     {}
+  | skip_inner '[' skip_inner ']'     {}
+  | skip_inner '{' skip_inner '}'     {}
+  ;
+skip_token
+  : IDENT {} | INT_LIT {} | RUNE_LIT {} | STRING_LIT {} | ASSIGNOP {}
+  | BREAK | CHAN | CONST | CONTINUE | DEFER | ELSE | FALLTHROUGH | FOR | FUNC | GO
+  | GOTO | IF | IMPORT | INTERFACE | MAP | PACKAGE | RANGE | RETURN | SELECT | STRUCT
+  | SWITCH | TYPE | VAR | ANDAND | OROR | EQ | NE | LE | GE | SHL | SHR | ANDNOT
+  | DEFINE | ELLIPSIS | INC | DEC | ARROW | '+' | '-' | '*' | '/' | '%' | '&' | '|'
+  | '^' | '<' | '>' | '=' | '!' | ',' | '.' | ':'
   ;
 
 comma_opt: %empty | ',' ;
@@ -497,11 +561,7 @@ static bool expects_name(const yysymbol_kind_t *exp, int n, const char *name) {
 static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
   const char *tok = lx->desc;
   if (expects(exp, n, YYSYMBOL_PACKAGE))
-    return xstrdup("package statement must be first");
-  if (lx->last_tok == '(' && lx->prev_tok == FUNC && expects(exp, n, YYSYMBOL_IDENT) && n == 1)
-    return xstrdup("methods are not supported in Mini");
-  if (lx->last_tok == '[' && lx->prev_tok == IDENT && lx->prev2_tok == FUNC)
-    return xstrdup("generic functions are not supported in Mini");
+    return xstrdup("syntax error: package statement must be first");
   if (expects(exp, n, YYSYMBOL_FUNC) && expects(exp, n, YYSYMBOL_CONST) &&
       !expects(exp, n, YYSYMBOL_IDENT))
     return xstrdup("syntax error: non-declaration statement outside function body");
@@ -529,9 +589,11 @@ static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
   if (comma && m == 2 && expects_name(exp, n, ")"))
     return format("syntax error: unexpected %s in %s list; possibly missing comma or )", tok,
                   expects_name(exp, n, "...") ? "argument" : "parameter");
-  if (comma && m == 2 && expects_name(exp, n, "}"))
+  if (comma && m <= 3 && expects_name(exp, n, "}"))
     return format("syntax error: unexpected %s in composite literal; possibly missing "
                   "comma or }", tok);
+  if (!after_expr && expects_name(exp, n, "...") && expects_name(exp, n, ")"))
+    return format("syntax error: unexpected %s, expecting )", tok);
   if (m == 0 || m > 3)
     return format("syntax error: unexpected %s", tok);
   char *list = xstrdup(names[0]);
@@ -550,6 +612,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   // One syntax error per line, as Go: the rest are usually its echoes.
   if (pos.line == lx->last_error_line || lx->too_deep)
     return 0;
+  if (lx->quiet_depth >= 0 && lx->tok_depth > lx->quiet_depth)
+    return 0;
+  lx->quiet_depth = -1;
   // At EOF after an error, Go stays quiet: the cause was reported already.
   if (yypcontext_token(ctx) == YYSYMBOL_YYEOF && error_count() > 0)
     return 0;
