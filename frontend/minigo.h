@@ -392,7 +392,7 @@ Node *new_type_iface(Pos pos);
 Node *new_field(const char *name, Node *type, bool is_variadic, Pos pos);
 Node *new_result_list(Vec fields, Pos pos);
 Node *new_func_type(Vec params, Node *result, Pos pos);
-Node *new_block(Vec stmts, Pos pos);
+Node *new_block(Vec stmts, Pos pos, Pos end);
 Node *new_labeled(const char *label, Node *stmt, Pos pos);
 Node *new_return(Vec values, Pos pos);
 Node *new_branch(NodeKind kind, const char *label, Pos pos);
