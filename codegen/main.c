@@ -7,6 +7,7 @@
 #include "minigo.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -55,10 +56,6 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
-static bool file_exists(const char *path) {
-  return access(path, R_OK) == 0;
-}
-
 // The runtime library sits next to the compiler: <dir>/runtime in a build
 // tree, <dir>/../lib[/<multiarch>]/minigo once installed.
 static const char *find_runtime_dir(void) {
@@ -68,25 +65,16 @@ static const char *find_runtime_dir(void) {
     return "runtime";
   self[n] = '\0';
   char *dir = dirname(self);
-  const char *candidates[] = {"%s/runtime", "%s/../lib/minigo", "%s/../lib64/minigo"};
-  for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-    char *d = format(candidates[i], dir);
-    if (file_exists(format("%s/libminigo_rt.a", d)))
-      return d;
-  }
-  char *cmd = format("ls -d %s/../lib/*/minigo 2>/dev/null", dir);
-  FILE *p = popen(cmd, "r");
-  char line[PATH_MAX] = "";
-  if (p) {
-    while (fgets(line, sizeof line, p)) {
-      line[strcspn(line, "\n")] = '\0';
-      if (file_exists(format("%s/libminigo_rt.a", line)))
-        break;
-      line[0] = '\0';
+  const char *patterns[] = {"%s/runtime", "%s/../lib/minigo", "%s/../lib/*/minigo"};
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    glob_t gl;
+    if (glob(format("%s/libminigo_rt.a", format(patterns[i], dir)), 0, NULL, &gl) == 0) {
+      char *found = xstrdup(gl.gl_pathv[0]);
+      globfree(&gl);
+      return dirname(found);
     }
-    pclose(p);
   }
-  return line[0] ? xstrdup(line) : format("%s/runtime", dir);
+  return format("%s/runtime", dir);
 }
 
 // int is as wide as a pointer: 32 bits on arm, 64 elsewhere.
