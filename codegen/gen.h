@@ -54,6 +54,10 @@ LLVMValueRef type_desc(Type *t);         // i8* to the mg_type descriptor
 LLVMValueRef func_value_of(FuncInfo *fi);
 LLVMValueRef static_closure(LLVMValueRef fn);
 LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n);
+// rt("mg_x", a, b): rt_call with the arguments written out.
+#define rt(name, ...)                                                   \
+  rt_call(name, (LLVMValueRef[]){__VA_ARGS__},                          \
+          (int)(sizeof((LLVMValueRef[]){__VA_ARGS__}) / sizeof(LLVMValueRef)))
 LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name);
 LLVMValueRef spill(LLVMValueRef v);      // stores v in a fresh slot, returns it
 LLVMValueRef zero_value(Type *t);

@@ -269,7 +269,8 @@ static LLVMValueRef gen_shift(Op op, LLVMValueRef x, Type *xt, LLVMValueRef n, T
     count = select_(big, LLVMConstInt(ty, width - 1, false), count);
     return LLVMBuildAShr(g.b, x, count, "");
   }
-  LLVMValueRef r = op == OP_SHL ? LLVMBuildShl(g.b, x, count, "") : LLVMBuildLShr(g.b, x, count, "");
+  LLVMValueRef r = op == OP_SHL ? LLVMBuildShl(g.b, x, count, "")
+                                 : LLVMBuildLShr(g.b, x, count, "");
   return select_(big, LLVMConstNull(ty), r);
 }
 
@@ -554,8 +555,10 @@ static void gen_iface_args(Node *e, int first, LLVMValueRef *ptr, LLVMValueRef *
     for (int i = 0; i < na; i++)
       vals[i] = gen_expr_to(e->list.items[first + i], ty_any);
   }
-  for (int i = 0; i < count; i++)
-    store(vals[i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, (LLVMValueRef[]){int_val(i)}, 1, ""));
+  for (int i = 0; i < count; i++) {
+    LLVMValueRef idx = int_val(i);
+    store(vals[i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
+  }
   *ptr = as_i8p(base);
   *n = int_val(count);
 }
@@ -577,23 +580,22 @@ static LLVMValueRef gen_fmt(Node *e) {
   gen_iface_args(e, has_format ? 1 : 0, &ptr, &n);
   LLVMValueRef out;
   switch (e->call_kind) {
-  case CALL_FMT_PRINTLN: return fmt_result(e, rt_call("mg_fmt_println", (LLVMValueRef[]){ptr, n}, 2));
-  case CALL_FMT_PRINT: return fmt_result(e, rt_call("mg_fmt_print", (LLVMValueRef[]){ptr, n}, 2));
+  case CALL_FMT_PRINTLN: return fmt_result(e, rt("mg_fmt_println", ptr, n));
+  case CALL_FMT_PRINT: return fmt_result(e, rt("mg_fmt_print", ptr, n));
   case CALL_FMT_PRINTF:
-    return fmt_result(e, rt_call("mg_fmt_printf", (LLVMValueRef[]){fmtstr, ptr, n}, 3));
+    return fmt_result(e, rt("mg_fmt_printf", fmtstr, ptr, n));
   case CALL_FMT_SPRINT:
   case CALL_FMT_SPRINTLN:
     out = entry_alloca(g.t_string, "sprint");
-    rt_call(e->call_kind == CALL_FMT_SPRINT ? "mg_fmt_sprint" : "mg_fmt_sprintln",
-            (LLVMValueRef[]){out, ptr, n}, 3);
+    rt(e->call_kind == CALL_FMT_SPRINT ? "mg_fmt_sprint" : "mg_fmt_sprintln", out, ptr, n);
     return load(g.t_string, out);
   case CALL_FMT_SPRINTF:
     out = entry_alloca(g.t_string, "sprintf");
-    rt_call("mg_fmt_sprintf", (LLVMValueRef[]){out, fmtstr, ptr, n}, 4);
+    rt("mg_fmt_sprintf", out, fmtstr, ptr, n);
     return load(g.t_string, out);
   case CALL_FMT_ERRORF:
     out = entry_alloca(g.t_iface, "errorf");
-    rt_call("mg_fmt_errorf", (LLVMValueRef[]){out, fmtstr, ptr, n}, 4);
+    rt("mg_fmt_errorf", out, fmtstr, ptr, n);
     return load(g.t_iface, out);
   default: die("gen_fmt on a non-fmt call");
   }
@@ -603,7 +605,7 @@ static LLVMValueRef gen_fmt(Node *e) {
 static void print_value(Node *a) {
   if (is_nil(a)) {
     LLVMValueRef s = ll_const_string("nil", 3);
-    rt_call("mg_print_string", (LLVMValueRef[]){spill(s)}, 1);
+    rt("mg_print_string", spill(s));
     return;
   }
   Type *t = ety(a);
@@ -611,14 +613,14 @@ static void print_value(Node *a) {
   switch (t->kind) {
   case TY_INT:
     if (t->is_unsigned)
-      rt_call("mg_print_uint", (LLVMValueRef[]){resize_int(v, true, g.t_i64)}, 1);
+      rt("mg_print_uint", resize_int(v, true, g.t_i64));
     else
-      rt_call("mg_print_int", (LLVMValueRef[]){resize_int(v, false, g.t_i64)}, 1);
+      rt("mg_print_int", resize_int(v, false, g.t_i64));
     return;
   case TY_BOOL: rt_call("mg_print_bool", &v, 1); return;
-  case TY_STRING: rt_call("mg_print_string", (LLVMValueRef[]){spill(v)}, 1); return;
-  case TY_SLICE: rt_call("mg_print_slice", (LLVMValueRef[]){spill(v)}, 1); return;
-  case TY_IFACE: rt_call("mg_print_iface", (LLVMValueRef[]){spill(v)}, 1); return;
+  case TY_STRING: rt("mg_print_string", spill(v)); return;
+  case TY_SLICE: rt("mg_print_slice", spill(v)); return;
+  case TY_IFACE: rt("mg_print_iface", spill(v)); return;
   case TY_FUNC: rt_call("mg_print_pointer", &v, 1); return;
   default: die("print of type %s", t->name);
   }
@@ -642,7 +644,7 @@ static LLVMValueRef grow_for(LLVMValueRef s, Type *st, LLVMValueRef extra, LLVMV
   LLVMBasicBlockRef grow = append_block("append.grow"), done = append_block("append.done");
   cond_br(icmp(LLVMIntUGT, *new_len, field(s, 2)), grow, done);
   LLVMPositionBuilderAtEnd(g.b, grow);
-  rt_call("mg_grow_slice", (LLVMValueRef[]){slot, int_val((int64_t)type_size(st->elem)), *new_len}, 3);
+  rt("mg_grow_slice", slot, int_val((int64_t)type_size(st->elem)), *new_len);
   br(done);
   LLVMPositionBuilderAtEnd(g.b, done);
   return with_field(load(g.t_slice, slot), *new_len, 1);
@@ -702,7 +704,7 @@ static LLVMValueRef gen_make(Node *e) {
     cap = to_int(gen_expr(cn), ety(cn));
   }
   LLVMValueRef out = entry_alloca(g.t_slice, "make");
-  rt_call("mg_make_slice", (LLVMValueRef[]){out, int_val((int64_t)type_size(st->elem)), len, cap}, 4);
+  rt("mg_make_slice", out, int_val((int64_t)type_size(st->elem)), len, cap);
   return load(g.t_slice, out);
 }
 
@@ -720,17 +722,17 @@ static LLVMValueRef gen_conversion(Node *e) {
     return resize_int(v, from->is_unsigned, lt(to));
   if (to->kind == TY_STRING && from->kind == TY_INT) {
     out = entry_alloca(g.t_string, "conv");
-    rt_call("mg_string_from_rune", (LLVMValueRef[]){out, resize_int(v, from->is_unsigned, g.t_i64)}, 2);
+    rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, g.t_i64));
     return load(g.t_string, out);
   }
   if (to->kind == TY_STRING && from->kind == TY_SLICE) {
     out = entry_alloca(g.t_string, "conv");
-    rt_call("mg_string_from_bytes", (LLVMValueRef[]){out, spill(v)}, 2);
+    rt("mg_string_from_bytes", out, spill(v));
     return load(g.t_string, out);
   }
   if (to->kind == TY_SLICE && from->kind == TY_STRING) {
     out = entry_alloca(g.t_slice, "conv");
-    rt_call("mg_bytes_from_string", (LLVMValueRef[]){out, spill(v)}, 2);
+    rt("mg_bytes_from_string", out, spill(v));
     return load(g.t_slice, out);
   }
   return v;
@@ -741,7 +743,7 @@ static LLVMValueRef gen_error_method(Node *e) {
   LLVMValueRef err = gen_expr(sel->lhs);
   check_or_panic(icmp(LLVMIntNE, field(err, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
   LLVMValueRef out = entry_alloca(g.t_string, "errtext");
-  rt_call("mg_error_text", (LLVMValueRef[]){out, spill(err)}, 2);
+  rt("mg_error_text", out, spill(err));
   return load(g.t_string, out);
 }
 
@@ -765,7 +767,7 @@ static LLVMValueRef gen_call(Node *e) {
   case CALL_COPY: return gen_copy(e);
   case CALL_PANIC: {
     LLVMValueRef v = gen_expr_to(e->list.items[0], ty_any);
-    rt_call("mg_panic", (LLVMValueRef[]){spill(v)}, 1);
+    rt("mg_panic", spill(v));
     return NULL;
   }
   case CALL_RECOVER: return zero_value(ty_any);
@@ -781,12 +783,12 @@ static LLVMValueRef gen_call(Node *e) {
   case CALL_ERRORS_NEW: {
     LLVMValueRef text = spill(gen_expr(e->list.items[0]));
     out = entry_alloca(g.t_iface, "err");
-    rt_call("mg_errors_new", (LLVMValueRef[]){out, text}, 2);
+    rt("mg_errors_new", out, text);
     return load(g.t_iface, out);
   }
   case CALL_OS_EXIT: {
     Node *a = e->list.items[0];
-    rt_call("mg_os_exit", (LLVMValueRef[]){to_int(gen_expr(a), ety(a))}, 1);
+    rt("mg_os_exit", to_int(gen_expr(a), ety(a)));
     return NULL;
   }
   case CALL_ERROR_METHOD: return gen_error_method(e);
