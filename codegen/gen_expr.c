@@ -708,6 +708,88 @@ static LLVMValueRef gen_make(Node *e) {
   return load(g.t_slice, out);
 }
 
+// A loop over the runes of the string in a slot, for the conversions to
+// and from []rune: rune_loop_begin leaves the builder in the body with the
+// current rune decoded into l->rune; rune_loop_end closes the loop.
+typedef struct RuneLoop {
+  LLVMValueRef str, pos, next, rune;
+  LLVMBasicBlockRef cond, exit;
+} RuneLoop;
+
+static void rune_loop_begin(RuneLoop *l, LLVMValueRef str_slot) {
+  l->str = str_slot;
+  l->pos = entry_alloca(g.t_int, "rune.pos");
+  l->rune = entry_alloca(g.t_i32, "rune");
+  store(int_val(0), l->pos);
+  l->cond = append_block("runes.cond");
+  l->exit = append_block("runes.end");
+  LLVMBasicBlockRef body = append_block("runes.body");
+  br(l->cond);
+  LLVMPositionBuilderAtEnd(g.b, l->cond);
+  LLVMValueRef len = field(load(g.t_string, str_slot), 1);
+  cond_br(icmp(LLVMIntSLT, load(g.t_int, l->pos), len), body, l->exit);
+  LLVMPositionBuilderAtEnd(g.b, body);
+  l->next = rt("mg_decode_rune", str_slot, load(g.t_int, l->pos), l->rune);
+}
+
+static void rune_loop_end(RuneLoop *l) {
+  store(l->next, l->pos);
+  br(l->cond);
+  LLVMPositionBuilderAtEnd(g.b, l->exit);
+}
+
+// []rune(s): count the runes, then decode them into a new slice.
+static LLVMValueRef runes_from_string(LLVMValueRef s) {
+  LLVMValueRef slot = spill(s);
+  LLVMValueRef count = entry_alloca(g.t_int, "rune.count");
+  store(int_val(0), count);
+  RuneLoop l;
+  rune_loop_begin(&l, slot);
+  store(LLVMBuildAdd(g.b, load(g.t_int, count), int_val(1), ""), count);
+  rune_loop_end(&l);
+  LLVMValueRef n = load(g.t_int, count);
+  LLVMValueRef out = entry_alloca(g.t_slice, "runes");
+  rt("mg_make_slice", out, int_val(4), n, n);
+  LLVMValueRef base = field(load(g.t_slice, out), 0);
+  store(int_val(0), count);
+  rune_loop_begin(&l, slot);
+  LLVMValueRef k = load(g.t_int, count);
+  store(load(g.t_i32, l.rune), elem_ptr(base, ty_rune, k));
+  store(LLVMBuildAdd(g.b, k, int_val(1), ""), count);
+  rune_loop_end(&l);
+  return load(g.t_slice, out);
+}
+
+// string(runes): the UTF-8 encodings of the runes, one after another.
+static LLVMValueRef string_from_runes(LLVMValueRef rs) {
+  LLVMValueRef acc = entry_alloca(g.t_string, "acc");
+  LLVMValueRef one = entry_alloca(g.t_string, "one");
+  LLVMValueRef sum = entry_alloca(g.t_string, "sum");
+  LLVMValueRef i = entry_alloca(g.t_int, "i");
+  store(LLVMConstNull(g.t_string), acc);
+  store(int_val(0), i);
+  LLVMBasicBlockRef cond = append_block("runes.cond"), body = append_block("runes.body");
+  LLVMBasicBlockRef end = append_block("runes.end");
+  br(cond);
+  LLVMPositionBuilderAtEnd(g.b, cond);
+  LLVMValueRef iv = load(g.t_int, i);
+  cond_br(icmp(LLVMIntSLT, iv, field(rs, 1)), body, end);
+  LLVMPositionBuilderAtEnd(g.b, body);
+  LLVMValueRef r = load(g.t_i32, elem_ptr(field(rs, 0), ty_rune, iv));
+  rt("mg_string_from_rune", one, LLVMBuildSExt(g.b, r, g.t_i64, ""));
+  rt("mg_string_concat", sum, acc, one);
+  store(load(g.t_string, sum), acc);
+  store(LLVMBuildAdd(g.b, iv, int_val(1), ""), i);
+  br(cond);
+  LLVMPositionBuilderAtEnd(g.b, end);
+  return load(g.t_string, acc);
+}
+
+static bool is_byte_slice(Type *t) {
+  return t->kind == TY_SLICE && t->elem->kind == TY_INT && t->elem->bits == 8 &&
+         t->elem->is_unsigned;
+}
+
 static LLVMValueRef gen_conversion(Node *e) {
   Type *to = e->conv_type ? e->conv_type : e->type;
   Node *arg = e->list.items[e->list.len - 1];
@@ -725,6 +807,10 @@ static LLVMValueRef gen_conversion(Node *e) {
     rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, g.t_i64));
     return load(g.t_string, out);
   }
+  if (to->kind == TY_STRING && from->kind == TY_SLICE && !is_byte_slice(from))
+    return string_from_runes(v);
+  if (to->kind == TY_SLICE && from->kind == TY_STRING && !is_byte_slice(to))
+    return runes_from_string(v);
   if (to->kind == TY_STRING && from->kind == TY_SLICE) {
     out = entry_alloca(g.t_string, "conv");
     rt("mg_string_from_bytes", out, spill(v));
