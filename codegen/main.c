@@ -166,8 +166,12 @@ static int cmd_build(int argc, char **argv) {
   o.input = argv[i];
   o.triple = normalized_triple(o.triple);
   o.runtime_dir = find_runtime_dir();
-  if (!o.output)
-    o.output = default_output(o.input);
+  if (!o.output) {
+    // Files that are not executables get the suffix saying what they are.
+    static const char *suffix[] = {[EMIT_EXE] = "", [EMIT_OBJ] = ".o", [EMIT_ASM] = ".s",
+                                   [EMIT_LLVM] = ".ll"};
+    o.output = format("%s%s", default_output(o.input), suffix[o.emit]);
+  }
   return compile(&o);
 }
 
