@@ -49,13 +49,16 @@ static LLVMTypeRef results_lltype(Type *ft) {
   return lt(type_tuple(ft->results));
 }
 
+// Every compiled function takes its closure ("ctx") and the recover token
+// (runtime.h) before its parameters.
 LLVMTypeRef func_lltype(Type *ft) {
   int n = ft->params.len;
-  LLVMTypeRef params[n + 1];
+  LLVMTypeRef params[n + 2];
   params[0] = g.t_i8p;
+  params[1] = g.t_i8p;
   for (int i = 0; i < n; i++)
-    params[i + 1] = lt(ft->params.items[i]);
-  return LLVMFunctionType(results_lltype(ft), params, (unsigned)n + 1, false);
+    params[i + 2] = lt(ft->params.items[i]);
+  return LLVMFunctionType(results_lltype(ft), params, (unsigned)n + 2, false);
 }
 
 uint64_t type_size(Type *t) {
@@ -166,53 +169,59 @@ LLVMValueRef type_desc(Type *t) {
 
 // Runtime signatures in a compact spelling: v void, p pointer, i Go int,
 // l int64, b bool. Pointers stand for every aggregate (see runtime.h).
+// w is C's int (32 bits everywhere we go).
+enum { RT_NORETURN = 1, RT_RETURNS_TWICE = 2 };
 typedef struct RtFunc {
   const char *name;
   char ret;
   const char *params;
-  bool no_return;
+  int flags;  // RT_*
 } RtFunc;
 
 static const RtFunc rt_funcs[] = {
-    {"mg_alloc", 'p', "i", false},
-    {"mg_alloc_noscan", 'p', "i", false},
-    {"mg_string_concat", 'v', "ppp", false},
-    {"mg_string_compare", 'i', "pp", false},
-    {"mg_string_equal", 'b', "pp", false},
-    {"mg_string_from_bytes", 'v', "pp", false},
-    {"mg_bytes_from_string", 'v', "pp", false},
-    {"mg_string_from_rune", 'v', "pl", false},
-    {"mg_decode_rune", 'i', "pip", false},
-    {"mg_make_slice", 'v', "piii", false},
-    {"mg_grow_slice", 'v', "pii", false},
-    {"mg_slice_copy", 'i', "ppi", false},
-    {"mg_iface_equal", 'b', "pp", false},
-    {"mg_panic_assert", 'v', "ppp", true},
-    {"mg_panic_assert_error", 'v', "p", true},
-    {"mg_error_text", 'v', "pp", false},
-    {"mg_print_int", 'v', "l", false},
-    {"mg_print_uint", 'v', "l", false},
-    {"mg_print_bool", 'v', "b", false},
-    {"mg_print_string", 'v', "p", false},
-    {"mg_print_pointer", 'v', "p", false},
-    {"mg_print_slice", 'v', "p", false},
-    {"mg_print_iface", 'v', "p", false},
-    {"mg_print_space", 'v', "", false},
-    {"mg_print_newline", 'v', "", false},
-    {"mg_fmt_print", 'i', "pi", false},
-    {"mg_fmt_println", 'i', "pi", false},
-    {"mg_fmt_printf", 'i', "ppi", false},
-    {"mg_fmt_sprint", 'v', "ppi", false},
-    {"mg_fmt_sprintln", 'v', "ppi", false},
-    {"mg_fmt_sprintf", 'v', "pppi", false},
-    {"mg_fmt_errorf", 'v', "pppi", false},
-    {"mg_errors_new", 'v', "pp", false},
-    {"mg_os_exit", 'v', "i", true},
-    {"mg_panic", 'v', "p", true},
-    {"mg_panic_bounds", 'v', "iii", true},
-    {"mg_panic_divide", 'v', "", true},
-    {"mg_panic_nil", 'v', "", true},
-    {"mg_panic_shift", 'v', "", true},
+    {"mg_alloc", 'p', "i", 0},
+    {"mg_alloc_noscan", 'p', "i", 0},
+    {"mg_string_concat", 'v', "ppp", 0},
+    {"mg_string_compare", 'i', "pp", 0},
+    {"mg_string_equal", 'b', "pp", 0},
+    {"mg_string_from_bytes", 'v', "pp", 0},
+    {"mg_bytes_from_string", 'v', "pp", 0},
+    {"mg_string_from_rune", 'v', "pl", 0},
+    {"mg_decode_rune", 'i', "pip", 0},
+    {"mg_make_slice", 'v', "piii", 0},
+    {"mg_grow_slice", 'v', "pii", 0},
+    {"mg_slice_copy", 'i', "ppi", 0},
+    {"mg_iface_equal", 'b', "pp", 0},
+    {"mg_panic_assert", 'v', "ppp", RT_NORETURN},
+    {"mg_panic_assert_error", 'v', "p", RT_NORETURN},
+    {"mg_error_text", 'v', "pp", 0},
+    {"mg_print_int", 'v', "l", 0},
+    {"mg_print_uint", 'v', "l", 0},
+    {"mg_print_bool", 'v', "b", 0},
+    {"mg_print_string", 'v', "p", 0},
+    {"mg_print_pointer", 'v', "p", 0},
+    {"mg_print_slice", 'v', "p", 0},
+    {"mg_print_iface", 'v', "p", 0},
+    {"mg_print_space", 'v', "", 0},
+    {"mg_print_newline", 'v', "", 0},
+    {"mg_fmt_print", 'i', "pi", 0},
+    {"mg_fmt_println", 'i', "pi", 0},
+    {"mg_fmt_printf", 'i', "ppi", 0},
+    {"mg_fmt_sprint", 'v', "ppi", 0},
+    {"mg_fmt_sprintln", 'v', "ppi", 0},
+    {"mg_fmt_sprintf", 'v', "pppi", 0},
+    {"mg_fmt_errorf", 'v', "pppi", 0},
+    {"mg_errors_new", 'v', "pp", 0},
+    {"mg_os_exit", 'v', "i", RT_NORETURN},
+    {"mg_panic", 'v', "p", RT_NORETURN},
+    {"mg_panic_bounds", 'v', "iii", RT_NORETURN},
+    {"mg_panic_divide", 'v', "", RT_NORETURN},
+    {"mg_panic_nil", 'v', "", RT_NORETURN},
+    {"mg_panic_shift", 'v', "", RT_NORETURN},
+    {"mg_defer_push", 'p', "ppi", 0},
+    {"mg_defer_return", 'v', "p", 0},
+    {"mg_recover", 'v', "pp", 0},
+    {"mg_context_save", 'w', "p", RT_RETURNS_TWICE},
 };
 
 static LLVMTypeRef rt_lltype(char c) {
@@ -222,6 +231,7 @@ static LLVMTypeRef rt_lltype(char c) {
   case 'i': return g.t_int;
   case 'l': return g.t_i64;
   case 'b': return g.t_i1;
+  case 'w': return g.t_i32;
   }
   die("bad runtime signature letter %c", c);
 }
@@ -248,8 +258,10 @@ static LLVMValueRef rt_declare(const RtFunc *rf, LLVMTypeRef *fty) {
   if (fn)
     return fn;
   fn = LLVMAddFunction(g.mod, rf->name, *fty);
-  if (rf->no_return)
+  if (rf->flags & RT_NORETURN)
     add_attr(fn, LLVMAttributeFunctionIndex, "noreturn");
+  if (rf->flags & RT_RETURNS_TWICE)
+    add_attr(fn, LLVMAttributeFunctionIndex, "returns_twice");
   // C's bool travels zero-extended; LLVM must be told on both sides.
   if (rf->ret == 'b')
     add_attr(fn, LLVMAttributeReturnIndex, "zeroext");
@@ -277,7 +289,12 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
       LLVMAddCallSiteAttribute(call, (LLVMAttributeIndex)i + 1,
                                LLVMCreateEnumAttribute(g.ctx, kind, 0));
     }
-  if (rf->no_return)
+  if (rf->flags & RT_RETURNS_TWICE) {
+    unsigned kind = LLVMGetEnumAttributeKindForName("returns_twice", 13);
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+                             LLVMCreateEnumAttribute(g.ctx, kind, 0));
+  }
+  if (rf->flags & RT_NORETURN)
     LLVMBuildUnreachable(g.b);
   return call;
 }
@@ -386,7 +403,7 @@ static void debug_init(void) {
                     LLVMValueAsMetadata(ll_const_int(g.t_i32, 4)));
 }
 
-static void debug_function(LLVMValueRef fn, const char *name, int line) {
+void debug_function(LLVMValueRef fn, const char *name, int line) {
   if (!dib)
     return;
   LLVMMetadataRef ty = LLVMDIBuilderCreateSubroutineType(dib, di_file, NULL, 0,
@@ -467,7 +484,7 @@ LLVMValueRef func_value_of(FuncInfo *fi) {
   return as_i8p(env);
 }
 
-static void begin_frame(Frame *f, LLVMValueRef fn) {
+void begin_frame(Frame *f, LLVMValueRef fn) {
   cur = f;
   f->fn = fn;
   f->entry = append_block("entry");
@@ -509,6 +526,8 @@ static void setup_results(Frame *f) {
 // The single exit block: every return stores its results and branches here.
 static void finish_exit(Frame *f) {
   LLVMPositionBuilderAtEnd(g.b, f->exit);
+  if (f->defer_frame)
+    run_deferred_calls(f);
   if (f->nresults == 0) {
     LLVMBuildRetVoid(g.b);
   } else if (f->nresults == 1) {
@@ -522,7 +541,7 @@ static void finish_exit(Frame *f) {
   }
 }
 
-static void end_frame(Frame *f, LLVMBasicBlockRef body) {
+void end_frame(Frame *f, LLVMBasicBlockRef body) {
   if (block_open())
     br(f->exit);
   finish_exit(f);
@@ -535,6 +554,8 @@ static void end_frame(Frame *f, LLVMBasicBlockRef body) {
 void gen_function(FuncInfo *fi) {
   Frame f = {.fi = fi};
   begin_frame(&f, fi->node->cg);
+  f.recover_token = LLVMGetParam(f.fn, 1);
+  f.call_token = LLVMConstNull(g.t_i8p);
   debug_function(f.fn, format("main.%s", fi->name), fi->node->pos.line);
   LLVMBasicBlockRef body = append_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
@@ -548,29 +569,33 @@ void gen_function(FuncInfo *fi) {
   for (int i = 0; i < fi->params.len; i++) {
     Symbol *p = fi->params.items[i];
     declare_local(p);
-    store(LLVMGetParam(f.fn, (unsigned)i + 1), var_addr(p));
+    store(LLVMGetParam(f.fn, (unsigned)i + 2), var_addr(p));
   }
   setup_results(&f);
+  if (fi->has_defer)
+    setup_defer_frame(&f);
   gen_block(fi->node->body);
   end_frame(&f, body);
+  gen_pending_thunks();
 }
 
 // main.init: package-level variables in dependency order, then each init().
 static void gen_main_init(Program *prog) {
-  LLVMTypeRef p = g.t_i8p;
-  LLVMValueRef fn = LLVMAddFunction(g.mod, "main.init", LLVMFunctionType(g.t_void, &p, 1, false));
+  LLVMTypeRef p[2] = {g.t_i8p, g.t_i8p};
+  LLVMTypeRef fty = LLVMFunctionType(g.t_void, p, 2, false);
+  LLVMValueRef fn = LLVMAddFunction(g.mod, "main.init", fty);
   Frame f = {0};
   begin_frame(&f, fn);
+  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
   debug_function(fn, "main.init", 1);
   LLVMBasicBlockRef body = append_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   for (int i = 0; i < prog->init_order.len; i++)
     gen_var_init(prog->init_order.items[i], true);
-  LLVMTypeRef fty = LLVMFunctionType(g.t_void, &p, 1, false);
   for (int i = 0; i < prog->init_funcs.len; i++) {
     FuncInfo *fi = prog->init_funcs.items[i];
-    LLVMValueRef ctx = LLVMConstNull(g.t_i8p);
-    LLVMBuildCall2(g.b, fty, fi->node->cg, &ctx, 1, "");
+    LLVMValueRef args[2] = {LLVMConstNull(g.t_i8p), LLVMConstNull(g.t_i8p)};
+    LLVMBuildCall2(g.b, fty, fi->node->cg, args, 2, "");
   }
   end_frame(&f, body);
 }

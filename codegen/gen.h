@@ -37,6 +37,15 @@ typedef struct Frame {
   LLVMValueRef *result_slots;   // one per result
   int nresults;
   Type **result_types;
+  // Functions that defer: the frame record the runtime links their
+  // deferred calls to and resumes them through (runtime.h); else NULL.
+  LLVMValueRef defer_frame;
+  // What recover() passes the runtime: the function's own token parameter,
+  // or NULL in a thunk (a deferred recover() is not called by a function).
+  LLVMValueRef recover_token;
+  // What calls pass as the callee's token: NULL, except for the one call
+  // a thunk makes, which passes on the token the runtime gave the thunk.
+  LLVMValueRef call_token;
 } Frame;
 extern Frame *cur;
 
@@ -71,10 +80,18 @@ LLVMBasicBlockRef append_block(const char *name);
 void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
 bool block_open(void);
 void gen_function(FuncInfo *fi);
+// A function body's frame: begin_frame makes the entry and exit blocks;
+// end_frame branches entry to body and fills the exit block.
+void begin_frame(Frame *f, LLVMValueRef fn);
+void end_frame(Frame *f, LLVMBasicBlockRef body);
+void debug_function(LLVMValueRef fn, const char *name, int line);  // with -g
 void debug_location(Pos pos);            // with -g: the statement at pos
 
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);
+LLVMValueRef gen_call(Node *e);          // NULL for calls without a value
+Node *strip_parens(Node *e);
+void hoist_calls(Node *e);
 // e's value converted for assignment to type t (boxing into interfaces).
 LLVMValueRef gen_expr_to(Node *e, Type *t);
 LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);
@@ -88,6 +105,16 @@ LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef
 // Results of a multi-value expression (call or comma-ok assertion).
 void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n);
 int multi_count(Node *e);
+
+// ---- gen_defer.c
+void setup_defer_frame(Frame *f);        // at entry of a function that defers
+void run_deferred_calls(Frame *f);       // in its exit block
+void gen_defer(Node *s);
+LLVMValueRef gen_recover(void);
+void gen_pending_thunks(void);           // after the function that deferred
+// Values computed before the expression is generated (a deferred call's
+// operands, evaluated at the defer statement and used in its thunk).
+LLVMValueRef preset_value(Node *e);
 
 // ---- gen_stmt.c
 void gen_stmt(Node *s);

@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-static LLVMValueRef gen_call(Node *e);
-
 // A call evaluated ahead of its statement (see hoist_calls).
 typedef struct Hoisted {
   LLVMValueRef value;
@@ -18,7 +16,7 @@ typedef struct Hoisted {
 
 // ---------------------------------------------------------------- helpers
 
-static Node *strip_parens(Node *e) {
+Node *strip_parens(Node *e) {
   while (e->kind == ND_PAREN)
     e = e->lhs;
   return e;
@@ -525,10 +523,11 @@ static LLVMValueRef gen_func_call(Node *e) {
     fn = bitcast(load(g.t_i8p, bitcast(ctx, ptr_to(g.t_i8p))), ptr_to(fty));
   }
   int np = ft->params.len;
-  LLVMValueRef args[np + 1];
+  LLVMValueRef args[np + 2];
   args[0] = ctx;
-  gen_args(e, ft, args + 1);
-  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 1, "");
+  args[1] = cur->call_token;
+  gen_args(e, ft, args + 2);
+  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 2, "");
 }
 
 // Arguments of fmt functions: an array of interfaces on the stack.
@@ -833,7 +832,7 @@ static LLVMValueRef gen_error_method(Node *e) {
   return load(g.t_string, out);
 }
 
-static LLVMValueRef gen_call(Node *e) {
+LLVMValueRef gen_call(Node *e) {
   if (e->cg) {
     Hoisted *h = e->cg;
     e->cg = NULL;
@@ -856,7 +855,7 @@ static LLVMValueRef gen_call(Node *e) {
     rt("mg_panic", spill(v));
     return NULL;
   }
-  case CALL_RECOVER: return zero_value(ty_any);
+  case CALL_RECOVER: return gen_recover();
   case CALL_PRINT: gen_print(e, false); return NULL;
   case CALL_PRINTLN: gen_print(e, true); return NULL;
   case CALL_FMT_PRINTLN:
@@ -951,6 +950,9 @@ LLVMValueRef gen_cond(Node *e) {
 LLVMValueRef gen_expr(Node *e) {
   if (e->cval.kind != CONST_NONE)
     return gen_const(e->cval, ety(e));
+  LLVMValueRef preset = preset_value(e);
+  if (preset)
+    return preset;
   switch (e->kind) {
   case ND_PAREN: return gen_expr(e->lhs);
   case ND_IDENT: return gen_ident(e);

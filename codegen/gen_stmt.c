@@ -389,7 +389,7 @@ void gen_stmt(Node *s) {
     return;
   case ND_RETURN: gen_return(s); return;
   case ND_LABELED: gen_stmt(s->body); return;
-  case ND_DEFER: error_at(s->pos, "defer is not implemented yet"); return;
+  case ND_DEFER: gen_defer(s); return;
   default: die("gen_stmt: node kind %d at %d:%d", s->kind, s->pos.line, s->pos.col);
   }
 }

@@ -75,7 +75,8 @@ typedef struct mg_iface {
 
 // A function value points to a closure: its first word is the code
 // pointer, captured variables' cells follow. Compiled functions take the
-// closure pointer as their first argument ("ctx"); a nil function value is
+// closure pointer as their first argument ("ctx") and a recover token
+// second (see the defer section); a nil function value is
 // a NULL closure pointer. Top-level functions used as values get a static
 // one-word closure.
 typedef struct mg_closure {
@@ -86,8 +87,10 @@ typedef struct mg_closure {
 // The C entry point initializes the collector and the goroutine, runs
 // main.init and main.main, and exits 0. These two are emitted by codegen:
 // main.init runs package-level variable initializers then each func init().
-void mg_main_init(void *ctx) __asm__("main.init");
-void mg_main_main(void *ctx) __asm__("main.main");
+// Both take the arguments every compiled function takes: the closure
+// ("ctx") and the recover token (see the defer section below).
+void mg_main_init(void *ctx, void *token) __asm__("main.init");
+void mg_main_main(void *ctx, void *token) __asm__("main.main");
 
 // ---- memory (mem.c): the heap is the Boehm collector; memory is zeroed.
 void *mg_alloc(mg_int size);         // may contain pointers

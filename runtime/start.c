@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   GC_INIT();
-  mg_main_init(NULL);
-  mg_main_main(NULL);
+  mg_main_init(NULL, NULL);
+  mg_main_main(NULL, NULL);
   return 0;
 }

@@ -180,14 +180,16 @@ static void test_many_pending(void) {
   CHECK(ok && expect == -1);
 }
 
-void test_init(void *ctx) __asm__("main.init");
-void test_main(void *ctx) __asm__("main.main");
+void test_init(void *ctx, void *token) __asm__("main.init");
+void test_main(void *ctx, void *token) __asm__("main.main");
 
-void test_init(void *ctx) {
+void test_init(void *ctx, void *token) {
+  (void)token;
   (void)ctx;
 }
 
-void test_main(void *ctx) {
+void test_main(void *ctx, void *token) {
+  (void)token;
   (void)ctx;
   test_exact_boundary();
   test_special_records();

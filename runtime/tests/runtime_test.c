@@ -450,12 +450,16 @@ static void iface_tests(void) {
   report(cat.len == 3 && memcmp(cat.ptr, "aab", 3) == 0, "concat", "");
 }
 
-void test_init(void *ctx) __asm__("main.init");
-void test_main(void *ctx) __asm__("main.main");
+void test_init(void *ctx, void *token) __asm__("main.init");
+void test_main(void *ctx, void *token) __asm__("main.main");
 
-void test_init(void *ctx) {}
+void test_init(void *ctx, void *token) {
+  (void)ctx;
+  (void)token;
+}
 
-void test_main(void *ctx) {
+void test_main(void *ctx, void *token) {
+  (void)token;
   fmt_cases();
   string_cases();
   grow_tests();
