@@ -1,7 +1,10 @@
 // main.c: the minigo command. Verbs follow the go command:
 //
 //   minigo build [-o OUT] [-O0..-O3] [-g] [--target=TRIPLE] [--emit=KIND] FILE.mini
-//   minigo run [-O0..-O3] [-g] FILE.mini [ARGS...]
+//   minigo run [-O0..-O3] [-g] [--target=TRIPLE] FILE.mini [ARGS...]
+//
+// Targets: amd64, arm (arm-linux-gnueabihf) and arm64 (aarch64-linux-gnu);
+// run executes another architecture's program under qemu-user.
 //
 // compile() reads as the list of passes: read, parse, check, generate, emit.
 #include "minigo.h"
@@ -23,7 +26,7 @@
 static const char usage_text[] =
     "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [--target=triple]\n"
     "                    [--emit=exe|obj|asm|llvm] file.mini\n"
-    "       minigo run [-O0|-O1|-O2|-O3] [-g] file.mini [arguments...]\n"
+    "       minigo run [-O0|-O1|-O2|-O3] [-g] [--target=triple] file.mini [arguments...]\n"
     "       minigo help\n";
 
 // A usage error exits 2, as the go command's do.
@@ -56,34 +59,114 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
+// A target minigo builds for. Executables for another architecture than
+// the host's run under qemu-user, which finds the target's dynamic loader
+// and libc in the sysroot Debian's cross toolchain installs.
+typedef struct Target {
+  const char *arch;    // Go's name: amd64, arm, arm64
+  const char *triple;  // what LLVM is given (arm: v7-a, hard-float)
+  const char *qemu;    // qemu-user's emulator for it
+  const char *sysroot; // qemu's -L
+} Target;
+
+static const Target targets[] = {
+    {"amd64", "x86_64-unknown-linux-gnu", "qemu-x86_64", "/usr/x86_64-linux-gnu"},
+    {"arm", "armv7-unknown-linux-gnueabihf", "qemu-arm", "/usr/arm-linux-gnueabihf"},
+    {"arm64", "aarch64-unknown-linux-gnu", "qemu-aarch64", "/usr/aarch64-linux-gnu"},
+};
+
+#if defined(__x86_64__)
+static const char host_arch[] = "amd64";
+#elif defined(__aarch64__)
+static const char host_arch[] = "arm64";
+#elif defined(__arm__)
+static const char host_arch[] = "arm";
+#else
+#error "minigo runs on amd64, arm and arm64 hosts"
+#endif
+
+static const Target *target_named(const char *arch) {
+  for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+    if (strcmp(targets[i].arch, arch) == 0)
+      return &targets[i];
+  die("no target %s", arch);
+}
+
+// The target of a --target triple, in any of its usual spellings
+// (arm-linux-gnueabihf, armv7a-unknown-linux-gnueabihf, arm64-linux-gnu,
+// aarch64-unknown-linux-gnu, ...): the architecture comes first and the
+// system must be Linux with the GNU C library, for arm its hard-float ABI.
+static const Target *parse_target(const char *triple) {
+  static const struct { const char *machine, *arch, *abi; } machines[] = {
+      {"x86_64", "amd64", "gnu"},   {"amd64", "amd64", "gnu"},
+      {"arm", "arm", "gnueabihf"},  {"armv7", "arm", "gnueabihf"},
+      {"armv7a", "arm", "gnueabihf"}, {"armv7l", "arm", "gnueabihf"},
+      {"aarch64", "arm64", "gnu"},  {"arm64", "arm64", "gnu"},
+  };
+  size_t len = strcspn(triple, "-");
+  const char *rest = triple + len;
+  size_t rest_len = strlen(rest);
+  for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++) {
+    const char *abi = format("-linux-%s", machines[i].abi);
+    size_t abi_len = strlen(abi);
+    if (strlen(machines[i].machine) == len && strncmp(triple, machines[i].machine, len) == 0 &&
+        rest_len >= abi_len && strcmp(rest + rest_len - abi_len, abi) == 0)
+      return target_named(machines[i].arch);
+  }
+  fprintf(stderr,
+          "minigo: unsupported target %s (supported: x86_64-linux-gnu, "
+          "arm-linux-gnueabihf, aarch64-linux-gnu)\n",
+          triple);
+  exit(2);
+}
+
 // The runtime library sits next to the compiler: <dir>/runtime in a build
-// tree, <dir>/../lib[/<multiarch>]/minigo once installed.
-static const char *find_runtime_dir(void) {
+// tree, <dir>/../lib[/<multiarch>]/minigo once installed; a cross target's,
+// built by tools/build-runtime.sh, in <dir>/runtime-<arch> or
+// <dir>/../lib[/<multiarch>]/minigo-<arch>. NULL when there is none.
+static const char *find_runtime_dir(const Target *t) {
   char self[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n < 0)
-    return "runtime";
+    return NULL;
   self[n] = '\0';
   char *dir = dirname(self);
-  const char *patterns[] = {"%s/runtime", "%s/../lib/minigo", "%s/../lib/*/minigo"};
+  bool native = strcmp(t->arch, host_arch) == 0;
+  const char *suffix = native ? "" : format("-%s", t->arch);
+  const char *patterns[] = {"%s/runtime%s", "%s/../lib/minigo%s", "%s/../lib/*/minigo%s"};
   for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
     glob_t gl;
-    if (glob(format("%s/libminigo_rt.a", format(patterns[i], dir)), 0, NULL, &gl) == 0) {
+    if (glob(format("%s/libminigo_rt.a", format(patterns[i], dir, suffix)), 0, NULL, &gl) == 0) {
       char *found = xstrdup(gl.gl_pathv[0]);
       globfree(&gl);
       return dirname(found);
     }
   }
-  return format("%s/runtime", dir);
+  return NULL;
+}
+
+// Sets the triple and runtime of the target named by --target (the host
+// when none); returns the target.
+static const Target *choose_target(BuildOptions *o) {
+  const Target *t = o->triple ? parse_target(o->triple) : target_named(host_arch);
+  o->triple = t->triple;
+  o->runtime_dir = find_runtime_dir(t);
+  if (o->runtime_dir || o->emit != EMIT_EXE)
+    return t;
+  if (strcmp(t->arch, host_arch) == 0) {
+    o->runtime_dir = "runtime";  // let the linker say what is missing
+    return t;
+  }
+  fprintf(stderr,
+          "minigo: no runtime for %s next to minigo; build it with "
+          "tools/build-runtime.sh %s BUILDDIR\n",
+          t->arch, o->triple);
+  exit(1);
 }
 
 // int is as wide as a pointer: 32 bits on arm, 64 elsewhere.
 static int int_bits_for(const char *triple) {
-  if (strncmp(triple, "thumb", 5) == 0)
-    return 32;
-  if (strncmp(triple, "arm", 3) == 0 && strncmp(triple, "arm64", 5) != 0)
-    return 32;
-  return 64;
+  return strcmp(parse_target(triple)->arch, "arm") == 0 ? 32 : 64;
 }
 
 static char *default_output(const char *input) {
@@ -118,7 +201,7 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
       o->opt_level = a[2] - '0';
     else if (strcmp(a, "-g") == 0)
       o->debug_info = true;
-    else if (strncmp(a, "--target=", 9) == 0 && !is_run)
+    else if (strncmp(a, "--target=", 9) == 0)
       o->triple = a + 9;
     else if (strncmp(a, "--emit=", 7) == 0 && !is_run) {
       if (!parse_emit(a + 7, &o->emit))
@@ -131,13 +214,6 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
   if (i >= argc)
     usage();
   return i;
-}
-
-static char *normalized_triple(const char *triple) {
-  char *t = triple ? LLVMNormalizeTargetTriple(triple) : LLVMGetDefaultTargetTriple();
-  char *copy = xstrdup(t);
-  LLVMDisposeMessage(t);
-  return copy;
 }
 
 // The passes: read, parse, check, generate, emit.
@@ -164,8 +240,7 @@ static int cmd_build(int argc, char **argv) {
   if (i != argc - 1)
     usage();
   o.input = argv[i];
-  o.triple = normalized_triple(o.triple);
-  o.runtime_dir = find_runtime_dir();
+  choose_target(&o);
   if (!o.output) {
     // Files that are not executables get the suffix saying what they are.
     static const char *suffix[] = {[EMIT_EXE] = "", [EMIT_OBJ] = ".o", [EMIT_ASM] = ".s",
@@ -175,15 +250,29 @@ static int cmd_build(int argc, char **argv) {
   return compile(&o);
 }
 
-static int run_program(const char *exe, char **args) {
+// Runs exe with args (args[0] is exe), under qemu-user when the target is
+// not the host; returns its exit status, or 128 + the signal that ended it.
+static int run_program(const Target *t, const char *exe, char **args) {
   pid_t pid = fork();
   if (pid < 0) {
     fprintf(stderr, "minigo: fork: %s\n", strerror(errno));
     return 1;
   }
   if (pid == 0) {
-    execv(exe, args);
-    fprintf(stderr, "minigo: exec %s: %s\n", exe, strerror(errno));
+    if (strcmp(t->arch, host_arch) == 0) {
+      execv(exe, args);
+      fprintf(stderr, "minigo: exec %s: %s\n", exe, strerror(errno));
+    } else {
+      Vec argv = {0};
+      vec_push(&argv, (void *)t->qemu);
+      vec_push(&argv, "-L");
+      vec_push(&argv, (void *)t->sysroot);
+      for (char **a = args; *a; a++)
+        vec_push(&argv, *a);
+      vec_push(&argv, NULL);
+      execvp(t->qemu, (char **)argv.items);
+      fprintf(stderr, "minigo: exec %s: %s\n", t->qemu, strerror(errno));
+    }
     _exit(127);
   }
   int status;
@@ -198,8 +287,7 @@ static int cmd_run(int argc, char **argv) {
   BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE};
   int i = parse_flags(argc, argv, 2, true, &o);
   o.input = argv[i];
-  o.triple = normalized_triple(NULL);
-  o.runtime_dir = find_runtime_dir();
+  const Target *t = choose_target(&o);
   char dir[] = "/tmp/minigo-run-XXXXXX";
   if (!mkdtemp(dir)) {
     fprintf(stderr, "minigo: creating temporary directory: %s\n", strerror(errno));
@@ -211,7 +299,7 @@ static int cmd_run(int argc, char **argv) {
   if (rc == 0) {
     // The program sees its own name first, then the arguments after FILE.
     argv[i] = exe;
-    rc = run_program(exe, argv + i);
+    rc = run_program(t, exe, argv + i);
   }
   unlink(exe);
   rmdir(dir);

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Builds minigo's runtime for a cross target:
+#
+#   tools/build-runtime.sh [--test] TRIPLE [BUILDDIR]
+#
+# TRIPLE is arm-linux-gnueabihf or aarch64-linux-gnu (or another usual
+# spelling of them); BUILDDIR defaults to ./build. The result is
+# BUILDDIR/runtime-ARCH/libminigo_rt.a with that architecture's libgc.a
+# beside it, where `minigo build --target=TRIPLE` looks (ARCH is Go's name:
+# arm or arm64). libgc comes from Debian's package for the architecture,
+# fetched and unpacked into BUILDDIR/sysroot-ARCH without changing apt's own
+# configuration. With --test the runtime's C unit tests are built too and
+# run under qemu-user; each prints "N passed, N failed".
+#
+# Needs Debian's cross compiler (gcc-arm-linux-gnueabihf or
+# gcc-aarch64-linux-gnu) and, for --test, qemu-user: tools/setup.sh
+# installs them.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+
+run_tests=false
+if [ "${1:-}" = "--test" ]; then
+  run_tests=true
+  shift
+fi
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+  echo "usage: tools/build-runtime.sh [--test] TRIPLE [BUILDDIR]" >&2
+  exit 2
+fi
+
+# The same spellings minigo accepts for --target.
+case "$1" in
+  arm-*linux-gnueabihf | armv7-*linux-gnueabihf | armv7a-*linux-gnueabihf | \
+  armv7l-*linux-gnueabihf)
+    arch=arm gnu=arm-linux-gnueabihf deb=armhf qemu=qemu-arm ;;
+  aarch64-*linux-gnu | arm64-*linux-gnu)
+    arch=arm64 gnu=aarch64-linux-gnu deb=arm64 qemu=qemu-aarch64 ;;
+  *)
+    echo "build-runtime: unsupported target $1" \
+         "(supported: arm-linux-gnueabihf, aarch64-linux-gnu)" >&2
+    exit 2 ;;
+esac
+builddir=$(mkdir -p "${2:-build}" && cd "${2:-build}" && pwd)
+cc=$gnu-gcc
+command -v "$cc" >/dev/null || {
+  echo "build-runtime: $cc not found (tools/setup.sh installs it)" >&2
+  exit 1
+}
+
+# libgc for the target: Debian's libgc-dev for that architecture, downloaded
+# with a private package list so that apt's configuration stays as it is.
+sysroot=$builddir/sysroot-$arch
+fetch_libgc() {
+  local apt=$builddir/apt-$deb
+  local opts=(-q -o "APT::Architecture=$deb" -o "APT::Architectures=$deb"
+              -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
+              -o "APT::Sandbox::User=root")
+  mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
+  # A mirror caught mid-sync fails some lists; the download below says
+  # whether the ones needed were had.
+  apt-get "${opts[@]}" update >"$apt/update.log" 2>&1 || true
+  rm -f "$apt/debs"/*.deb
+  (cd "$apt/debs" && apt-get "${opts[@]}" download "libgc-dev:$deb" >/dev/null) || {
+    cat "$apt/update.log" >&2
+    exit 1
+  }
+  rm -rf "$sysroot.new"
+  dpkg -x "$apt"/debs/libgc-dev_*.deb "$sysroot.new"
+  rm -rf "$sysroot"
+  mv "$sysroot.new" "$sysroot"
+}
+[ -f "$sysroot/usr/lib/$gnu/libgc.a" ] || fetch_libgc
+
+# The flags meson uses for the host's runtime (warning_level=2, the strict
+# warnings, debugoptimized).
+cflags=(-std=gnu11 -O2 -g -fno-omit-frame-pointer -Wall -Wextra -Wshadow
+        -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+        -I"$src/runtime" -I"$sysroot/usr/include")
+
+out=$builddir/runtime-$arch
+mkdir -p "$out/obj"
+lib=$out/libminigo_rt.a
+sources=("$src"/runtime/*.c "$src/runtime/arch/$arch/context.S")
+# Rebuilt only when a source or header is newer than the library.
+if [ ! -f "$lib" ] || [ -n "$(find "$src/runtime" -maxdepth 3 \
+     \( -name '*.[chS]' \) -not -path '*/tests/*' -newer "$lib" | head -1)" ]; then
+  objs=()
+  for s in "${sources[@]}"; do
+    o=$out/obj/$(basename "${s%.*}").o
+    "$cc" "${cflags[@]}" -c "$s" -o "$o"
+    objs+=("$o")
+  done
+  rm -f "$lib"
+  "$gnu-ar" rcs "$lib" "${objs[@]}"
+fi
+cp -p "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a"
+
+if $run_tests; then
+  mkdir -p "$out/tests"
+  status=0
+  for t in "$src"/runtime/tests/*.c; do
+    exe=$out/tests/$(basename "${t%.c}")
+    "$cc" "${cflags[@]}" "$t" -o "$exe" "$lib" "$out/libgc.a" -lpthread -ldl
+    "$qemu" -L "/usr/$gnu" "$exe" || status=1
+  done
+  exit $status
+fi
