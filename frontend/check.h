@@ -15,6 +15,8 @@ int const_binary(Op op, Const a, Const b, Const *out);
 int const_shift(Op op, Const a, __int128 count, Const *out);
 int const_unary(Op op, Const a, Type *t, Const *out);
 bool const_compare(Op op, Const a, Const b);
+// Significant bits of |v|, as Go's constant.BitLen.
+int const_bitlen(Const v);
 int utf8_decode(const unsigned char *s, int64_t n, int32_t *rune);
 char *quote_go_string(const char *s, int64_t len);
 char *const_string_repr(Const v);

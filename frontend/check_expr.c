@@ -642,8 +642,13 @@ static const char *op_overflow_name(Op op, bool unary) {
   }
 }
 
-// Go's overflow(): a typed constant must be representable in its type.
+// Go's overflow(): a typed constant must be representable in its type, and
+// an untyped integer may not grow beyond Go's 512-bit precision.
 static void check_const_result(Operand *x, int code, Op op, bool unary, Pos oppos) {
+  enum { UNTYPED_INT_BITS = 512 };
+  if (code == CERR_OK && type_is_untyped(x->type) && x->val.kind == CONST_INT &&
+      const_bitlen(x->val) > UNTYPED_INT_BITS)
+    code = CERR_OVERFLOW;
   if (code == CERR_OVERFLOW) {
     cerror(oppos, "constant %soverflow", op_overflow_name(op, unary));
     return invalid(x);
@@ -772,8 +777,6 @@ static void shift(Operand *x, Operand *y, Node *e, Op op) {
         cerror(start_pos(y->expr), "%s overflows uint", operand_string(y));
         return invalid(x);
       }
-      // Go leaves the count untyped; codegen needs some integer type.
-      set_operand_type(y, ty_uint);
     }
   } else if (!type_is_integer(y->type)) {
     cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
@@ -784,13 +787,15 @@ static void shift(Operand *x, Operand *y, Node *e, Op op) {
     if (y->mode == M_INVALID)
       return invalid(x);
   }
+  if (x->mode == M_CONST && y->mode == M_CONST && y->val.i > 1023 - 1 + 52) {
+    cerror(start_pos(y->expr), "invalid operation: invalid shift count %s", operand_string(y));
+    return invalid(x);
+  }
+  // Go leaves a constant count untyped; codegen needs some integer type.
+  if (y->mode == M_CONST && type_is_untyped(y->type))
+    set_operand_type(y, ty_uint);
   if (x->mode == M_CONST) {
     if (y->mode == M_CONST) {
-      if (y->val.i > 1023 - 1 + 52) {
-        cerror(start_pos(y->expr), "invalid operation: invalid shift count %s",
-               operand_string(y));
-        return invalid(x);
-      }
       Const v;
       int code = const_shift(op, x->val, y->val.i, &v);
       x->val = v;
@@ -1024,7 +1029,8 @@ void check_raw(Operand *x, Node *e) {
     return invalid(x);
   switch (e->kind) {
   case ND_INT:
-    x->mode = M_CONST, x->type = ty_untyped_int, x->val = const_int(e->val.i);
+    x->mode = M_CONST, x->type = ty_untyped_int;
+    x->val = e->val.big ? e->val : const_int(e->val.i);
     break;
   case ND_RUNE:
     x->mode = M_CONST, x->type = ty_untyped_rune, x->val = const_int(e->val.i);

@@ -123,8 +123,8 @@ Type *type_default(Type *t);
 
 // ---------------------------------------------------------------- const.c
 
-// A compile-time constant. Integers are exact up to 127 bits; Go's are
-// unbounded, so a constant beyond that is reported as an overflow.
+// A compile-time constant. Integers are exact, as Go's: i holds every value
+// that fits in __int128 (every valid typed constant does), big any larger one.
 typedef enum ConstKind { CONST_NONE, CONST_INT, CONST_BOOL, CONST_STRING } ConstKind;
 typedef struct Const {
   ConstKind kind;
@@ -132,12 +132,16 @@ typedef struct Const {
   bool b;
   const char *s;     // bytes of a string constant; not NUL-terminated in general
   int64_t slen;
+  struct BigInt *big; // untyped integers beyond __int128 (i then saturates); NULL otherwise
 } Const;
 
 // Whether v fits in typed integer type t.
 bool const_fits(Const v, Type *t);
 // Go's decimal spelling of an integer constant (for diagnostics).
 char *const_int_string(__int128 v);
+// The exact value of an integer literal of any length (prefix and '_'
+// separators allowed, already validated), for the lexer.
+Const const_int_literal(const char *text, int len);
 
 // ---------------------------------------------------------------- lex.l
 
