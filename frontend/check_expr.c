@@ -1029,6 +1029,12 @@ void check_raw(Operand *x, Node *e) {
     return invalid(x);
   switch (e->kind) {
   case ND_INT:
+    // Go caps literal length: longer ones cannot be meaningful constants.
+    if (e->name && strlen(e->name) > 10000) {
+      cerror(e->pos, "excessively long constant: %.10s... (%zu chars)", e->name,
+             strlen(e->name));
+      return invalid(x);
+    }
     x->mode = M_CONST, x->type = ty_untyped_int;
     x->val = e->val.big ? e->val : const_int(e->val.i);
     break;
