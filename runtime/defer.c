@@ -16,6 +16,7 @@ static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
   mg_defer *d = GC_MALLOC(record_size(args_size));
   if (!d)
     mg_throw("out of memory allocating a defer record");
+  MG_STATS_COUNT(record_size(args_size));
   d->special = true;
   return d;
 }
@@ -27,6 +28,7 @@ static void next_chunk(mg_defer_stack *s) {
     c = GC_MALLOC(MG_DEFER_CHUNK_SIZE);
     if (!c)
       mg_throw("out of memory allocating a defer chunk");
+    MG_STATS_COUNT(MG_DEFER_CHUNK_SIZE);
   }
   c->prev = s->chunk;
   c->off = sizeof(mg_defer_chunk);

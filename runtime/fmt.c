@@ -1050,5 +1050,6 @@ void mg_errors_new(mg_iface *out, const mg_string *text) {
 
 noreturn void mg_os_exit(mg_int code) {
   // Output is unbuffered, so there is nothing to flush.
+  MG_STATS_REPORT();
   _exit((int)code);
 }

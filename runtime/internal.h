@@ -52,6 +52,22 @@ noreturn void mg_throw(const char *msg);
 // Creates a string object holding a copy of n bytes.
 void mg_string_make(mg_string *out, const void *p, mg_int n);
 
+// ---- statistics (stats.c)
+
+// A runtime built with -DMG_STATS counts every heap allocation (calls and
+// bytes) and prints "mg-stats: allocs=N bytes=M" to stderr when the program
+// exits; tools/bench.py links benchmarks against it. Otherwise the hooks
+// compile to nothing.
+#ifdef MG_STATS
+void mg_stats_count(size_t size);
+void mg_stats_report(void);
+#define MG_STATS_COUNT(size) mg_stats_count(size)
+#define MG_STATS_REPORT() mg_stats_report()
+#else
+#define MG_STATS_COUNT(size) ((void)0)
+#define MG_STATS_REPORT() ((void)0)
+#endif
+
 // ---- output helpers (print.c)
 
 // Writes every byte, retrying short writes; errors are ignored like Go's

@@ -25,9 +25,11 @@ static size_t checked_size(mg_int size) {
 
 void *mg_alloc(mg_int size) {
   // GC_MALLOC returns cleared memory.
-  void *p = GC_MALLOC(checked_size(size));
+  size_t n = checked_size(size);
+  void *p = GC_MALLOC(n);
   if (!p)
     mg_throw("runtime: out of memory");
+  MG_STATS_COUNT(n);
   return p;
 }
 
@@ -38,6 +40,7 @@ void *mg_alloc_noscan(mg_int size) {
   if (!p)
     mg_throw("runtime: out of memory");
   memset(p, 0, n);
+  MG_STATS_COUNT(n);
   return p;
 }
 
