@@ -7,6 +7,15 @@
 
 #define ROUND8(n) (((n) + 7) & ~(mg_int)7)
 
+// A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
+// block of its own, freed when the call has run, as Go did before it
+// aggregated defer allocations: tools/bench.py measures the difference.
+#ifdef MG_DEFER_MALLOC_EACH
+enum { malloc_each = 1 };
+#else
+enum { malloc_each = 0 };
+#endif
+
 static uint32_t record_size(mg_int args_size) {
   return (uint32_t)(sizeof(mg_defer) + ROUND8(args_size));
 }
@@ -42,8 +51,9 @@ static void next_chunk(mg_defer_stack *s) {
 mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
   uint32_t total = record_size(args_size);
   mg_defer *d;
-  if (total > MG_DEFER_CHUNK_SIZE / 2) {
-    // Not worth a chunk: it would waste most of one.
+  if (malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
+    // Not worth a chunk: it would waste most of one (or, in the
+    // malloc-each mode, every record gets a block of its own).
     d = new_special(s, args_size);
   } else {
     if (s->chunk == NULL || total > MG_DEFER_CHUNK_SIZE - s->chunk->off)
