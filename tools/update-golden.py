@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the expected outputs of minigo's golden tests with Go 1.19.
 
-  tools/update-golden.py [--testdata DIR] [NAME ...]
+  tools/update-golden.py [--testdata DIR] [--goarch ARCH] [NAME ...]
 
 For every test in testdata (or only the NAMEs given, with or without
 .mini), copies NAME.mini into a fresh directory as main.go and:
@@ -14,6 +14,16 @@ For every test in testdata (or only the NAMEs given, with or without
                     matching logic, that Go rejects the file and that its
                     diagnostics satisfy every // ERROR comment; nothing is
                     written.
+Each run test is built for its own architecture: the host's, unless its
+recipe's arch= leaves the host out, when it is built for the first one
+listed (GOARCH=arm builds for armv7, GOARM=7) and run under qemu-user
+(qemu-arm, qemu-aarch64).
+  --goarch ARCH     builds for ARCH (amd64, arm, arm64) instead: tests whose
+                    arch= names ARCH get their outputs written from that
+                    build, tests with no arch= are only compared with their
+                    outputs (a difference means the output depends on the
+                    architecture, so the test needs arch=), others are
+                    skipped.
 Refuses to run unless `go version` says go1.19. Exits 1 if any test failed.
 The conventions are described at the top of tools/runtests.py.
 """
@@ -31,13 +41,28 @@ import runtests  # noqa: E402  (shares recipe parsing and error matching)
 
 GO_TIMEOUT = 120
 
+# How a program built for another architecture runs here. Go's static
+# binaries need no sysroot, but -L costs nothing and covers dynamic ones.
+QEMU = {
+    "amd64": ["qemu-x86_64", "-L", "/usr/x86_64-linux-gnu"],
+    "arm": ["qemu-arm", "-L", "/usr/arm-linux-gnueabihf"],
+    "arm64": ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"],
+}
 
-def go_env():
+
+def go_env(goarch):
   env = dict(os.environ)
   env["GO111MODULE"] = "off"  # a lone main.go needs no module
   env["GOFLAGS"] = ""
   env["CGO_ENABLED"] = "0"
+  env["GOARCH"] = goarch
+  if goarch == "arm":
+    env["GOARM"] = "7"  # minigo's arm target: armv7-a, hard float
   return env
+
+
+def runner_for(goarch):
+  return [] if goarch == runtests.target_arch(None) else QEMU[goarch]
 
 
 def check_go_version():
@@ -57,25 +82,38 @@ def cut_stderr(text):
   return text
 
 
-def go_build(workdir):
+def go_build(workdir, goarch):
   p = subprocess.run(["go", "build", "-o", "prog", "main.go"], cwd=workdir,
                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                     env=go_env(), timeout=GO_TIMEOUT)
+                     env=go_env(goarch), timeout=GO_TIMEOUT)
   return p.returncode, runtests.decode(p.stdout)
 
 
-def update_run(path, recipe, workdir):
-  status, output = go_build(workdir)
+def compare_run(base, out, err_text, goarch):
+  """Checks a build for goarch against the outputs already written."""
+  if out != runtests.read_text(base + ".out").encode("utf-8", "surrogateescape"):
+    return "stdout differs on %s: the test needs arch=" % goarch
+  want_err = runtests.normalize_stderr(runtests.read_text(base + ".err"))
+  if runtests.normalize_stderr(err_text) != want_err:
+    return "stderr differs on %s: the test needs arch=" % goarch
+  return None
+
+
+def update_run(path, recipe, workdir, goarch, write):
+  status, output = go_build(workdir, goarch)
   if status != 0:
-    return "not valid Go:\n" + output
+    return "not valid Go for %s:\n%s" % (goarch, output)
   status, out, err, timed_out = runtests.run_process(
-      [os.path.join(workdir, "prog")], runtests.RUN_TIMEOUT, cwd=workdir)
+      runner_for(goarch) + [os.path.join(workdir, "prog")],
+      runtests.RUN_TIMEOUT, cwd=workdir)
   if timed_out:
     return "timed out"
   if status != recipe.exitcode:
     return "Go exits with status %s, recipe says %d\nstderr:\n%s" % (
         status, recipe.exitcode, runtests.decode(err)[:2000])
   base = path[:-len(".mini")]
+  if not write:
+    return compare_run(base, out, cut_stderr(runtests.decode(err)), goarch)
   with open(base + ".out", "wb") as f:
     f.write(out)
   err_text = cut_stderr(runtests.decode(err))
@@ -88,8 +126,8 @@ def update_run(path, recipe, workdir):
   return None
 
 
-def update_errorcheck(source, workdir):
-  status, output = go_build(workdir)
+def update_errorcheck(source, workdir, goarch):
+  status, output = go_build(workdir, goarch)
   if status == 0:
     return "Go accepts this errorcheck test"
   problems = runtests.check_errors(source, output, "main.go")
@@ -99,18 +137,36 @@ def update_errorcheck(source, workdir):
   return None
 
 
-def update_one(path):
+def choose_goarch(recipe, forced):
+  """The architecture to build for and whether to write the outputs, or
+  None when the test is not for the forced architecture."""
+  archs = recipe.archs
+  if forced:
+    if not archs:
+      return forced, False
+    return (forced, True) if forced in archs else None
+  host = runtests.target_arch(None)
+  if archs and host not in archs:
+    return archs[0], True
+  return host, True
+
+
+def update_one(path, forced_goarch):
   source = runtests.read_text(path)
   try:
     recipe = runtests.parse_recipe(source)
   except ValueError as e:
     return "bad recipe: %s" % e
+  chosen = choose_goarch(recipe, forced_goarch)
+  if chosen is None:
+    return "skip"
+  goarch, write = chosen
   workdir = tempfile.mkdtemp(prefix="minigo-golden-")
   try:
     shutil.copyfile(path, os.path.join(workdir, "main.go"))
     if recipe.kind == "errorcheck":
-      return update_errorcheck(source, workdir)
-    return update_run(path, recipe, workdir)
+      return update_errorcheck(source, workdir, goarch)
+    return update_run(path, recipe, workdir, goarch, write)
   finally:
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -119,6 +175,8 @@ def main():
   ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
   here = os.path.dirname(os.path.abspath(__file__))
   ap.add_argument("--testdata", default=os.path.join(here, "..", "testdata"))
+  ap.add_argument("--goarch", choices=sorted(QEMU),
+                  help="build for this architecture (see above)")
   ap.add_argument("names", nargs="*", help="tests to update (default: all)")
   args = ap.parse_args()
   print(check_go_version())
@@ -127,19 +185,22 @@ def main():
              for n in args.names]
   else:
     paths = runtests.find_tests(args.testdata, None)
-  failed = 0
+  failed = skipped = 0
   for path in paths:
     name = os.path.basename(path)[:-len(".mini")]
     if not os.path.exists(path):
       problem = "no such test"
     else:
-      problem = update_one(path)
-    if problem:
+      problem = update_one(path, args.goarch)
+    if problem == "skip":
+      skipped += 1
+      print("skip %s: not for %s" % (name, args.goarch), flush=True)
+    elif problem:
       failed += 1
       print("FAIL %s: %s" % (name, problem.rstrip("\n")), flush=True)
     else:
       print("ok   %s" % name, flush=True)
-  print("%d updated, %d failed" % (len(paths) - failed, failed))
+  print("%d updated, %d failed" % (len(paths) - failed - skipped, failed))
   return 1 if failed else 0
 
 
