@@ -1,0 +1,406 @@
+#!/usr/bin/env python3
+"""Differential testing of minigo against Go 1.19 on generated programs.
+
+  difftest.py --seed S --count N [--scenarios K] [--minigo PATH] [-O 0,2]
+              [--save DIR] [--cache DIR] [--no-reduce] [-v]
+
+Program j (0 <= j < N) is `tools/gen_program.py --seed S*1000003+j`
+(stable: the same S and N always test the same programs). Each is built
+with Go 1.19 (GO111MODULE=off go build; the result of running it is cached
+by the program's hash in --cache, default build/difftest-cache, so reruns
+skip Go) and with minigo at each -O level; all are run with a timeout and
+compared on stdout, stderr up to the "goroutine 1 [running]:" line ("[signal"
+lines dropped, as tools/runtests.py does) and exit status.
+
+A Go build failure is a generator bug and fails the program. A mismatch is
+reduced (scenario list first, then whole blocks and single lines, keeping
+only changes after which Go still builds the program and minigo still
+differs in the same way) and saved to --save DIR (default
+build/difftest-failures) as PROGRAM.go, PROGRAM-reduced.go and
+PROGRAM.txt (both sides' outputs).
+
+Prints one line per program and level, "ok"/"FAIL", and ends with exactly
+one line "N passed, N failed"; exits 1 if any failed, 2 if Go 1.19 is
+missing.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen_program  # noqa: E402
+import runtests  # noqa: E402  (stderr normalization, process running)
+
+RUN_TIMEOUT = 20
+BUILD_TIMEOUT = 120
+SEED_STRIDE = 1000003
+SCENARIO_LIST = re.compile(r"^(\tfor _, i := range \[\]int\{)([^}]*)(\} \{)$",
+                           re.M)
+
+
+def go_env():
+  env = dict(os.environ)
+  env["GO111MODULE"] = "off"
+  env["GOFLAGS"] = ""
+  env["CGO_ENABLED"] = "0"
+  return env
+
+
+def check_go():
+  """Exits with status 2 and a clear message unless Go 1.19 is installed."""
+  go = shutil.which("go")
+  if go is None:
+    print("difftest: Go 1.19 is needed as the oracle and `go` is not "
+          "installed (apt-get install golang-go, or run tools/setup.sh)",
+          flush=True)
+    sys.exit(2)
+  out = subprocess.run([go, "version"], stdout=subprocess.PIPE,
+                       universal_newlines=True).stdout
+  if not re.search(r"\bgo1\.19(\.\d+)?\b", out):
+    print("difftest: need Go 1.19, `go version` says: %s" % out.strip(),
+          flush=True)
+    sys.exit(2)
+
+
+class Outcome:
+  """What running a program produced, normalized for comparison."""
+
+  def __init__(self, status, stdout, stderr):
+    self.status = status
+    self.stdout = stdout
+    self.stderr = runtests.normalize_stderr(stderr)
+
+  def to_json(self):
+    return {"status": self.status, "stdout": self.stdout,
+            "stderr": self.stderr}
+
+  @staticmethod
+  def from_json(d):
+    o = Outcome(d["status"], d["stdout"], "")
+    o.stderr = d["stderr"]
+    return o
+
+  def differences(self, other):
+    """The set of aspects in which other differs from self."""
+    diff = set()
+    if self.status != other.status:
+      diff.add("status")
+    if self.stdout != other.stdout:
+      diff.add("stdout")
+    if self.stderr != other.stderr:
+      diff.add("stderr")
+    return frozenset(diff)
+
+  def describe(self):
+    return "exit status: %s\n--- stdout\n%s--- stderr\n%s" % (
+        self.status, self.stdout, self.stderr)
+
+
+def run_exe(exe, workdir):
+  status, out, err, timed_out = runtests.run_process([exe], RUN_TIMEOUT,
+                                                     cwd=workdir)
+  if timed_out:
+    status = "timeout"
+  return Outcome(status, runtests.decode(out), runtests.decode(err))
+
+
+class Tester:
+
+  def __init__(self, args):
+    self.args = args
+    self.workdir = tempfile.mkdtemp(prefix="minigo-difftest-")
+
+  def close(self):
+    shutil.rmtree(self.workdir, ignore_errors=True)
+
+  # ------------------------------------------------------------ Go side
+
+  def go_outcome(self, source):
+    """Go's Outcome for source, or a string (Go's compile errors)."""
+    key = hashlib.sha256(source.encode()).hexdigest()
+    path = os.path.join(self.args.cache, key[:2], key + ".json")
+    if os.path.exists(path):
+      with open(path) as f:
+        d = json.load(f)
+      return d["error"] if "error" in d else Outcome.from_json(d)
+    d = os.path.join(self.workdir, "go")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    with open(os.path.join(d, "main.go"), "w") as f:
+      f.write(source)
+    p = subprocess.run(["go", "build", "-o", "prog", "main.go"], cwd=d,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       env=go_env(), timeout=BUILD_TIMEOUT)
+    if p.returncode != 0:
+      result, record = runtests.decode(p.stdout), None
+      record = {"error": result}
+    else:
+      result = run_exe(os.path.join(d, "prog"), d)
+      record = result.to_json()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+      json.dump(record, f)
+    os.replace(path + ".tmp", path)
+    return result
+
+  # ------------------------------------------------------------ minigo side
+
+  def minigo_outcome(self, source, level):
+    """minigo's Outcome for source at -O level, or a string (its
+    compile errors)."""
+    d = os.path.join(self.workdir, "mg")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    src = os.path.join(d, "prog.mini")
+    with open(src, "w") as f:
+      f.write(source)
+    exe = os.path.join(d, "prog")
+    status, out, err, timed_out = runtests.run_process(
+        [self.args.minigo, "build", "-O%s" % level, "-o", exe, src],
+        BUILD_TIMEOUT)
+    if timed_out or status != 0:
+      return "minigo build %s:\n%s" % (
+          "timed out" if timed_out else runtests.describe_status(status),
+          (runtests.decode(out) + runtests.decode(err))[-3000:])
+    return run_exe(exe, d)
+
+  def compare(self, source, level):
+    """(go, minigo, kind): kind is None when they agree, 'invalid' when Go
+    rejects the program, else a frozenset naming what differs."""
+    go = self.go_outcome(source)
+    if isinstance(go, str):
+      return go, None, "invalid"
+    mg = self.minigo_outcome(source, level)
+    if isinstance(mg, str):
+      return go, mg, frozenset(["build"])
+    kind = go.differences(mg)
+    return go, mg, (kind or None)
+
+  # ------------------------------------------------------------ reducing
+
+  def reduce(self, source, level, kind):
+    """A smaller program on which minigo at level still differs from Go
+    in the same aspects (kind)."""
+    self.checks = 0
+
+    def interesting(candidate):
+      self.checks += 1
+      return self.compare(candidate, level)[2] == kind
+
+    source = reduce_scenarios(source, interesting)
+    changed = True
+    while changed:
+      changed = False
+      for candidates in (block_ranges, unwrap_ranges, single_lines):
+        source, did = remove_chunks(source, candidates, interesting)
+        changed = changed or did
+    return source
+
+
+# ---------------------------------------------------------------- reducers
+
+
+def reduce_scenarios(source, interesting):
+  """ddmin over the scenario list of main's loop."""
+  m = SCENARIO_LIST.search(source)
+  if not m:
+    return source
+  ids = [x.strip() for x in m.group(2).split(",") if x.strip()]
+
+  def with_ids(subset):
+    return source[:m.start(2)] + ", ".join(subset) + source[m.end(2):]
+
+  chunk = max(1, len(ids) // 2)
+  while chunk >= 1 and len(ids) > 1:
+    i, progress = 0, False
+    while i < len(ids):
+      trial = ids[:i] + ids[i + chunk:]
+      if trial and interesting(with_ids(trial)):
+        ids, progress = trial, True
+      else:
+        i += chunk
+    if not progress:
+      chunk //= 2
+  return with_ids(ids)
+
+
+def closing_line(lines, start):
+  """Index of the line closing the block opened at lines[start] (for an
+  if/else chain, the end of the last else), or None. Generated programs
+  put no braces in strings."""
+  depth = 0
+  for j in range(start, len(lines)):
+    depth += lines[j].count("{") - lines[j].count("}")
+    if depth <= 0:
+      return j if j > start else None
+  return None
+
+
+def indent_of(line):
+  return len(line) - len(line.lstrip("\t"))
+
+
+def block_ranges(lines):
+  """Whole statements spanning a block (an if/else chain whole, a function,
+  a case clause), biggest first, as lists of line indexes."""
+  ranges = []
+  for i, line in enumerate(lines):
+    s = line.strip()
+    if s.endswith("{") and not s.startswith("}"):
+      j = closing_line(lines, i)
+      if j is not None:
+        ranges.append((i, j))
+    elif s.startswith("case ") or s == "default:":
+      j = i + 1
+      while j < len(lines) and indent_of(lines[j]) > indent_of(line):
+        j += 1
+      ranges.append((i, j - 1))
+  ranges.sort(key=lambda r: r[0] - r[1])
+  return [list(range(a, b + 1)) for a, b in ranges]
+
+
+def unwrap_ranges(lines):
+  """An if or for without else: its header and closing brace, so that
+  removing them keeps the body (one indentation level deeper, which Go
+  does not mind)."""
+  out = []
+  for i, line in enumerate(lines):
+    s = line.strip()
+    if (s.startswith("if ") or s.startswith("for ")) and s.endswith("{"):
+      j = closing_line(lines, i)
+      if j is None or lines[j].strip() != "}":
+        continue
+      if any(indent_of(lines[k]) == indent_of(line) for k in range(i + 1, j)):
+        continue   # an else branch
+      out.append([i, j])
+  return out
+
+
+def single_lines(lines):
+  return [[i] for i, line in enumerate(lines)
+          if line.strip() and not line.strip().endswith("{")
+          and not line.strip().startswith("}")
+          and not line.startswith("package ")]
+
+
+def remove_chunks(source, candidates, interesting):
+  """Tries removing each candidate set of lines once (recomputed after each
+  success); returns (source, whether anything was removed)."""
+  did = False
+  tried = set()
+  while True:
+    lines = source.split("\n")
+    progress = False
+    for chunk in candidates(lines):
+      key = "\n".join(lines[k] for k in chunk) + "@%d" % chunk[0]
+      if key in tried:
+        continue
+      tried.add(key)
+      trial = "\n".join(l for k, l in enumerate(lines) if k not in set(chunk))
+      if interesting(trial):
+        source, progress, did = trial, True, True
+        break
+    if not progress:
+      return source, did
+
+
+# ---------------------------------------------------------------- driver
+
+
+def save_failure(args, name, level, source, reduced, tester, kind):
+  os.makedirs(args.save, exist_ok=True)
+  base = os.path.join(args.save, "%s-O%s" % (name, level))
+  with open(base + ".go", "w") as f:
+    f.write(source)
+  texts = []
+  for label, src in (("original", source), ("reduced", reduced)):
+    go, mg, _ = tester.compare(src, level)
+    texts.append("==== %s program, differs in %s\n==== Go 1.19\n%s\n"
+                 "==== minigo -O%s\n%s\n" % (
+                     label, ", ".join(sorted(kind)) if kind != "invalid"
+                     else "validity", go if isinstance(go, str)
+                     else go.describe(), level,
+                     mg if isinstance(mg, str) or mg is None
+                     else mg.describe()))
+  if reduced is not None:
+    with open(base + "-reduced.go", "w") as f:
+      f.write(reduced)
+  with open(base + ".txt", "w") as f:
+    f.write("".join(texts))
+  return base
+
+
+def main():
+  ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  ap.add_argument("--seed", type=int, required=True)
+  ap.add_argument("--count", type=int, required=True, help="programs")
+  ap.add_argument("--scenarios", type=int, default=40,
+                  help="scenarios per program (default 40)")
+  ap.add_argument("--minigo", default=os.path.join(HERE, "..", "build",
+                                                   "minigo"))
+  ap.add_argument("-O", dest="levels", default="0,2")
+  ap.add_argument("--save", default=os.path.join(HERE, "..", "build",
+                                                 "difftest-failures"))
+  ap.add_argument("--cache", default=os.path.join(HERE, "..", "build",
+                                                  "difftest-cache"))
+  ap.add_argument("--no-reduce", action="store_true",
+                  help="save mismatches without reducing them")
+  ap.add_argument("-v", dest="verbose", action="store_true",
+                  help="print the reduced program of each mismatch")
+  args = ap.parse_args()
+  check_go()
+  args.minigo = os.path.abspath(args.minigo)
+  if not os.access(args.minigo, os.X_OK):
+    print("difftest: no minigo at %s" % args.minigo, flush=True)
+    return 2
+  levels = [l.strip() for l in args.levels.split(",") if l.strip()]
+  tester = Tester(args)
+  passed = failed = 0
+  start = time.time()
+  try:
+    for j in range(args.count):
+      seed = args.seed * SEED_STRIDE + j
+      name = "seed%d" % seed
+      source = gen_program.generate(seed, args.scenarios)
+      for level in levels:
+        go, mg, kind = tester.compare(source, level)
+        if kind is None:
+          passed += 1
+          print("ok   %s -O%s" % (name, level), flush=True)
+          continue
+        failed += 1
+        if kind == "invalid":
+          base = save_failure(args, name, level, source, None, tester, kind)
+          print("FAIL %s -O%s: generator bug, Go rejects the program "
+                "(saved %s.go):\n%s" % (name, level, base, go[:2000]),
+                flush=True)
+          break
+        reduced = (source if args.no_reduce
+                   else tester.reduce(source, level, kind))
+        base = save_failure(args, name, level, source, reduced, tester, kind)
+        print("FAIL %s -O%s: %s differ; reduced to %d lines: %s-reduced.go" % (
+            name, level, "/".join(sorted(kind)),
+            reduced.count("\n"), base), flush=True)
+        if args.verbose:
+          print(reduced, flush=True)
+      if (j + 1) % 25 == 0:
+        print("# %d/%d programs, %d scenarios, %.0fs" % (
+            j + 1, args.count, (j + 1) * args.scenarios,
+            time.time() - start), flush=True)
+  finally:
+    tester.close()
+  print("%d passed, %d failed" % (passed, failed), flush=True)
+  return 1 if failed else 0
+
+
+if __name__ == "__main__":
+  sys.exit(main())
