@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds minigo's runtime for a cross target:
 #
-#   tools/build-runtime.sh [--test] TRIPLE [BUILDDIR]
+#   tools/build-runtime.sh [--test] [--stamp FILE] TRIPLE [BUILDDIR]
 #
 # TRIPLE is arm-linux-gnueabihf or aarch64-linux-gnu (or another usual
 # spelling of them); BUILDDIR defaults to ./build. The result is
@@ -10,7 +10,8 @@
 # arm or arm64). libgc comes from Debian's package for the architecture,
 # fetched and unpacked into BUILDDIR/sysroot-ARCH without changing apt's own
 # configuration. With --test the runtime's C unit tests are built too and
-# run under qemu-user; each prints "N passed, N failed".
+# run under qemu-user; each prints "N passed, N failed". --stamp touches
+# FILE once the runtime is built (meson's record that it ran).
 #
 # Needs Debian's cross compiler (gcc-arm-linux-gnueabihf or
 # gcc-aarch64-linux-gnu) and, for --test, qemu-user: tools/setup.sh
@@ -19,12 +20,16 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 
 run_tests=false
-if [ "${1:-}" = "--test" ]; then
-  run_tests=true
-  shift
-fi
+stamp=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --test) run_tests=true; shift ;;
+    --stamp) stamp=${2:?--stamp needs a file}; shift 2 ;;
+    *) break ;;
+  esac
+done
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-  echo "usage: tools/build-runtime.sh [--test] TRIPLE [BUILDDIR]" >&2
+  echo "usage: tools/build-runtime.sh [--test] [--stamp FILE] TRIPLE [BUILDDIR]" >&2
   exit 2
 fi
 
@@ -94,6 +99,7 @@ if [ ! -f "$lib" ] || [ -n "$(find "$src/runtime" -maxdepth 3 \
   "$gnu-ar" rcs "$lib" "${objs[@]}"
 fi
 cp -p "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a"
+[ -z "$stamp" ] || touch "$stamp"
 
 if $run_tests; then
   mkdir -p "$out/tests"
