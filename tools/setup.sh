@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing minigo needs (Debian 12, as root or with
 # sudo), then configures and builds into ./build. Safe to run again.
+# The cross compilers and qemu-user are for the other targets (arm, arm64):
+# the build then makes their runtimes too (tools/build-runtime.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev python3)
+packages=(gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev python3
+          qemu-user)
+# Debian's cross compiler for each target that is not the host.
+host=$(dpkg --print-architecture)
+[ "$host" = armhf ] || packages+=(gcc-arm-linux-gnueabihf)
+[ "$host" = arm64 ] || packages+=(gcc-aarch64-linux-gnu)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -13,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
+  $sudo apt-get update -qq || echo "setup: apt-get update reported errors; installing anyway" >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
