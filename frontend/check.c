@@ -580,7 +580,12 @@ Program *check_program(Node *file) {
   if (!file)
     return NULL;
   types_init();
+  // Nothing of an earlier compilation in this process survives.
   memset(&ck, 0, sizeof ck);
+  pending = (Vec){0};
+  pkg_objs = (Vec){0};
+  lit_counts = (Vec){0};
+  glob_lits = 0;
   ck.iota = -1;
   ck.prog = xcalloc(1, sizeof(Program));
   ck.prog->file = file;

@@ -921,8 +921,10 @@ static Pos block_end(Node *body) {
 }
 
 void check_func_body(FuncInfo *f, Node *body) {
-  Vec saved_labels = func_labels;
+  // Labels and break targets are per function: a literal's are its own.
+  Vec saved_labels = func_labels, saved_broken = broken;
   memset(&func_labels, 0, sizeof func_labels);
+  memset(&broken, 0, sizeof broken);
   collect_labels(body);
   check_stmt_list(&body->list, FT_NONE);
   for (int i = 0; i < func_labels.len; i++) {
@@ -933,5 +935,6 @@ void check_func_body(FuncInfo *f, Node *body) {
   func_labels = saved_labels;
   if (f->type && f->type->results.len > 0 && !is_terminating_list(&body->list))
     cerror(block_end(body), "missing return");
+  broken = saved_broken;
   report_unused(ck.scope);
 }

@@ -10,6 +10,13 @@
 #include <stdlib.h>
 
 static int errors_reported;
+// Whether reaching MAX_ERRORS ends the process, as it ends Go's compiler.
+static bool exit_at_limit = true;
+
+void diag_reset(bool exit_at_error_limit) {
+  errors_reported = 0;
+  exit_at_limit = exit_at_error_limit;
+}
 
 void error_at(Pos pos, const char *fmt, ...) {
   va_list ap;
@@ -19,7 +26,7 @@ void error_at(Pos pos, const char *fmt, ...) {
   va_end(ap);
   fputc('\n', stderr);
   // Go stops listing after 10 errors; a long cascade helps nobody.
-  if (++errors_reported >= MAX_ERRORS) {
+  if (++errors_reported == MAX_ERRORS && exit_at_limit) {
     fprintf(stderr, "%s:%d:%d: too many errors\n", pos.file ? pos.file : "<input>",
             pos.line, pos.col);
     exit(1);

@@ -431,4 +431,17 @@ Pos node_start_pos(Node *n);
 char *expr_string(Node *n);
 char *stmt_string(Node *n);
 
+// ---------------------------------------------------------------- many compilations
+
+// The driver compiles one file per process and frees nothing. A process that
+// compiles many inputs (the fuzzing harness in fuzz/) calls mem_use_headers()
+// before its first allocation, brackets each compilation's front end with
+// mem_track(true) ... mem_free_tracked(), and calls diag_reset() first.
+void mem_use_headers(void);    // util.c: blocks carry a header from now on
+void mem_track(bool on);       // util.c: link new blocks for mem_free_tracked
+void mem_free_tracked(void);   // util.c: frees every linked block
+// diag.c: forgets the errors reported so far; exit_at_error_limit false
+// keeps going past MAX_ERRORS (the harness must not exit).
+void diag_reset(bool exit_at_error_limit);
+
 #endif

@@ -37,6 +37,9 @@ static Type *new_int(const char *name, const char *rtname, int bits, bool is_uns
 }
 
 void types_init(void) {
+  // Composite types belong to one compilation (a process that compiles
+  // several inputs frees each one's memory); the predeclared ones are made once.
+  interned = (Vec){0};
   if (ty_int)
     return;
   ty_int = new_int("int", NULL, 0, false);

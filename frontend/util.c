@@ -2,11 +2,73 @@
 #include "minigo.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+// The compiler frees nothing: a compilation is one process. A process that
+// compiles many inputs (the fuzzing harness) turns on tracking before its
+// first allocation: every block then starts with a header, and the blocks
+// allocated while tracking is on are linked so that mem_free_tracked() can
+// release one compilation's memory at once.
+typedef union Header {
+  struct {
+    union Header *prev, *next;  // NULL, NULL: not tracked
+  } link;
+  max_align_t align;  // keeps the block after the header aligned
+} Header;
+
+static bool headers;        // blocks carry a Header (set before any allocation)
+static bool tracking;       // new blocks are linked
+static Header tracked = {.link = {&tracked, &tracked}};
+
+void mem_use_headers(void) {
+  headers = true;
+}
+
+void mem_track(bool on) {
+  tracking = on;
+}
+
+static void link_block(Header *h) {
+  h->link.prev = tracked.link.prev;
+  h->link.next = &tracked;
+  tracked.link.prev->link.next = h;
+  tracked.link.prev = h;
+}
+
+static void unlink_block(Header *h) {
+  h->link.prev->link.next = h->link.next;
+  h->link.next->link.prev = h->link.prev;
+}
+
+void mem_free_tracked(void) {
+  Header *h = tracked.link.next;
+  while (h != &tracked) {
+    Header *next = h->link.next;
+    free(h);
+    h = next;
+  }
+  tracked.link.prev = tracked.link.next = &tracked;
+}
+
+static void *with_header(Header *h) {
+  if (tracking)
+    link_block(h);
+  else
+    h->link.prev = h->link.next = NULL;
+  return h + 1;
+}
+
 void *xmalloc(size_t n) {
+  if (headers) {
+    Header *h = n < SIZE_MAX - sizeof(Header) ? malloc(sizeof(Header) + n) : NULL;
+    if (!h)
+      die("out of memory allocating %zu bytes", n);
+    return with_header(h);
+  }
   void *p = malloc(n ? n : 1);
   if (!p)
     die("out of memory allocating %zu bytes", n);
@@ -14,6 +76,11 @@ void *xmalloc(size_t n) {
 }
 
 void *xcalloc(size_t count, size_t n) {
+  if (headers) {
+    if (n && count > SIZE_MAX / n)
+      die("out of memory allocating %zu x %zu bytes", count, n);
+    return memset(xmalloc(count * n), 0, count * n);
+  }
   void *p = calloc(count ? count : 1, n ? n : 1);
   if (!p)
     die("out of memory allocating %zu x %zu bytes", count, n);
@@ -21,6 +88,20 @@ void *xcalloc(size_t count, size_t n) {
 }
 
 void *xrealloc(void *p, size_t n) {
+  if (headers && p) {
+    Header *h = (Header *)p - 1;
+    bool was_tracked = h->link.next != NULL;
+    if (was_tracked)
+      unlink_block(h);
+    h = n < SIZE_MAX - sizeof(Header) ? realloc(h, sizeof(Header) + n) : NULL;
+    if (!h)
+      die("out of memory reallocating %zu bytes", n);
+    if (was_tracked)
+      link_block(h);
+    return h + 1;
+  }
+  if (headers)
+    return xmalloc(n);
   p = realloc(p, n ? n : 1);
   if (!p)
     die("out of memory reallocating %zu bytes", n);
@@ -41,11 +122,15 @@ char *xstrndup(const char *s, size_t n) {
 char *format(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *buf = NULL;
-  int n = vasprintf(&buf, fmt, ap);
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0)
-    die("out of memory formatting a message");
+    die("cannot format \"%s\"", fmt);
+  char *buf = xmalloc((size_t)n + 1);
+  vsnprintf(buf, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
   return buf;
 }
 
