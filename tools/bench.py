@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""Benchmark minigo's defer, panic and recover against Go 1.19 and gccgo.
+
+Each bench/NAME.mini is a Go program too: it runs a loop of `const N`
+operations and prints a checksum. The runner builds it with
+
+  minigo -O2        linked with the default runtime (chunked defer records)
+  minigo malloc-each  the same object, with the runtime built with
+                    -DMG_DEFER_MALLOC_EACH (a heap block per record, as Go
+                    before the seed): the seed's "before"
+  go                Go 1.19, `go build` (GO111MODULE=off)
+  gccgo -O2         when gccgo is installed
+
+at two iteration counts, N and 2N (copies of the source with the constant
+substituted), and times whole processes: ns/op is
+(time(2N) - time(N)) / N, which cancels start-up and exit. Runs alternate
+between compilers, round after round; the figures are medians over rounds.
+Peak memory is the 2N run's ru_maxrss. Heap allocations per operation come
+from the runtime's statistics mode (-DMG_STATS, which prints "mg-stats:
+allocs=N bytes=M" at exit), by the same difference.
+
+Output: Go benchmark lines (one per round, so benchstat reads them), one
+block per compiler headed by a "compiler:" configuration line, then the
+comparison table and the seed's before/after table in Markdown.
+
+Usage:
+  tools/bench.py [--minigo build/minigo] [--rounds 5] [--filter RE] [--quick]
+                 [--no-gccgo] [--keep DIR]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# The runtime variants (library name suffixes) the runner links against.
+# Those are built on request by meson: see runtime/meson.build.
+VARIANT_LIBS = {
+    "minigo": "",
+    "minigo-malloc-each": "_malloc_each",
+    "minigo-stats": "_stats",
+    "minigo-malloc-each-stats": "_malloc_each_stats",
+}
+
+# A run of N iterations longer than this (seconds) makes the runner scale
+# that compiler's N down by 10 for the benchmark, so that a slow compiler
+# (gccgo recovering 100 frames up) does not take minutes.
+MAX_RUN_SECONDS = 1.0
+
+# Peak memory is the benchmark's point here: every compiler runs the same N.
+SAME_N_FOR_ALL = {"BenchmarkDeferMany"}
+
+
+class Bench:
+    def __init__(self, path):
+        self.path = path
+        self.source = open(path).read()
+        m = re.match(r"//\s*(Benchmark\w+)", self.source)
+        if not m:
+            sys.exit(f"bench.py: {path}: the first line must name the benchmark")
+        self.name = m.group(1)
+        m = re.search(r"^const N = (\d+)$", self.source, re.M)
+        if not m:
+            sys.exit(f"bench.py: {path}: no line 'const N = NUMBER'")
+        self.n = int(m.group(1))
+        self.n_for = {}  # compiler -> the N it runs with
+
+    def source_with(self, n):
+        return re.sub(r"^const N = \d+$", f"const N = {n}", self.source, flags=re.M)
+
+
+def run_quiet(argv, cwd=None, env=None):
+    p = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"bench.py: {' '.join(argv)} failed:\n{p.stdout}{p.stderr}")
+    return p.stdout
+
+
+class Toolchain:
+    """Builds one benchmark source into an executable per compiler."""
+
+    def __init__(self, args):
+        self.minigo = os.path.abspath(args.minigo)
+        builddir = os.path.dirname(self.minigo)
+        self.libs = {}
+        targets = [f"runtime/libminigo_rt{s}.a" for s in VARIANT_LIBS.values()]
+        p = subprocess.run(["ninja", "-C", builddir] + targets, capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.exit("bench.py: cannot build the runtime variants in " + builddir +
+                     " (minigo must be a meson build tree's):\n" + p.stdout + p.stderr)
+        for compiler, suffix in VARIANT_LIBS.items():
+            self.libs[compiler] = os.path.join(builddir, f"runtime/libminigo_rt{suffix}.a")
+        self.libgc = run_quiet(["cc", "-print-file-name=libgc.a"]).strip()
+        self.go = shutil.which("go")
+        if not self.go:
+            sys.exit("bench.py: go (Go 1.19) is not installed")
+        self.gccgo = None if args.no_gccgo else shutil.which("gccgo")
+        self.go_env = dict(os.environ, GO111MODULE="off", GOFLAGS="")
+
+    def compilers(self):
+        timed = ["minigo", "go"] + (["gccgo"] if self.gccgo else []) + ["minigo-malloc-each"]
+        return timed
+
+    def build(self, source, workdir):
+        """Returns {compiler: executable} for every compiler and variant."""
+        os.makedirs(workdir, exist_ok=True)
+        src = os.path.join(workdir, "main.go")
+        with open(src, "w") as f:
+            f.write(source)
+        exes = {}
+        obj = os.path.join(workdir, "main.o")
+        run_quiet([self.minigo, "build", "-O2", "--emit=obj", "-o", obj, src])
+        for compiler, lib in self.libs.items():
+            exe = os.path.join(workdir, compiler)
+            run_quiet(["cc", "-o", exe, obj, lib, self.libgc, "-lpthread", "-ldl"])
+            exes[compiler] = exe
+        exes["go"] = os.path.join(workdir, "go")
+        run_quiet([self.go, "build", "-o", exes["go"], "main.go"], cwd=workdir, env=self.go_env)
+        if self.gccgo:
+            exes["gccgo"] = os.path.join(workdir, "gccgo")
+            run_quiet([self.gccgo, "-O2", "-o", exes["gccgo"], "main.go"], cwd=workdir)
+        return exes
+
+
+# Runs one program and reports its own resource use. Python cannot do this
+# itself: a child forked from Python counts Python's memory in its peak RSS
+# (Linux keeps the larger of the pre-exec and post-exec figures), so the
+# program is started from this small process instead.
+SPAWN_C = r"""
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+// spawn REPORT EXE: runs EXE, then writes to REPORT
+// "wall_ns user_us sys_us maxrss_kb exit_status".
+int main(int argc, char **argv) {
+  if (argc != 3)
+    return 2;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl(argv[2], argv[2], (char *)NULL);
+    _exit(127);
+  }
+  int status;
+  struct rusage ru;
+  if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+    return 2;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  FILE *f = fopen(argv[1], "w");
+  if (!f)
+    return 2;
+  long long wall = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  fprintf(f, "%lld %lld %lld %ld %d\n", wall,
+          ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
+          ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec, ru.ru_maxrss, code);
+  return fclose(f) == 0 ? 0 : 2;
+}
+"""
+
+
+class Run:
+    """One process: wall and CPU seconds, peak RSS in KiB, exit status,
+    output. spawn is the compiled SPAWN_C."""
+
+    spawn = None
+
+    def __init__(self, exe):
+        with tempfile.TemporaryDirectory() as tmp:
+            report = os.path.join(tmp, "report")
+            p = subprocess.run([Run.spawn, report, exe], capture_output=True)
+            if p.returncode != 0:
+                sys.exit(f"bench.py: could not run {exe}")
+            wall, user, sys_, rss, status = open(report).read().split()
+        self.wall = int(wall) / 1e9
+        self.cpu = (int(user) + int(sys_)) / 1e6
+        self.maxrss_kb = int(rss)
+        self.status = int(status)
+        self.stdout = p.stdout.decode(errors="replace")
+        self.stderr = p.stderr.decode(errors="replace")
+
+    def output(self):
+        """What the program printed, without the statistics line."""
+        err = re.sub(r"^mg-stats: .*\n", "", self.stderr, flags=re.M)
+        return (self.status, self.stdout, err)
+
+    def stats(self):
+        m = re.search(r"^mg-stats: allocs=(\d+) bytes=(\d+)$", self.stderr, re.M)
+        return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class Result:
+    """Per benchmark and compiler: the per-round samples."""
+
+    def __init__(self, n):
+        self.n = n
+        self.ns = []        # wall ns/op per round
+        self.cpu_ns = []    # user+sys ns/op per round
+        self.rss_kb = []    # peak RSS of the 2N run per round
+        self.allocs = None  # (allocs/op, B/op) from a statistics build
+
+    def median_ns(self):
+        return statistics.median(self.ns) if self.ns else None
+
+    def median_cpu_ns(self):
+        return statistics.median(self.cpu_ns) if self.cpu_ns else None
+
+    def median_rss(self):
+        return statistics.median(self.rss_kb) if self.rss_kb else None
+
+
+def check_output(bench, runs, errors):
+    """Every compiler's program must print what Go's prints."""
+    want = runs["go"].output()
+    for compiler, run in runs.items():
+        if run.output() != want:
+            errors.append(f"{bench.name}: {compiler} printed {run.output()!r}, "
+                          f"Go printed {want!r}")
+
+
+def prepare(bench, tc, workdir, scale, errors):
+    """Builds every compiler's N and 2N executables, scaling a compiler's N
+    down where one run takes too long; returns {compiler: (exe_n, exe_2n)}."""
+    n = max(10, bench.n // scale)
+    exes = tc.build(bench.source_with(n), os.path.join(workdir, bench.name, str(n)))
+    runs = {c: Run(e) for c, e in exes.items()}
+    check_output(bench, runs, errors)
+    n_for = {c: n for c in exes}
+    if bench.name not in SAME_N_FOR_ALL:
+        for c in tc.compilers():
+            wall = runs[c].wall
+            while wall > MAX_RUN_SECONDS and n_for[c] >= 1000:
+                n_for[c] //= 10
+                wall /= 10
+    built = {n: exes}
+    for count in set(n_for.values()) | {2 * v for v in n_for.values()}:
+        if count not in built:
+            built[count] = tc.build(bench.source_with(count),
+                                    os.path.join(workdir, bench.name, str(count)))
+    pairs = {c: (built[n_for[c]][c], built[2 * n_for[c]][c]) for c in exes}
+    bench.n_for = n_for
+    return pairs
+
+
+def count_allocs(bench, pairs, stats_compiler):
+    """(allocs/op, B/op) from a statistics build's N and 2N runs."""
+    one, two = (Run(e).stats() for e in pairs[stats_compiler])
+    if one is None or two is None:
+        return None
+    n = bench.n_for[stats_compiler]
+    return ((two[0] - one[0]) / n, (two[1] - one[1]) / n)
+
+
+def measure(benches, tc, args, workdir):
+    compilers = tc.compilers()
+    scale = 4 if args.quick else 1
+    errors = []
+    pairs = {}
+    results = {}
+    for b in benches:
+        print(f"building {b.name} ...", file=sys.stderr, flush=True)
+        pairs[b.name] = prepare(b, tc, workdir, scale, errors)
+        results[b.name] = {c: Result(b.n_for[c]) for c in compilers}
+        results[b.name]["minigo"].allocs = count_allocs(b, pairs[b.name], "minigo-stats")
+        results[b.name]["minigo-malloc-each"].allocs = count_allocs(
+            b, pairs[b.name], "minigo-malloc-each-stats")
+    for r in range(args.rounds):
+        print(f"round {r + 1}/{args.rounds} ...", file=sys.stderr, flush=True)
+        # Rotating the order spreads any drift of the machine over all.
+        order = compilers[r % len(compilers):] + compilers[:r % len(compilers)]
+        for b in benches:
+            runs = {}
+            for c in order:
+                runs[c] = (Run(pairs[b.name][c][0]), Run(pairs[b.name][c][1]))
+            for c, (one, two) in runs.items():
+                res = results[b.name][c]
+                res.ns.append((two.wall - one.wall) * 1e9 / res.n)
+                res.cpu_ns.append((two.cpu - one.cpu) * 1e9 / res.n)
+                res.rss_kb.append(two.maxrss_kb)
+                if two.status != 0:
+                    errors.append(f"{b.name}: {c} exited with status {two.status}")
+    return results, sorted(set(errors))
+
+
+def fmt_ns(v):
+    if v is None:
+        return "—"
+    return f"{v:.1f}" if abs(v) < 100 else f"{v:.0f}"
+
+
+def fmt_ratio(a, b):
+    if a is None or b is None or b <= 0:
+        return "—"
+    return f"{a / b:.2f}×"
+
+
+def fmt_mb(kb):
+    return "—" if kb is None else f"{kb / 1024:.1f} MB"
+
+
+def print_bench_lines(benches, results, compilers):
+    print("goos: linux")
+    print(f"goarch: {os.uname().machine}")
+    for c in compilers:
+        print(f"compiler: {c}")
+        for b in benches:
+            res = results[b.name][c]
+            for i in range(len(res.ns)):
+                line = f"{b.name}\t{res.n}\t{res.ns[i]:.2f} ns/op"
+                if res.allocs is not None:
+                    line += f"\t{res.allocs[1]:.0f} B/op\t{res.allocs[0]:.2f} allocs/op"
+                line += f"\t{res.cpu_ns[i]:.2f} cpu-ns/op\t{res.rss_kb[i]} peak-RSS-KiB"
+                print(line)
+        print()
+
+
+def print_tables(benches, results, compilers):
+    have_gccgo = "gccgo" in compilers
+    head = ["benchmark", "minigo ns/op", "Go ns/op"] + (["gccgo ns/op"] if have_gccgo else []) + \
+        ["minigo/Go", "minigo/Go CPU time", "peak RSS minigo / Go", "allocs/op minigo"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
+    for b in benches:
+        r = results[b.name]
+        mg, go = r["minigo"].median_ns(), r["go"].median_ns()
+        cells = [b.name.replace("Benchmark", ""), fmt_ns(mg), fmt_ns(go)]
+        if have_gccgo:
+            cells.append(fmt_ns(r["gccgo"].median_ns()))
+        rss_mg, rss_go = r["minigo"].median_rss(), r["go"].median_rss()
+        cells.append(fmt_ratio(mg, go))
+        cells.append(fmt_ratio(r["minigo"].median_cpu_ns(), r["go"].median_cpu_ns()))
+        cells.append(f"{fmt_mb(rss_mg)} / {fmt_mb(rss_go)} = {fmt_ratio(rss_mg, rss_go)}")
+        allocs = r["minigo"].allocs
+        cells.append("—" if allocs is None else f"{allocs[0]:.2f}")
+        print("| " + " | ".join(cells) + " |")
+    print()
+    print("The seed's before/after: one heap block per defer record (malloc-each)")
+    print("against records carved from per-goroutine chunks, same compiled code.")
+    print()
+    print("| benchmark | malloc-each ns/op | chunks ns/op | chunks/malloc-each "
+          "| allocs/op malloc-each | allocs/op chunks |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for b in benches:
+        if b.name == "BenchmarkCall":
+            continue
+        r = results[b.name]
+        before, after = r["minigo-malloc-each"], r["minigo"]
+        cells = [b.name.replace("Benchmark", ""), fmt_ns(before.median_ns()),
+                 fmt_ns(after.median_ns()), fmt_ratio(after.median_ns(), before.median_ns())]
+        for res in (before, after):
+            cells.append("—" if res.allocs is None else f"{res.allocs[0]:.2f}")
+        print("| " + " | ".join(cells) + " |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--minigo", default=os.path.join(ROOT, "build", "minigo"),
+                    help="minigo in a meson build tree (default: build/minigo)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--filter", default="", help="regexp on benchmark names")
+    ap.add_argument("--quick", action="store_true",
+                    help="3 rounds (unless --rounds) and a quarter of each N")
+    ap.add_argument("--no-gccgo", action="store_true")
+    ap.add_argument("--keep", help="build in this folder and keep it")
+    args = ap.parse_args()
+    if args.quick and "--rounds" not in " ".join(sys.argv):
+        args.rounds = 3
+    if args.rounds < 1:
+        sys.exit("bench.py: --rounds must be at least 1")
+
+    benches = [Bench(p) for p in sorted(
+        os.path.join(ROOT, "bench", f) for f in os.listdir(os.path.join(ROOT, "bench"))
+        if f.endswith(".mini"))]
+    benches = [b for b in benches if re.search(args.filter, b.name)]
+    if not benches:
+        sys.exit("bench.py: no benchmark matches --filter")
+    order = ["Call", "Defer", "Defer10", "DeferMany", "PanicRecover", "DeepRecover"]
+    benches.sort(key=lambda b: (order.index(b.name[9:]) if b.name[9:] in order else 99, b.name))
+
+    tc = Toolchain(args)
+    workdir = args.keep or tempfile.mkdtemp(prefix="minigo-bench-")
+    try:
+        spawn_c = os.path.join(workdir, "spawn.c")
+        os.makedirs(workdir, exist_ok=True)
+        with open(spawn_c, "w") as f:
+            f.write(SPAWN_C)
+        Run.spawn = os.path.join(workdir, "spawn")
+        run_quiet(["cc", "-O2", "-o", Run.spawn, spawn_c])
+        started = time.perf_counter()
+        results, errors = measure(benches, tc, args, workdir)
+        compilers = tc.compilers()
+        print_bench_lines(benches, results, compilers)
+        print_tables(benches, results, compilers)
+        scaled = [f"{b.name[9:]}: {c} N={b.n_for[c]}" for b in benches for c in compilers
+                  if b.n_for[c] != b.n_for["minigo"]]
+        print()
+        print(f"{args.rounds} rounds, medians; N per benchmark: " +
+              ", ".join(f"{b.name[9:]}={b.n_for['minigo']}" for b in benches) +
+              (" (scaled down: " + ", ".join(scaled) + ")" if scaled else "") +
+              f"; {time.perf_counter() - started:.0f} s")
+        for e in errors:
+            print("ERROR " + e)
+        return 1 if errors else 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
