@@ -173,4 +173,10 @@ void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p);
 // text + suffix; the strings must outlive the panic (literals, type names).
 noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
 
+// ---- stack overflow (stack.c)
+
+// Makes running off the main thread's stack end in Go's "fatal error:
+// stack overflow" report (exit status 2) instead of a bare SIGSEGV.
+void mg_stack_init(void);
+
 #endif

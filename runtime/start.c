@@ -14,6 +14,7 @@ int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   GC_INIT();
+  mg_stack_init();
   mg_main_init(NULL, NULL);
   mg_main_main(NULL, NULL);
   return 0;

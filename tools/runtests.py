@@ -18,8 +18,9 @@ Conventions (those of the Go repository's test/ directory, extended):
     NAME.err   expected stderr (present only when non-empty)
   Stderr is compared up to and including the first line
   "goroutine 1 [running]:" (the traceback after it differs between
-  implementations); lines starting with "[signal " are dropped from both
-  sides first (they carry addresses).
+  implementations); lines starting with "[signal " or "runtime: sp=", and
+  the lines between "runtime stack:" and the goroutine line, are dropped
+  from both sides first (they carry addresses).
 
   errorcheck tests:
     A diagnostic is a line FILE:LINE:COL: message (or FILE:LINE: message);
@@ -209,11 +210,21 @@ def check_errors(source, output, filename):
 
 
 def normalize_stderr(text):
-  """Drops [signal lines and cuts after the first goroutine line."""
+  """Drops [signal lines and cuts after the first goroutine line.
+
+  A fatal error's "runtime: sp=... stack=[...]" line and the frames under
+  "runtime stack:" (the Go runtime's own) carry addresses: they are dropped
+  too, up to the goroutine line.
+  """
   kept = []
+  in_runtime_stack = False
   for line in text.split("\n"):
-    if line.startswith("[signal "):
+    if line == GOROUTINE_LINE:
+      in_runtime_stack = False
+    if line.startswith("[signal ") or line.startswith("runtime: sp=") or in_runtime_stack:
       continue
+    if line == "runtime stack:":
+      in_runtime_stack = True
     kept.append(line)
     if line == GOROUTINE_LINE:
       return "\n".join(kept) + "\n"
