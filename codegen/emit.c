@@ -50,7 +50,9 @@ LLVMTargetMachineRef make_target_machine(const BuildOptions *opts) {
     fprintf(stderr, "minigo: unsupported target %s: %s\n", opts->triple, err);
     exit(2);
   }
-  const char *features = "";
+  // Debian's armhf baseline: armv7-a with VFPv3-D16 and no NEON, so d16-d31
+  // are left alone (the triple already says hard float and armv7).
+  const char *features = strncmp(opts->triple, "arm", 3) == 0 ? "-d32,-neon" : "";
   const char *cpu = strncmp(opts->triple, "x86_64", 6) == 0 ? "x86-64" : "generic";
   return LLVMCreateTargetMachine(target, opts->triple, cpu, features,
                                  codegen_level(opts->opt_level), LLVMRelocPIC,
