@@ -526,7 +526,7 @@ static void setup_results(Frame *f) {
 // The single exit block: every return stores its results and branches here.
 static void finish_exit(Frame *f) {
   LLVMPositionBuilderAtEnd(g.b, f->exit);
-  if (f->defer_frame)
+  if (f->fi && f->fi->has_defer)
     run_deferred_calls(f);
   if (f->nresults == 0) {
     LLVMBuildRetVoid(g.b);
@@ -576,7 +576,7 @@ void gen_function(FuncInfo *fi) {
     setup_defer_frame(&f);
   gen_block(fi->node->body);
   end_frame(&f, body);
-  gen_pending_thunks();
+  gen_pending_thunks(&f);
 }
 
 // main.init: package-level variables in dependency order, then each init().

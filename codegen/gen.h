@@ -46,6 +46,11 @@ typedef struct Frame {
   // What calls pass as the callee's token: NULL, except for the one call
   // a thunk makes, which passes on the token the runtime gave the thunk.
   LLVMValueRef call_token;
+  // Open-coded defers (gen_defer.c): the sites, numbered in source order,
+  // and the frame's runner, which a panic calls to make a pending call.
+  bool open_coded;
+  Vec open_sites;
+  LLVMValueRef open_runner;
 } Frame;
 extern Frame *cur;
 
@@ -111,7 +116,7 @@ void setup_defer_frame(Frame *f);        // at entry of a function that defers
 void run_deferred_calls(Frame *f);       // in its exit block
 void gen_defer(Node *s);
 LLVMValueRef gen_recover(void);
-void gen_pending_thunks(void);           // after the function that deferred
+void gen_pending_thunks(Frame *f);       // after the function that deferred
 // Values computed before the expression is generated (a deferred call's
 // operands, evaluated at the defer statement and used in its thunk).
 LLVMValueRef preset_value(Node *e);

@@ -1,28 +1,37 @@
-// gen_defer.c: defer statements, their thunks, the frame record of a
-// function that defers, and recover().
+// gen_defer.c: defer statements, the frame record of a function that
+// defers, and recover(). runtime.h describes the protocol with the runtime
+// (runtime/defer.c).
 //
-// The runtime side is runtime/defer.c; runtime.h describes the protocol.
-// A defer statement evaluates the function value and arguments, asks the
-// runtime for a record with room for them and stores them there. The call
-// itself is made later by a thunk generated for that defer site, which
-// loads the stored values and generates the call as if the operands were
-// written there, so every kind of call (functions, closures, built-ins,
-// fmt) is deferred the same way.
+// A defer statement evaluates the function value and the arguments and
+// keeps them; the call is made later by generating it as if the kept values
+// were written in its place ("presets"), so every kind of call (functions,
+// closures, built-ins, fmt) is deferred the same way. Where the values are
+// kept depends on the function:
+//   open-coded: in a stack slot per defer site, with a bit per site; the
+//               calls are generated inline in the exit block, and once more
+//               in a per-function runner that a panic calls;
+//   chunked:    (a defer in a loop) in a record from the goroutine's chunks;
+//               a thunk per site makes the call.
 #include "gen.h"
 
 #include "runtime.h"
 
-// A defer site whose thunk is generated once the deferring function is done
-// (the builder is busy with that function until then).
-typedef struct Thunk {
-  Node *call;           // the deferred call
-  Vec operands;         // Node*: its operands evaluated at the defer statement
-  LLVMTypeRef block;    // the argument block: one field per operand
-  LLVMValueRef fn;      // void thunk(i8* block, i8* token)
-  Pos pos;
-} Thunk;
+// Open-coded frames track pending sites in a 32-bit mask.
+#define MAX_OPEN_SITES 32
 
-static Vec pending;     // Thunk* of the function being generated
+// One defer site: the call and the operands its defer statement evaluates.
+typedef struct Site {
+  Node *call;
+  Vec operands;         // Node*
+  LLVMTypeRef block;    // where the operands are kept: one field each
+  LLVMValueRef slot;    // open-coded: the stack slot (in the deferring frame)
+  LLVMValueRef thunk;   // chunked: void thunk(i8* block, i8* token)
+  Pos pos;
+} Site;
+
+// Chunked sites whose thunks are generated once the deferring function is
+// done (the builder is busy with that function until then).
+static Vec pending_thunks;
 static int thunk_count;
 
 // ---------------------------------------------------------------- presets
@@ -50,19 +59,63 @@ static void add_preset(Node *e, LLVMValueRef v) {
   presets[npresets++] = (Preset){e, v};
 }
 
+// Generates the site's call with its operands loaded from block. token is
+// what the callee gets: the runtime's token in a thunk or runner, NULL at a
+// normal return. recover() in the call itself (`defer recover()`) is not
+// called by a deferred function and never recovers.
+static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
+  LLVMValueRef saved_recover = cur->recover_token, saved_call = cur->call_token;
+  cur->recover_token = LLVMConstNull(g.t_i8p);
+  cur->call_token = token;
+  for (int i = 0; i < s->operands.len; i++) {
+    LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, "");
+    LLVMTypeRef ft = LLVMStructGetTypeAtIndex(s->block, (unsigned)i);
+    add_preset(s->operands.items[i], load(ft, field_ptr));
+  }
+  gen_call(s->call);
+  npresets = 0;
+  cur->recover_token = saved_recover;
+  cur->call_token = saved_call;
+}
+
 // ---------------------------------------------------------------- frames
 
+enum { FRAME_CTX, FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS };
+enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_SPECIAL, DEFER_OPEN };
+
+static LLVMTypeRef defer_record_type(void) {
+  LLVMTypeRef f[6] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8, g.t_i8};
+  return LLVMStructTypeInContext(g.ctx, f, 6, false);
+}
+
+// mg_frame of runtime.h, field for field.
 static LLVMTypeRef frame_record_type(void) {
-  LLVMTypeRef words = LLVMArrayType(g.t_i64, MG_CONTEXT_WORDS);
-  LLVMTypeRef fields[2] = {words, g.t_i8p};
-  return LLVMStructTypeInContext(g.ctx, fields, 2, false);
+  LLVMTypeRef f[5] = {LLVMArrayType(g.t_i64, MG_CONTEXT_WORDS), g.t_i8p, defer_record_type(),
+                      g.t_i32, g.t_i8p};
+  return LLVMStructTypeInContext(g.ctx, f, 5, false);
+}
+
+static LLVMValueRef frame_field(Frame *f, unsigned i) {
+  return LLVMBuildStructGEP2(g.b, frame_record_type(), f->defer_frame, i, "");
+}
+
+static LLVMValueRef open_field(Frame *f, unsigned i) {
+  return LLVMBuildStructGEP2(g.b, defer_record_type(), frame_field(f, FRAME_OPEN), i, "");
+}
+
+// The address of the running goroutine's newest-record pointer.
+static LLVMValueRef defer_top(void) {
+  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, "mg_defer_top");
+  if (!gv)
+    gv = LLVMAddGlobal(g.mod, g.t_i8p, "mg_defer_top");
+  return bitcast(load(g.t_i8p, gv), ptr_to(g.t_i8p));
 }
 
 // Stores the addresses of the result slots in the frame record. The record
 // escapes to the runtime, so the slots do too: the optimizer must keep them
 // in memory, where recovery finds the values they last had.
-static void publish_results(Frame *f, LLVMTypeRef rec) {
-  LLVMValueRef where = LLVMBuildStructGEP2(g.b, rec, f->defer_frame, 1, "");
+static void publish_results(Frame *f) {
+  LLVMValueRef where = frame_field(f, FRAME_RESULTS);
   if (f->nresults == 0) {
     store(LLVMConstNull(g.t_i8p), where);
     return;
@@ -76,16 +129,60 @@ static void publish_results(Frame *f, LLVMTypeRef rec) {
   store(as_i8p(arr), where);
 }
 
+// Number of defer statements in a function body (not in its literals).
+static int count_defers(Node *n) {
+  if (!n)
+    return 0;
+  int count = 0;
+  switch (n->kind) {
+  case ND_DEFER: return 1;
+  case ND_BLOCK:
+  case ND_CASE:
+  case ND_SWITCH:
+    for (int i = 0; i < n->list.len; i++)
+      count += count_defers(n->list.items[i]);
+    return count;
+  case ND_IF: return count_defers(n->then) + count_defers(n->els);
+  case ND_FOR:
+  case ND_RANGE:
+  case ND_LABELED: return count_defers(n->body);
+  default: return 0;
+  }
+}
+
+// The open-coded frame's record goes on the goroutine's defer list, so that
+// a panic finds its pending calls in stack order with everyone else's.
+static void link_open_record(Frame *f) {
+  int nsites = count_defers(f->fi->node->body);
+  LLVMValueRef slots = entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)nsites), "open.slots");
+  store(as_i8p(slots), frame_field(f, FRAME_OPEN_SLOTS));
+  store(LLVMConstInt(g.t_i32, 0, false), frame_field(f, FRAME_OPEN_BITS));
+  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
+  f->open_runner = LLVMAddFunction(g.mod, format("%s.opendefers", LLVMGetValueName(f->fn)),
+                                   LLVMFunctionType(g.t_void, params, 2, false));
+  LLVMSetLinkage(f->open_runner, LLVMInternalLinkage);
+  LLVMValueRef top = defer_top();
+  store(load(g.t_i8p, top), open_field(f, DEFER_LINK));
+  store(as_i8p(f->defer_frame), open_field(f, DEFER_FRAME));
+  store(as_i8p(f->open_runner), open_field(f, DEFER_THUNK));
+  store(LLVMConstInt(g.t_i32, 0, false), open_field(f, DEFER_SIZE));
+  store(LLVMConstInt(g.t_i8, 0, false), open_field(f, DEFER_SPECIAL));
+  store(LLVMConstInt(g.t_i8, 1, false), open_field(f, DEFER_OPEN));
+  store(as_i8p(frame_field(f, FRAME_OPEN)), top);
+}
+
 // At entry of a function that defers: the frame record, and the context
 // that recovery resumes. mg_context_save returns again, non-zero, when a
 // deferred call of this activation recovers a panic; the function then
 // leaves through its exit block like any return: remaining deferred calls
 // run and the results are returned as they stand.
 void setup_defer_frame(Frame *f) {
-  LLVMTypeRef rec = frame_record_type();
-  f->defer_frame = entry_alloca(rec, "frame");
+  f->defer_frame = entry_alloca(frame_record_type(), "frame");
   LLVMSetAlignment(f->defer_frame, 16);
-  publish_results(f, rec);
+  publish_results(f);
+  f->open_coded = !f->fi->defer_in_loop && count_defers(f->fi->node->body) <= MAX_OPEN_SITES;
+  if (f->open_coded)
+    link_open_record(f);
   LLVMValueRef saved = rt_call("mg_context_save", &f->defer_frame, 1);
   LLVMBasicBlockRef run = append_block("run");
   cond_br(LLVMBuildICmp(g.b, LLVMIntNE, saved, LLVMConstInt(g.t_i32, 0, false), ""), f->exit,
@@ -93,22 +190,131 @@ void setup_defer_frame(Frame *f) {
   LLVMPositionBuilderAtEnd(g.b, run);
 }
 
-void run_deferred_calls(Frame *f) {
-  rt_call("mg_defer_return", &f->defer_frame, 1);
+// ---------------------------------------------------------------- open-coded
+
+static LLVMValueRef site_bit(int k) {
+  return LLVMConstInt(g.t_i32, 1ull << k, false);
+}
+
+// Where site k's operands are: its stack slot, found directly in the
+// deferring function and through the frame's slot table in the runner.
+static LLVMValueRef site_operands(Frame *f, int k, bool via_table) {
+  Site *s = f->open_sites.items[k];
+  if (!via_table)
+    return s->slot;
+  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(f, FRAME_OPEN_SLOTS)),
+                               ptr_to(g.t_i8p));
+  LLVMValueRef idx = int_val(k);
+  LLVMValueRef entry = LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, "");
+  return bitcast(load(g.t_i8p, entry), ptr_to(s->block));
+}
+
+// Makes site k's call if its bit is set, clearing the bit first so that a
+// panic in the call does not make it again; then goes on at `after` (or
+// with the next site when after is NULL).
+static void call_if_pending(Frame *f, int k, bool via_table, LLVMValueRef token,
+                            LLVMBasicBlockRef after) {
+  LLVMValueRef bits_ptr = frame_field(f, FRAME_OPEN_BITS);
+  LLVMValueRef bits = load(g.t_i32, bits_ptr);
+  LLVMValueRef pending =
+      LLVMBuildICmp(g.b, LLVMIntNE, LLVMBuildAnd(g.b, bits, site_bit(k), ""),
+                    LLVMConstInt(g.t_i32, 0, false), "");
+  LLVMBasicBlockRef call = append_block("defer.call"), next = append_block("defer.next");
+  cond_br(pending, call, next);
+  LLVMPositionBuilderAtEnd(g.b, call);
+  store(LLVMBuildAnd(g.b, bits, LLVMConstNot(site_bit(k)), ""), bits_ptr);
+  gen_deferred_call(f->open_sites.items[k], site_operands(f, k, via_table), token);
+  if (block_open())
+    br(after ? after : next);
+  LLVMPositionBuilderAtEnd(g.b, next);
+}
+
+// The exit block of an open-coded function: pending calls newest first,
+// then the frame's record leaves the defer list.
+static void run_open_defers(Frame *f) {
+  for (int k = f->open_sites.len - 1; k >= 0; k--)
+    call_if_pending(f, k, false, LLVMConstNull(g.t_i8p), NULL);
+  store(load(g.t_i8p, open_field(f, DEFER_LINK)), defer_top());
+}
+
+// runner(frame, token): for a panic, makes the newest pending call of an
+// open-coded frame, passing the panic's token on.
+static void gen_open_runner(Frame *owner) {
+  Frame f = {0};
+  begin_frame(&f, owner->open_runner);
+  debug_function(f.fn, LLVMGetValueName(f.fn), owner->fi->node->pos.line);
+  LLVMBasicBlockRef body = append_block("body");
+  LLVMPositionBuilderAtEnd(g.b, body);
+  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
+  f.defer_frame = bitcast(LLVMGetParam(f.fn, 0), ptr_to(frame_record_type()));
+  f.open_sites = owner->open_sites;
+  for (int k = f.open_sites.len - 1; k >= 0; k--)
+    call_if_pending(&f, k, true, LLVMGetParam(f.fn, 1), f.exit);
+  end_frame(&f, body);
+}
+
+// The defer statement of an open-coded site: operands into the site's
+// slot, the slot into the frame's table, the site's bit set.
+static void defer_open(Site *s, LLVMValueRef *vals) {
+  int k = cur->open_sites.len;
+  vec_push(&cur->open_sites, s);
+  s->slot = entry_alloca(s->block, "defer.slot");
+  for (int i = 0; i < s->operands.len; i++)
+    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, s->slot, (unsigned)i, ""));
+  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(cur, FRAME_OPEN_SLOTS)),
+                               ptr_to(g.t_i8p));
+  LLVMValueRef idx = int_val(k);
+  store(as_i8p(s->slot), LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, ""));
+  LLVMValueRef bits_ptr = frame_field(cur, FRAME_OPEN_BITS);
+  store(LLVMBuildOr(g.b, load(g.t_i32, bits_ptr), site_bit(k), ""), bits_ptr);
+}
+
+// ---------------------------------------------------------------- chunked
+
+// The defer statement of a chunked site: a record from the runtime, the
+// operands into its block.
+static void defer_chunked(Site *s, LLVMValueRef *vals) {
+  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
+  const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), ++thunk_count);
+  s->thunk = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
+  LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
+  LLVMValueRef push[3] = {cur->defer_frame, s->thunk,
+                          int_val((int64_t)LLVMABISizeOfType(g.td, s->block))};
+  LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 3), ptr_to(s->block));
+  for (int i = 0; i < s->operands.len; i++)
+    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, ""));
+  vec_push(&pending_thunks, s);
+}
+
+// thunk(block, token): the deferred call with its stored operands.
+static void gen_thunk(Site *s) {
+  Frame f = {0};
+  begin_frame(&f, s->thunk);
+  debug_function(s->thunk, LLVMGetValueName(s->thunk), s->pos.line);
+  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
+  LLVMBasicBlockRef body = append_block("body");
+  LLVMPositionBuilderAtEnd(g.b, body);
+  gen_deferred_call(s, bitcast(LLVMGetParam(s->thunk, 0), ptr_to(s->block)),
+                    LLVMGetParam(s->thunk, 1));
+  end_frame(&f, body);
 }
 
 // ---------------------------------------------------------------- defer
 
-static bool is_declared_func(Node *callee) {
+// A declared function, or a literal capturing nothing: known at compile
+// time, so the deferred call can be made directly (and inlined).
+static bool is_static_func(Node *callee) {
+  if (callee->kind == ND_FUNCLIT)
+    return callee->func->captures.len == 0;
   return callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC;
 }
 
 // The parts of a call that a defer statement evaluates: the function value
-// (unless it names a declared function) and the non-constant arguments.
+// (unless it is static) and the non-constant arguments.
 static void collect_operands(Node *call, Vec *ops) {
   if (call->call_kind == CALL_FUNC) {
     Node *callee = strip_parens(call->lhs);
-    if (!is_declared_func(callee))
+    if (!is_static_func(callee))
       vec_push(ops, callee);
   } else if (call->call_kind == CALL_ERROR_METHOD) {
     vec_push(ops, strip_parens(call->lhs)->lhs);
@@ -121,68 +327,59 @@ static void collect_operands(Node *call, Vec *ops) {
   }
 }
 
-void gen_defer(Node *s) {
-  Thunk *t = xcalloc(1, sizeof *t);
-  t->call = strip_parens(s->lhs);
-  t->pos = s->pos;
-  collect_operands(t->call, &t->operands);
-  int n = t->operands.len;
+void gen_defer(Node *stmt) {
+  Site *s = xcalloc(1, sizeof *s);
+  s->call = strip_parens(stmt->lhs);
+  s->pos = stmt->pos;
+  collect_operands(s->call, &s->operands);
+  int n = s->operands.len;
   LLVMValueRef vals[n + 1];
   LLVMTypeRef types[n + 1];
   for (int i = 0; i < n; i++)
-    hoist_calls(t->operands.items[i]);
+    hoist_calls(s->operands.items[i]);
   for (int i = 0; i < n; i++) {
-    vals[i] = gen_expr(t->operands.items[i]);
+    vals[i] = gen_expr(s->operands.items[i]);
     types[i] = LLVMTypeOf(vals[i]);
   }
-  t->block = LLVMStructTypeInContext(g.ctx, types, (unsigned)n, false);
-
-  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
-  const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), ++thunk_count);
-  t->fn = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
-  LLVMSetLinkage(t->fn, LLVMInternalLinkage);
-
-  LLVMValueRef push[3] = {cur->defer_frame, t->fn,
-                          int_val((int64_t)LLVMABISizeOfType(g.td, t->block))};
-  LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 3), ptr_to(t->block));
-  for (int i = 0; i < n; i++)
-    store(vals[i], LLVMBuildStructGEP2(g.b, t->block, block, (unsigned)i, ""));
-  vec_push(&pending, t);
+  s->block = LLVMStructTypeInContext(g.ctx, types, (unsigned)n, false);
+  if (cur->open_coded)
+    defer_open(s, vals);
+  else
+    defer_chunked(s, vals);
 }
 
-// thunk(block, token): the deferred call with its stored operands. The
-// call it makes passes token on, so the deferred function can recover the
-// panic that runs it (and nothing it calls can).
-static void gen_thunk(Thunk *t) {
-  Frame f = {0};
-  begin_frame(&f, t->fn);
-  debug_function(t->fn, LLVMGetValueName(t->fn), t->pos.line);
-  f.recover_token = LLVMConstNull(g.t_i8p);
-  f.call_token = LLVMGetParam(t->fn, 1);
-  LLVMBasicBlockRef body = append_block("body");
-  LLVMPositionBuilderAtEnd(g.b, body);
-  LLVMValueRef block = bitcast(LLVMGetParam(t->fn, 0), ptr_to(t->block));
-  for (int i = 0; i < t->operands.len; i++) {
-    LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, t->block, block, (unsigned)i, "");
-    LLVMTypeRef ft = LLVMStructGetTypeAtIndex(t->block, (unsigned)i);
-    add_preset(t->operands.items[i], load(ft, field_ptr));
-  }
-  gen_call(t->call);
-  npresets = 0;
-  end_frame(&f, body);
+void run_deferred_calls(Frame *f) {
+  if (f->open_coded)
+    run_open_defers(f);
+  else
+    rt_call("mg_defer_return", &f->defer_frame, 1);
 }
 
-void gen_pending_thunks(void) {
-  for (int i = 0; i < pending.len; i++)
-    gen_thunk(pending.items[i]);
-  pending.len = 0;
+// After the deferring function: its runner or its sites' thunks.
+void gen_pending_thunks(Frame *f) {
+  if (f->open_coded)
+    gen_open_runner(f);
+  for (int i = 0; i < pending_thunks.len; i++)
+    gen_thunk(pending_thunks.items[i]);
+  pending_thunks.len = 0;
 }
 
 // ---------------------------------------------------------------- recover
 
+// Without a token (the function was not called by a panic's thunk or
+// runner) recover() is nil without asking the runtime; once a deferred call
+// is inlined where its token is known to be NULL, nothing is left of it.
 LLVMValueRef gen_recover(void) {
   LLVMValueRef out = entry_alloca(g.t_iface, "recovered");
+  store(LLVMConstNull(g.t_iface), out);
+  LLVMValueRef has_token =
+      LLVMBuildICmp(g.b, LLVMIntNE, cur->recover_token, LLVMConstNull(g.t_i8p), "");
+  LLVMBasicBlockRef ask = append_block("recover.ask"), done = append_block("recover.done");
+  cond_br(has_token, ask, done);
+  LLVMPositionBuilderAtEnd(g.b, ask);
   LLVMValueRef args[2] = {out, cur->recover_token};
   rt_call("mg_recover", args, 2);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
   return load(g.t_iface, out);
 }

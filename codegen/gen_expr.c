@@ -517,6 +517,11 @@ static LLVMValueRef gen_func_call(Node *e) {
   if (callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC) {
     fn = callee->sym->decl->func->node->cg;
     ctx = LLVMConstNull(g.t_i8p);
+  } else if (callee->kind == ND_FUNCLIT) {
+    // A literal called where it stands: a direct call, which LLVM can
+    // inline (a deferred literal is the common case).
+    fn = callee->func->node->cg;
+    ctx = gen_expr(callee);
   } else {
     ctx = gen_expr(callee);
     check_or_panic(icmp(LLVMIntNE, ctx, LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);

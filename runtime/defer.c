@@ -17,7 +17,7 @@ enum { malloc_each = 0 };
 #endif
 
 static uint32_t record_size(mg_int args_size) {
-  return (uint32_t)(sizeof(mg_defer) + ROUND8(args_size));
+  return (uint32_t)(MG_DEFER_HEADER + ROUND8(args_size));
 }
 
 static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
@@ -63,6 +63,7 @@ mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
     d->special = false;
   }
   d->size = (uint32_t)ROUND8(args_size);
+  d->open = false;
   d->link = s->top;
   s->top = d;
   return d;
@@ -98,14 +99,14 @@ void mg_freedefer(mg_defer *d) {
   if (d->special)
     GC_FREE(d);
   else
-    memset(d->args, 0, d->size);
+    memset(mg_defer_args(d), 0, d->size);
 }
 
 void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size) {
   mg_defer *d = mg_newdefer(&mg_getg()->defers, args_size);
   d->frame = frame;
   d->thunk = thunk;
-  return d->args;
+  return mg_defer_args(d);
 }
 
 // Runs the frame's pending deferred calls, newest first. A deferred call
@@ -115,7 +116,7 @@ void mg_defer_return(mg_frame *frame) {
   mg_defer *d;
   while ((d = s->top) != NULL && d->frame == frame) {
     mg_popdefer(s);
-    d->thunk(d->args, NULL);
+    d->thunk(mg_defer_args(d), NULL);
     mg_freedefer(d);
   }
 }
@@ -142,16 +143,35 @@ static void abort_unwound_panics(mg_panic_rec *p, mg_defer *d) {
       q->aborted = true;
 }
 
+// Makes the newest pending call of record d (the top one), by which the
+// panic p unwinds, and returns the frame that deferred it.
+static mg_frame *run_one(mg_defer_stack *s, mg_defer *d, mg_panic_rec *p) {
+  mg_frame *frame = d->frame;
+  if (d->open) {
+    // The runner clears the call's bit before making it; the record stays
+    // on the list while the frame has pending calls.
+    p->resume_at = d;
+    d->thunk(frame, p);
+    return frame;
+  }
+  mg_popdefer(s);
+  p->resume_at = d->link;
+  d->thunk(mg_defer_args(d), p);
+  mg_freedefer(d);
+  return frame;
+}
+
 void mg_run_panic_defers(mg_panic_rec *p) {
   mg_g *g = mg_getg();
   mg_defer *d;
   while ((d = g->defers.top) != NULL) {
     abort_unwound_panics(p, d);
-    mg_popdefer(&g->defers);
-    p->resume_at = d->link;
-    mg_frame *frame = d->frame;
-    d->thunk(d->args, p);
-    mg_freedefer(d);
+    if (d->open && d->frame->open_bits == 0) {
+      // An open-coded frame with nothing left to run: the panic unwinds it.
+      g->defers.top = d->link;
+      continue;
+    }
+    mg_frame *frame = run_one(&g->defers, d, p);
     if (p->recovered) {
       // Drop this panic and any it aborted; resume the deferring frame,
       // which runs its remaining deferred calls and returns.

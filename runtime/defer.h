@@ -16,17 +16,14 @@
 
 typedef void (*mg_thunk)(void *args, void *token);
 
-// One pending deferred call. The argument block follows the header; the
-// per-site thunk knows its layout (the function value, then the arguments).
-typedef struct mg_defer mg_defer;
-struct mg_defer {
-  mg_defer *link;     // the next older pending record of this goroutine
-  mg_frame *frame;    // the activation that deferred the call
-  mg_thunk thunk;     // loads the arguments and makes the call
-  uint32_t size;      // bytes in args (a multiple of 8)
-  bool special;       // a block of its own rather than part of a chunk
-  uint64_t args[];    // 8-byte aligned so any argument type can be stored
-};
+// A record (runtime.h) is followed by its argument block, 8-byte aligned so
+// that any argument type can be stored there; the per-site thunk knows the
+// block's layout (the function value, then the arguments).
+#define MG_DEFER_HEADER ((sizeof(mg_defer) + 7) & ~(size_t)7)
+
+static inline uint64_t *mg_defer_args(mg_defer *d) {
+  return (uint64_t *)((char *)d + MG_DEFER_HEADER);
+}
 
 typedef struct mg_defer_chunk mg_defer_chunk;
 struct mg_defer_chunk {

@@ -182,13 +182,30 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 // ---- defer, panic and recover (defer.c, arch/<arch>/context.S)
 //
 // A function that defers keeps one frame record on its stack for each
-// activation. Compiled code:
-//   at entry:   if (mg_context_save(&frame.ctx) != 0) goto recovered;
+// activation, and defers in one of two ways.
+//
+// Open-coded (no defer in a loop, at most 32 defer sites): the operands of
+// each site live in stack slots, a bit per site says which have run, and
+// the calls are made inline at return. The frame's own record (`open`) is
+// on the goroutine's defer list while the function runs, so that a panic
+// finds the pending calls: its thunk, generated per function, runs the
+// newest pending one (clearing its bit first).
+//   at entry:   frame.open = {link: *mg_defer_top, frame: &frame, thunk:
+//               runner, open: true}; *mg_defer_top = &frame.open;
+//               if (mg_context_save(&frame.ctx) != 0) goto exit;
+//   defer f(x): slots_k = {f, x}; frame.open_bits |= 1 << k
+//   exit:       for each k, newest first, if its bit is set: clear it, call;
+//               *mg_defer_top = frame.open.link; return results
+//
+// Chunked (a defer in a loop): records come from the goroutine's chunks.
+//   at entry:   if (mg_context_save(&frame.ctx) != 0) goto exit;
 //   defer f(x): args = mg_defer_push(&frame, thunk, size); store f, x in args
-//   at return:  mg_defer_return(&frame); return results;
-//   recovered:  the same as a return, with the results as they stand.
+//   exit:       mg_defer_return(&frame); return results
 // A thunk is generated per defer site: it loads the function value and the
 // arguments from the block and calls the function, passing token on.
+//
+// Either way, recovery resumes the frame at the context it saved, and the
+// function leaves through its exit block with its results as they stand.
 //
 // Every compiled function takes, after ctx, a "recover token": the panic a
 // deferred call is run by, or NULL. Only the thunk passes a non-NULL one, so
@@ -196,13 +213,36 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 // is the running panic) from one made by a helper it calls (NULL).
 #include "arch/arch.h"
 
-typedef struct mg_frame {
+typedef struct mg_frame mg_frame;
+
+// A pending deferred call, or an open-coded frame's place on the list.
+// The argument block of a chunked record follows it at MG_DEFER_HEADER.
+typedef struct mg_defer mg_defer;
+struct mg_defer {
+  mg_defer *link;     // the next older record of the goroutine
+  mg_frame *frame;    // the activation that deferred the call
+  // Makes the call: thunk(args, token); for an open record the frame's
+  // runner, thunk(frame, token), which makes its newest pending call.
+  void (*thunk)(void *args, void *token);
+  uint32_t size;      // bytes in the argument block (a multiple of 8)
+  bool special;       // a block of its own rather than part of a chunk
+  bool open;          // the record of an open-coded frame, inside the frame
+};
+
+struct mg_frame {
   mg_context ctx;     // where recovery resumes this activation
   // The address of the activation's result slots. Storing it here makes
   // the slots escape, so the optimizer keeps them in memory rather than in
   // registers that recovery would restore to their values at the save.
   void *results;
-} mg_frame;
+  mg_defer open;      // open-coded frames: their record on the defer list
+  uint32_t open_bits; // open-coded frames: bit k set while site k is pending
+  void **open_slots;  // open-coded frames: site k's operands at open_slots[k]
+};
+
+// The running goroutine's newest pending record; open-coded frames link
+// themselves in and out with a load and two stores.
+extern mg_defer **mg_defer_top;
 
 void *mg_defer_push(mg_frame *frame, void (*thunk)(void *args, void *token),
                     mg_int args_size);

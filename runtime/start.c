@@ -6,6 +6,8 @@
 // The main goroutine; the only one until goroutines exist.
 static mg_g main_g;
 
+mg_defer **mg_defer_top = &main_g.defers.top;
+
 mg_g *mg_getg(void) {
   return &main_g;
 }

@@ -25,7 +25,7 @@ static int passed, failed;
 static const mg_int usable = MG_DEFER_CHUNK_SIZE - sizeof(mg_defer_chunk);
 
 static mg_int record_bytes(mg_int args) {
-  return (mg_int)sizeof(mg_defer) + ((args + 7) & ~(mg_int)7);
+  return (mg_int)MG_DEFER_HEADER + ((args + 7) & ~(mg_int)7);
 }
 
 // Records that fill a chunk to the last byte stay in it; one more byte
@@ -42,8 +42,8 @@ static void test_exact_boundary(void) {
   mg_defer_chunk *first = s.chunk;
   CHECK(first->off == (uint32_t)(sizeof(mg_defer_chunk) + fit * per));
 
-  if (rest >= (mg_int)sizeof(mg_defer)) {
-    mg_defer *last = mg_newdefer(&s, rest - (mg_int)sizeof(mg_defer));
+  if (rest >= (mg_int)MG_DEFER_HEADER) {
+    mg_defer *last = mg_newdefer(&s, rest - (mg_int)MG_DEFER_HEADER);
     CHECK(s.chunk == first);
     CHECK(first->off == MG_DEFER_CHUNK_SIZE);
     CHECK(!last->special);
@@ -62,7 +62,7 @@ static void test_exact_boundary(void) {
     n++;
   }
   CHECK(s.chunk == NULL);
-  CHECK(n == fit + 1 + (rest >= (mg_int)sizeof(mg_defer)));
+  CHECK(n == fit + 1 + (rest >= (mg_int)MG_DEFER_HEADER));
 }
 
 // A record larger than half a chunk gets its own block and leaves the
@@ -76,13 +76,13 @@ static void test_special_records(void) {
   CHECK(big->special);
   CHECK(s.chunk->off == off);
   CHECK(s.top == big && big->link == small);
-  memset(big->args, 0xab, (size_t)big_args);
+  memset(mg_defer_args(big), 0xab, (size_t)big_args);
   mg_popdefer(&s);
   mg_freedefer(big);
   CHECK(s.top == small);
   CHECK(s.chunk->off == off);
 
-  mg_int just_fits = MG_DEFER_CHUNK_SIZE / 2 - (mg_int)sizeof(mg_defer);
+  mg_int just_fits = MG_DEFER_CHUNK_SIZE / 2 - (mg_int)MG_DEFER_HEADER;
   mg_defer *half = mg_newdefer(&s, just_fits);
   CHECK(!half->special);
   mg_popdefer(&s);
@@ -129,27 +129,27 @@ static void test_interleaved_frames(void) {
   for (int i = 0; i < 3; i++) {
     a[i] = mg_newdefer(&s, 16);
     a[i]->frame = &fa;
-    a[i]->args[0] = 100 + (uint64_t)i;
+    mg_defer_args(a[i])[0] = 100 + (uint64_t)i;
   }
   for (int i = 0; i < 2; i++) {
     b[i] = mg_newdefer(&s, 40);
     b[i]->frame = &fb;
-    b[i]->args[0] = 200 + (uint64_t)i;
+    mg_defer_args(b[i])[0] = 200 + (uint64_t)i;
   }
   CHECK(s.top == b[1] && b[1]->link == b[0] && b[0]->link == a[2]);
   for (int i = 1; i >= 0; i--) {
     mg_defer *d = s.top;
-    CHECK(d == b[i] && d->args[0] == 200 + (uint64_t)i);
+    CHECK(d == b[i] && mg_defer_args(d)[0] == 200 + (uint64_t)i);
     mg_popdefer(&s);
     mg_freedefer(d);
-    CHECK(d->args[0] == 0);
+    CHECK(mg_defer_args(d)[0] == 0);
   }
   mg_defer *again = mg_newdefer(&s, 16);
   CHECK(again == b[0]);  // the space b[0] used is reused, LIFO
   mg_popdefer(&s);
   mg_freedefer(again);
   for (int i = 2; i >= 0; i--) {
-    CHECK(s.top == a[i] && a[i]->args[0] == 100 + (uint64_t)i);
+    CHECK(s.top == a[i] && mg_defer_args(a[i])[0] == 100 + (uint64_t)i);
     mg_popdefer(&s);
     mg_freedefer(a[i]);
   }
@@ -162,7 +162,7 @@ static void test_many_pending(void) {
   mg_defer_stack s = {0};
   for (int i = 0; i < 1000000; i++) {
     mg_defer *d = mg_newdefer(&s, 8);
-    d->args[0] = (uint64_t)i;
+    mg_defer_args(d)[0] = (uint64_t)i;
   }
   int chunks = 0;
   for (mg_defer_chunk *c = s.chunk; c; c = c->prev)
@@ -172,7 +172,7 @@ static void test_many_pending(void) {
   int expect = 999999, ok = 1;
   while (s.top) {
     mg_defer *d = s.top;
-    if (d->args[0] != (uint64_t)expect--)
+    if (mg_defer_args(d)[0] != (uint64_t)expect--)
       ok = 0;
     mg_popdefer(&s);
     mg_freedefer(d);
