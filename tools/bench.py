@@ -311,7 +311,8 @@ def fmt_mb(kb):
 
 def print_bench_lines(benches, results, compilers):
     print("goos: linux")
-    print(f"goarch: {os.uname().machine}")
+    machine = os.uname().machine
+    print("goarch: " + {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine))
     for c in compilers:
         print(f"compiler: {c}")
         for b in benches:
