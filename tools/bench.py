@@ -368,15 +368,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--minigo", default=os.path.join(ROOT, "build", "minigo"),
                     help="minigo in a meson build tree (default: build/minigo)")
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, help="rounds of runs (default 5, 3 with --quick)")
     ap.add_argument("--filter", default="", help="regexp on benchmark names")
     ap.add_argument("--quick", action="store_true",
                     help="3 rounds (unless --rounds) and a quarter of each N")
     ap.add_argument("--no-gccgo", action="store_true")
     ap.add_argument("--keep", help="build in this folder and keep it")
     args = ap.parse_args()
-    if args.quick and "--rounds" not in " ".join(sys.argv):
-        args.rounds = 3
+    if args.rounds is None:
+        args.rounds = 3 if args.quick else 5
     if args.rounds < 1:
         sys.exit("bench.py: --rounds must be at least 1")
 
