@@ -16,6 +16,9 @@
 
 #include "runtime.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 // Open-coded frames track pending sites in a 32-bit mask.
 #define MAX_OPEN_SITES 32
 
@@ -116,10 +119,8 @@ static LLVMValueRef defer_top(void) {
 // in memory, where recovery finds the values they last had.
 static void publish_results(Frame *f) {
   LLVMValueRef where = frame_field(f, FRAME_RESULTS);
-  if (f->nresults == 0) {
-    store(LLVMConstNull(g.t_i8p), where);
+  if (f->nresults == 0)
     return;
-  }
   LLVMTypeRef arr_type = LLVMArrayType(g.t_i8p, (unsigned)f->nresults);
   LLVMValueRef arr = entry_alloca(arr_type, "results");
   for (int i = 0; i < f->nresults; i++) {
@@ -129,31 +130,45 @@ static void publish_results(Frame *f) {
   store(as_i8p(arr), where);
 }
 
-// Number of defer statements in a function body (not in its literals).
-static int count_defers(Node *n) {
+// The defer statements of a function body (not of its literals).
+static void find_defers(Node *n, Vec *out) {
   if (!n)
-    return 0;
-  int count = 0;
+    return;
   switch (n->kind) {
-  case ND_DEFER: return 1;
+  case ND_DEFER: vec_push(out, n); return;
   case ND_BLOCK:
   case ND_CASE:
   case ND_SWITCH:
     for (int i = 0; i < n->list.len; i++)
-      count += count_defers(n->list.items[i]);
-    return count;
-  case ND_IF: return count_defers(n->then) + count_defers(n->els);
+      find_defers(n->list.items[i], out);
+    return;
+  case ND_IF:
+    find_defers(n->then, out);
+    find_defers(n->els, out);
+    return;
   case ND_FOR:
   case ND_RANGE:
-  case ND_LABELED: return count_defers(n->body);
-  default: return 0;
+  case ND_LABELED: find_defers(n->body, out); return;
+  default: return;
   }
+}
+
+// Whether the deferred call could recover a panic: only a function that
+// calls recover() itself can, and a function value might be one.
+static bool may_recover(Node *call) {
+  if (call->call_kind != CALL_FUNC)
+    return false;  // built-ins; `defer recover()` is not called by a function
+  Node *callee = strip_parens(call->lhs);
+  if (callee->kind == ND_FUNCLIT)
+    return callee->func->calls_recover;
+  if (callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC)
+    return callee->sym->decl->func->calls_recover;
+  return true;
 }
 
 // The open-coded frame's record goes on the goroutine's defer list, so that
 // a panic finds its pending calls in stack order with everyone else's.
-static void link_open_record(Frame *f) {
-  int nsites = count_defers(f->fi->node->body);
+static void link_open_record(Frame *f, int nsites) {
   LLVMValueRef slots = entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)nsites), "open.slots");
   store(as_i8p(slots), frame_field(f, FRAME_OPEN_SLOTS));
   store(LLVMConstInt(g.t_i32, 0, false), frame_field(f, FRAME_OPEN_BITS));
@@ -165,25 +180,59 @@ static void link_open_record(Frame *f) {
   store(load(g.t_i8p, top), open_field(f, DEFER_LINK));
   store(as_i8p(f->defer_frame), open_field(f, DEFER_FRAME));
   store(as_i8p(f->open_runner), open_field(f, DEFER_THUNK));
-  store(LLVMConstInt(g.t_i32, 0, false), open_field(f, DEFER_SIZE));
-  store(LLVMConstInt(g.t_i8, 0, false), open_field(f, DEFER_SPECIAL));
+  // size and special mean nothing for an open record: the runtime looks
+  // at them only for records that are not open.
   store(LLVMConstInt(g.t_i8, 1, false), open_field(f, DEFER_OPEN));
   store(as_i8p(frame_field(f, FRAME_OPEN)), top);
 }
 
+static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
+                              LLVMValueRef *args, int nargs) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(g.mod, id, overload, (size_t)n);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(g.ctx, id, overload, (size_t)n);
+  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)nargs, "");
+}
+
+// Saves the resume context; returns 0, and non-zero when resumed. On amd64
+// LLVM's own setjmp does it inline: it stores the frame pointer, the stack
+// pointer and the resume address (the layout runtime/arch/amd64/context.S
+// resumes), and makes the code after it assume every register clobbered,
+// so nothing needs saving but those three. Elsewhere the runtime's
+// mg_context_save saves the callee-saved registers.
+static LLVMValueRef save_context(Frame *f) {
+  if (strncmp(g.opts->triple, "x86_64", 6) != 0)
+    return rt_call("mg_context_save", &f->defer_frame, 1);
+  LLVMValueRef words = bitcast(frame_field(f, FRAME_CTX), ptr_to(g.t_i8p));
+  LLVMValueRef zero = LLVMConstInt(g.t_i32, 0, false), two = int_val(2);
+  store(intrinsic("llvm.frameaddress", &g.t_i8p, 1, &zero, 1), words);
+  store(intrinsic("llvm.stacksave", NULL, 0, NULL, 0),
+        LLVMBuildInBoundsGEP2(g.b, g.t_i8p, words, &two, 1, ""));
+  LLVMValueRef buf = as_i8p(words);
+  return intrinsic("llvm.eh.sjlj.setjmp", NULL, 0, &buf, 1);
+}
+
 // At entry of a function that defers: the frame record, and the context
-// that recovery resumes. mg_context_save returns again, non-zero, when a
+// that recovery resumes if a deferred call may recover. It returns again, non-zero, when a
 // deferred call of this activation recovers a panic; the function then
 // leaves through its exit block like any return: remaining deferred calls
 // run and the results are returned as they stand.
 void setup_defer_frame(Frame *f) {
+  Vec defers = {0};
+  find_defers(f->fi->node->body, &defers);
   f->defer_frame = entry_alloca(frame_record_type(), "frame");
   LLVMSetAlignment(f->defer_frame, 16);
-  publish_results(f);
-  f->open_coded = !f->fi->defer_in_loop && count_defers(f->fi->node->body) <= MAX_OPEN_SITES;
+  f->open_coded = !f->fi->defer_in_loop && defers.len <= MAX_OPEN_SITES;
   if (f->open_coded)
-    link_open_record(f);
-  LLVMValueRef saved = rt_call("mg_context_save", &f->defer_frame, 1);
+    link_open_record(f, defers.len);
+  bool resumable = false;
+  for (int i = 0; i < defers.len; i++)
+    resumable |= may_recover(strip_parens(((Node *)defers.items[i])->lhs));
+  free(defers.items);
+  if (!resumable)
+    return;  // no deferred call can recover: nothing will resume this frame
+  publish_results(f);
+  LLVMValueRef saved = save_context(f);
   LLVMBasicBlockRef run = append_block("run");
   cond_br(LLVMBuildICmp(g.b, LLVMIntNE, saved, LLVMConstInt(g.t_i32, 0, false), ""), f->exit,
           run);

@@ -234,7 +234,7 @@ struct mg_frame {
   // The address of the activation's result slots. Storing it here makes
   // the slots escape, so the optimizer keeps them in memory rather than in
   // registers that recovery would restore to their values at the save.
-  void *results;
+  void *results;      // (not set when there are no results)
   mg_defer open;      // open-coded frames: their record on the defer list
   uint32_t open_bits; // open-coded frames: bit k set while site k is pending
   void **open_slots;  // open-coded frames: site k's operands at open_slots[k]
