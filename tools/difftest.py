@@ -292,6 +292,22 @@ def single_lines(lines):
           and not line.startswith("package ")]
 
 
+def tidy(source):
+  """Drops imports the program no longer uses and runs of blank lines, so
+  that removing the last use of a package or a whole function is one step."""
+  lines = source.split("\n")
+  body = "\n".join(l for l in lines if not re.match(r'^\t"\w+"$', l))
+  out = []
+  for line in lines:
+    m = re.match(r'^\t"(\w+)"$', line)
+    if m and m.group(1) + "." not in body:
+      continue
+    if not line.strip() and out and not out[-1].strip():
+      continue
+    out.append(line)
+  return "\n".join(out)
+
+
 def remove_chunks(source, candidates, interesting):
   """Tries removing each candidate set of lines once (recomputed after each
   success); returns (source, whether anything was removed)."""
@@ -305,7 +321,8 @@ def remove_chunks(source, candidates, interesting):
       if key in tried:
         continue
       tried.add(key)
-      trial = "\n".join(l for k, l in enumerate(lines) if k not in set(chunk))
+      drop = set(chunk)
+      trial = tidy("\n".join(l for k, l in enumerate(lines) if k not in drop))
       if interesting(trial):
         source, progress, did = trial, True, True
         break
@@ -323,6 +340,8 @@ def save_failure(args, name, level, source, reduced, tester, kind):
     f.write(source)
   texts = []
   for label, src in (("original", source), ("reduced", reduced)):
+    if src is None:
+      continue
     go, mg, _ = tester.compare(src, level)
     texts.append("==== %s program, differs in %s\n==== Go 1.19\n%s\n"
                  "==== minigo -O%s\n%s\n" % (

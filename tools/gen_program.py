@@ -77,7 +77,6 @@ class Gen:
     self.seed = seed
     self.r = random.Random(seed)
     self.scenarios = scenarios
-    self.uses = {"fmt"}
     self.counter = 0
     self.lines = []
     self.cost_used = 0
@@ -137,7 +136,6 @@ class Gen:
 
   def error_value(self, ctx):
     if self.chance(0.5):
-      self.uses.add("errors")
       return "errors.New(%s)" % self.str_lit(ctx)
     return 'fmt.Errorf("%s %%d %%q", %s, "x")' % (self.label(ctx),
                                                  self.int_expr(ctx))
@@ -437,13 +435,75 @@ class Gen:
       self.emit(indent, "defer recoverHelper(%s)" % self.str_lit(ctx))
     elif roll < 0.3:
       self.emit(indent, "defer recover()")
-    elif roll < 0.4:
+    elif roll < 0.38:
       callee = self.callable(ctx, ctx.mult)
       if callee is None:
         return self.s_defer(ctx, indent)
       self.emit(indent, "defer %s(%s)" % (callee.name, self.arg(ctx)))
+    elif roll < 0.44:
+      self.defer_eval_panics(ctx, indent)
+    elif roll < 0.49:
+      self.defer_nil_func(ctx, indent)
+    elif roll < 0.55:
+      self.defer_with_args(ctx, indent)
+    elif roll < 0.6 and ctx.assign and ctx.depth < MAX_DEPTH:
+      self.defer_many(ctx, indent)
     else:
       self.deferred_closure(ctx, indent)
+
+  def defer_eval_panics(self, ctx, indent):
+    """A defer statement whose arguments panic when it is evaluated."""
+    var = self.pick(ctx.ints) if ctx.ints else "0"
+    if self.chance(0.5):
+      e = self.fresh("e")
+      self.emit(indent, "var %s error" % e)
+      self.emit(indent, "if %s {" % self.mostly(ctx))
+      self.emit(indent + 1, "%s = %s" % (e, self.error_value(ctx)))
+      self.emit(indent, "}")
+      self.emit(indent, "defer fmt.Println(%s, %s.Error())" % (
+          self.str_lit(ctx), e))
+    else:
+      xs = self.fresh("xs")
+      self.emit(indent, "%s := []string{\"a\", \"b\", \"c\"}" % xs)
+      self.emit(indent, "defer fmt.Println(%s, %s[%s%%5])" % (
+          self.str_lit(ctx), xs, var))
+
+  def defer_nil_func(self, ctx, indent):
+    """Deferring a nil func panics when the deferred call runs, at the end."""
+    g = self.fresh("g")
+    self.emit(indent, "var %s func(string)" % g)
+    self.emit(indent, "if %s {" % self.mostly(ctx))
+    self.emit(indent + 1, '%s = func(s string) { fmt.Println(s, "ran") }' % g)
+    self.emit(indent, "}")
+    self.emit(indent, "defer %s(%s)" % (g, self.str_lit(ctx)))
+
+  def defer_with_args(self, ctx, indent):
+    """A deferred function literal with parameters: evaluated now, run
+    later, seeing the variables' final values through its captures."""
+    k = self.fresh("k")
+    self.emit(indent, "defer func(%s int, s string) {" % k)
+    inner = Ctx(ctx.fn, "deferred", ctx.tag + "/da", ctx.ints + [k],
+                ctx.assign, ctx.errvar, True)
+    inner.mult = ctx.mult
+    inner.depth = ctx.depth + 1
+    self.emit(indent + 1, "fmt.Println(s, %s, %s)" % (k, self.int_expr(inner)))
+    self.block(inner, indent + 1, self.r.randint(0, 2))
+    self.emit(indent, "}(%s, fmt.Sprint(%s, %s))" % (
+        self.int_expr(ctx), self.str_lit(ctx), self.int_expr(ctx)))
+
+  def defer_many(self, ctx, indent):
+    """Many cheap defers from one loop; Go 1.19 shares the loop variable
+    between iterations, so closures see its final value."""
+    i = self.fresh("i")
+    target = self.pick(ctx.assign)
+    self.emit(indent, "for %s := 0; %s < %d; %s++ {" % (
+        i, i, self.pick([10, 50, 200]), i))
+    if self.chance(0.5):
+      self.emit(indent + 1, "defer func() { %s += %s }()" % (target, i))
+    else:
+      self.emit(indent + 1, "defer func(k int) { %s = %s*3 + k }(%s)" % (
+          target, target, i))
+    self.emit(indent, "}")
 
   def deferred_closure(self, ctx, indent):
     self.emit(indent, "defer func() {")
@@ -470,6 +530,11 @@ class Gen:
       elif then < 0.78:
         self.emit(i1 + 1, 'fmt.Println(%s, "again:", describe(recover()))' %
                   self.str_lit(inner))
+      elif then < 0.86 and ctx.assign:
+        v, ok = self.fresh("v"), self.fresh("ok")
+        self.emit(i1 + 1, "if %s, %s := %s.(int); %s {" % (v, ok, r, ok))
+        self.emit(i1 + 2, "%s = %s" % (self.pick(ctx.assign), v))
+        self.emit(i1 + 1, "}")
       if self.chance(0.3):
         self.emit(i1, "} else {")
         self.emit(i1 + 1, 'fmt.Println(%s, "no panic")' % self.str_lit(inner))
@@ -497,6 +562,8 @@ class Gen:
     ctx = Ctx(fn, fn.kind, fn.name, ints, assign, errvar, False)
     self.emit(1, 'fmt.Println("%s enter", n)' % fn.name)
     self.block(ctx, 1, self.r.randint(2, 6))
+    if self.chance(0.25):
+      self.recursion(ctx, fn)
     if fn.kind == "int":
       self.emit(1, "return acc + %s" % self.int_expr(ctx))
     elif fn.kind == "void":
@@ -507,6 +574,25 @@ class Gen:
       self.emit(1, self.return_stmt(ctx))
     self.emit(0, "}")
     self.emit(0, "")
+
+  def recursion(self, ctx, fn):
+    """A bounded recursive call (n falls by one to 0): defers and panics
+    at several depths of the same function."""
+    call = "%s(n-1)" % fn.name
+    self.emit(1, "if n > 0 && n < %d {" % self.r.randint(3, 6))
+    if fn.kind == "void":
+      self.emit(2, call)
+    elif fn.kind == "pair":
+      v, e = self.fresh("v"), self.fresh("e")
+      self.emit(2, "%s, %s := %s" % (v, e, call))
+      self.emit(2, "res += %s" % v)
+      self.emit(2, "if %s != nil {" % e)
+      self.emit(3, "err = %s" % e)
+      self.emit(2, "}")
+    else:
+      self.emit(2, "%s += %s" % (ctx.assign[0], call))
+    self.emit(1, "}")
+    fn.cost *= 5
 
   def helpers(self):
     self.lines += [
@@ -575,7 +661,6 @@ class Gen:
       ctx = Ctx(fn, "void", "main", [], [], None, False)
       self.emit(1, "panic(%s)" % self.panic_value(ctx))
     elif roll < 0.52:
-      self.uses.add("os")
       self.emit(1, 'defer fmt.Println("not printed: os.Exit runs no defers")')
       self.emit(1, "os.Exit(%d)" % self.r.randint(0, 5))
     self.emit(0, "}")
@@ -598,7 +683,10 @@ class Gen:
     self.scenario_driver(entries)
     self.main_func()
     header = ["package main", "", "import ("]
-    header += ['\t"%s"' % u for u in sorted(self.uses)]
+    body = "\n".join(self.lines)
+    # Imported exactly when used: a pick may have built a value it dropped.
+    uses = [u for u in ("errors", "fmt", "os") if u + "." in body]
+    header += ['\t"%s"' % u for u in uses]
     header += [")", ""]
     first = "// Generated by tools/gen_program.py --seed %d --scenarios %d" % (
         self.seed, self.scenarios)
