@@ -357,11 +357,18 @@ LLVMValueRef var_addr(Symbol *sym) {
 }
 
 // A captured variable gets a fresh heap cell each time its declaration
-// runs (closures made in a loop body each see their own); others are
-// zeroed so that a declaration in a loop starts from zero every time.
+// runs (closures made in a loop body each see their own), unless only
+// closures that stay in the frame capture it; others are zeroed so that a
+// declaration in a loop starts from zero every time.
 void declare_local(Symbol *sym) {
   if (sym->is_global)
     return;
+  if (sym->is_captured && sym->cell_in_frame) {
+    LLVMValueRef cell = entry_alloca(lt(sym->type), sym->name);
+    store(zero_value(sym->type), cell);
+    store(as_i8p(cell), sym->cg);
+    return;
+  }
   if (sym->is_captured) {
     LLVMValueRef size = int_val((int64_t)type_size(sym->type));
     LLVMValueRef cell = rt_call(has_pointers(sym->type) ? "mg_alloc" : "mg_alloc_noscan",
@@ -473,8 +480,14 @@ LLVMValueRef func_value_of(FuncInfo *fi) {
   int n = fi->captures.len;
   if (n == 0)
     return static_closure(fn);
-  LLVMValueRef size = int_val((int64_t)(n + 1) * LLVMABISizeOfType(g.td, g.t_i8p));
-  LLVMValueRef env = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(g.t_i8p));
+  LLVMValueRef env;
+  if (fi->stays_in_frame) {
+    env = bitcast(entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)n + 1), "env"),
+                  ptr_to(g.t_i8p));
+  } else {
+    LLVMValueRef size = int_val((int64_t)(n + 1) * LLVMABISizeOfType(g.td, g.t_i8p));
+    env = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(g.t_i8p));
+  }
   store(LLVMConstBitCast(fn, g.t_i8p), env);
   for (int i = 0; i < n; i++) {
     LLVMValueRef idx = int_val(i + 1);
@@ -631,6 +644,62 @@ static void init_types(void) {
   LLVMStructSetBody(g.t_typedesc, d, 5, false);
 }
 
+// ---------------------------------------------------------------- escape
+
+static void find_frame_literals(Node *n, bool in_loop);
+
+static void find_in_list(Vec *v, bool in_loop) {
+  for (int i = 0; i < v->len; i++)
+    find_frame_literals(v->items[i], in_loop);
+}
+
+// Which literals stay in the frame that makes them: those called where they
+// stand, and those deferred outside loops (a deferred call runs before its
+// frame is gone, even during a panic). A literal deferred in a loop, stored
+// or passed anywhere may outlive the frame. Walks one function body; nested
+// literals are walked as functions of their own.
+static void find_frame_literals(Node *n, bool in_loop) {
+  if (!n || n->kind == ND_FUNCLIT)
+    return;
+  Node *call = n->kind == ND_DEFER ? strip_parens(n->lhs) : n;
+  if (call->kind == ND_CALL && strip_parens(call->lhs)->kind == ND_FUNCLIT) {
+    strip_parens(call->lhs)->func->stays_in_frame = n->kind != ND_DEFER || !in_loop;
+    find_in_list(&call->list, in_loop);
+    return;
+  }
+  bool loop = n->kind == ND_FOR || n->kind == ND_RANGE;
+  Node *kids[] = {n->lhs, n->rhs, n->init, n->cond, n->post, n->then, n->els,
+                  n->low, n->high, n->key, n->value, n->tag};
+  for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
+    find_frame_literals(kids[i], in_loop);
+  find_frame_literals(n->body, in_loop || loop);
+  find_in_list(&n->list, in_loop);
+  find_in_list(&n->values, in_loop);
+  find_in_list(&n->names, in_loop);
+}
+
+// A captured variable's cell can be a stack slot when every literal that
+// captures it, directly or through nested literals, stays in its frame.
+static void place_captured_cells(Program *prog) {
+  for (int i = 0; i < prog->funcs.len; i++)
+    find_frame_literals(((FuncInfo *)prog->funcs.items[i])->node->body, false);
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *fi = prog->funcs.items[i];
+    for (int j = 0; j < fi->locals.len; j++)
+      ((Symbol *)fi->locals.items[j])->cell_in_frame = true;
+    for (int j = 0; j < fi->params.len; j++)
+      ((Symbol *)fi->params.items[j])->cell_in_frame = true;
+    for (int j = 0; j < fi->results.len; j++)
+      ((Symbol *)fi->results.items[j])->cell_in_frame = true;
+  }
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *fi = prog->funcs.items[i];
+    if (!fi->stays_in_frame)
+      for (int j = 0; j < fi->captures.len; j++)
+        ((Symbol *)fi->captures.items[j])->cell_in_frame = false;
+  }
+}
+
 void *codegen_program(Program *prog, const BuildOptions *opts) {
   g.opts = opts;
   g.prog = prog;
@@ -647,6 +716,7 @@ void *codegen_program(Program *prog, const BuildOptions *opts) {
   debug_init();
   declare_globals(prog);
   declare_functions(prog);
+  place_captured_cells(prog);
   for (int i = 0; i < prog->funcs.len; i++)
     gen_function(prog->funcs.items[i]);
   gen_main_init(prog);

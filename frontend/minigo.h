@@ -314,6 +314,9 @@ struct Symbol {
   // a variable lives in a heap cell so closures share it by reference.
   bool is_captured;
   FuncInfo *owner;      // the function (declaration or literal) declaring it
+  // Set by codegen: captured only by literals that stay in their frame
+  // (FuncInfo.stays_in_frame), so its cell is a stack slot, not a heap one.
+  bool cell_in_frame;
   void *cg;             // codegen's storage for the symbol (an LLVMValueRef)
   void *chk;            // checker's private data (lazy resolution of package-level names)
 };
@@ -332,6 +335,10 @@ struct FuncInfo {
   bool has_defer;       // contains a defer statement (not counting literals)
   bool defer_in_loop;   // one of those defers is inside a loop
   bool calls_recover;   // calls recover() directly
+  // Set by codegen: a literal only ever called where it stands, or deferred
+  // outside loops, never outlives the activation that makes it, so its
+  // closure and the cells it captures can live in that activation's frame.
+  bool stays_in_frame;
 };
 
 struct Program {
