@@ -169,13 +169,25 @@ static const char *c_compiler(const BuildOptions *opts) {
   return "cc";
 }
 
+// A compiler built with -Dsanitize=true has a sanitized host runtime, whose
+// programs need the sanitizers' own runtimes; cross runtimes are not
+// sanitized (they come with their own libgc.a). NULL ends the command.
+static char *sanitizer_flags(const char *cross_gc) {
+#ifdef MINIGO_SANITIZE_FLAGS
+  if (access(cross_gc, R_OK) != 0)
+    return MINIGO_SANITIZE_FLAGS;
+#endif
+  (void)cross_gc;
+  return NULL;
+}
+
 static int link_exe(const BuildOptions *opts, const char *obj) {
   const char *cc = c_compiler(opts);
   char *rt = format("%s/libminigo_rt.a", opts->runtime_dir);
   char *cross_gc = format("%s/libgc.a", opts->runtime_dir);
   char *gc = access(cross_gc, R_OK) == 0 ? cross_gc : find_libgc(cc);
   char *argv[] = {(char *)cc, "-o", (char *)opts->output, (char *)obj, rt, gc,
-                  "-lpthread", "-ldl", NULL};
+                  "-lpthread", "-ldl", sanitizer_flags(cross_gc), NULL};
   return run_captured(argv);
 }
 
