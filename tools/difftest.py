@@ -36,6 +36,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import gen_program  # noqa: E402
 import runtests  # noqa: E402  (stderr normalization, process running)
@@ -62,12 +63,14 @@ def check_go():
     print("difftest: Go 1.19 is needed as the oracle and `go` is not "
           "installed (apt-get install golang-go, or run tools/setup.sh)",
           flush=True)
+    print("0 passed, 1 failed", flush=True)
     sys.exit(2)
   out = subprocess.run([go, "version"], stdout=subprocess.PIPE,
                        universal_newlines=True).stdout
   if not re.search(r"\bgo1\.19(\.\d+)?\b", out):
     print("difftest: need Go 1.19, `go version` says: %s" % out.strip(),
           flush=True)
+    print("0 passed, 1 failed", flush=True)
     sys.exit(2)
 
 

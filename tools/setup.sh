@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# golang-go (Go 1.19 on Debian 12) is the oracle of the difftest test.
 packages=(gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev python3
-          qemu-user)
+          qemu-user golang-go)
 # Debian's cross compiler for each target that is not the host.
 host=$(dpkg --print-architecture)
 [ "$host" = armhf ] || packages+=(gcc-arm-linux-gnueabihf)
