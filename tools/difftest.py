@@ -2,7 +2,7 @@
 """Differential testing of minigo against Go 1.19 on generated programs.
 
   difftest.py --seed S --count N [--scenarios K] [--minigo PATH] [-O 0,2]
-              [--save DIR] [--cache DIR] [--no-reduce] [-v]
+              [--save DIR] [--cache DIR] [--no-reduce] [--max-reduce N] [-v]
 
 Program j (0 <= j < N) is `tools/gen_program.py --seed S*1000003+j`
 (stable: the same S and N always test the same programs). Each is built
@@ -376,6 +376,9 @@ def main():
                                                   "difftest-cache"))
   ap.add_argument("--no-reduce", action="store_true",
                   help="save mismatches without reducing them")
+  ap.add_argument("--max-reduce", type=int, default=None, metavar="N",
+                  help="reduce only the first N mismatches (reducing takes "
+                  "minutes; one bug often makes many programs differ)")
   ap.add_argument("-v", dest="verbose", action="store_true",
                   help="print the reduced program of each mismatch")
   args = ap.parse_args()
@@ -386,7 +389,7 @@ def main():
     return 2
   levels = [l.strip() for l in args.levels.split(",") if l.strip()]
   tester = Tester(args)
-  passed = failed = 0
+  passed = failed = reductions = 0
   start = time.time()
   try:
     for j in range(args.count):
@@ -406,13 +409,23 @@ def main():
                 "(saved %s.go):\n%s" % (name, level, base, go[:2000]),
                 flush=True)
           break
-        reduced = (source if args.no_reduce
-                   else tester.reduce(source, level, kind))
-        base = save_failure(args, name, level, source, reduced, tester, kind)
-        print("FAIL %s -O%s: %s differ; reduced to %d lines: %s-reduced.go" % (
+        reduce = not args.no_reduce and (args.max_reduce is None or
+                                         reductions < args.max_reduce)
+        if reduce:
+          reductions += 1
+          print("# reducing %s -O%s (%s differ)" % (
+              name, level, "/".join(sorted(kind))), flush=True)
+          reduced = tester.reduce(source, level, kind)
+        else:
+          reduced = source
+        base = save_failure(args, name, level, source,
+                            reduced if reduce else None, tester, kind)
+        print("FAIL %s -O%s: %s differ; %s: %s%s.go" % (
             name, level, "/".join(sorted(kind)),
-            reduced.count("\n"), base), flush=True)
-        if args.verbose:
+            "reduced to %d lines" % reduced.count("\n") if reduce
+            else "not reduced", base, "-reduced" if reduce else ""),
+            flush=True)
+        if args.verbose and reduce:
           print(reduced, flush=True)
       if (j + 1) % 25 == 0:
         print("# %d/%d programs, %d scenarios, %.0fs" % (
