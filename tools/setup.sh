@@ -25,5 +25,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-[ -f build/build.ninja ] || meson setup build >/dev/null
-ninja -C build >/dev/null
+# Quiet when all is well; the whole output when a step fails.
+quietly() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log"
+    rm -f "$log"
+    echo "setup: '$*' failed" >&2
+    return 1
+  fi
+  rm -f "$log"
+}
+
+[ -f build/build.ninja ] || quietly meson setup build
+quietly ninja -C build
