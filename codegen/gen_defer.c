@@ -209,7 +209,14 @@ static LLVMValueRef save_context(Frame *f) {
   store(intrinsic("llvm.stacksave", NULL, 0, NULL, 0),
         LLVMBuildInBoundsGEP2(g.b, g.t_i8p, words, &two, 1, ""));
   LLVMValueRef buf = as_i8p(words);
-  return intrinsic("llvm.eh.sjlj.setjmp", NULL, 0, &buf, 1);
+  LLVMValueRef call = intrinsic("llvm.eh.sjlj.setjmp", NULL, 0, &buf, 1);
+  // The intrinsic alone does not tell the code generator that the function
+  // returns twice; without that it shares stack slots between values live
+  // on the two returns (the first run writes a slot the resumed code reads).
+  unsigned kind = LLVMGetEnumAttributeKindForName("returns_twice", 13);
+  LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+                           LLVMCreateEnumAttribute(g.ctx, kind, 0));
+  return call;
 }
 
 // At entry of a function that defers: the frame record, and the context

@@ -5,32 +5,18 @@
 
 #include "internal.h"
 
-#define ROUND8(n) (((n) + 7) & ~(mg_int)7)
-
-// A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
-// block of its own, freed when the call has run, as Go did before it
-// aggregated defer allocations: tools/bench.py measures the difference.
-#ifdef MG_DEFER_MALLOC_EACH
-enum { malloc_each = 1 };
-#else
-enum { malloc_each = 0 };
-#endif
-
-static uint32_t record_size(mg_int args_size) {
-  return (uint32_t)(MG_DEFER_HEADER + ROUND8(args_size));
-}
-
 static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
   // GC_MALLOC zeroes and is scanned: a pending deferred closure stays alive.
-  mg_defer *d = GC_MALLOC(record_size(args_size));
+  uint32_t total = mg_defer_record_size(args_size);
+  mg_defer *d = GC_MALLOC(total);
   if (!d)
     mg_throw("out of memory allocating a defer record");
-  MG_STATS_COUNT(record_size(args_size));
+  MG_STATS_COUNT(total);
   d->special = true;
   return d;
 }
 
-// Makes room for `total` bytes: switch to the spare chunk, or a new one.
+// Switches to the spare chunk, or a new one.
 static void next_chunk(mg_defer_stack *s) {
   mg_defer_chunk *c = s->spare;
   if (c == NULL) {
@@ -45,61 +31,36 @@ static void next_chunk(mg_defer_stack *s) {
   s->spare = NULL;
 }
 
-// Returns a record with room for args_size bytes of arguments, linked as
-// the newest pending one. Each record is released by mg_popdefer then
-// mg_freedefer.
-mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
-  uint32_t total = record_size(args_size);
+mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size) {
+  uint32_t total = mg_defer_record_size(args_size);
   mg_defer *d;
-  if (malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
+  if (mg_defer_malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
     // Not worth a chunk: it would waste most of one (or, in the
     // malloc-each mode, every record gets a block of its own).
     d = new_special(s, args_size);
-  } else {
-    if (s->chunk == NULL || total > MG_DEFER_CHUNK_SIZE - s->chunk->off)
-      next_chunk(s);
-    d = (mg_defer *)((char *)s->chunk + s->chunk->off);
-    s->chunk->off += total;
-    d->special = false;
+    d->open = false;
+    d->size = total - (uint32_t)MG_DEFER_HEADER;
+    d->link = s->top;
+    s->top = d;
+    return d;
   }
-  d->size = (uint32_t)ROUND8(args_size);
-  d->open = false;
-  d->link = s->top;
-  s->top = d;
-  return d;
+  next_chunk(s);
+  return mg_newdefer(s, args_size);
 }
 
-// Unlinks the newest record. Its memory stays valid until mg_freedefer, so
-// its thunk can run after it is off the list (where a nested panic must not
-// find it again).
-void mg_popdefer(mg_defer_stack *s) {
-  mg_defer *d = s->top;
-  if (d == NULL)
-    mg_throw("popdefer: no pending defer");
-  s->top = d->link;
-  if (d->special)
-    return;
+// A chunk above another one emptied: keep it as the spare, so that
+// deferring across the boundary again reuses it instead of allocating (the
+// old spare is left to the collector, which also keeps a popped record
+// valid while it is in use). The goroutine's first chunk simply stays
+// current when it empties.
+void mg_chunk_emptied(mg_defer_stack *s) {
   mg_defer_chunk *c = s->chunk;
-  uint32_t total = record_size(d->size);
-  if (c == NULL || (char *)d + total != (char *)c + c->off)
-    mg_throw("popdefer: records out of order");
-  c->off -= total;
-  if (c->off == sizeof(mg_defer_chunk)) {
-    // The chunk is empty: keep it as the spare, so that deferring across
-    // the boundary again reuses it instead of allocating (the old spare is
-    // left to the collector, which also keeps d valid while it is in use).
-    s->spare = c;
-    s->chunk = c->prev;
-  }
+  s->spare = c;
+  s->chunk = c->prev;
 }
 
-// Releases a popped record: a special block goes back to the collector, a
-// chunk record has its arguments cleared so they keep nothing alive.
-void mg_freedefer(mg_defer *d) {
-  if (d->special)
-    GC_FREE(d);
-  else
-    memset(mg_defer_args(d), 0, d->size);
+void mg_free_special(mg_defer *d) {
+  GC_FREE(d);
 }
 
 void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size) {

@@ -10,6 +10,8 @@
 
 #include "runtime.h"
 
+#include <string.h>
+
 // Chunk size, header included: small enough that a goroutine that defers
 // little wastes little, large enough for dozens of typical records. A
 // chunk fills the collector's 2048-byte size class: the collector adds a
@@ -42,10 +44,76 @@ typedef struct mg_defer_stack {
   mg_defer_chunk *spare;    // an emptied chunk kept for the next switch
 } mg_defer_stack;
 
-// The record allocator (also used by the unit tests).
-mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size);
-void mg_popdefer(mg_defer_stack *s);
-void mg_freedefer(mg_defer *d);
+// A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
+// block of its own, freed when the call has run, as Go did before it
+// aggregated defer allocations: tools/bench.py measures the difference.
+#ifdef MG_DEFER_MALLOC_EACH
+enum { mg_defer_malloc_each = 1 };
+#else
+enum { mg_defer_malloc_each = 0 };
+#endif
+
+static inline uint32_t mg_defer_record_size(mg_int args_size) {
+  return (uint32_t)(MG_DEFER_HEADER + (((size_t)args_size + 7) & ~(size_t)7));
+}
+
+// The record allocator (also used by the unit tests). The common cases,
+// carving from the current chunk and giving the space back, are inline:
+// every defer in a loop goes through them.
+
+// Records that do not fit the current chunk: special ones, chunk switches.
+mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size);
+// Gives back a chunk that popping emptied.
+void mg_chunk_emptied(mg_defer_stack *s);
+noreturn void mg_throw(const char *msg);
+
+// Returns a record with room for args_size bytes of arguments, linked as
+// the newest pending one. Each record is released by mg_popdefer then
+// mg_freedefer.
+static inline mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
+  uint32_t total = mg_defer_record_size(args_size);
+  mg_defer_chunk *c = s->chunk;
+  if (mg_defer_malloc_each || c == NULL || total > MG_DEFER_CHUNK_SIZE - c->off ||
+      total > MG_DEFER_CHUNK_SIZE / 2)
+    return mg_newdefer_slow(s, args_size);
+  mg_defer *d = (mg_defer *)((char *)c + c->off);
+  c->off += total;
+  d->special = false;
+  d->open = false;
+  d->size = total - (uint32_t)MG_DEFER_HEADER;
+  d->link = s->top;
+  s->top = d;
+  return d;
+}
+
+// Unlinks the newest record. Its memory stays valid until mg_freedefer, so
+// its thunk can run after it is off the list (where a nested panic must not
+// find it again).
+static inline void mg_popdefer(mg_defer_stack *s) {
+  mg_defer *d = s->top;
+  if (d == NULL)
+    mg_throw("popdefer: no pending defer");
+  s->top = d->link;
+  if (d->special)
+    return;
+  mg_defer_chunk *c = s->chunk;
+  uint32_t total = mg_defer_record_size(d->size);
+  if (c == NULL || (char *)d + total != (char *)c + c->off)
+    mg_throw("popdefer: records out of order");
+  c->off -= total;
+  if (c->off == sizeof(mg_defer_chunk) && c->prev != NULL)
+    mg_chunk_emptied(s);
+}
+
+// Releases a popped record: a special block goes back to the collector, a
+// chunk record has its arguments cleared so they keep nothing alive.
+void mg_free_special(mg_defer *d);
+static inline void mg_freedefer(mg_defer *d) {
+  if (d->special)
+    mg_free_special(d);
+  else if (d->size != 0)
+    memset(mg_defer_args(d), 0, d->size);
+}
 
 // Runs the deferred calls of the panic p (the newest panic) until one
 // recovers it, resuming the frame that deferred that call; returns when

@@ -42,8 +42,11 @@ typedef struct mg_g {
   mg_defer_stack defers;  // pending deferred calls and their chunks
 } mg_g;
 
-// The running goroutine.
-mg_g *mg_getg(void);
+// The running goroutine (Go's getg); one global while there is one thread.
+extern mg_g *mg_curg;
+static inline mg_g *mg_getg(void) {
+  return mg_curg;
+}
 
 // ---- memory (mem.c)
 

@@ -8,9 +8,7 @@ static mg_g main_g;
 
 mg_defer **mg_defer_top = &main_g.defers.top;
 
-mg_g *mg_getg(void) {
-  return &main_g;
-}
+mg_g *mg_curg = &main_g;
 
 int main(int argc, char **argv) {
   (void)argc;
