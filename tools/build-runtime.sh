@@ -95,10 +95,15 @@ if [ ! -f "$lib" ] || [ -n "$(find "$src/runtime" -maxdepth 3 \
     "$cc" "${cflags[@]}" -c "$s" -o "$o"
     objs+=("$o")
   done
-  rm -f "$lib"
-  "$gnu-ar" rcs "$lib" "${objs[@]}"
+  # Replaced in one step: golden tests may be linking against it now.
+  rm -f "$lib.new"
+  "$gnu-ar" rcs "$lib.new" "${objs[@]}"
+  mv "$lib.new" "$lib"
 fi
-cp -p "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a"
+if ! cmp -s "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a"; then
+  cp -p "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a.new"
+  mv "$out/libgc.a.new" "$out/libgc.a"
+fi
 [ -z "$stamp" ] || touch "$stamp"
 
 if $run_tests; then
