@@ -229,7 +229,8 @@ void setup_defer_frame(Frame *f) {
   find_defers(f->fi->node->body, &defers);
   f->defer_frame = entry_alloca(frame_record_type(), "frame");
   LLVMSetAlignment(f->defer_frame, 16);
-  f->open_coded = !f->fi->defer_in_loop && defers.len <= MAX_OPEN_SITES;
+  f->open_coded = !g.opts->chunked_defers && !f->fi->defer_in_loop &&
+                  defers.len <= MAX_OPEN_SITES;
   if (f->open_coded)
     link_open_record(f, defers.len);
   bool resumable = false;

@@ -1,6 +1,7 @@
 // main.c: the minigo command. Verbs follow the go command:
 //
-//   minigo build [-o OUT] [-O0..-O3] [-g] [--target=TRIPLE] [--emit=KIND] FILE.mini
+//   minigo build [-o OUT] [-O0..-O3] [-g] [--target=TRIPLE] [--emit=KIND]
+//                [--defers=open|chunked] FILE.mini
 //   minigo run [-O0..-O3] [-g] [--target=TRIPLE] FILE.mini [ARGS...]
 //
 // Targets: amd64, arm (arm-linux-gnueabihf) and arm64 (aarch64-linux-gnu);
@@ -26,7 +27,7 @@
 
 static const char usage_text[] =
     "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [--target=triple]\n"
-    "                    [--emit=exe|obj|asm|llvm] file.mini\n"
+    "                    [--emit=exe|obj|asm|llvm] [--defers=open|chunked] file.mini\n"
     "       minigo run [-O0|-O1|-O2|-O3] [-g] [--target=triple] file.mini [arguments...]\n"
     "       minigo help\n";
 
@@ -213,6 +214,10 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
       o->debug_info = true;
     else if (strncmp(a, "--target=", 9) == 0)
       o->triple = a + 9;
+    else if (strcmp(a, "--defers=chunked") == 0)
+      o->chunked_defers = true;
+    else if (strcmp(a, "--defers=open") == 0)
+      o->chunked_defers = false;
     else if (strncmp(a, "--emit=", 7) == 0 && !is_run) {
       if (!parse_emit(a + 7, &o->emit))
         usage();

@@ -368,6 +368,9 @@ typedef struct BuildOptions {
   const char *triple;      // normalized LLVM target triple
   EmitKind emit;
   const char *runtime_dir; // where libminigo_rt.a (and libgc for cross targets) live
+  // --defers=chunked: every defer on the runtime's chunked records, never
+  // open-coded; the seed's design, kept so that benchmarks can compare.
+  bool chunked_defers;
 } BuildOptions;
 
 // gen.c: builds the LLVM module for a checked program into an opaque

@@ -4,10 +4,13 @@
 Each bench/NAME.mini is a Go program too: it runs a loop of `const N`
 operations and prints a checksum. The runner builds it with
 
-  minigo -O2        linked with the default runtime (chunked defer records)
-  minigo malloc-each  the same object, with the runtime built with
+  minigo -O2        as it compiles by default (open-coded defers where
+                    no defer is in a loop, chunked records elsewhere)
+  seed-after        minigo -O2 --defers=chunked: every defer on the
+                    runtime's chunked records, the seed's design
+  seed-before       the same object, with the runtime built with
                     -DMG_DEFER_MALLOC_EACH (a heap block per record, as Go
-                    before the seed): the seed's "before"
+                    before the seed)
   go                Go 1.19, `go build` (GO111MODULE=off)
   gccgo -O2         when gccgo is installed
 
@@ -105,8 +108,8 @@ class Toolchain:
         self.go_env = dict(os.environ, GO111MODULE="off", GOFLAGS="")
 
     def compilers(self):
-        timed = ["minigo", "go"] + (["gccgo"] if self.gccgo else []) + ["minigo-malloc-each"]
-        return timed
+        timed = ["minigo", "go"] + (["gccgo"] if self.gccgo else [])
+        return timed + ["seed-before", "seed-after"]
 
     def build(self, source, workdir):
         """Returns {compiler: executable} for every compiler and variant."""
@@ -115,12 +118,25 @@ class Toolchain:
         with open(src, "w") as f:
             f.write(source)
         exes = {}
-        obj = os.path.join(workdir, "main.o")
-        run_quiet([self.minigo, "build", "-O2", "--emit=obj", "-o", obj, src])
-        for compiler, lib in self.libs.items():
-            exe = os.path.join(workdir, compiler)
-            run_quiet(["cc", "-o", exe, obj, lib, self.libgc, "-lpthread", "-ldl"])
-            exes[compiler] = exe
+        objs = {}
+        for defers in ("open", "chunked"):
+            objs[defers] = os.path.join(workdir, f"main-{defers}.o")
+            run_quiet([self.minigo, "build", "-O2", "--emit=obj", f"--defers={defers}",
+                       "-o", objs[defers], src])
+        # name: (object, runtime variant)
+        links = {
+            "minigo": ("open", "minigo"),
+            "minigo-stats": ("open", "minigo-stats"),
+            "seed-after": ("chunked", "minigo"),
+            "seed-after-stats": ("chunked", "minigo-stats"),
+            "seed-before": ("chunked", "minigo-malloc-each"),
+            "seed-before-stats": ("chunked", "minigo-malloc-each-stats"),
+        }
+        for name, (defers, variant) in links.items():
+            exe = os.path.join(workdir, name)
+            run_quiet(["cc", "-o", exe, objs[defers], self.libs[variant], self.libgc,
+                       "-lpthread", "-ldl"])
+            exes[name] = exe
         exes["go"] = os.path.join(workdir, "go")
         run_quiet([self.go, "build", "-o", exes["go"], "main.go"], cwd=workdir, env=self.go_env)
         if self.gccgo:
@@ -272,9 +288,8 @@ def measure(benches, tc, args, workdir):
         print(f"building {b.name} ...", file=sys.stderr, flush=True)
         pairs[b.name] = prepare(b, tc, workdir, scale, errors)
         results[b.name] = {c: Result(b.n_for[c]) for c in compilers}
-        results[b.name]["minigo"].allocs = count_allocs(b, pairs[b.name], "minigo-stats")
-        results[b.name]["minigo-malloc-each"].allocs = count_allocs(
-            b, pairs[b.name], "minigo-malloc-each-stats")
+        for c in ("minigo", "seed-before", "seed-after"):
+            results[b.name][c].allocs = count_allocs(b, pairs[b.name], c + "-stats")
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds} ...", file=sys.stderr, flush=True)
         # Rotating the order spreads any drift of the machine over all.
@@ -346,21 +361,23 @@ def print_tables(benches, results, compilers):
         cells.append("—" if allocs is None else f"{allocs[0]:.2f}")
         print("| " + " | ".join(cells) + " |")
     print()
-    print("The seed's before/after: one heap block per defer record (malloc-each)")
-    print("against records carved from per-goroutine chunks, same compiled code.")
+    print("The seed's before/after, with every defer on runtime records (--defers=chunked):")
+    print("one heap block per record (before) against records carved from per-goroutine")
+    print("chunks (after), same compiled code; then minigo as it compiles by default.")
     print()
-    print("| benchmark | malloc-each ns/op | chunks ns/op | chunks/malloc-each "
-          "| allocs/op malloc-each | allocs/op chunks |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| benchmark | before ns/op | after ns/op | after/before "
+          "| allocs/op before | allocs/op after | minigo ns/op |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for b in benches:
         if b.name == "BenchmarkCall":
             continue
         r = results[b.name]
-        before, after = r["minigo-malloc-each"], r["minigo"]
+        before, after = r["seed-before"], r["seed-after"]
         cells = [b.name.replace("Benchmark", ""), fmt_ns(before.median_ns()),
                  fmt_ns(after.median_ns()), fmt_ratio(after.median_ns(), before.median_ns())]
         for res in (before, after):
             cells.append("—" if res.allocs is None else f"{res.allocs[0]:.2f}")
+        cells.append(fmt_ns(r["minigo"].median_ns()))
         print("| " + " | ".join(cells) + " |")
 
 

@@ -297,7 +297,7 @@ def run_one(args, test_path, level, tmpdir):
     return "skip", "arch %s not in %s" % (target_arch(args.target), ",".join(archs))
 
   exe = os.path.join(tmpdir, "%s-O%s" % (name, level))
-  build = [args.minigo, "build", "-O%s" % level, "-o", exe]
+  build = [args.minigo, "build", "-O%s" % level, "-o", exe] + shlex.split(args.flags)
   if args.target:
     build.append("--target=%s" % args.target)
   build.append(test_path)
@@ -366,6 +366,8 @@ def main():
                   help="tests run at once (default 2)")
   ap.add_argument("--filter", help="only tests whose name matches this regexp")
   ap.add_argument("--target", help="target triple passed to minigo build")
+  ap.add_argument("--flags", default="",
+                  help="more flags for minigo build, e.g. --defers=chunked")
   ap.add_argument("--runner", help="command prefix that runs executables, "
                   "e.g. 'qemu-arm -L /usr/arm-linux-gnueabihf'")
   ap.add_argument("-v", dest="verbose", action="store_true",
