@@ -2,6 +2,7 @@
 """Differential testing of minigo against Go 1.19 on generated programs.
 
   difftest.py --seed S --count N [--scenarios K] [--minigo PATH] [-O 0,2]
+  difftest.py --program FILE [...]
               [--save DIR] [--cache DIR] [--no-reduce] [--max-reduce N] [-v]
 
 Program j (0 <= j < N) is `tools/gen_program.py --seed S*1000003+j`
@@ -363,8 +364,11 @@ def save_failure(args, name, level, source, reduced, tester, kind):
 
 def main():
   ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-  ap.add_argument("--seed", type=int, required=True)
-  ap.add_argument("--count", type=int, required=True, help="programs")
+  ap.add_argument("--seed", type=int, help="seed of the first program")
+  ap.add_argument("--count", type=int, help="programs")
+  ap.add_argument("--program", metavar="FILE",
+                  help="test (and reduce) this program instead of generated "
+                  "ones, e.g. a saved mismatch")
   ap.add_argument("--scenarios", type=int, default=40,
                   help="scenarios per program (default 40)")
   ap.add_argument("--minigo", default=os.path.join(HERE, "..", "build",
@@ -382,6 +386,8 @@ def main():
   ap.add_argument("-v", dest="verbose", action="store_true",
                   help="print the reduced program of each mismatch")
   args = ap.parse_args()
+  if args.program is None and (args.seed is None or args.count is None):
+    ap.error("--seed and --count are needed (or --program FILE)")
   check_go()
   args.minigo = os.path.abspath(args.minigo)
   if not os.access(args.minigo, os.X_OK):
@@ -392,10 +398,15 @@ def main():
   passed = failed = reductions = 0
   start = time.time()
   try:
-    for j in range(args.count):
-      seed = args.seed * SEED_STRIDE + j
-      name = "seed%d" % seed
-      source = gen_program.generate(seed, args.scenarios)
+    for j in range(1 if args.program else args.count):
+      if args.program:
+        name = os.path.splitext(os.path.basename(args.program))[0]
+        with open(args.program) as f:
+          source = f.read()
+      else:
+        seed = args.seed * SEED_STRIDE + j
+        name = "seed%d" % seed
+        source = gen_program.generate(seed, args.scenarios)
       for level in levels:
         go, mg, kind = tester.compare(source, level)
         if kind is None:
