@@ -29,6 +29,11 @@ typedef struct Site {
   LLVMTypeRef block;    // where the operands are kept: one field each
   LLVMValueRef slot;    // open-coded: the stack slot (in the deferring frame)
   LLVMValueRef thunk;   // chunked: void thunk(i8* block, i8* token)
+  // `defer recover()`: the deferring function's recover token, kept as the
+  // block's last field. Go's deferred recover() acts as if that function
+  // called it on its way out: it recovers the panic that is running the
+  // function as a deferred call, and nothing else.
+  bool keeps_token;
   Pos pos;
 } Site;
 
@@ -62,19 +67,21 @@ static void add_preset(Node *e, LLVMValueRef v) {
   presets[npresets++] = (Preset){e, v};
 }
 
+static LLVMValueRef block_field(Site *s, LLVMValueRef block, int i) {
+  LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, "");
+  return load(LLVMStructGetTypeAtIndex(s->block, (unsigned)i), field_ptr);
+}
+
 // Generates the site's call with its operands loaded from block. token is
 // what the callee gets: the runtime's token in a thunk or runner, NULL at a
-// normal return. recover() in the call itself (`defer recover()`) is not
-// called by a deferred function and never recovers.
+// normal return.
 static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
   LLVMValueRef saved_recover = cur->recover_token, saved_call = cur->call_token;
-  cur->recover_token = LLVMConstNull(g.t_i8p);
+  int n = s->operands.len;
+  cur->recover_token = s->keeps_token ? block_field(s, block, n) : LLVMConstNull(g.t_i8p);
   cur->call_token = token;
-  for (int i = 0; i < s->operands.len; i++) {
-    LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, "");
-    LLVMTypeRef ft = LLVMStructGetTypeAtIndex(s->block, (unsigned)i);
-    add_preset(s->operands.items[i], load(ft, field_ptr));
-  }
+  for (int i = 0; i < n; i++)
+    add_preset(s->operands.items[i], block_field(s, block, i));
   gen_call(s->call);
   npresets = 0;
   cur->recover_token = saved_recover;
@@ -153,11 +160,13 @@ static void find_defers(Node *n, Vec *out) {
   }
 }
 
-// Whether the deferred call could recover a panic: only a function that
-// calls recover() itself can, and a function value might be one.
+// Whether the deferred call could recover a panic: a function that calls
+// recover() itself, a function value (it might), or recover() itself.
 static bool may_recover(Node *call) {
+  if (call->call_kind == CALL_RECOVER)
+    return true;  // for a function a panic runs as a deferred call
   if (call->call_kind != CALL_FUNC)
-    return false;  // built-ins; `defer recover()` is not called by a function
+    return false;  // built-ins
   Node *callee = strip_parens(call->lhs);
   if (callee->kind == ND_FUNCLIT)
     return callee->func->calls_recover;
@@ -316,8 +325,8 @@ static void defer_open(Site *s, LLVMValueRef *vals) {
   int k = cur->open_sites.len;
   vec_push(&cur->open_sites, s);
   s->slot = entry_alloca(s->block, "defer.slot");
-  for (int i = 0; i < s->operands.len; i++)
-    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, s->slot, (unsigned)i, ""));
+  for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
+    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, s->slot, i, ""));
   LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(cur, FRAME_OPEN_SLOTS)),
                                ptr_to(g.t_i8p));
   LLVMValueRef idx = int_val(k);
@@ -338,8 +347,8 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMValueRef push[3] = {cur->defer_frame, s->thunk,
                           int_val((int64_t)LLVMABISizeOfType(g.td, s->block))};
   LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 3), ptr_to(s->block));
-  for (int i = 0; i < s->operands.len; i++)
-    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, ""));
+  for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
+    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, i, ""));
   vec_push(&pending_thunks, s);
 }
 
@@ -397,6 +406,11 @@ void gen_defer(Node *stmt) {
   for (int i = 0; i < n; i++) {
     vals[i] = gen_expr(s->operands.items[i]);
     types[i] = LLVMTypeOf(vals[i]);
+  }
+  s->keeps_token = s->call->call_kind == CALL_RECOVER;
+  if (s->keeps_token) {
+    vals[n] = cur->recover_token;
+    types[n++] = g.t_i8p;
   }
   s->block = LLVMStructTypeInContext(g.ctx, types, (unsigned)n, false);
   if (cur->open_coded)
