@@ -228,6 +228,32 @@ static LLVMValueRef save_context(Frame *f) {
   return call;
 }
 
+// Whether nothing after the defer statement d can panic: d is a statement
+// of the function's body, followed only by returns of constants and
+// variables. Then a panic can only come from the deferred call itself, whose
+// bit is already clear, so no panic ever finds a call of this frame pending
+// and nothing can resume it: `defer f(); return` needs no context.
+static bool defer_ends_body(Node *body, Node *d) {
+  int i = 0;
+  while (i < body->list.len && body->list.items[i] != d)
+    i++;
+  if (i == body->list.len)
+    return false;
+  for (i++; i < body->list.len; i++) {
+    Node *s = body->list.items[i];
+    if (s->kind == ND_EMPTY)
+      continue;
+    if (s->kind != ND_RETURN)
+      return false;
+    for (int k = 0; k < s->values.len; k++) {
+      Node *v = strip_parens(s->values.items[k]);
+      if (v->cval.kind == CONST_NONE && v->kind != ND_IDENT)
+        return false;
+    }
+  }
+  return true;
+}
+
 // At entry of a function that defers: the frame record, and the context
 // that recovery resumes if a deferred call may recover. It returns again, non-zero, when a
 // deferred call of this activation recovers a panic; the function then
@@ -245,9 +271,11 @@ void setup_defer_frame(Frame *f) {
   bool resumable = false;
   for (int i = 0; i < defers.len; i++)
     resumable |= may_recover(strip_parens(((Node *)defers.items[i])->lhs));
+  if (f->open_coded && defers.len == 1 && defer_ends_body(f->fi->node->body, defers.items[0]))
+    resumable = false;
   free(defers.items);
   if (!resumable)
-    return;  // no deferred call can recover: nothing will resume this frame
+    return;  // nothing will ever resume this frame
   publish_results(f);
   LLVMValueRef saved = save_context(f);
   LLVMBasicBlockRef run = append_block("run");

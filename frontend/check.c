@@ -77,6 +77,8 @@ static int errors_total(void) {
 Scope *open_scope(bool is_func) {
   Scope *s = xcalloc(1, sizeof(Scope));
   s->outer = ck.scope;
+  if (s->outer)
+    s->outer_nonempty = s->outer->syms.len ? s->outer : s->outer->outer_nonempty;
   s->is_func = is_func;
   ck.scope = s;
   return s;
@@ -86,7 +88,45 @@ void close_scope(void) {
   ck.scope = ck.scope->outer;
 }
 
+// Scopes up to this size are searched; larger ones get an index.
+#define SCOPE_SEARCH_MAX 32
+
+static unsigned name_hash(const char *name) {
+  unsigned h = 2166136261u;  // FNV-1a
+  for (; *name; name++)
+    h = (h ^ (unsigned char)*name) * 16777619u;
+  return h;
+}
+
+// The slot of name in the index: where it is, or the empty slot it goes to.
+static Symbol **index_slot(Scope *s, const char *name) {
+  unsigned mask = (unsigned)s->index_cap - 1;
+  for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask)
+    if (!s->index[i] || strcmp(s->index[i]->name, name) == 0)
+      return &s->index[i];
+}
+
+// Brings the index up to date with syms; a later symbol of the same name
+// replaces an earlier one, as the newest-first search would find it.
+static void update_index(Scope *s) {
+  if (s->syms.len * 2 > s->index_cap) {
+    s->index_cap = s->index_cap ? s->index_cap * 2 : 64;
+    while (s->syms.len * 2 > s->index_cap)
+      s->index_cap *= 2;
+    s->index = xcalloc((size_t)s->index_cap, sizeof(Symbol *));
+    s->indexed = 0;
+  }
+  for (; s->indexed < s->syms.len; s->indexed++) {
+    Symbol *sym = s->syms.items[s->indexed];
+    *index_slot(s, sym->name) = sym;
+  }
+}
+
 Symbol *lookup_local(Scope *s, const char *name) {
+  if (s->syms.len > SCOPE_SEARCH_MAX) {
+    update_index(s);
+    return *index_slot(s, name);
+  }
   for (int i = s->syms.len - 1; i >= 0; i--) {
     Symbol *sym = s->syms.items[i];
     if (strcmp(sym->name, name) == 0)
@@ -96,7 +136,7 @@ Symbol *lookup_local(Scope *s, const char *name) {
 }
 
 Symbol *lookup(const char *name) {
-  for (Scope *s = ck.scope; s; s = s->outer) {
+  for (Scope *s = ck.scope; s; s = s->outer_nonempty) {
     Symbol *sym = lookup_local(s, name);
     if (sym)
       return sym;
@@ -586,6 +626,7 @@ Program *check_program(Node *file) {
   pkg_objs = (Vec){0};
   lit_counts = (Vec){0};
   glob_lits = 0;
+  const_reset();
   ck.iota = -1;
   ck.prog = xcalloc(1, sizeof(Program));
   ck.prog->file = file;

@@ -471,6 +471,36 @@ char *const_string_repr(Const v) {
   }
 }
 
+// The buffer of the latest string concatenation. A chain a + b + c + ...
+// folds left to right; each step extends the previous result in place
+// rather than copying it, which made long chains quadratic in time and
+// memory. Earlier results are prefixes of the buffer and stay valid: the
+// buffer is only ever appended to, and a full one is left as it is.
+static struct {
+  char *buf;
+  int64_t len, cap;
+} concat;
+
+void const_reset(void) {
+  concat.buf = NULL;
+  concat.len = concat.cap = 0;
+}
+
+static Const const_concat(Const a, Const b) {
+  int64_t n = a.slen + b.slen;
+  if (a.s != concat.buf || a.slen != concat.len || n + 1 > concat.cap) {
+    int64_t cap = 2 * n + 16;
+    char *buf = xmalloc((size_t)cap);
+    memcpy(buf, a.s, (size_t)a.slen);
+    concat.buf = buf;
+    concat.cap = cap;
+  }
+  memcpy(concat.buf + a.slen, b.s, (size_t)b.slen);
+  concat.buf[n] = '\0';
+  concat.len = n;
+  return const_string(concat.buf, n);
+}
+
 // Binary operation on two constants of the same kind; shifts and
 // comparisons are separate. Results are exact; the caller checks them
 // against their type or Go's limit for untyped constants.
@@ -478,11 +508,7 @@ int const_binary(Op op, Const a, Const b, Const *out) {
   if (a.kind == CONST_STRING) {
     if (op != OP_ADD)
       return CERR_INVALID;
-    char *s = xmalloc((size_t)(a.slen + b.slen + 1));
-    memcpy(s, a.s, (size_t)a.slen);
-    memcpy(s + a.slen, b.s, (size_t)b.slen);
-    s[a.slen + b.slen] = '\0';
-    *out = const_string(s, a.slen + b.slen);
+    *out = const_concat(a, b);
     return CERR_OK;
   }
   if (a.kind == CONST_BOOL) {

@@ -142,6 +142,9 @@ char *const_int_string(__int128 v);
 // The exact value of an integer literal of any length (prefix and '_'
 // separators allowed, already validated), for the lexer.
 Const const_int_literal(const char *text, int len);
+// Forgets the state constant folding keeps between operations (the
+// concatenation buffer); called at the start of each compilation.
+void const_reset(void);
 
 // ---------------------------------------------------------------- lex.l
 

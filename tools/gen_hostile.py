@@ -49,6 +49,10 @@ def else_if_chain(n):
   return function_of("\ta := 1\n\tif a == 0 {\n\t}" + " else if a == 1 {\n\t}" * n + "\n")
 
 
+def string_concat_chain(n):
+  return function_of("\tconst s = \"a\"" + " + \"bc\"" * n + "\n\tprintln(len(s))\n")
+
+
 def nested_calls(n):
   return ("package main\n\nfunc id(x int) int { return x }\n\nfunc main() {\n\tprintln("
           + "id(" * n + "1" + ")" * n + ")\n}\n").encode()
@@ -64,6 +68,8 @@ CASES = {
     "lines_100000": lambda: long_function(100000),
     "plus_chain_100000": lambda: plus_chain(100000),
     "else_if_chain_10000": lambda: else_if_chain(10000),
+    "else_if_chain_100000": lambda: else_if_chain(100000),
+    "string_concat_chain_100000": lambda: string_concat_chain(100000),
     "non_utf8_string": lambda: HEADER.encode() + b'\tprintln("\xff\xfe")\n}\n',
     "non_utf8_ident": lambda: HEADER.encode() + b"\ta\xc3 := 1\n}\n",
     "non_utf8_comment": lambda: HEADER.encode() + b"\t// \xff\xff\n}\n",
