@@ -85,7 +85,7 @@ CASES = {
 
 
 def main():
-  if len(sys.argv) != 2:
+  if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
     sys.exit(__doc__)
   out = sys.argv[1]
   os.makedirs(out, exist_ok=True)
