@@ -218,7 +218,7 @@ static const RtFunc rt_funcs[] = {
     {"mg_panic_divide", 'v', "", RT_NORETURN},
     {"mg_panic_nil", 'v', "", RT_NORETURN},
     {"mg_panic_shift", 'v', "", RT_NORETURN},
-    {"mg_defer_push", 'p', "ppi", 0},
+    {"mg_defer_push", 'p', "ppib", 0},
     {"mg_defer_return", 'v', "p", 0},
     {"mg_recover", 'v', "pp", 0},
     {"mg_context_save", 'w', "p", RT_RETURNS_TWICE},

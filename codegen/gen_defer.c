@@ -91,11 +91,11 @@ static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
 // ---------------------------------------------------------------- frames
 
 enum { FRAME_CTX, FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS };
-enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_SPECIAL, DEFER_OPEN };
+enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_SPECIAL, DEFER_OPEN, DEFER_NOSCAN };
 
 static LLVMTypeRef defer_record_type(void) {
-  LLVMTypeRef f[6] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8, g.t_i8};
-  return LLVMStructTypeInContext(g.ctx, f, 6, false);
+  LLVMTypeRef f[7] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8, g.t_i8, g.t_i8};
+  return LLVMStructTypeInContext(g.ctx, f, 7, false);
 }
 
 // mg_frame of runtime.h, field for field.
@@ -365,6 +365,22 @@ static void defer_open(Site *s, LLVMValueRef *vals) {
 
 // ---------------------------------------------------------------- chunked
 
+// Whether the site's operands include a heap pointer (the recover token
+// points to the C stack, not the heap).
+static bool operands_have_pointers(Site *s) {
+  for (int i = 0; i < s->operands.len; i++) {
+    Type *t = ety(s->operands.items[i]);
+    Vec single = {.items = (void **)&t, .len = 1};
+    Vec *types = t->kind == TY_TUPLE ? &t->results : &single;
+    for (int k = 0; k < types->len; k++) {
+      TypeKind kind = ((Type *)types->items[k])->kind;
+      if (kind != TY_INT && kind != TY_BOOL)
+        return true;
+    }
+  }
+  return false;
+}
+
 // The defer statement of a chunked site: a record from the runtime, the
 // operands into its block.
 static void defer_chunked(Site *s, LLVMValueRef *vals) {
@@ -372,9 +388,10 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), ++thunk_count);
   s->thunk = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
   LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
-  LLVMValueRef push[3] = {cur->defer_frame, s->thunk,
-                          int_val((int64_t)LLVMABISizeOfType(g.td, s->block))};
-  LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 3), ptr_to(s->block));
+  LLVMValueRef push[4] = {cur->defer_frame, s->thunk,
+                          int_val((int64_t)LLVMABISizeOfType(g.td, s->block)),
+                          LLVMConstInt(g.t_i1, !operands_have_pointers(s), false)};
+  LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 4), ptr_to(s->block));
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
     store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, i, ""));
   vec_push(&pending_thunks, s);

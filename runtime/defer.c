@@ -16,22 +16,28 @@ static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
   return d;
 }
 
+static mg_defer_chunk **spare_chunk(mg_defer_stack *s, bool noscan) {
+  return noscan ? &s->noscan_spare : &s->spare;
+}
+
 // Switches to the spare chunk, or a new one.
-static void next_chunk(mg_defer_stack *s) {
-  mg_defer_chunk *c = s->spare;
+static void next_chunk(mg_defer_stack *s, bool noscan) {
+  mg_defer_chunk **chunk = mg_current_chunk(s, noscan), **spare = spare_chunk(s, noscan);
+  mg_defer_chunk *c = *spare;
   if (c == NULL) {
-    c = GC_MALLOC(MG_DEFER_CHUNK_SIZE);
+    c = noscan ? GC_MALLOC_ATOMIC_UNCOLLECTABLE(MG_DEFER_CHUNK_SIZE)
+               : GC_MALLOC(MG_DEFER_CHUNK_SIZE);
     if (!c)
       mg_throw("out of memory allocating a defer chunk");
     MG_STATS_COUNT(MG_DEFER_CHUNK_SIZE);
   }
-  c->prev = s->chunk;
+  c->prev = *chunk;
   c->off = sizeof(mg_defer_chunk);
-  s->chunk = c;
-  s->spare = NULL;
+  *chunk = c;
+  *spare = NULL;
 }
 
-mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size) {
+mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan) {
   uint32_t total = mg_defer_record_size(args_size);
   mg_defer *d;
   if (mg_defer_malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
@@ -39,32 +45,37 @@ mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size) {
     // malloc-each mode, every record gets a block of its own).
     d = new_special(s, args_size);
     d->open = false;
+    d->noscan = false;  // its own collectable, scanned block
     d->size = total - (uint32_t)MG_DEFER_HEADER;
     d->link = s->top;
     s->top = d;
     return d;
   }
-  next_chunk(s);
-  return mg_newdefer(s, args_size);
+  next_chunk(s, noscan);
+  return mg_newdefer(s, args_size, noscan);
 }
 
 // A chunk above another one emptied: keep it as the spare, so that
-// deferring across the boundary again reuses it instead of allocating (the
-// old spare is left to the collector, which also keeps a popped record
-// valid while it is in use). The goroutine's first chunk simply stays
-// current when it empties.
-void mg_chunk_emptied(mg_defer_stack *s) {
-  mg_defer_chunk *c = s->chunk;
-  s->spare = c;
-  s->chunk = c->prev;
+// deferring across the boundary again reuses it instead of allocating. The
+// old spare holds no record in use (a popped record whose call is running
+// is in the chunk just emptied): a scanned one is left to the collector,
+// an unscanned one, which the collector never reclaims, is freed. The
+// goroutine's first chunk simply stays current when it empties.
+void mg_chunk_emptied(mg_defer_stack *s, bool noscan) {
+  mg_defer_chunk **chunk = mg_current_chunk(s, noscan), **spare = spare_chunk(s, noscan);
+  mg_defer_chunk *c = *chunk;
+  if (noscan && *spare != NULL)
+    GC_FREE(*spare);
+  *spare = c;
+  *chunk = c->prev;
 }
 
 void mg_free_special(mg_defer *d) {
   GC_FREE(d);
 }
 
-void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size) {
-  mg_defer *d = mg_newdefer(&mg_getg()->defers, args_size);
+void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size, bool noscan) {
+  mg_defer *d = mg_newdefer(&mg_getg()->defers, args_size, noscan);
   d->frame = frame;
   d->thunk = thunk;
   return mg_defer_args(d);

@@ -37,11 +37,16 @@ struct mg_defer_chunk {
   uint32_t off;          // bytes in use, header included
 };
 
-// A goroutine's pending deferred calls, newest first.
+// A goroutine's pending deferred calls, newest first. Records whose
+// arguments hold heap pointers come from chunks the collector scans; the
+// others from chunks it does not (never collected either: they are freed
+// here). Each kind is a stack of its own.
 typedef struct mg_defer_stack {
-  mg_defer *top;            // newest pending record, NULL when none
-  mg_defer_chunk *chunk;    // the chunk new records are carved from
-  mg_defer_chunk *spare;    // an emptied chunk kept for the next switch
+  mg_defer *top;                  // newest pending record, NULL when none
+  mg_defer_chunk *chunk;          // the chunk new records are carved from
+  mg_defer_chunk *spare;          // an emptied chunk kept for the next switch
+  mg_defer_chunk *noscan_chunk;   // the same for records without pointers
+  mg_defer_chunk *noscan_spare;
 } mg_defer_stack;
 
 // A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
@@ -62,24 +67,29 @@ static inline uint32_t mg_defer_record_size(mg_int args_size) {
 // every defer in a loop goes through them.
 
 // Records that do not fit the current chunk: special ones, chunk switches.
-mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size);
+mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan);
 // Gives back a chunk that popping emptied.
-void mg_chunk_emptied(mg_defer_stack *s);
+void mg_chunk_emptied(mg_defer_stack *s, bool noscan);
+
+static inline mg_defer_chunk **mg_current_chunk(mg_defer_stack *s, bool noscan) {
+  return noscan ? &s->noscan_chunk : &s->chunk;
+}
 noreturn void mg_throw(const char *msg);
 
 // Returns a record with room for args_size bytes of arguments, linked as
 // the newest pending one. Each record is released by mg_popdefer then
 // mg_freedefer.
-static inline mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size) {
+static inline mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size, bool noscan) {
   uint32_t total = mg_defer_record_size(args_size);
-  mg_defer_chunk *c = s->chunk;
+  mg_defer_chunk *c = *mg_current_chunk(s, noscan);
   if (mg_defer_malloc_each || c == NULL || total > MG_DEFER_CHUNK_SIZE - c->off ||
       total > MG_DEFER_CHUNK_SIZE / 2)
-    return mg_newdefer_slow(s, args_size);
+    return mg_newdefer_slow(s, args_size, noscan);
   mg_defer *d = (mg_defer *)((char *)c + c->off);
   c->off += total;
   d->special = false;
   d->open = false;
+  d->noscan = noscan;
   d->size = total - (uint32_t)MG_DEFER_HEADER;
   d->link = s->top;
   s->top = d;
@@ -96,13 +106,13 @@ static inline void mg_popdefer(mg_defer_stack *s) {
   s->top = d->link;
   if (d->special)
     return;
-  mg_defer_chunk *c = s->chunk;
+  mg_defer_chunk *c = *mg_current_chunk(s, d->noscan);
   uint32_t total = mg_defer_record_size(d->size);
   if (c == NULL || (char *)d + total != (char *)c + c->off)
     mg_throw("popdefer: records out of order");
   c->off -= total;
   if (c->off == sizeof(mg_defer_chunk) && c->prev != NULL)
-    mg_chunk_emptied(s);
+    mg_chunk_emptied(s, d->noscan);
 }
 
 // Releases a popped record: a special block goes back to the collector, a

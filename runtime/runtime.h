@@ -199,7 +199,8 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 //
 // Chunked (a defer in a loop): records come from the goroutine's chunks.
 //   at entry:   if (mg_context_save(&frame.ctx) != 0) goto exit;
-//   defer f(x): args = mg_defer_push(&frame, thunk, size); store f, x in args
+//   defer f(x): args = mg_defer_push(&frame, thunk, size, noscan);
+//               store f, x in args
 //   exit:       mg_defer_return(&frame); return results
 // A thunk is generated per defer site: it loads the function value and the
 // arguments from the block and calls the function, passing token on.
@@ -227,6 +228,10 @@ struct mg_defer {
   uint32_t size;      // bytes in the argument block (a multiple of 8)
   bool special;       // a block of its own rather than part of a chunk
   bool open;          // the record of an open-coded frame, inside the frame
+  // The argument block holds no heap pointers, so the record lives in a
+  // chunk the collector does not scan (a million pending defers of ints
+  // would otherwise be marked again at every collection).
+  bool noscan;
 };
 
 struct mg_frame {
@@ -245,7 +250,7 @@ struct mg_frame {
 extern mg_defer **mg_defer_top;
 
 void *mg_defer_push(mg_frame *frame, void (*thunk)(void *args, void *token),
-                    mg_int args_size);
+                    mg_int args_size, bool noscan);
 void mg_defer_return(mg_frame *frame);
 void mg_recover(mg_iface *out, void *token);
 

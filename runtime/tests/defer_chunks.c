@@ -38,19 +38,19 @@ static void test_exact_boundary(void) {
   mg_int rest = usable - fit * per;  // bytes left in the chunk after `fit`
 
   for (mg_int i = 0; i < fit; i++)
-    mg_newdefer(&s, args);
+    mg_newdefer(&s, args, false);
   mg_defer_chunk *first = s.chunk;
   CHECK(first->off == (uint32_t)(sizeof(mg_defer_chunk) + fit * per));
 
   if (rest >= (mg_int)MG_DEFER_HEADER) {
-    mg_defer *last = mg_newdefer(&s, rest - (mg_int)MG_DEFER_HEADER);
+    mg_defer *last = mg_newdefer(&s, rest - (mg_int)MG_DEFER_HEADER, false);
     CHECK(s.chunk == first);
     CHECK(first->off == MG_DEFER_CHUNK_SIZE);
     CHECK(!last->special);
   } else {
     CHECK(first->off + rest == MG_DEFER_CHUNK_SIZE);
   }
-  mg_newdefer(&s, 0);
+  mg_newdefer(&s, 0, false);
   CHECK(s.chunk != first);
   CHECK(s.chunk->prev == first);
 
@@ -69,10 +69,10 @@ static void test_exact_boundary(void) {
 // chunk alone.
 static void test_special_records(void) {
   mg_defer_stack s = {0};
-  mg_defer *small = mg_newdefer(&s, 8);
+  mg_defer *small = mg_newdefer(&s, 8, false);
   uint32_t off = s.chunk->off;
   mg_int big_args = MG_DEFER_CHUNK_SIZE / 2;  // header pushes it over half
-  mg_defer *big = mg_newdefer(&s, big_args);
+  mg_defer *big = mg_newdefer(&s, big_args, false);
   CHECK(big->special);
   CHECK(s.chunk->off == off);
   CHECK(s.top == big && big->link == small);
@@ -83,7 +83,7 @@ static void test_special_records(void) {
   CHECK(s.chunk->off == off);
 
   mg_int just_fits = MG_DEFER_CHUNK_SIZE / 2 - (mg_int)MG_DEFER_HEADER;
-  mg_defer *half = mg_newdefer(&s, just_fits);
+  mg_defer *half = mg_newdefer(&s, just_fits, false);
   CHECK(!half->special);
   mg_popdefer(&s);
   mg_freedefer(half);
@@ -99,10 +99,10 @@ static void test_spare_chunk(void) {
   mg_int per = record_bytes(24);
   mg_int fit = usable / per;
   for (mg_int i = 0; i < fit; i++)
-    mg_newdefer(&s, 24);
+    mg_newdefer(&s, 24, false);
   mg_defer_chunk *first = s.chunk;
 
-  mg_newdefer(&s, 24);  // into a second chunk
+  mg_newdefer(&s, 24, false);  // into a second chunk
   mg_defer_chunk *second = s.chunk;
   CHECK(second != first);
   for (int round = 0; round < 100; round++) {
@@ -110,7 +110,7 @@ static void test_spare_chunk(void) {
     mg_popdefer(&s);    // the second chunk empties: kept as the spare
     mg_freedefer(d);
     CHECK(s.chunk == first && s.spare == second);
-    mg_newdefer(&s, 24);
+    mg_newdefer(&s, 24, false);
     CHECK(s.chunk == second);  // reused, not allocated
   }
   while (s.top) {
@@ -128,12 +128,12 @@ static void test_interleaved_frames(void) {
   mg_frame fa, fb;
   mg_defer *a[3], *b[2];
   for (int i = 0; i < 3; i++) {
-    a[i] = mg_newdefer(&s, 16);
+    a[i] = mg_newdefer(&s, 16, false);
     a[i]->frame = &fa;
     mg_defer_args(a[i])[0] = 100 + (uint64_t)i;
   }
   for (int i = 0; i < 2; i++) {
-    b[i] = mg_newdefer(&s, 40);
+    b[i] = mg_newdefer(&s, 40, false);
     b[i]->frame = &fb;
     mg_defer_args(b[i])[0] = 200 + (uint64_t)i;
   }
@@ -145,7 +145,7 @@ static void test_interleaved_frames(void) {
     mg_freedefer(d);
     CHECK(mg_defer_args(d)[0] == 0);
   }
-  mg_defer *again = mg_newdefer(&s, 16);
+  mg_defer *again = mg_newdefer(&s, 16, false);
   CHECK(again == b[0]);  // the space b[0] used is reused, LIFO
   mg_popdefer(&s);
   mg_freedefer(again);
@@ -157,12 +157,47 @@ static void test_interleaved_frames(void) {
   CHECK(s.top == NULL);
 }
 
+// Records without pointers come from chunks of their own, each kind a stack:
+// interleaved pushes and pops keep both in order, and an emptied unscanned
+// chunk is reused as the spare like a scanned one.
+static void test_noscan_chunks(void) {
+  mg_defer_stack s = {0};
+  mg_int per = record_bytes(8);
+  mg_int fit = usable / per;
+  mg_defer *d[3];
+  d[0] = mg_newdefer(&s, 8, false);
+  d[1] = mg_newdefer(&s, 8, true);
+  d[2] = mg_newdefer(&s, 8, false);
+  CHECK(s.chunk != NULL && s.noscan_chunk != NULL && s.chunk != s.noscan_chunk);
+  CHECK(d[1]->noscan && !d[0]->noscan && !d[2]->noscan);
+  CHECK((char *)d[2] == (char *)d[0] + per);  // the scanned stack skips d[1]
+  for (int i = 2; i >= 0; i--) {
+    CHECK(s.top == d[i]);
+    mg_popdefer(&s);
+    mg_freedefer(d[i]);
+  }
+  CHECK(s.chunk->off == sizeof(mg_defer_chunk) &&
+        s.noscan_chunk->off == sizeof(mg_defer_chunk));
+
+  for (mg_int i = 0; i < fit + 1; i++)
+    mg_newdefer(&s, 8, true);
+  mg_defer_chunk *second = s.noscan_chunk;
+  CHECK(second->prev != NULL);
+  mg_popdefer(&s);
+  CHECK(s.noscan_spare == second && s.noscan_chunk == second->prev);
+  mg_newdefer(&s, 8, true);
+  CHECK(s.noscan_chunk == second);  // the spare, not a new chunk
+  while (s.top)
+    mg_popdefer(&s);
+  CHECK(s.noscan_spare == second && s.noscan_chunk->off == sizeof(mg_defer_chunk));
+}
+
 // A million pending records in one frame cost memory in proportion to
 // their arguments: chunks, not one block each.
 static void test_many_pending(void) {
   mg_defer_stack s = {0};
   for (int i = 0; i < 1000000; i++) {
-    mg_defer *d = mg_newdefer(&s, 8);
+    mg_defer *d = mg_newdefer(&s, 8, false);
     mg_defer_args(d)[0] = (uint64_t)i;
   }
   int chunks = 0;
@@ -196,6 +231,7 @@ void test_main(void *ctx, void *token) {
   test_special_records();
   test_spare_chunk();
   test_interleaved_frames();
+  test_noscan_chunks();
   test_many_pending();
   printf("%d passed, %d failed\n", passed, failed);
   fflush(stdout);
