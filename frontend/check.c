@@ -51,13 +51,8 @@ static void flush_errors(void) {
 void cerror(Pos pos, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *msg = vformat(fmt, ap);
   va_end(ap);
-  char *msg = xmalloc((size_t)n + 1);
-  vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
   Diag *d = xmalloc(sizeof(Diag));
   d->pos = pos;
   d->msg = msg;

@@ -7,6 +7,7 @@
 #ifndef MINIGO_H
 #define MINIGO_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 // A growable array of pointers; the AST uses it for every list.
 typedef struct Vec {

@@ -119,18 +119,23 @@ char *xstrndup(const char *s, size_t n) {
   return p;
 }
 
-char *format(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
   if (n < 0)
     die("cannot format \"%s\"", fmt);
   char *buf = xmalloc((size_t)n + 1);
-  vsnprintf(buf, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
+  vsnprintf(buf, (size_t)n + 1, fmt, ap);
+  return buf;
+}
+
+char *format(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *buf = vformat(fmt, ap);
+  va_end(ap);
   return buf;
 }
 

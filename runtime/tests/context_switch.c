@@ -11,18 +11,8 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "tests/check.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (cond) {                                                       \
-      passed++;                                                       \
-    } else {                                                          \
-      failed++;                                                       \
-      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
-    }                                                                 \
-  } while (0)
 
 // Read at run time so that nothing below folds to a constant.
 static volatile unsigned seed = 12345;

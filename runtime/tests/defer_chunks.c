@@ -9,18 +9,8 @@
 #include <string.h>
 
 #include "defer.h"
+#include "tests/check.h"
 
-static int passed, failed;
-
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (cond) {                                                       \
-      passed++;                                                       \
-    } else {                                                          \
-      failed++;                                                       \
-      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
-    }                                                                 \
-  } while (0)
 
 static const mg_int usable = MG_DEFER_CHUNK_SIZE - sizeof(mg_defer_chunk);
 
