@@ -16,7 +16,6 @@
 
 #include "runtime.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 // Open-coded frames track pending sites in a 32-bit mask.
@@ -273,7 +272,6 @@ void setup_defer_frame(Frame *f) {
     resumable |= may_recover(strip_parens(((Node *)defers.items[i])->lhs));
   if (f->open_coded && defers.len == 1 && defer_ends_body(f->fi->node->body, defers.items[0]))
     resumable = false;
-  free(defers.items);
   if (!resumable)
     return;  // nothing will ever resume this frame
   publish_results(f);
