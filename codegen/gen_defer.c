@@ -124,7 +124,6 @@ static LLVMValueRef defer_top(void) {
 // escapes to the runtime, so the slots do too: the optimizer must keep them
 // in memory, where recovery finds the values they last had.
 static void publish_results(Frame *f) {
-  LLVMValueRef where = frame_field(f, FRAME_RESULTS);
   if (f->nresults == 0)
     return;
   LLVMTypeRef arr_type = LLVMArrayType(g.t_i8p, (unsigned)f->nresults);
@@ -133,7 +132,7 @@ static void publish_results(Frame *f) {
     LLVMValueRef idx[2] = {int_val(0), int_val(i)};
     store(as_i8p(f->result_slots[i]), LLVMBuildInBoundsGEP2(g.b, arr_type, arr, idx, 2, ""));
   }
-  store(as_i8p(arr), where);
+  store(as_i8p(arr), frame_field(f, FRAME_RESULTS));
 }
 
 // The defer statements of a function body (not of its literals).
