@@ -112,12 +112,34 @@ static LLVMValueRef open_field(Frame *f, unsigned i) {
   return LLVMBuildStructGEP2(g.b, defer_record_type(), frame_field(f, FRAME_OPEN), i, "");
 }
 
+enum { STACK_TOP, STACK_CHUNK, STACK_SPARE, STACK_NOSCAN_CHUNK, STACK_NOSCAN_SPARE };
+
+// mg_defer_stack and mg_defer_chunk of runtime.h, field for field.
+static LLVMTypeRef defer_stack_type(void) {
+  LLVMTypeRef f[5] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p};
+  return LLVMStructTypeInContext(g.ctx, f, 5, false);
+}
+
+static LLVMTypeRef defer_chunk_type(void) {
+  LLVMTypeRef f[2] = {g.t_i8p, g.t_i32};
+  return LLVMStructTypeInContext(g.ctx, f, 2, false);
+}
+
+// The running goroutine's defer stack (mg_defers).
+static LLVMValueRef defer_stack(void) {
+  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, "mg_defers");
+  if (!gv)
+    gv = LLVMAddGlobal(g.mod, g.t_i8p, "mg_defers");
+  return bitcast(load(g.t_i8p, gv), ptr_to(defer_stack_type()));
+}
+
+static LLVMValueRef stack_field(LLVMValueRef stack, unsigned i) {
+  return LLVMBuildStructGEP2(g.b, defer_stack_type(), stack, i, "");
+}
+
 // The address of the running goroutine's newest-record pointer.
 static LLVMValueRef defer_top(void) {
-  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, "mg_defer_top");
-  if (!gv)
-    gv = LLVMAddGlobal(g.mod, g.t_i8p, "mg_defer_top");
-  return bitcast(load(g.t_i8p, gv), ptr_to(g.t_i8p));
+  return bitcast(stack_field(defer_stack(), STACK_TOP), ptr_to(g.t_i8p));
 }
 
 // Stores the addresses of the result slots in the frame record. The record
@@ -378,17 +400,79 @@ static bool operands_have_pointers(Site *s) {
   return false;
 }
 
-// The defer statement of a chunked site: a record from the runtime, the
-// operands into its block.
+// Carves the site's record from the current chunk when it has room, as
+// mg_newdefer does, and returns its argument block; NULL (and nothing
+// emitted) when records this big never come from a chunk. The runtime is
+// called otherwise; the two are joined at `done`.
+static LLVMValueRef carve_inline(Site *s, bool noscan, uint64_t args_size,
+                                 LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
+  // MG_DEFER_HEADER for the target, not for the machine compiling.
+  uint64_t header = (LLVMABISizeOfType(g.td, defer_record_type()) + 7) & ~(uint64_t)7;
+  uint64_t total = header + ((args_size + 7) & ~(uint64_t)7);
+  if (total > MG_DEFER_CHUNK_SIZE / 2)
+    return NULL;
+  LLVMValueRef stack = defer_stack();
+  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, noscan ? STACK_NOSCAN_CHUNK
+                                                               : STACK_CHUNK));
+  LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
+  cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
+  LLVMPositionBuilderAtEnd(g.b, has_chunk);
+  LLVMValueRef off_ptr = LLVMBuildStructGEP2(g.b, defer_chunk_type(),
+                                             bitcast(chunk, ptr_to(defer_chunk_type())), 1, "");
+  LLVMValueRef off = load(g.t_i32, off_ptr);
+  LLVMValueRef room = LLVMConstInt(g.t_i32, MG_DEFER_CHUNK_SIZE - total, false);
+  cond_br(LLVMBuildICmp(g.b, LLVMIntULE, off, room, ""), fits, slow);
+  LLVMPositionBuilderAtEnd(g.b, fits);
+  store(LLVMBuildAdd(g.b, off, LLVMConstInt(g.t_i32, total, false), ""), off_ptr);
+  LLVMValueRef rec = bitcast(LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, ""),
+                             ptr_to(defer_record_type()));
+  LLVMValueRef top = bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p));
+  LLVMTypeRef rt = defer_record_type();
+  store(load(g.t_i8p, top), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_LINK, ""));
+  store(as_i8p(cur->defer_frame), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_FRAME, ""));
+  store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_THUNK, ""));
+  store(LLVMConstInt(g.t_i32, total - header, false),
+        LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SIZE, ""));
+  store(LLVMConstInt(g.t_i8, 0, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SPECIAL, ""));
+  store(LLVMConstInt(g.t_i8, 0, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_OPEN, ""));
+  store(LLVMConstInt(g.t_i8, noscan, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_NOSCAN, ""));
+  store(as_i8p(rec), top);
+  LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
+  LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(rec), &args_off, 1, "");
+  br(done);
+  return args;
+}
+
+// The defer statement of a chunked site: a record from the goroutine's
+// chunks (carved inline, or from the runtime), the operands into its block.
 static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
   const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), ++thunk_count);
   s->thunk = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
   LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
-  LLVMValueRef push[4] = {cur->defer_frame, s->thunk,
-                          int_val((int64_t)LLVMABISizeOfType(g.td, s->block)),
-                          LLVMConstInt(g.t_i1, !operands_have_pointers(s), false)};
-  LLVMValueRef block = bitcast(rt_call("mg_defer_push", push, 4), ptr_to(s->block));
+  bool noscan = !operands_have_pointers(s);
+  uint64_t size = LLVMABISizeOfType(g.td, s->block);
+  LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
+  LLVMBasicBlockRef carved_in = NULL;
+  LLVMValueRef carved = carve_inline(s, noscan, size, slow, done);
+  if (carved)
+    carved_in = LLVMGetInsertBlock(g.b);
+  else
+    br(slow);
+  LLVMPositionBuilderAtEnd(g.b, slow);
+  LLVMValueRef push[4] = {cur->defer_frame, s->thunk, int_val((int64_t)size),
+                          LLVMConstInt(g.t_i1, noscan, false)};
+  LLVMValueRef pushed = rt_call("mg_defer_push", push, 4);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
+  LLVMValueRef args = pushed;
+  if (carved) {
+    args = LLVMBuildPhi(g.b, g.t_i8p, "args");
+    LLVMValueRef in_vals[2] = {carved, pushed};
+    LLVMBasicBlockRef in_blocks[2] = {carved_in, slow};
+    LLVMAddIncoming(args, in_vals, in_blocks, 2);
+  }
+  LLVMValueRef block = bitcast(args, ptr_to(s->block));
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
     store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, i, ""));
   vec_push(&pending_thunks, s);

@@ -12,42 +12,12 @@
 
 #include <string.h>
 
-// Chunk size, header included: small enough that a goroutine that defers
-// little wastes little, large enough for dozens of typical records. A
-// chunk fills the collector's 2048-byte size class: the collector adds a
-// byte to each object (so that a pointer just past its end keeps it alive),
-// and a 2048-byte request would take a 4096-byte block, doubling the memory
-// and the page faults of deferring.
-#define MG_DEFER_CHUNK_SIZE (2048 - 16)
-
 typedef void (*mg_thunk)(void *args, void *token);
-
-// A record (runtime.h) is followed by its argument block, 8-byte aligned so
-// that any argument type can be stored there; the per-site thunk knows the
-// block's layout (the function value, then the arguments).
-#define MG_DEFER_HEADER ((sizeof(mg_defer) + 7) & ~(size_t)7)
 
 static inline uint64_t *mg_defer_args(mg_defer *d) {
   return (uint64_t *)((char *)d + MG_DEFER_HEADER);
 }
 
-typedef struct mg_defer_chunk mg_defer_chunk;
-struct mg_defer_chunk {
-  mg_defer_chunk *prev;  // the chunk that was current before this one
-  uint32_t off;          // bytes in use, header included
-};
-
-// A goroutine's pending deferred calls, newest first. Records whose
-// arguments hold heap pointers come from chunks the collector scans; the
-// others from chunks it does not (never collected either: they are freed
-// here). Each kind is a stack of its own.
-typedef struct mg_defer_stack {
-  mg_defer *top;                  // newest pending record, NULL when none
-  mg_defer_chunk *chunk;          // the chunk new records are carved from
-  mg_defer_chunk *spare;          // an emptied chunk kept for the next switch
-  mg_defer_chunk *noscan_chunk;   // the same for records without pointers
-  mg_defer_chunk *noscan_spare;
-} mg_defer_stack;
 
 // A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
 // block of its own, freed when the call has run, as Go did before it

@@ -190,12 +190,12 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 // on the goroutine's defer list while the function runs, so that a panic
 // finds the pending calls: its thunk, generated per function, runs the
 // newest pending one (clearing its bit first).
-//   at entry:   frame.open = {link: *mg_defer_top, frame: &frame, thunk:
-//               runner, open: true}; *mg_defer_top = &frame.open;
+//   at entry:   frame.open = {link: mg_defers->top, frame: &frame, thunk:
+//               runner, open: true}; mg_defers->top = &frame.open;
 //               if (mg_context_save(&frame.ctx) != 0) goto exit;
 //   defer f(x): slots_k = {f, x}; frame.open_bits |= 1 << k
 //   exit:       for each k, newest first, if its bit is set: clear it, call;
-//               *mg_defer_top = frame.open.link; return results
+//               mg_defers->top = frame.open.link; return results
 //
 // Chunked (a defer in a loop): records come from the goroutine's chunks.
 //   at entry:   if (mg_context_save(&frame.ctx) != 0) goto exit;
@@ -245,9 +245,42 @@ struct mg_frame {
   void **open_slots;  // open-coded frames: site k's operands at open_slots[k]
 };
 
-// The running goroutine's newest pending record; open-coded frames link
-// themselves in and out with a load and two stores.
-extern mg_defer **mg_defer_top;
+// Chunk size, header included: small enough that a goroutine that defers
+// little wastes little, large enough for dozens of typical records. A
+// chunk fills the collector's 2048-byte size class: the collector adds a
+// byte to each object (so that a pointer just past its end keeps it alive),
+// and a 2048-byte request would take a 4096-byte block, doubling the memory
+// and the page faults of deferring.
+#define MG_DEFER_CHUNK_SIZE (2048 - 16)
+
+// A record (runtime.h) is followed by its argument block, 8-byte aligned so
+// that any argument type can be stored there; the per-site thunk knows the
+// block's layout (the function value, then the arguments).
+#define MG_DEFER_HEADER ((sizeof(mg_defer) + 7) & ~(size_t)7)
+
+typedef struct mg_defer_chunk mg_defer_chunk;
+struct mg_defer_chunk {
+  mg_defer_chunk *prev;  // the chunk that was current before this one
+  uint32_t off;          // bytes in use, header included
+};
+
+// A goroutine's pending deferred calls, newest first. Records whose
+// arguments hold heap pointers come from chunks the collector scans; the
+// others from chunks it does not (never collected either: they are freed
+// here). Each kind is a stack of its own.
+typedef struct mg_defer_stack {
+  mg_defer *top;                  // newest pending record, NULL when none
+  mg_defer_chunk *chunk;          // the chunk new records are carved from
+  mg_defer_chunk *spare;          // an emptied chunk kept for the next switch
+  mg_defer_chunk *noscan_chunk;   // the same for records without pointers
+  mg_defer_chunk *noscan_spare;
+} mg_defer_stack;
+
+// The running goroutine's defer stack. Compiled code links open-coded
+// frames in and out of its list (top is the first field), and carves
+// chunked records inline when the current chunk has room, calling
+// mg_defer_push otherwise.
+extern mg_defer_stack *mg_defers;
 
 void *mg_defer_push(mg_frame *frame, void (*thunk)(void *args, void *token),
                     mg_int args_size, bool noscan);

@@ -6,7 +6,7 @@
 // The main goroutine; the only one until goroutines exist.
 static mg_g main_g;
 
-mg_defer **mg_defer_top = &main_g.defers.top;
+mg_defer_stack *mg_defers = &main_g.defers;
 
 mg_g *mg_curg = &main_g;
 
