@@ -78,6 +78,7 @@ CASES = {
     "unterminated_string": lambda: HEADER.encode() + b'\tprintln("abc',
     "unterminated_raw_string": lambda: HEADER.encode() + b"\tprintln(`abc",
     "unterminated_rune": lambda: HEADER.encode() + b"\tprintln('a",
+    "escape_cut_by_eof": lambda: HEADER.encode() + b'\tprintln("\\x',
     "unterminated_comment": lambda: HEADER.encode() + b"\t/* never closed",
     "truncated_after_header": lambda: HEADER.encode(),
     "binary_garbage": lambda: bytes((i * 131 + 7) % 256 for i in range(4096)),
