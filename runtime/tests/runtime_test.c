@@ -177,7 +177,7 @@ static mg_iface v_wrap(const char *p, size_t n, mg_iface inner) {
 
 static void check_string(const char *what, const char *fmt_text, size_t fmt_len,
                          mg_string got, const char *want, size_t want_len) {
-  bool ok = got.len == (mg_int)want_len && memcmp(got.ptr, want, want_len) == 0;
+  bool ok = got.len == (mg_int)want_len && (want_len == 0 || memcmp(got.ptr, want, want_len) == 0);
   report(ok, what, "format \"%s\": got \"%s\", want \"%s\"", show(fmt_text, fmt_len),
          show(got.ptr, (size_t)got.len), show(want, want_len));
 }
