@@ -77,7 +77,7 @@ static inline void mg_popdefer(mg_defer_stack *s) {
   if (d->special)
     return;
   mg_defer_chunk *c = *mg_current_chunk(s, d->noscan);
-  uint32_t total = mg_defer_record_size(d->size);
+  uint32_t total = (uint32_t)MG_DEFER_HEADER + d->size;  // size is a multiple of 8
   if (c == NULL || (char *)d + total != (char *)c + c->off)
     mg_throw("popdefer: records out of order");
   c->off -= total;
