@@ -25,11 +25,11 @@ static void next_chunk(mg_defer_stack *s, bool noscan) {
   mg_defer_chunk **chunk = mg_current_chunk(s, noscan), **spare = spare_chunk(s, noscan);
   mg_defer_chunk *c = *spare;
   if (c == NULL) {
-    c = noscan ? GC_MALLOC_ATOMIC_UNCOLLECTABLE(MG_DEFER_CHUNK_SIZE)
-               : GC_MALLOC(MG_DEFER_CHUNK_SIZE);
+    c = noscan ? mg_arena_chunk() : GC_MALLOC(MG_DEFER_CHUNK_SIZE);
     if (!c)
       mg_throw("out of memory allocating a defer chunk");
-    MG_STATS_COUNT(MG_DEFER_CHUNK_SIZE);
+    if (!noscan)
+      MG_STATS_COUNT(MG_DEFER_CHUNK_SIZE);
   }
   c->prev = *chunk;
   c->off = sizeof(mg_defer_chunk);
@@ -59,13 +59,13 @@ mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan) {
 // deferring across the boundary again reuses it instead of allocating. The
 // old spare holds no record in use (a popped record whose call is running
 // is in the chunk just emptied): a scanned one is left to the collector,
-// an unscanned one, which the collector never reclaims, is freed. The
+// an unscanned one, which the collector never sees, goes back to the arena. The
 // goroutine's first chunk simply stays current when it empties.
 void mg_chunk_emptied(mg_defer_stack *s, bool noscan) {
   mg_defer_chunk **chunk = mg_current_chunk(s, noscan), **spare = spare_chunk(s, noscan);
   mg_defer_chunk *c = *chunk;
   if (noscan && *spare != NULL)
-    GC_FREE(*spare);
+    mg_arena_free_chunk(*spare);
   *spare = c;
   *chunk = c->prev;
 }

@@ -40,6 +40,9 @@ static inline uint32_t mg_defer_record_size(mg_int args_size) {
 mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan);
 // Gives back a chunk that popping emptied.
 void mg_chunk_emptied(mg_defer_stack *s, bool noscan);
+// Chunks for records without heap pointers, outside the collector (arena.c).
+mg_defer_chunk *mg_arena_chunk(void);
+void mg_arena_free_chunk(mg_defer_chunk *c);
 
 static inline mg_defer_chunk **mg_current_chunk(mg_defer_stack *s, bool noscan) {
   return noscan ? &s->noscan_chunk : &s->chunk;

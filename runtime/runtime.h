@@ -229,7 +229,7 @@ struct mg_defer {
   bool special;       // a block of its own rather than part of a chunk
   bool open;          // the record of an open-coded frame, inside the frame
   // The argument block holds no heap pointers, so the record lives in a
-  // chunk the collector does not scan (a million pending defers of ints
+  // chunk outside the collector's heap (a million pending defers of ints
   // would otherwise be marked again at every collection).
   bool noscan;
 };
@@ -266,8 +266,8 @@ struct mg_defer_chunk {
 
 // A goroutine's pending deferred calls, newest first. Records whose
 // arguments hold heap pointers come from chunks the collector scans; the
-// others from chunks it does not (never collected either: they are freed
-// here). Each kind is a stack of its own.
+// others from chunks outside the collector's heap (runtime/arena.c). Each
+// kind is a stack of its own.
 typedef struct mg_defer_stack {
   mg_defer *top;                  // newest pending record, NULL when none
   mg_defer_chunk *chunk;          // the chunk new records are carved from

@@ -182,6 +182,35 @@ static void test_noscan_chunks(void) {
   CHECK(s.noscan_spare == second && s.noscan_chunk->off == sizeof(mg_defer_chunk));
 }
 
+// The arena behind unscanned chunks: distinct chunks that never straddle a
+// page, across the small first region and the huge-page regions after it,
+// and freed chunks handed out again newest first.
+static void test_arena(void) {
+  enum { COUNT = 2000 };  // about 4 MB: the first region and two more
+  static mg_defer_chunk *c[COUNT];
+  int aligned = 1, writable = 1;
+  for (int i = 0; i < COUNT; i++) {
+    c[i] = mg_arena_chunk();
+    if ((uintptr_t)c[i] % 2048 != 0)
+      aligned = 0;
+    memset(c[i], i & 0xff, MG_DEFER_CHUNK_SIZE);
+  }
+  for (int i = 0; i < COUNT; i++)
+    if (((unsigned char *)c[i])[MG_DEFER_CHUNK_SIZE - 1] != (i & 0xff))
+      writable = 0;  // another chunk overlapped this one
+  CHECK(aligned && writable);
+  mg_arena_free_chunk(c[10]);
+  mg_arena_free_chunk(c[1500]);
+  CHECK(mg_arena_chunk() == c[1500]);
+  CHECK(mg_arena_chunk() == c[10]);
+  mg_defer_chunk *fresh = mg_arena_chunk();
+  int distinct = 1;
+  for (int i = 0; i < COUNT; i++)
+    if (c[i] == fresh)
+      distinct = 0;
+  CHECK(distinct);
+}
+
 // A million pending records in one frame cost memory in proportion to
 // their arguments: chunks, not one block each.
 static void test_many_pending(void) {
@@ -222,6 +251,7 @@ void test_main(void *ctx, void *token) {
   test_spare_chunk();
   test_interleaved_frames();
   test_noscan_chunks();
+  test_arena();
   test_many_pending();
   printf("%d passed, %d failed\n", passed, failed);
   fflush(stdout);

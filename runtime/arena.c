@@ -1,0 +1,75 @@
+// arena.c: memory for defer chunks whose records hold no heap pointers.
+//
+// Such a chunk never needs to be seen by the collector, so it does not come
+// from it: taking it from the collector made a frame with a million pending
+// defers pay for the collector's heap growth and block search, and for a page
+// fault every two chunks. Here chunks are carved from regions mapped from the
+// kernel: a small first one, then 2 MiB regions the kernel is asked to back
+// with huge pages, so that a long run of pending defers costs one fault per
+// 2 MiB. Freed chunks are kept on a free list and reused; memory goes back to
+// the kernel only at exit, as with the collector's heap.
+#include "internal.h"
+
+#include <stdint.h>
+#include <sys/mman.h>
+
+enum {
+  FIRST_REGION_SIZE = 64 * 1024,   // most programs never need more
+  HUGE_REGION_SIZE = 2 * 1024 * 1024,
+};
+
+// One process-wide arena: Mini has a single goroutine and a single thread.
+static struct {
+  char *next, *end;          // the unused rest of the newest region
+  mg_defer_chunk *free;      // freed chunks, linked through prev
+  bool mapped_first;
+} arena;
+
+static void *map_region(size_t size, size_t align) {
+  // Map size + align and trim the ends so that the region is aligned: the
+  // kernel backs a huge page only with a huge-page-aligned range.
+  size_t len = size + align;
+  char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    mg_throw("out of memory allocating a defer chunk");
+  char *start = (char *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+  if (start > p)
+    munmap(p, (size_t)(start - p));
+  if (start + size < p + len)
+    munmap(start + size, (size_t)(p + len - (start + size)));
+  return start;
+}
+
+static void new_region(void) {
+  size_t size = arena.mapped_first ? HUGE_REGION_SIZE : FIRST_REGION_SIZE;
+  char *p = map_region(size, arena.mapped_first ? HUGE_REGION_SIZE : 4096);
+#ifdef MADV_HUGEPAGE
+  // Advice only: where huge pages are off (or under qemu) it changes nothing.
+  if (arena.mapped_first)
+    madvise(p, size, MADV_HUGEPAGE);
+#endif
+  arena.mapped_first = true;
+  arena.next = p;
+  arena.end = p + size;
+}
+
+// A chunk of MG_DEFER_CHUNK_SIZE bytes; its contents are undefined.
+mg_defer_chunk *mg_arena_chunk(void) {
+  mg_defer_chunk *c = arena.free;
+  if (c != NULL) {
+    arena.free = c->prev;
+    return c;
+  }
+  // Chunks are carved at a 2048-byte stride so none straddles two pages.
+  if (arena.end - arena.next < 2048)
+    new_region();
+  c = (mg_defer_chunk *)arena.next;
+  arena.next += 2048;
+  MG_STATS_COUNT(2048);
+  return c;
+}
+
+void mg_arena_free_chunk(mg_defer_chunk *c) {
+  c->prev = arena.free;
+  arena.free = c;
+}
