@@ -220,6 +220,7 @@ static const RtFunc rt_funcs[] = {
     {"mg_panic_shift", 'v', "", RT_NORETURN},
     {"mg_defer_push", 'p', "ppib", 0},
     {"mg_defer_return", 'v', "p", 0},
+    {"mg_chunk_emptied", 'v', "pb", 0},
     {"mg_recover", 'v', "pp", 0},
     {"mg_context_save", 'w', "p", RT_RETURNS_TWICE},
 };

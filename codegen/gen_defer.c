@@ -28,6 +28,10 @@ typedef struct Site {
   LLVMTypeRef block;    // where the operands are kept: one field each
   LLVMValueRef slot;    // open-coded: the stack slot (in the deferring frame)
   LLVMValueRef thunk;   // chunked: void thunk(i8* block, i8* token)
+  // chunked: the record's kind when it comes from a chunk (MG_DEFER_CHUNK
+  // or MG_DEFER_NOSCAN_CHUNK), -1 when it is too big to; its total size.
+  int chunk_kind;
+  uint64_t record_size;
   // `defer recover()`: the deferring function's recover token, kept as the
   // block's last field. Go's deferred recover() acts as if that function
   // called it on its way out: it recovers the panic that is running the
@@ -90,11 +94,11 @@ static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
 // ---------------------------------------------------------------- frames
 
 enum { FRAME_CTX, FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS };
-enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_SPECIAL, DEFER_OPEN, DEFER_NOSCAN };
+enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_KIND };
 
 static LLVMTypeRef defer_record_type(void) {
-  LLVMTypeRef f[7] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8, g.t_i8, g.t_i8};
-  return LLVMStructTypeInContext(g.ctx, f, 7, false);
+  LLVMTypeRef f[5] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8};
+  return LLVMStructTypeInContext(g.ctx, f, 5, false);
 }
 
 // mg_frame of runtime.h, field for field.
@@ -112,7 +116,8 @@ static LLVMValueRef open_field(Frame *f, unsigned i) {
   return LLVMBuildStructGEP2(g.b, defer_record_type(), frame_field(f, FRAME_OPEN), i, "");
 }
 
-enum { STACK_TOP, STACK_CHUNK, STACK_SPARE, STACK_NOSCAN_CHUNK, STACK_NOSCAN_SPARE };
+// The current chunk of a record kind is field STACK_CHUNKS + kind.
+enum { STACK_TOP, STACK_CHUNKS };
 
 // mg_defer_stack and mg_defer_chunk of runtime.h, field for field.
 static LLVMTypeRef defer_stack_type(void) {
@@ -209,9 +214,9 @@ static void link_open_record(Frame *f, int nsites) {
   store(load(g.t_i8p, top), open_field(f, DEFER_LINK));
   store(as_i8p(f->defer_frame), open_field(f, DEFER_FRAME));
   store(as_i8p(f->open_runner), open_field(f, DEFER_THUNK));
-  // size and special mean nothing for an open record: the runtime looks
-  // at them only for records that are not open.
-  store(LLVMConstInt(g.t_i8, 1, false), open_field(f, DEFER_OPEN));
+  // size means nothing for an open record: the runtime looks at it only
+  // for records of the other kinds.
+  store(LLVMConstInt(g.t_i8, MG_DEFER_OPEN, false), open_field(f, DEFER_KIND));
   store(as_i8p(frame_field(f, FRAME_OPEN)), top);
 }
 
@@ -400,20 +405,24 @@ static bool operands_have_pointers(Site *s) {
   return false;
 }
 
+// MG_DEFER_HEADER for the target, not for the machine compiling.
+static uint64_t record_header_size(void) {
+  return (LLVMABISizeOfType(g.td, defer_record_type()) + 7) & ~(uint64_t)7;
+}
+
 // Carves the site's record from the current chunk when it has room, as
 // mg_newdefer does, and returns its argument block; NULL (and nothing
 // emitted) when records this big never come from a chunk. The runtime is
 // called otherwise; the two are joined at `done`.
 static LLVMValueRef carve_inline(Site *s, bool noscan, uint64_t args_size,
                                  LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
-  // MG_DEFER_HEADER for the target, not for the machine compiling.
-  uint64_t header = (LLVMABISizeOfType(g.td, defer_record_type()) + 7) & ~(uint64_t)7;
+  uint64_t header = record_header_size();
   uint64_t total = header + ((args_size + 7) & ~(uint64_t)7);
   if (total > MG_DEFER_CHUNK_SIZE / 2)
     return NULL;
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, noscan ? STACK_NOSCAN_CHUNK
-                                                               : STACK_CHUNK));
+  unsigned kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + kind));
   LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
   cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
   LLVMPositionBuilderAtEnd(g.b, has_chunk);
@@ -433,9 +442,7 @@ static LLVMValueRef carve_inline(Site *s, bool noscan, uint64_t args_size,
   store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_THUNK, ""));
   store(LLVMConstInt(g.t_i32, total - header, false),
         LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SIZE, ""));
-  store(LLVMConstInt(g.t_i8, 0, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SPECIAL, ""));
-  store(LLVMConstInt(g.t_i8, 0, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_OPEN, ""));
-  store(LLVMConstInt(g.t_i8, noscan, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_NOSCAN, ""));
+  store(LLVMConstInt(g.t_i8, kind, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_KIND, ""));
   store(as_i8p(rec), top);
   LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
   LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(rec), &args_off, 1, "");
@@ -455,10 +462,14 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
   LLVMBasicBlockRef carved_in = NULL;
   LLVMValueRef carved = carve_inline(s, noscan, size, slow, done);
-  if (carved)
+  s->chunk_kind = -1;
+  if (carved) {
     carved_in = LLVMGetInsertBlock(g.b);
-  else
+    s->chunk_kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+    s->record_size = record_header_size() + ((size + 7) & ~(uint64_t)7);
+  } else {
     br(slow);
+  }
   LLVMPositionBuilderAtEnd(g.b, slow);
   LLVMValueRef push[4] = {cur->defer_frame, s->thunk, int_val((int64_t)size),
                           LLVMConstInt(g.t_i1, noscan, false)};
@@ -545,11 +556,107 @@ void gen_defer(Node *stmt) {
     defer_chunked(s, vals);
 }
 
+// Pops record d, of chunked site s, as mg_popdefer does, or goes to
+// `general` if it is not the last record carved from its chunk.
+static void pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
+  LLVMValueRef stack = defer_stack();
+  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + (unsigned)s->chunk_kind));
+  LLVMTypeRef ct = defer_chunk_type();
+  LLVMValueRef off_ptr = LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), 1, "");
+  LLVMValueRef off =
+      LLVMBuildSub(g.b, load(g.t_i32, off_ptr), LLVMConstInt(g.t_i32, s->record_size, false), "");
+  LLVMValueRef carved_at = LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, "");
+  LLVMBasicBlockRef pop = append_block("return.pop");
+  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
+  LLVMPositionBuilderAtEnd(g.b, pop);
+  LLVMTypeRef rt = defer_record_type();
+  store(load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_LINK, "")),
+        bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p)));
+  store(off, off_ptr);
+  // The chunk emptied: unless it is the goroutine's first, the runtime
+  // keeps it as the spare.
+  LLVMValueRef empty = LLVMBuildICmp(
+      g.b, LLVMIntEQ, off, LLVMConstInt(g.t_i32, LLVMABISizeOfType(g.td, ct), false), "");
+  LLVMBasicBlockRef emptied = append_block("return.emptied"), give_back = append_block("return.giveback");
+  LLVMBasicBlockRef popped = append_block("return.popped");
+  cond_br(empty, emptied, popped);
+  LLVMPositionBuilderAtEnd(g.b, emptied);
+  LLVMValueRef prev = load(g.t_i8p, LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), 0, ""));
+  cond_br(LLVMBuildIsNotNull(g.b, prev, ""), give_back, popped);
+  LLVMPositionBuilderAtEnd(g.b, give_back);
+  LLVMValueRef args[2] = {stack, LLVMConstInt(g.t_i1, s->chunk_kind == MG_DEFER_NOSCAN_CHUNK,
+                                              false)};
+  rt_call("mg_chunk_emptied", args, 2);
+  br(popped);
+  LLVMPositionBuilderAtEnd(g.b, popped);
+}
+
+// Record d is site s's, from a chunk: pops it, makes the call directly (no
+// token: this is a normal return), and clears the arguments of a scanned
+// record so that they keep nothing alive, as mg_freedefer does.
+static void run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef loop,
+                            LLVMBasicBlockRef general) {
+  LLVMValueRef kind = load(g.t_i8, LLVMBuildStructGEP2(g.b, defer_record_type(), d, DEFER_KIND, ""));
+  LLVMBasicBlockRef carved = append_block("return.carved");
+  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, kind, LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
+                        ""),
+          carved, general);
+  LLVMPositionBuilderAtEnd(g.b, carved);
+  pop_site_record(s, d, general);
+  LLVMValueRef header = LLVMConstInt(g.t_i32, record_header_size(), false);
+  LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(d), &header, 1, "");
+  gen_deferred_call(s, bitcast(args, ptr_to(s->block)), LLVMConstNull(g.t_i8p));
+  if (!block_open())
+    return;
+  uint64_t args_size = s->record_size - record_header_size();
+  if (s->chunk_kind == MG_DEFER_CHUNK && args_size != 0)
+    LLVMBuildMemSet(g.b, args, LLVMConstInt(g.t_i8, 0, false),
+                    LLVMConstInt(g.t_i64, args_size, false), 8);
+  br(loop);
+}
+
+// The exit block of a chunked function. Its pending records are the newest
+// on the goroutine's list. A record of one of its sites that was carved
+// from a chunk is popped here and its call made directly, where it can be
+// inlined; anything else (a record with a block of its own, as every record
+// is in the runtime's malloc-each mode) goes to mg_defer_return, which
+// makes the remaining calls.
+static void run_chunked_defers(Frame *f) {
+  LLVMBasicBlockRef loop = append_block("return.loop"), mine = append_block("return.mine");
+  LLVMBasicBlockRef general = append_block("return.general"), done = append_block("return.done");
+  br(loop);
+  LLVMPositionBuilderAtEnd(g.b, loop);
+  LLVMTypeRef rt = defer_record_type();
+  LLVMValueRef d = bitcast(load(g.t_i8p, defer_top()), ptr_to(rt));
+  LLVMBasicBlockRef nonempty = append_block("return.nonempty");
+  cond_br(LLVMBuildIsNotNull(g.b, d, ""), nonempty, done);
+  LLVMPositionBuilderAtEnd(g.b, nonempty);
+  LLVMValueRef frame = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_FRAME, ""));
+  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, frame, as_i8p(f->defer_frame), ""), mine, done);
+  LLVMPositionBuilderAtEnd(g.b, mine);
+  LLVMValueRef thunk = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_THUNK, ""));
+  for (int i = 0; i < pending_thunks.len; i++) {
+    Site *s = pending_thunks.items[i];
+    if (s->chunk_kind < 0)
+      continue;
+    LLVMBasicBlockRef site = append_block("return.site"), next = append_block("return.next");
+    cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, thunk, as_i8p(s->thunk), ""), site, next);
+    LLVMPositionBuilderAtEnd(g.b, site);
+    run_site_record(s, d, loop, general);
+    LLVMPositionBuilderAtEnd(g.b, next);
+  }
+  br(general);
+  LLVMPositionBuilderAtEnd(g.b, general);
+  rt_call("mg_defer_return", &f->defer_frame, 1);
+  br(done);
+  LLVMPositionBuilderAtEnd(g.b, done);
+}
+
 void run_deferred_calls(Frame *f) {
   if (f->open_coded)
     run_open_defers(f);
   else
-    rt_call("mg_defer_return", &f->defer_frame, 1);
+    run_chunked_defers(f);
 }
 
 // After the deferring function: its runner or its sites' thunks.

@@ -12,12 +12,12 @@ static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
   if (!d)
     mg_throw("out of memory allocating a defer record");
   MG_STATS_COUNT(total);
-  d->special = true;
+  d->kind = MG_DEFER_SPECIAL;
   return d;
 }
 
 static mg_defer_chunk **spare_chunk(mg_defer_stack *s, bool noscan) {
-  return noscan ? &s->noscan_spare : &s->spare;
+  return &s->spare[noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK];
 }
 
 // Switches to the spare chunk, or a new one.
@@ -43,9 +43,7 @@ mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan) {
   if (mg_defer_malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
     // Not worth a chunk: it would waste most of one (or, in the
     // malloc-each mode, every record gets a block of its own).
-    d = new_special(s, args_size);
-    d->open = false;
-    d->noscan = false;  // its own collectable, scanned block
+    d = new_special(s, args_size);  // its own collectable, scanned block
     d->size = total - (uint32_t)MG_DEFER_HEADER;
     d->link = s->top;
     s->top = d;
@@ -119,7 +117,7 @@ static void abort_unwound_panics(mg_panic_rec *p, mg_defer *d) {
 // panic p unwinds, and returns the frame that deferred it.
 static mg_frame *run_one(mg_defer_stack *s, mg_defer *d, mg_panic_rec *p) {
   mg_frame *frame = d->frame;
-  if (d->open) {
+  if (d->kind == MG_DEFER_OPEN) {
     // The runner clears the call's bit before making it; the record stays
     // on the list while the frame has pending calls.
     p->resume_at = d;
@@ -138,7 +136,7 @@ void mg_run_panic_defers(mg_panic_rec *p) {
   mg_defer *d;
   while ((d = g->defers.top) != NULL) {
     abort_unwound_panics(p, d);
-    if (d->open && d->frame->open_bits == 0) {
+    if (d->kind == MG_DEFER_OPEN && d->frame->open_bits == 0) {
       // An open-coded frame with nothing left to run: the panic unwinds it.
       g->defers.top = d->link;
       continue;

@@ -38,14 +38,13 @@ static inline uint32_t mg_defer_record_size(mg_int args_size) {
 
 // Records that do not fit the current chunk: special ones, chunk switches.
 mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan);
-// Gives back a chunk that popping emptied.
-void mg_chunk_emptied(mg_defer_stack *s, bool noscan);
+// (mg_chunk_emptied, in runtime.h, gives back a chunk that popping emptied.)
 // Chunks for records without heap pointers, outside the collector (arena.c).
 mg_defer_chunk *mg_arena_chunk(void);
 void mg_arena_free_chunk(mg_defer_chunk *c);
 
 static inline mg_defer_chunk **mg_current_chunk(mg_defer_stack *s, bool noscan) {
-  return noscan ? &s->noscan_chunk : &s->chunk;
+  return &s->chunk[noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK];
 }
 noreturn void mg_throw(const char *msg);
 
@@ -60,9 +59,7 @@ static inline mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size, bool no
     return mg_newdefer_slow(s, args_size, noscan);
   mg_defer *d = (mg_defer *)((char *)c + c->off);
   c->off += total;
-  d->special = false;
-  d->open = false;
-  d->noscan = noscan;
+  d->kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
   d->size = total - (uint32_t)MG_DEFER_HEADER;
   d->link = s->top;
   s->top = d;
@@ -77,24 +74,27 @@ static inline void mg_popdefer(mg_defer_stack *s) {
   if (d == NULL)
     mg_throw("popdefer: no pending defer");
   s->top = d->link;
-  if (d->special)
+  if (d->kind == MG_DEFER_SPECIAL)
     return;
-  mg_defer_chunk *c = *mg_current_chunk(s, d->noscan);
-  uint32_t total = (uint32_t)MG_DEFER_HEADER + d->size;  // size is a multiple of 8
-  if (c == NULL || (char *)d + total != (char *)c + c->off)
+  // A chunk record is the last one carved from the current chunk of its
+  // kind; anything else means the list and the chunks disagree.
+  mg_defer_chunk *c = s->chunk[d->kind];
+  uint32_t off = c->off - ((uint32_t)MG_DEFER_HEADER + d->size);
+  if ((char *)d != (char *)c + off)
     mg_throw("popdefer: records out of order");
-  c->off -= total;
-  if (c->off == sizeof(mg_defer_chunk) && c->prev != NULL)
-    mg_chunk_emptied(s, d->noscan);
+  c->off = off;
+  if (off == sizeof(mg_defer_chunk) && c->prev != NULL)
+    mg_chunk_emptied(s, d->kind == MG_DEFER_NOSCAN_CHUNK);
 }
 
 // Releases a popped record: a special block goes back to the collector, a
-// chunk record has its arguments cleared so they keep nothing alive.
+// record in a scanned chunk has its arguments cleared so they keep nothing
+// alive (an unscanned chunk holds no heap pointers to clear).
 void mg_free_special(mg_defer *d);
 static inline void mg_freedefer(mg_defer *d) {
-  if (d->special)
+  if (d->kind == MG_DEFER_SPECIAL)
     mg_free_special(d);
-  else if (d->size != 0)
+  else if (d->kind == MG_DEFER_CHUNK && d->size != 0)
     memset(mg_defer_args(d), 0, d->size);
 }
 

@@ -191,7 +191,7 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 // finds the pending calls: its thunk, generated per function, runs the
 // newest pending one (clearing its bit first).
 //   at entry:   frame.open = {link: mg_defers->top, frame: &frame, thunk:
-//               runner, open: true}; mg_defers->top = &frame.open;
+//               runner, kind: MG_DEFER_OPEN}; mg_defers->top = &frame.open;
 //               if (mg_context_save(&frame.ctx) != 0) goto exit;
 //   defer f(x): slots_k = {f, x}; frame.open_bits |= 1 << k
 //   exit:       for each k, newest first, if its bit is set: clear it, call;
@@ -202,6 +202,11 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 //   defer f(x): args = mg_defer_push(&frame, thunk, size, noscan);
 //               store f, x in args
 //   exit:       mg_defer_return(&frame); return results
+// Compiled code does the common cases of both inline: it carves a record
+// from the current chunk when there is room (mg_newdefer), and at exit pops
+// the records of its own sites as mg_popdefer does (calling
+// mg_chunk_emptied when a chunk empties) and makes their calls directly,
+// leaving any other record to mg_defer_return.
 // A thunk is generated per defer site: it loads the function value and the
 // arguments from the block and calls the function, passing token on.
 //
@@ -216,6 +221,18 @@ noreturn void mg_panic_shift(void);    // "negative shift amount"
 
 typedef struct mg_frame mg_frame;
 
+// Where a record lives, which says how it is popped and freed. The two
+// chunk kinds are also the index of their chunk stack in mg_defer_stack.
+enum mg_defer_kind {
+  MG_DEFER_CHUNK,         // carved from a chunk the collector scans
+  // Carved from a chunk outside the collector's heap: the argument block
+  // holds no heap pointers (a million pending defers of ints would
+  // otherwise be marked again at every collection).
+  MG_DEFER_NOSCAN_CHUNK,
+  MG_DEFER_SPECIAL,       // a block of its own rather than part of a chunk
+  MG_DEFER_OPEN,          // the record of an open-coded frame, inside the frame
+};
+
 // A pending deferred call, or an open-coded frame's place on the list.
 // The argument block of a chunked record follows it at MG_DEFER_HEADER.
 typedef struct mg_defer mg_defer;
@@ -226,12 +243,7 @@ struct mg_defer {
   // runner, thunk(frame, token), which makes its newest pending call.
   void (*thunk)(void *args, void *token);
   uint32_t size;      // bytes in the argument block (a multiple of 8)
-  bool special;       // a block of its own rather than part of a chunk
-  bool open;          // the record of an open-coded frame, inside the frame
-  // The argument block holds no heap pointers, so the record lives in a
-  // chunk outside the collector's heap (a million pending defers of ints
-  // would otherwise be marked again at every collection).
-  bool noscan;
+  uint8_t kind;       // an mg_defer_kind
 };
 
 struct mg_frame {
@@ -270,10 +282,11 @@ struct mg_defer_chunk {
 // kind is a stack of its own.
 typedef struct mg_defer_stack {
   mg_defer *top;                  // newest pending record, NULL when none
-  mg_defer_chunk *chunk;          // the chunk new records are carved from
-  mg_defer_chunk *spare;          // an emptied chunk kept for the next switch
-  mg_defer_chunk *noscan_chunk;   // the same for records without pointers
-  mg_defer_chunk *noscan_spare;
+  // Indexed by MG_DEFER_CHUNK and MG_DEFER_NOSCAN_CHUNK: the chunk new
+  // records of that kind are carved from, and an emptied chunk kept for
+  // the next switch.
+  mg_defer_chunk *chunk[2];
+  mg_defer_chunk *spare[2];
 } mg_defer_stack;
 
 // The running goroutine's defer stack. Compiled code links open-coded
@@ -285,6 +298,7 @@ extern mg_defer_stack *mg_defers;
 void *mg_defer_push(mg_frame *frame, void (*thunk)(void *args, void *token),
                     mg_int args_size, bool noscan);
 void mg_defer_return(mg_frame *frame);
+void mg_chunk_emptied(mg_defer_stack *s, bool noscan);  // keeps an emptied chunk as the spare
 void mg_recover(mg_iface *out, void *token);
 
 #endif

@@ -29,20 +29,20 @@ static void test_exact_boundary(void) {
 
   for (mg_int i = 0; i < fit; i++)
     mg_newdefer(&s, args, false);
-  mg_defer_chunk *first = s.chunk;
+  mg_defer_chunk *first = s.chunk[MG_DEFER_CHUNK];
   CHECK(first->off == (uint32_t)(sizeof(mg_defer_chunk) + fit * per));
 
   if (rest >= (mg_int)MG_DEFER_HEADER) {
     mg_defer *last = mg_newdefer(&s, rest - (mg_int)MG_DEFER_HEADER, false);
-    CHECK(s.chunk == first);
+    CHECK(s.chunk[MG_DEFER_CHUNK] == first);
     CHECK(first->off == MG_DEFER_CHUNK_SIZE);
-    CHECK(!last->special);
+    CHECK(last->kind == MG_DEFER_CHUNK);
   } else {
     CHECK(first->off + rest == MG_DEFER_CHUNK_SIZE);
   }
   mg_newdefer(&s, 0, false);
-  CHECK(s.chunk != first);
-  CHECK(s.chunk->prev == first);
+  CHECK(s.chunk[MG_DEFER_CHUNK] != first);
+  CHECK(s.chunk[MG_DEFER_CHUNK]->prev == first);
 
   int n = 0;
   while (s.top) {
@@ -51,7 +51,7 @@ static void test_exact_boundary(void) {
     mg_freedefer(d);
     n++;
   }
-  CHECK(s.chunk == first && first->off == sizeof(mg_defer_chunk));  // stays current
+  CHECK(s.chunk[MG_DEFER_CHUNK] == first && first->off == sizeof(mg_defer_chunk));  // stays current
   CHECK(n == fit + 1 + (rest >= (mg_int)MG_DEFER_HEADER));
 }
 
@@ -60,21 +60,21 @@ static void test_exact_boundary(void) {
 static void test_special_records(void) {
   mg_defer_stack s = {0};
   mg_defer *small = mg_newdefer(&s, 8, false);
-  uint32_t off = s.chunk->off;
+  uint32_t off = s.chunk[MG_DEFER_CHUNK]->off;
   mg_int big_args = MG_DEFER_CHUNK_SIZE / 2;  // header pushes it over half
   mg_defer *big = mg_newdefer(&s, big_args, false);
-  CHECK(big->special);
-  CHECK(s.chunk->off == off);
+  CHECK(big->kind == MG_DEFER_SPECIAL);
+  CHECK(s.chunk[MG_DEFER_CHUNK]->off == off);
   CHECK(s.top == big && big->link == small);
   memset(mg_defer_args(big), 0xab, (size_t)big_args);
   mg_popdefer(&s);
   mg_freedefer(big);
   CHECK(s.top == small);
-  CHECK(s.chunk->off == off);
+  CHECK(s.chunk[MG_DEFER_CHUNK]->off == off);
 
   mg_int just_fits = MG_DEFER_CHUNK_SIZE / 2 - (mg_int)MG_DEFER_HEADER;
   mg_defer *half = mg_newdefer(&s, just_fits, false);
-  CHECK(!half->special);
+  CHECK(half->kind == MG_DEFER_CHUNK);
   mg_popdefer(&s);
   mg_freedefer(half);
   mg_popdefer(&s);
@@ -90,18 +90,18 @@ static void test_spare_chunk(void) {
   mg_int fit = usable / per;
   for (mg_int i = 0; i < fit; i++)
     mg_newdefer(&s, 24, false);
-  mg_defer_chunk *first = s.chunk;
+  mg_defer_chunk *first = s.chunk[MG_DEFER_CHUNK];
 
   mg_newdefer(&s, 24, false);  // into a second chunk
-  mg_defer_chunk *second = s.chunk;
+  mg_defer_chunk *second = s.chunk[MG_DEFER_CHUNK];
   CHECK(second != first);
   for (int round = 0; round < 100; round++) {
     mg_defer *d = s.top;
     mg_popdefer(&s);    // the second chunk empties: kept as the spare
     mg_freedefer(d);
-    CHECK(s.chunk == first && s.spare == second);
+    CHECK(s.chunk[MG_DEFER_CHUNK] == first && s.spare[MG_DEFER_CHUNK] == second);
     mg_newdefer(&s, 24, false);
-    CHECK(s.chunk == second);  // reused, not allocated
+    CHECK(s.chunk[MG_DEFER_CHUNK] == second);  // reused, not allocated
   }
   while (s.top) {
     mg_defer *d = s.top;
@@ -109,7 +109,7 @@ static void test_spare_chunk(void) {
     mg_freedefer(d);
   }
   // The first chunk stays current when it empties; the second is the spare.
-  CHECK(s.chunk == first && s.spare == second);
+  CHECK(s.chunk[MG_DEFER_CHUNK] == first && s.spare[MG_DEFER_CHUNK] == second);
 }
 
 // Records of several frames interleave as a stack; freeing clears args.
@@ -158,28 +158,29 @@ static void test_noscan_chunks(void) {
   d[0] = mg_newdefer(&s, 8, false);
   d[1] = mg_newdefer(&s, 8, true);
   d[2] = mg_newdefer(&s, 8, false);
-  CHECK(s.chunk != NULL && s.noscan_chunk != NULL && s.chunk != s.noscan_chunk);
-  CHECK(d[1]->noscan && !d[0]->noscan && !d[2]->noscan);
+  CHECK(s.chunk[MG_DEFER_CHUNK] != NULL && s.chunk[MG_DEFER_NOSCAN_CHUNK] != NULL && s.chunk[MG_DEFER_CHUNK] != s.chunk[MG_DEFER_NOSCAN_CHUNK]);
+  CHECK(d[1]->kind == MG_DEFER_NOSCAN_CHUNK && d[0]->kind == MG_DEFER_CHUNK &&
+        d[2]->kind == MG_DEFER_CHUNK);
   CHECK((char *)d[2] == (char *)d[0] + per);  // the scanned stack skips d[1]
   for (int i = 2; i >= 0; i--) {
     CHECK(s.top == d[i]);
     mg_popdefer(&s);
     mg_freedefer(d[i]);
   }
-  CHECK(s.chunk->off == sizeof(mg_defer_chunk) &&
-        s.noscan_chunk->off == sizeof(mg_defer_chunk));
+  CHECK(s.chunk[MG_DEFER_CHUNK]->off == sizeof(mg_defer_chunk) &&
+        s.chunk[MG_DEFER_NOSCAN_CHUNK]->off == sizeof(mg_defer_chunk));
 
   for (mg_int i = 0; i < fit + 1; i++)
     mg_newdefer(&s, 8, true);
-  mg_defer_chunk *second = s.noscan_chunk;
+  mg_defer_chunk *second = s.chunk[MG_DEFER_NOSCAN_CHUNK];
   CHECK(second->prev != NULL);
   mg_popdefer(&s);
-  CHECK(s.noscan_spare == second && s.noscan_chunk == second->prev);
+  CHECK(s.spare[MG_DEFER_NOSCAN_CHUNK] == second && s.chunk[MG_DEFER_NOSCAN_CHUNK] == second->prev);
   mg_newdefer(&s, 8, true);
-  CHECK(s.noscan_chunk == second);  // the spare, not a new chunk
+  CHECK(s.chunk[MG_DEFER_NOSCAN_CHUNK] == second);  // the spare, not a new chunk
   while (s.top)
     mg_popdefer(&s);
-  CHECK(s.noscan_spare == second && s.noscan_chunk->off == sizeof(mg_defer_chunk));
+  CHECK(s.spare[MG_DEFER_NOSCAN_CHUNK] == second && s.chunk[MG_DEFER_NOSCAN_CHUNK]->off == sizeof(mg_defer_chunk));
 }
 
 // The arena behind unscanned chunks: distinct chunks that never straddle a
@@ -220,7 +221,7 @@ static void test_many_pending(void) {
     mg_defer_args(d)[0] = (uint64_t)i;
   }
   int chunks = 0;
-  for (mg_defer_chunk *c = s.chunk; c; c = c->prev)
+  for (mg_defer_chunk *c = s.chunk[MG_DEFER_CHUNK]; c; c = c->prev)
     chunks++;
   mg_int per_chunk = usable / record_bytes(8);
   CHECK(chunks == (1000000 + per_chunk - 1) / per_chunk);
