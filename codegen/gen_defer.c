@@ -557,8 +557,9 @@ void gen_defer(Node *stmt) {
 }
 
 // Pops record d, of chunked site s, as mg_popdefer does, or goes to
-// `general` if it is not the last record carved from its chunk.
-static void pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
+// `general` if it is not the last record carved from its chunk. Returns
+// the record below it, the new top.
+static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
   LLVMValueRef stack = defer_stack();
   LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + (unsigned)s->chunk_kind));
   LLVMTypeRef ct = defer_chunk_type();
@@ -570,8 +571,8 @@ static void pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) 
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
   LLVMPositionBuilderAtEnd(g.b, pop);
   LLVMTypeRef rt = defer_record_type();
-  store(load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_LINK, "")),
-        bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p)));
+  LLVMValueRef link = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_LINK, ""));
+  store(link, bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p)));
   store(off, off_ptr);
   // The chunk emptied: unless it is the goroutine's first, the runtime
   // keeps it as the spare.
@@ -589,30 +590,34 @@ static void pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) 
   rt_call("mg_chunk_emptied", args, 2);
   br(popped);
   LLVMPositionBuilderAtEnd(g.b, popped);
+  return link;
 }
 
 // Record d is site s's, from a chunk: pops it, makes the call directly (no
 // token: this is a normal return), and clears the arguments of a scanned
-// record so that they keep nothing alive, as mg_freedefer does.
-static void run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef loop,
-                            LLVMBasicBlockRef general) {
+// record so that they keep nothing alive, as mg_freedefer does. Returns the
+// next record to look at (NULL when the call never returns).
+static LLVMValueRef run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
   LLVMValueRef kind = load(g.t_i8, LLVMBuildStructGEP2(g.b, defer_record_type(), d, DEFER_KIND, ""));
   LLVMBasicBlockRef carved = append_block("return.carved");
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, kind, LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
                         ""),
           carved, general);
   LLVMPositionBuilderAtEnd(g.b, carved);
-  pop_site_record(s, d, general);
+  LLVMValueRef below = pop_site_record(s, d, general);
   LLVMValueRef header = LLVMConstInt(g.t_i32, record_header_size(), false);
   LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(d), &header, 1, "");
   gen_deferred_call(s, bitcast(args, ptr_to(s->block)), LLVMConstNull(g.t_i8p));
   if (!block_open())
-    return;
+    return NULL;
   uint64_t args_size = s->record_size - record_header_size();
   if (s->chunk_kind == MG_DEFER_CHUNK && args_size != 0)
     LLVMBuildMemSet(g.b, args, LLVMConstInt(g.t_i8, 0, false),
                     LLVMConstInt(g.t_i64, args_size, false), 8);
-  br(loop);
+  // A call that returns has left the list as it found it, so the record
+  // below d is the top again: carrying it over spares the loop a reload
+  // of the top that would wait for the store just made.
+  return below;
 }
 
 // The exit block of a chunked function. Its pending records are the newest
@@ -624,10 +629,14 @@ static void run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef loop,
 static void run_chunked_defers(Frame *f) {
   LLVMBasicBlockRef loop = append_block("return.loop"), mine = append_block("return.mine");
   LLVMBasicBlockRef general = append_block("return.general"), done = append_block("return.done");
+  LLVMValueRef top = load(g.t_i8p, defer_top());
+  LLVMBasicBlockRef before = LLVMGetInsertBlock(g.b);
   br(loop);
   LLVMPositionBuilderAtEnd(g.b, loop);
+  LLVMValueRef top_phi = LLVMBuildPhi(g.b, g.t_i8p, "record");
+  LLVMAddIncoming(top_phi, &top, &before, 1);
   LLVMTypeRef rt = defer_record_type();
-  LLVMValueRef d = bitcast(load(g.t_i8p, defer_top()), ptr_to(rt));
+  LLVMValueRef d = bitcast(top_phi, ptr_to(rt));
   LLVMBasicBlockRef nonempty = append_block("return.nonempty");
   cond_br(LLVMBuildIsNotNull(g.b, d, ""), nonempty, done);
   LLVMPositionBuilderAtEnd(g.b, nonempty);
@@ -642,7 +651,12 @@ static void run_chunked_defers(Frame *f) {
     LLVMBasicBlockRef site = append_block("return.site"), next = append_block("return.next");
     cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, thunk, as_i8p(s->thunk), ""), site, next);
     LLVMPositionBuilderAtEnd(g.b, site);
-    run_site_record(s, d, loop, general);
+    LLVMValueRef below = run_site_record(s, d, general);
+    if (below) {
+      LLVMBasicBlockRef end = LLVMGetInsertBlock(g.b);
+      LLVMAddIncoming(top_phi, &below, &end, 1);
+      br(loop);
+    }
     LLVMPositionBuilderAtEnd(g.b, next);
   }
   br(general);
