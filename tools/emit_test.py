@@ -5,8 +5,9 @@
 
 A function whose defer is not in a loop is open-coded: its IR has a runner
 (NAME.opendefers) and no call of mg_defer_push; with --defers=chunked, or
-with the defer in a loop, the record comes from mg_defer_push. Ends with
-"N passed, N failed".
+with the defer in a loop, the record comes from mg_defer_push (or is carved
+inline) and the exit block pops its records and makes their calls itself.
+Ends with "N passed, N failed".
 """
 
 import argparse
@@ -75,6 +76,12 @@ def main():
     f = function_ir(loop_ir, "main.f")
     checks.append(("defer in a loop: chunked", "mg_defer_push" in f and
                    "opendefers" not in loop_ir))
+    # Its exit block pops the site's records itself (giving an emptied
+    # chunk back) and makes the call there; the thunk is for panics.
+    checks.append(("defer in a loop: records popped inline at return",
+                   "@mg_chunk_emptied(" in f and "@mg_defer_return(" in f))
+    checks.append(("defer in a loop: the literal is called at return",
+                   re.search(r"call [^\n]*@main\.f\.func1\(", f) is not None))
   failed = 0
   for what, ok in checks:
     print(("ok   " if ok else "FAIL ") + what)
