@@ -78,9 +78,11 @@ static inline void mg_popdefer(mg_defer_stack *s) {
     return;
   // A chunk record is the last one carved from the current chunk of its
   // kind; anything else means the list and the chunks disagree.
+  if (d->kind != MG_DEFER_CHUNK && d->kind != MG_DEFER_NOSCAN_CHUNK)
+    mg_throw("popdefer: not a chunk record");
   mg_defer_chunk *c = s->chunk[d->kind];
-  uint32_t off = c->off - ((uint32_t)MG_DEFER_HEADER + d->size);
-  if ((char *)d != (char *)c + off)
+  uint32_t off = c ? c->off - ((uint32_t)MG_DEFER_HEADER + d->size) : 0;
+  if (c == NULL || (char *)d != (char *)c + off)
     mg_throw("popdefer: records out of order");
   c->off = off;
   if (off == sizeof(mg_defer_chunk) && c->prev != NULL)
