@@ -93,7 +93,7 @@ static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
 
 // ---------------------------------------------------------------- frames
 
-enum { FRAME_CTX, FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS };
+enum { FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS, FRAME_CTX };
 enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_KIND };
 
 static LLVMTypeRef defer_record_type(void) {
@@ -101,11 +101,16 @@ static LLVMTypeRef defer_record_type(void) {
   return LLVMStructTypeInContext(g.ctx, f, 5, false);
 }
 
-// mg_frame of runtime.h, field for field.
+// mg_frame of runtime.h, field for field; without its last field, ctx,
+// for a frame that is never resumed.
+static LLVMTypeRef frame_type(bool with_context) {
+  LLVMTypeRef f[5] = {g.t_i8p, defer_record_type(), g.t_i32, g.t_i8p,
+                      LLVMArrayType(g.t_i64, MG_CONTEXT_WORDS)};
+  return LLVMStructTypeInContext(g.ctx, f, with_context ? 5 : 4, false);
+}
+
 static LLVMTypeRef frame_record_type(void) {
-  LLVMTypeRef f[5] = {LLVMArrayType(g.t_i64, MG_CONTEXT_WORDS), g.t_i8p, defer_record_type(),
-                      g.t_i32, g.t_i8p};
-  return LLVMStructTypeInContext(g.ctx, f, 5, false);
+  return frame_type(true);
 }
 
 static LLVMValueRef frame_field(Frame *f, unsigned i) {
@@ -235,9 +240,10 @@ static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
 // so nothing needs saving but those three. Elsewhere the runtime's
 // mg_context_save saves the callee-saved registers.
 static LLVMValueRef save_context(Frame *f) {
+  LLVMValueRef ctx = frame_field(f, FRAME_CTX);
   if (strncmp(g.opts->triple, "x86_64", 6) != 0)
-    return rt_call("mg_context_save", &f->defer_frame, 1);
-  LLVMValueRef words = bitcast(frame_field(f, FRAME_CTX), ptr_to(g.t_i8p));
+    return rt_call("mg_context_save", &ctx, 1);
+  LLVMValueRef words = bitcast(ctx, ptr_to(g.t_i8p));
   LLVMValueRef zero = LLVMConstInt(g.t_i32, 0, false), two = int_val(2);
   store(intrinsic("llvm.frameaddress", &g.t_i8p, 1, &zero, 1), words);
   store(intrinsic("llvm.stacksave", NULL, 0, NULL, 0),
@@ -287,17 +293,18 @@ static bool defer_ends_body(Node *body, Node *d) {
 void setup_defer_frame(Frame *f) {
   Vec defers = {0};
   find_defers(f->fi->node->body, &defers);
-  f->defer_frame = entry_alloca(frame_record_type(), "frame");
-  LLVMSetAlignment(f->defer_frame, 16);
   f->open_coded = !g.opts->chunked_defers && !f->fi->defer_in_loop &&
                   defers.len <= MAX_OPEN_SITES;
-  if (f->open_coded)
-    link_open_record(f, defers.len);
   bool resumable = false;
   for (int i = 0; i < defers.len; i++)
     resumable |= may_recover(strip_parens(((Node *)defers.items[i])->lhs));
   if (f->open_coded && defers.len == 1 && defer_ends_body(f->fi->node->body, defers.items[0]))
     resumable = false;
+  LLVMValueRef record = entry_alloca(frame_type(resumable), "frame");
+  LLVMSetAlignment(record, 16);
+  f->defer_frame = LLVMBuildBitCast(cur->allocas, record, ptr_to(frame_record_type()), "");
+  if (f->open_coded)
+    link_open_record(f, defers.len);
   if (!resumable)
     return;  // nothing will ever resume this frame
   publish_results(f);

@@ -247,7 +247,6 @@ struct mg_defer {
 };
 
 struct mg_frame {
-  mg_context ctx;     // where recovery resumes this activation
   // The address of the activation's result slots. Storing it here makes
   // the slots escape, so the optimizer keeps them in memory rather than in
   // registers that recovery would restore to their values at the save.
@@ -255,6 +254,10 @@ struct mg_frame {
   mg_defer open;      // open-coded frames: their record on the defer list
   uint32_t open_bits; // open-coded frames: bit k set while site k is pending
   void **open_slots;  // open-coded frames: site k's operands at open_slots[k]
+  // Where recovery resumes this activation. Last, because a frame that no
+  // deferred call can resume has none: its record stops before it, which
+  // keeps a deep recursion of deferring functions small.
+  mg_context ctx;
 };
 
 // Chunk size, header included: small enough that a goroutine that defers

@@ -10,12 +10,16 @@ mg_defer_stack *mg_defers = &main_g.defers;
 
 mg_g *mg_curg = &main_g;
 
+static void run_program(void) {
+  mg_main_init(NULL, NULL);
+  mg_main_main(NULL, NULL);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   GC_INIT();
   mg_stack_init();
-  mg_main_init(NULL, NULL);
-  mg_main_main(NULL, NULL);
+  mg_run_goroutine(run_program);
   return 0;
 }
