@@ -178,11 +178,10 @@ noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
 
 // ---- stack overflow (stack.c)
 
-// Makes running off the goroutine's stack end in Go's "fatal error:
-// stack overflow" report (exit status 2) instead of a bare SIGSEGV.
-void mg_stack_init(void);
-// Runs body on a stack of Go's size limit (the thread's stack if none can
-// be mapped); returns when body does.
+// Runs body as the main goroutine: on a stack of Go's size limit (the
+// thread's own if none can be mapped), where running off the end gives Go's
+// "fatal error: stack overflow" report (exit status 2) instead of a bare
+// SIGSEGV. Returns when body does.
 void mg_run_goroutine(void (*body)(void));
 
 #endif

@@ -13,13 +13,16 @@
 #define _GNU_SOURCE 1  // pthread_getattr_np
 #include "internal.h"
 
+// The thread registration calls, without gc.h's renaming of pthread_create:
+// the goroutine's thread registers itself.
+#define GC_THREADS 1
+#define GC_NO_THREAD_REDIRECTS 1
 #include <gc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 // Go's maxstacksize, which its message quotes.
@@ -99,12 +102,6 @@ static void find_thread_stack(void) {
   pthread_attr_destroy(&attr);
 }
 
-static void *set_gc_stack_bottom(void *bottom) {
-  struct GC_stack_base sb = {.mem_base = bottom};
-  GC_set_stackbottom(NULL, &sb);
-  return NULL;
-}
-
 // Maps the goroutine's stack: GO_STACK_BYTES, with a guard region below as
 // large as the window in which a fault counts as an overflow (a frame that
 // jumps over it would land in other memory). NULL when the address space
@@ -122,33 +119,9 @@ static char *map_goroutine_stack(void) {
   return p + OVERFLOW_WINDOW;
 }
 
-static ucontext_t thread_context, goroutine_context;
-
-void mg_run_goroutine(void (*body)(void)) {
-  char *lo = NULL;
-#ifndef __SANITIZE_ADDRESS__
-  // (AddressSanitizer warns about switching stacks: sanitized builds stay
-  // on the thread's stack.)
-  lo = map_goroutine_stack();
-#endif
-  if (lo == NULL || getcontext(&goroutine_context) != 0) {
-    find_thread_stack();
-    body();
-    return;
-  }
-  stack_lo = (uintptr_t)lo;
-  stack_hi = stack_lo + GO_STACK_BYTES;
-  goroutine_context.uc_stack.ss_sp = lo;
-  goroutine_context.uc_stack.ss_size = GO_STACK_BYTES;
-  goroutine_context.uc_link = &thread_context;
-  makecontext(&goroutine_context, body, 0);
-  // The collector scans the running stack from its top down to the bottom
-  // it knows: from here on, the goroutine's.
-  GC_call_with_alloc_lock(set_gc_stack_bottom, (void *)stack_hi);
-  swapcontext(&thread_context, &goroutine_context);
-}
-
-void mg_stack_init(void) {
+// Makes an overflow of the calling thread's stack end in Go's report. The
+// handler runs on a stack of its own, which is per thread.
+static void catch_overflow(void) {
   stack_t ss = {.ss_sp = signal_stack, .ss_size = sizeof signal_stack};
   if (sigaltstack(&ss, NULL) != 0)
     return;
@@ -158,4 +131,50 @@ void mg_stack_init(void) {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, NULL);
+}
+
+static void (*goroutine_body)(void);
+
+// The goroutine's thread: the collector scans its stack once it is
+// registered, from wherever it runs up to the stack's top.
+static void *goroutine_thread(void *unused) {
+  (void)unused;
+  struct GC_stack_base sb = {.mem_base = (void *)stack_hi};
+  GC_register_my_thread(&sb);
+  catch_overflow();
+  goroutine_body();
+  GC_unregister_my_thread();
+  return NULL;
+}
+
+// A thread rather than a switch of this thread's stack: the collector, the
+// sanitizers and valgrind all know how to follow threads.
+static bool start_goroutine_thread(pthread_t *thread) {
+  char *lo = map_goroutine_stack();
+  if (lo == NULL)
+    return false;
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0)
+    return false;
+  bool started = false;
+  if (pthread_attr_setstack(&attr, lo, GO_STACK_BYTES) == 0) {
+    stack_lo = (uintptr_t)lo;
+    stack_hi = stack_lo + GO_STACK_BYTES;
+    GC_allow_register_threads();
+    started = pthread_create(thread, &attr, goroutine_thread, NULL) == 0;
+  }
+  pthread_attr_destroy(&attr);
+  return started;
+}
+
+void mg_run_goroutine(void (*body)(void)) {
+  goroutine_body = body;
+  pthread_t thread;
+  if (start_goroutine_thread(&thread)) {
+    pthread_join(thread, NULL);
+    return;
+  }
+  find_thread_stack();
+  catch_overflow();
+  body();
 }

@@ -19,7 +19,6 @@ int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   GC_INIT();
-  mg_stack_init();
   mg_run_goroutine(run_program);
   return 0;
 }
