@@ -120,10 +120,14 @@ static char *map_goroutine_stack(void) {
 }
 
 // Makes an overflow of the calling thread's stack end in Go's report. The
-// handler runs on a stack of its own, which is per thread.
+// handler runs on an alternate signal stack, which is per thread: ours,
+// unless the thread has one already (sanitizers give every thread theirs,
+// and free it when the thread ends).
 static void catch_overflow(void) {
-  stack_t ss = {.ss_sp = signal_stack, .ss_size = sizeof signal_stack};
-  if (sigaltstack(&ss, NULL) != 0)
+  stack_t old, ss = {.ss_sp = signal_stack, .ss_size = sizeof signal_stack};
+  if (sigaltstack(NULL, &old) != 0)
+    return;
+  if ((old.ss_flags & SS_DISABLE) && sigaltstack(&ss, NULL) != 0)
     return;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -167,11 +171,18 @@ static bool start_goroutine_thread(pthread_t *thread) {
   return started;
 }
 
+static void *join_thread(void *thread) {
+  pthread_join(*(pthread_t *)thread, NULL);
+  return NULL;
+}
+
 void mg_run_goroutine(void (*body)(void)) {
   goroutine_body = body;
   pthread_t thread;
   if (start_goroutine_thread(&thread)) {
-    pthread_join(thread, NULL);
+    // Blocked, as far as the collector knows: it neither stops this thread
+    // for a collection nor scans the part of its stack the join runs on.
+    GC_do_blocking(join_thread, &thread);
     return;
   }
   find_thread_stack();
