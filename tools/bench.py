@@ -17,7 +17,9 @@ operations and prints a checksum. The runner builds it with
 at two iteration counts, N and 2N (copies of the source with the constant
 substituted), and times whole processes: ns/op is
 (time(2N) - time(N)) / N, which cancels start-up and exit. Runs alternate
-between compilers, round after round; the figures are medians over rounds.
+between compilers, round after round; the tables take the median time of
+the N runs from the median time of the 2N runs (the benchmark lines give
+each round's own difference).
 Peak memory is the 2N run's ru_maxrss. Heap allocations per operation come
 from the runtime's statistics mode (-DMG_STATS, which prints "mg-stats:
 allocs=N bytes=M" at exit), by the same difference.
@@ -221,16 +223,29 @@ class Result:
 
     def __init__(self, n):
         self.n = n
-        self.ns = []        # wall ns/op per round
-        self.cpu_ns = []    # user+sys ns/op per round
+        self.ns = []        # wall ns/op per round, for the benchmark lines
+        self.one = []       # (wall, cpu) seconds of the N run per round
+        self.two = []       # the same for the 2N run
         self.rss_kb = []    # peak RSS of the 2N run per round
         self.allocs = None  # (allocs/op, B/op) from a statistics build
 
+    # The tables take the median N run from the median 2N run. A run can
+    # only be slowed by the machine (another process, the kernel clearing
+    # fresh pages slowly), and a round's own difference is spoiled when
+    # either of its runs is: the medians of the runs themselves shrug off
+    # up to half of each being slow.
+    def _median_per_op(self, i):
+        if not self.one:
+            return None
+        two = statistics.median(t[i] for t in self.two)
+        one = statistics.median(t[i] for t in self.one)
+        return (two - one) * 1e9 / self.n
+
     def median_ns(self):
-        return statistics.median(self.ns) if self.ns else None
+        return self._median_per_op(0)
 
     def median_cpu_ns(self):
-        return statistics.median(self.cpu_ns) if self.cpu_ns else None
+        return self._median_per_op(1)
 
     def median_rss(self):
         return statistics.median(self.rss_kb) if self.rss_kb else None
@@ -301,7 +316,8 @@ def measure(benches, tc, args, workdir):
             for c, (one, two) in runs.items():
                 res = results[b.name][c]
                 res.ns.append((two.wall - one.wall) * 1e9 / res.n)
-                res.cpu_ns.append((two.cpu - one.cpu) * 1e9 / res.n)
+                res.one.append((one.wall, one.cpu))
+                res.two.append((two.wall, two.cpu))
                 res.rss_kb.append(two.maxrss_kb)
                 if two.status != 0:
                     errors.append(f"{b.name}: {c} exited with status {two.status}")
@@ -336,7 +352,8 @@ def print_bench_lines(benches, results, compilers):
                 line = f"{b.name}\t{res.n}\t{res.ns[i]:.2f} ns/op"
                 if res.allocs is not None:
                     line += f"\t{res.allocs[1]:.0f} B/op\t{res.allocs[0]:.2f} allocs/op"
-                line += f"\t{res.cpu_ns[i]:.2f} cpu-ns/op\t{res.rss_kb[i]} peak-RSS-KiB"
+                cpu_ns = (res.two[i][1] - res.one[i][1]) * 1e9 / res.n
+                line += f"\t{cpu_ns:.2f} cpu-ns/op\t{res.rss_kb[i]} peak-RSS-KiB"
                 print(line)
         print()
 
