@@ -17,7 +17,7 @@ static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
 }
 
 static mg_defer_chunk **spare_chunk(mg_defer_stack *s, bool noscan) {
-  return &s->spare[noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK];
+  return &s->spare[mg_chunk_kind(noscan)];
 }
 
 // Switches to the spare chunk, or a new one.

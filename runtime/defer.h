@@ -43,8 +43,13 @@ mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan);
 mg_defer_chunk *mg_arena_chunk(void);
 void mg_arena_free_chunk(mg_defer_chunk *c);
 
+// The kind of a chunk record, which also indexes its chunk stack.
+static inline enum mg_defer_kind mg_chunk_kind(bool noscan) {
+  return noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+}
+
 static inline mg_defer_chunk **mg_current_chunk(mg_defer_stack *s, bool noscan) {
-  return &s->chunk[noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK];
+  return &s->chunk[mg_chunk_kind(noscan)];
 }
 noreturn void mg_throw(const char *msg);
 
@@ -59,7 +64,7 @@ static inline mg_defer *mg_newdefer(mg_defer_stack *s, mg_int args_size, bool no
     return mg_newdefer_slow(s, args_size, noscan);
   mg_defer *d = (mg_defer *)((char *)c + c->off);
   c->off += total;
-  d->kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+  d->kind = (uint8_t)mg_chunk_kind(noscan);
   d->size = total - (uint32_t)MG_DEFER_HEADER;
   d->link = s->top;
   s->top = d;
@@ -81,8 +86,10 @@ static inline void mg_popdefer(mg_defer_stack *s) {
   if (d->kind != MG_DEFER_CHUNK && d->kind != MG_DEFER_NOSCAN_CHUNK)
     mg_throw("popdefer: not a chunk record");
   mg_defer_chunk *c = s->chunk[d->kind];
-  uint32_t off = c ? c->off - ((uint32_t)MG_DEFER_HEADER + d->size) : 0;
-  if (c == NULL || (char *)d != (char *)c + off)
+  if (c == NULL)
+    mg_throw("popdefer: records out of order");
+  uint32_t off = c->off - ((uint32_t)MG_DEFER_HEADER + d->size);
+  if ((char *)d != (char *)c + off)
     mg_throw("popdefer: records out of order");
   c->off = off;
   if (off == sizeof(mg_defer_chunk) && c->prev != NULL)
