@@ -16,15 +16,21 @@
 enum {
   FIRST_REGION_SIZE = 64 * 1024,   // most programs never need more
   HUGE_REGION_SIZE = 2 * 1024 * 1024,
+  // Chunks are carved at this stride (a chunk is a little smaller), so that
+  // none straddles two pages.
+  CHUNK_STRIDE = 2048,
 };
 
-// One process-wide arena: Mini has a single goroutine and a single thread.
+// One process-wide arena: Mini has a single goroutine, and only its thread
+// defers.
 static struct {
   char *next, *end;          // the unused rest of the newest region
   mg_defer_chunk *free;      // freed chunks, linked through prev
   bool mapped_first;
 } arena;
 
+// A region of size bytes aligned to align: 0 for the page alignment every
+// mapping has, or a multiple of the page size.
 static void *map_region(size_t size, size_t align) {
   // Map size + align and trim the ends so that the region is aligned: the
   // kernel backs a huge page only with a huge-page-aligned range.
@@ -32,6 +38,8 @@ static void *map_region(size_t size, size_t align) {
   char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     mg_throw("out of memory allocating a defer chunk");
+  if (align == 0)
+    return p;
   char *start = (char *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
   if (start > p)
     munmap(p, (size_t)(start - p));
@@ -41,14 +49,20 @@ static void *map_region(size_t size, size_t align) {
 }
 
 static void new_region(void) {
-  size_t size = arena.mapped_first ? HUGE_REGION_SIZE : FIRST_REGION_SIZE;
-  char *p = map_region(size, arena.mapped_first ? HUGE_REGION_SIZE : 4096);
+  char *p;
+  size_t size;
+  if (!arena.mapped_first) {
+    size = FIRST_REGION_SIZE;
+    p = map_region(size, 0);  // pages are a multiple of the stride
+    arena.mapped_first = true;
+  } else {
+    size = HUGE_REGION_SIZE;
+    p = map_region(size, HUGE_REGION_SIZE);
 #ifdef MADV_HUGEPAGE
-  // Advice only: where huge pages are off (or under qemu) it changes nothing.
-  if (arena.mapped_first)
+    // Advice only: where huge pages are off (or under qemu) it changes nothing.
     madvise(p, size, MADV_HUGEPAGE);
 #endif
-  arena.mapped_first = true;
+  }
   arena.next = p;
   arena.end = p + size;
 }
@@ -60,12 +74,11 @@ mg_defer_chunk *mg_arena_chunk(void) {
     arena.free = c->prev;
     return c;
   }
-  // Chunks are carved at a 2048-byte stride so none straddles two pages.
-  if (arena.end - arena.next < 2048)
+  if (arena.end - arena.next < CHUNK_STRIDE)
     new_region();
   c = (mg_defer_chunk *)arena.next;
-  arena.next += 2048;
-  MG_STATS_COUNT(2048);
+  arena.next += CHUNK_STRIDE;
+  MG_STATS_COUNT(CHUNK_STRIDE);
   return c;
 }
 
