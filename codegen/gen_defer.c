@@ -417,19 +417,26 @@ static uint64_t record_header_size(void) {
   return (LLVMABISizeOfType(g.td, defer_record_type()) + 7) & ~(uint64_t)7;
 }
 
+// Where the records of site s come from, as mg_newdefer decides: a chunk of
+// their kind, unless they are larger than half a chunk.
+static void classify_site_records(Site *s, bool noscan, uint64_t args_size) {
+  s->record_size = record_header_size() + ((args_size + 7) & ~(uint64_t)7);
+  if (s->record_size > MG_DEFER_CHUNK_SIZE / 2)
+    s->chunk_kind = -1;
+  else
+    s->chunk_kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+}
+
 // Carves the site's record from the current chunk when it has room, as
 // mg_newdefer does, and returns its argument block; NULL (and nothing
-// emitted) when records this big never come from a chunk. The runtime is
+// emitted) when the site's records never come from a chunk. The runtime is
 // called otherwise; the two are joined at `done`.
-static LLVMValueRef carve_inline(Site *s, bool noscan, uint64_t args_size,
-                                 LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
-  uint64_t header = record_header_size();
-  uint64_t total = header + ((args_size + 7) & ~(uint64_t)7);
-  if (total > MG_DEFER_CHUNK_SIZE / 2)
+static LLVMValueRef carve_inline(Site *s, LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
+  if (s->chunk_kind < 0)
     return NULL;
+  uint64_t header = record_header_size(), total = s->record_size;
   LLVMValueRef stack = defer_stack();
-  unsigned kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
-  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + kind));
+  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + (unsigned)s->chunk_kind));
   LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
   cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
   LLVMPositionBuilderAtEnd(g.b, has_chunk);
@@ -449,7 +456,8 @@ static LLVMValueRef carve_inline(Site *s, bool noscan, uint64_t args_size,
   store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_THUNK, ""));
   store(LLVMConstInt(g.t_i32, total - header, false),
         LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SIZE, ""));
-  store(LLVMConstInt(g.t_i8, kind, false), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_KIND, ""));
+  store(LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
+        LLVMBuildStructGEP2(g.b, rt, rec, DEFER_KIND, ""));
   store(as_i8p(rec), top);
   LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
   LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(rec), &args_off, 1, "");
@@ -468,15 +476,12 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   uint64_t size = LLVMABISizeOfType(g.td, s->block);
   LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
   LLVMBasicBlockRef carved_in = NULL;
-  LLVMValueRef carved = carve_inline(s, noscan, size, slow, done);
-  s->chunk_kind = -1;
-  if (carved) {
+  classify_site_records(s, noscan, size);
+  LLVMValueRef carved = carve_inline(s, slow, done);
+  if (carved)
     carved_in = LLVMGetInsertBlock(g.b);
-    s->chunk_kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
-    s->record_size = record_header_size() + ((size + 7) & ~(uint64_t)7);
-  } else {
+  else
     br(slow);
-  }
   LLVMPositionBuilderAtEnd(g.b, slow);
   LLVMValueRef push[4] = {cur->defer_frame, s->thunk, int_val((int64_t)size),
                           LLVMConstInt(g.t_i1, noscan, false)};
