@@ -68,7 +68,21 @@ static void verify(LLVMModuleRef mod) {
   LLVMDisposeMessage(msg);
 }
 
+// Go never turns a call into a jump: every call keeps its frame, so
+// unbounded recursion ends in Go's stack overflow (and a traceback will
+// find each frame). LLVM's tail-recursion elimination and the back end's
+// sibling calls both honour this attribute.
+static void keep_every_call(LLVMModuleRef mod) {
+  static const char key[] = "disable-tail-calls", val[] = "true";
+  LLVMAttributeRef attr = LLVMCreateStringAttribute(LLVMGetModuleContext(mod), key,
+                                                    sizeof key - 1, val, sizeof val - 1);
+  for (LLVMValueRef fn = LLVMGetFirstFunction(mod); fn; fn = LLVMGetNextFunction(fn))
+    if (!LLVMIsDeclaration(fn))
+      LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr);
+}
+
 static void optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level) {
+  keep_every_call(mod);
   if (level == 0)
     return;
   LLVMPassBuilderOptionsRef popts = LLVMCreatePassBuilderOptions();
