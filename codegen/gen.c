@@ -214,7 +214,7 @@ static const RtFunc rt_funcs[] = {
     {"mg_errors_new", 'v', "pp", 0},
     {"mg_os_exit", 'v', "i", RT_NORETURN},
     {"mg_panic", 'v', "p", RT_NORETURN},
-    {"mg_panic_bounds", 'v', "iii", RT_NORETURN},
+    {"mg_panic_bounds", 'v', "ilib", RT_NORETURN},
     {"mg_panic_divide", 'v', "", RT_NORETURN},
     {"mg_panic_nil", 'v', "", RT_NORETURN},
     {"mg_panic_shift", 'v', "", RT_NORETURN},

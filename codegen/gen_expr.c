@@ -372,14 +372,43 @@ static LLVMValueRef gen_ident(Node *e) {
 
 // ---------------------------------------------------------------- indexing
 
+// An index or slice bound as evaluated, at its own width. Go checks it at
+// full width (on a 32-bit target a 64-bit index is not cut to int first:
+// 1<<32 + 2 must not become 2) and reports it with its signedness.
+typedef struct IndexOperand {
+  LLVMValueRef v;
+  bool is_unsigned;
+} IndexOperand;
+
+static IndexOperand index_operand(Node *e) {
+  return (IndexOperand){gen_expr(e), ety(e)->is_unsigned};
+}
+
+// Panics with Go's bounds error unless x pred bound, where bound is a
+// non-negative int (a length, a capacity or an upper bound already
+// checked); y is the number the message shows beside x.
+static void check_bound(mg_bounds_code code, IndexOperand x, LLVMIntPredicate pred,
+                        LLVMValueRef bound, LLVMValueRef y) {
+  LLVMTypeRef xt = LLVMTypeOf(x.v);
+  LLVMTypeRef wide = LLVMGetIntTypeWidth(xt) > LLVMGetIntTypeWidth(g.t_int) ? xt : g.t_int;
+  LLVMValueRef ok = icmp(pred, resize_int(x.v, x.is_unsigned, wide), resize_int(bound, true, wide));
+  LLVMValueRef args[4] = {int_val(code), resize_int(x.v, x.is_unsigned, g.t_i64), y,
+                          LLVMConstInt(g.t_i1, !x.is_unsigned, false)};
+  check_or_panic(ok, "mg_panic_bounds", args, 4);
+}
+
+// The operand as an int, once check_bound has shown that it fits.
+static LLVMValueRef checked_int(IndexOperand x) {
+  return resize_int(x.v, x.is_unsigned, g.t_int);
+}
+
 LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
                                       Type *it) {
-  LLVMValueRef i = to_int(idx, it);
+  IndexOperand x = {idx, it->is_unsigned};
   LLVMValueRef len = field(slice, 1);
-  LLVMValueRef args[3] = {int_val(MG_BOUNDS_INDEX), i, len};
-  check_or_panic(icmp(LLVMIntULT, i, len), "mg_panic_bounds", args, 3);
+  check_bound(MG_BOUNDS_INDEX, x, LLVMIntULT, len, len);
   Type *elem = st->kind == TY_STRING ? ty_byte : st->elem;
-  return elem_ptr(field(slice, 0), elem, i);
+  return elem_ptr(field(slice, 0), elem, checked_int(x));
 }
 
 static LLVMValueRef gen_index(Node *e) {
@@ -396,25 +425,24 @@ static LLVMValueRef gen_slice_expr(Node *e) {
   Type *st = ety(e->lhs);
   bool is_str = st->kind == TY_STRING;
   LLVMValueRef s = gen_expr(e->lhs);
-  LLVMValueRef lo = e->low ? to_int(gen_expr(e->low), ety(e->low)) : int_val(0);
-  LLVMValueRef hi = e->high ? to_int(gen_expr(e->high), ety(e->high)) : NULL;
+  IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){int_val(0), false};
+  IndexOperand hi_op = e->high ? index_operand(e->high) : (IndexOperand){NULL, false};
   LLVMValueRef len = field(s, 1);
   LLVMValueRef cap = is_str ? len : field(s, 2);
-  if (hi) {
-    LLVMValueRef args[3] = {int_val(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP),
-                            hi, cap};
-    check_or_panic(icmp(LLVMIntULE, hi, cap), "mg_panic_bounds", args, 3);
-  } else {
-    hi = len;
+  LLVMValueRef hi = len;
+  if (e->high) {
+    check_bound(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP, hi_op, LLVMIntULE, cap,
+                cap);
+    hi = checked_int(hi_op);
   }
-  LLVMValueRef args[3] = {int_val(MG_BOUNDS_SLICE_B), lo, hi};
-  check_or_panic(icmp(LLVMIntULE, lo, hi), "mg_panic_bounds", args, 3);
+  check_bound(MG_BOUNDS_SLICE_B, lo, LLVMIntULE, hi, hi);
+  LLVMValueRef lo_int = checked_int(lo);
   Type *elem = is_str ? ty_byte : st->elem;
-  LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo));
+  LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo_int));
   LLVMValueRef r = with_field(LLVMGetUndef(lt(st)), ptr, 0);
-  r = with_field(r, LLVMBuildSub(g.b, hi, lo, ""), 1);
+  r = with_field(r, LLVMBuildSub(g.b, hi, lo_int, ""), 1);
   if (!is_str)
-    r = with_field(r, LLVMBuildSub(g.b, cap, lo, ""), 2);
+    r = with_field(r, LLVMBuildSub(g.b, cap, lo_int, ""), 2);
   return r;
 }
 
@@ -697,16 +725,25 @@ static LLVMValueRef gen_copy(Node *e) {
   return resize_int(rt_call("mg_slice_copy", args, 3), false, lt(ety(e)));
 }
 
+// A make length or capacity as an int. One wider than int (a 64-bit
+// operand on a 32-bit target) that does not fit becomes -1, which the
+// runtime rejects with the same message Go's makeslice64 gives for it.
+static LLVMValueRef make_size_operand(Node *e) {
+  Type *t = ety(e);
+  LLVMValueRef v = gen_expr(e);
+  LLVMValueRef n = to_int(v, t);
+  if (LLVMGetIntTypeWidth(LLVMTypeOf(v)) <= LLVMGetIntTypeWidth(g.t_int))
+    return n;
+  // Go converts the operand to int64 first, then checks int(x) == x.
+  LLVMValueRef fits = icmp(LLVMIntEQ, resize_int(n, false, LLVMTypeOf(v)), v);
+  return select_(fits, n, int_val(-1));
+}
+
 static LLVMValueRef gen_make(Node *e) {
   Type *st = e->conv_type ? e->conv_type : e->type;
   int first = e->list.len > 0 && strip_parens(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
-  Node *ln = e->list.items[first];
-  LLVMValueRef len = to_int(gen_expr(ln), ety(ln));
-  LLVMValueRef cap = len;
-  if (e->list.len > first + 1) {
-    Node *cn = e->list.items[first + 1];
-    cap = to_int(gen_expr(cn), ety(cn));
-  }
+  LLVMValueRef len = make_size_operand(e->list.items[first]);
+  LLVMValueRef cap = e->list.len > first + 1 ? make_size_operand(e->list.items[first + 1]) : len;
   LLVMValueRef out = entry_alloca(g.t_slice, "make");
   rt("mg_make_slice", out, int_val((int64_t)type_size(st->elem)), len, cap);
   return load(g.t_slice, out);

@@ -128,13 +128,13 @@ noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix) {
   mg_panic_start(&p);
 }
 
-noreturn void mg_panic_bounds(mg_int code, mg_int x, mg_int y) {
+noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed) {
   mg_panic_rec p;
   memset(&p, 0, sizeof p);
   mg_bounds_error *e = (mg_bounds_error *)&p.inline_box;
   e->x = x;
   e->y = y;
-  e->is_signed = true;  // Mini indexes are ints
+  e->is_signed = x_signed;
   e->code = (uint8_t)code;
   p.arg.type = &mg_type_runtime_boundsError;
   p.arg.data = e;

@@ -167,14 +167,18 @@ noreturn void mg_os_exit(mg_int code);
 // ---- panics (panic.c)
 // panic(v) with v an interface value (nil interface allowed, as in Go 1.19).
 noreturn void mg_panic(const mg_iface *v);
-// Index and slice expressions out of range; code says which message.
+// Index and slice expressions out of range; code says which message. x is
+// the offending operand at its full width, zero-extended when x_signed is
+// false (Go's boundsError prints an unsigned index as unsigned, and a
+// 64-bit index on a 32-bit target whole); y is the length, capacity or
+// upper bound it was checked against.
 typedef enum mg_bounds_code {
   MG_BOUNDS_INDEX,        // "index out of range [x] with length y"
   MG_BOUNDS_SLICE_ALEN,   // "slice bounds out of range [:x] with length y"
   MG_BOUNDS_SLICE_ACAP,   // "slice bounds out of range [:x] with capacity y"
   MG_BOUNDS_SLICE_B,      // "slice bounds out of range [x:y]"
 } mg_bounds_code;
-noreturn void mg_panic_bounds(mg_int code, mg_int x, mg_int y);
+noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
 noreturn void mg_panic_nil(void);      // nil function call
 noreturn void mg_panic_shift(void);    // "negative shift amount"

@@ -1465,13 +1465,18 @@ static void string_cases(void) {
   CHECK_BYTES_CAP(S("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"), 1024);
 }
 static void panic_cases(void) {
-  CHECK_PANIC(S("runtime error: index out of range [5] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3));
-  CHECK_PANIC(S("runtime error: index out of range [-1]"), mg_panic_bounds(MG_BOUNDS_INDEX, -1, 3));
-  CHECK_PANIC(S("runtime error: slice bounds out of range [:4] with length 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ALEN, 4, 3));
-  CHECK_PANIC(S("runtime error: slice bounds out of range [:4] with capacity 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, 4, 3));
-  CHECK_PANIC(S("runtime error: slice bounds out of range [:-1]"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3));
-  CHECK_PANIC(S("runtime error: slice bounds out of range [3:2]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2));
-  CHECK_PANIC(S("runtime error: slice bounds out of range [-1:]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2));
+  CHECK_PANIC(S("runtime error: index out of range [5] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3, true));
+  CHECK_PANIC(S("runtime error: index out of range [-1]"), mg_panic_bounds(MG_BOUNDS_INDEX, -1, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:4] with length 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ALEN, 4, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:4] with capacity 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, 4, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:-1]"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [3:2]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [-1:]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2, true));
+  CHECK_PANIC(S("runtime error: index out of range [9223372036854775808] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, INT64_MIN, 3, false));
+  CHECK_PANIC(S("runtime error: index out of range [4294967298] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, 4294967298, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:18446744073709551615] with capacity 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, false));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [9223372036854775808:3]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, INT64_MIN, 3, false));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [-4294967296:]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, -4294967296, 3, true));
   CHECK_PANIC(S("runtime error: integer divide by zero"), mg_panic_divide());
   CHECK_PANIC(S("runtime error: negative shift amount"), mg_panic_shift());
   CHECK_PANIC(S("runtime error: invalid memory address or nil pointer dereference"), mg_panic_nil());

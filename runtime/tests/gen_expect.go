@@ -376,6 +376,8 @@ func panicText(f func()) (text string) {
 
 func panicCases() {
 	five, three, two, four, minus1 := 5, 3, 2, 4, -1
+	var big, maxU uint64 = 1 << 63, math.MaxUint64
+	var wide int64 = 1<<32 + 2
 	s := make([]int, 3, 3)
 	var nilAny any
 	var nilFunc func()
@@ -386,13 +388,19 @@ func panicCases() {
 	show := func(call string, f func()) {
 		fmt.Printf("  CHECK_PANIC(%s, %s);\n", cstr(panicText(f)), call)
 	}
-	show("mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3)", func() { _ = s[five] })
-	show("mg_panic_bounds(MG_BOUNDS_INDEX, -1, 3)", func() { _ = s[minus1] })
-	show("mg_panic_bounds(MG_BOUNDS_SLICE_ALEN, 4, 3)", func() { _ = "abc"[:four] })
-	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, 4, 3)", func() { _ = s[:four] })
-	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3)", func() { _ = s[:minus1] })
-	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2)", func() { _ = s[three:two] })
-	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2)", func() { _ = s[minus1:two] })
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3, true)", func() { _ = s[five] })
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, -1, 3, true)", func() { _ = s[minus1] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ALEN, 4, 3, true)", func() { _ = "abc"[:four] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, 4, 3, true)", func() { _ = s[:four] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, true)", func() { _ = s[:minus1] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2, true)", func() { _ = s[three:two] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2, true)", func() { _ = s[minus1:two] })
+	// Unsigned operands print unsigned, and 64-bit ones whole.
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, INT64_MIN, 3, false)", func() { _ = s[big] })
+	show("mg_panic_bounds(MG_BOUNDS_INDEX, 4294967298, 3, true)", func() { _ = s[wide] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, false)", func() { _ = s[:maxU] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, INT64_MIN, 3, false)", func() { _ = s[big:three] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, -4294967296, 3, true)", func() { _ = s[-wide+2:three] })
 	show("mg_panic_divide()", func() { _ = five / zero })
 	show("mg_panic_shift()", func() { _ = five << minus1 })
 	show("mg_panic_nil()", func() { nilFunc() })
