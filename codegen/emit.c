@@ -46,15 +46,12 @@ LLVMTargetMachineRef make_target_machine(const BuildOptions *opts) {
   init_llvm_targets();
   LLVMTargetRef target;
   char *err = NULL;
-  if (LLVMGetTargetFromTriple(opts->triple, &target, &err)) {
-    fprintf(stderr, "minigo: unsupported target %s: %s\n", opts->triple, err);
+  const Target *t = opts->target;
+  if (LLVMGetTargetFromTriple(t->triple, &target, &err)) {
+    fprintf(stderr, "minigo: unsupported target %s: %s\n", t->triple, err);
     exit(2);
   }
-  // Debian's armhf baseline: armv7-a with VFPv3-D16 and no NEON, so d16-d31
-  // are left alone (the triple already says hard float and armv7).
-  const char *features = strncmp(opts->triple, "arm", 3) == 0 ? "-d32,-neon" : "";
-  const char *cpu = strncmp(opts->triple, "x86_64", 6) == 0 ? "x86-64" : "generic";
-  return LLVMCreateTargetMachine(target, opts->triple, cpu, features,
+  return LLVMCreateTargetMachine(target, t->triple, t->cpu, t->features,
                                  codegen_level(opts->opt_level), LLVMRelocPIC,
                                  LLVMCodeModelDefault);
 }
@@ -165,22 +162,13 @@ static char *find_libgc(const char *cc) {
   return xstrdup(line[0] ? line : "libgc.a");
 }
 
-// The C compiler driver for the target: cc for the host, TRIPLE-gcc
-// (Debian's cross compilers) otherwise, unless $CC says.
+// The C compiler driver for the target: cc for the host, Debian's cross
+// compiler otherwise, unless $CC says.
 static const char *c_compiler(const BuildOptions *opts) {
   const char *env = getenv("CC");
   if (env && *env)
     return env;
-  char *host = LLVMGetDefaultTargetTriple();
-  bool native = strncmp(host, opts->triple, strcspn(host, "-")) == 0;
-  LLVMDisposeMessage(host);
-  if (native)
-    return "cc";
-  if (strncmp(opts->triple, "arm", 3) == 0 || strncmp(opts->triple, "thumb", 5) == 0)
-    return "arm-linux-gnueabihf-gcc";
-  if (strncmp(opts->triple, "aarch64", 7) == 0)
-    return "aarch64-linux-gnu-gcc";
-  return "cc";
+  return opts->target == target_host() ? "cc" : opts->target->cross_cc;
 }
 
 // A compiler built with -Dsanitize=true has a sanitized host runtime, whose

@@ -630,7 +630,7 @@ static void init_types(void) {
   g.t_i8 = LLVMInt8TypeInContext(g.ctx);
   g.t_i32 = LLVMInt32TypeInContext(g.ctx);
   g.t_i64 = LLVMInt64TypeInContext(g.ctx);
-  g.t_int = LLVMIntTypeInContext(g.ctx, (unsigned)target_int_bits);
+  g.t_int = LLVMIntTypeInContext(g.ctx, (unsigned)g.opts->target->int_bits);
   g.t_i8p = ptr_to(g.t_i8);
   g.t_string = LLVMStructCreateNamed(g.ctx, "string");
   LLVMTypeRef s[3] = {g.t_i8p, g.t_int, g.t_int};
@@ -712,7 +712,7 @@ void *codegen_program(Program *prog, const BuildOptions *opts) {
   char *layout = LLVMCopyStringRepOfTargetData(g.td);
   LLVMSetDataLayout(g.mod, layout);
   LLVMDisposeMessage(layout);
-  LLVMSetTarget(g.mod, opts->triple);
+  LLVMSetTarget(g.mod, opts->target->triple);
   init_types();
   debug_init();
   declare_globals(prog);

@@ -6,7 +6,7 @@
 #ifndef GEN_H
 #define GEN_H
 
-#include "minigo.h"
+#include "codegen.h"
 
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>

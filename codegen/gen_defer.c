@@ -241,7 +241,7 @@ static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
 // mg_context_save saves the callee-saved registers.
 static LLVMValueRef save_context(Frame *f) {
   LLVMValueRef ctx = frame_field(f, FRAME_CTX);
-  if (strncmp(g.opts->triple, "x86_64", 6) != 0)
+  if (g.opts->target->context_save == CONTEXT_SAVE_RUNTIME)
     return rt_call("mg_context_save", &ctx, 1);
   LLVMValueRef words = bitcast(ctx, ptr_to(g.t_i8p));
   LLVMValueRef zero = LLVMConstInt(g.t_i32, 0, false), two = int_val(2);

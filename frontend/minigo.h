@@ -361,30 +361,6 @@ struct Program {
 // Type-checks the file; returns NULL if errors were reported.
 Program *check_program(Node *file);
 
-// ---------------------------------------------------------------- codegen
-
-typedef enum EmitKind { EMIT_EXE, EMIT_OBJ, EMIT_ASM, EMIT_LLVM } EmitKind;
-
-typedef struct BuildOptions {
-  const char *input;       // the .mini file
-  const char *output;      // -o, or a default derived from input
-  int opt_level;           // 0..3
-  bool debug_info;         // -g
-  const char *triple;      // normalized LLVM target triple
-  EmitKind emit;
-  const char *runtime_dir; // where libminigo_rt.a (and libgc for cross targets) live
-  // --defers=chunked: every defer on the runtime's chunked records, never
-  // open-coded; the seed's design, kept so that benchmarks can compare.
-  bool chunked_defers;
-} BuildOptions;
-
-// gen.c: builds the LLVM module for a checked program into an opaque
-// handle (an LLVMModuleRef); dies only on compiler bugs.
-void *codegen_program(Program *prog, const BuildOptions *opts);
-// emit.c: verifies, optimizes, writes the requested output and, for
-// EMIT_EXE, links. Returns 0 on success, 1 after reporting a failure.
-int emit_module(void *module, const BuildOptions *opts);
-
 // ---- ast.c constructors (used by parse.y)
 // One constructor per construct; each grammar action is one call. Literal
 // nodes (ND_INT, ND_RUNE, ND_STRING) also keep their source spelling in name,

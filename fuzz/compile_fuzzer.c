@@ -31,11 +31,10 @@ const char *__asan_default_options(void) {
   return "detect_leaks=0";
 }
 
-static const BuildOptions fuzz_options = {
+static BuildOptions fuzz_options = {
     .input = "fuzz.mini",
     .output = "/dev/null",
     .opt_level = 0,
-    .triple = "x86_64-unknown-linux-gnu",
     .emit = EMIT_OBJ,
 };
 
@@ -43,7 +42,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
   mem_use_headers();
-  target_int_bits = 64;
+  fuzz_options.target = target_parse("x86_64-linux-gnu");
+  target_int_bits = fuzz_options.target->int_bits;
   types_init();
   return 0;
 }

@@ -8,7 +8,7 @@
 // run executes another architecture's program under qemu-user.
 //
 // compile() reads as the list of passes: read, parse, check, generate, emit.
-#include "minigo.h"
+#include "codegen.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -70,64 +70,14 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
-// A target minigo builds for. Executables for another architecture than
-// the host's run under qemu-user, which finds the target's dynamic loader
-// and libc in the sysroot Debian's cross toolchain installs.
-typedef struct Target {
-  const char *arch;    // Go's name: amd64, arm, arm64
-  const char *triple;  // what LLVM is given (arm: v7-a, hard-float)
-  const char *qemu;    // qemu-user's emulator for it
-  const char *sysroot; // qemu's -L
-} Target;
-
-static const Target targets[] = {
-    {"amd64", "x86_64-unknown-linux-gnu", "qemu-x86_64", "/usr/x86_64-linux-gnu"},
-    {"arm", "armv7-unknown-linux-gnueabihf", "qemu-arm", "/usr/arm-linux-gnueabihf"},
-    {"arm64", "aarch64-unknown-linux-gnu", "qemu-aarch64", "/usr/aarch64-linux-gnu"},
-};
-
-#if defined(__x86_64__)
-static const char host_arch[] = "amd64";
-#elif defined(__aarch64__)
-static const char host_arch[] = "arm64";
-#elif defined(__arm__)
-static const char host_arch[] = "arm";
-#else
-#error "minigo runs on amd64, arm and arm64 hosts"
-#endif
-
-static const Target *target_named(const char *arch) {
-  for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
-    if (strcmp(targets[i].arch, arch) == 0)
-      return &targets[i];
-  die("no target %s", arch);
-}
-
-// The target of a --target triple, in any of its usual spellings
-// (arm-linux-gnueabihf, armv7a-unknown-linux-gnueabihf, arm64-linux-gnu,
-// aarch64-unknown-linux-gnu, ...): the architecture comes first and the
-// system must be Linux with the GNU C library, for arm its hard-float ABI.
-static const Target *parse_target(const char *triple) {
-  static const struct { const char *machine, *arch, *abi; } machines[] = {
-      {"x86_64", "amd64", "gnu"},   {"amd64", "amd64", "gnu"},
-      {"arm", "arm", "gnueabihf"},  {"armv7", "arm", "gnueabihf"},
-      {"armv7a", "arm", "gnueabihf"}, {"armv7l", "arm", "gnueabihf"},
-      {"aarch64", "arm64", "gnu"},  {"arm64", "arm64", "gnu"},
-  };
-  size_t len = strcspn(triple, "-");
-  const char *rest = triple + len;
-  size_t rest_len = strlen(rest);
-  for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++) {
-    const char *abi = format("-linux-%s", machines[i].abi);
-    size_t abi_len = strlen(abi);
-    if (strlen(machines[i].machine) == len && strncmp(triple, machines[i].machine, len) == 0 &&
-        rest_len >= abi_len && strcmp(rest + rest_len - abi_len, abi) == 0)
-      return target_named(machines[i].arch);
-  }
-  fprintf(stderr,
-          "minigo: unsupported target %s (supported: x86_64-linux-gnu, "
-          "arm-linux-gnueabihf, aarch64-linux-gnu)\n",
-          triple);
+// The target --target names; a triple minigo does not build for is a
+// usage error.
+static const Target *choose_target(const char *triple) {
+  const Target *t = target_parse(triple);
+  if (t)
+    return t;
+  fprintf(stderr, "minigo: unsupported target %s (supported: %s)\n", triple,
+          target_spellings());
   exit(2);
 }
 
@@ -142,7 +92,7 @@ static const char *find_runtime_dir(const Target *t) {
     return NULL;
   self[n] = '\0';
   char *dir = dirname(self);
-  bool native = strcmp(t->arch, host_arch) == 0;
+  bool native = t == target_host();
   const char *suffix = native ? "" : format("-%s", t->arch);
   const char *patterns[] = {"%s/runtime%s", "%s/../lib/minigo%s", "%s/../lib/*/minigo%s"};
   for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
@@ -156,28 +106,20 @@ static const char *find_runtime_dir(const Target *t) {
   return NULL;
 }
 
-// Sets the triple and runtime of the target named by --target (the host
-// when none); returns the target.
-static const Target *choose_target(BuildOptions *o) {
-  const Target *t = o->triple ? parse_target(o->triple) : target_named(host_arch);
-  o->triple = t->triple;
-  o->runtime_dir = find_runtime_dir(t);
+// Finds the target's runtime; without one only an executable is refused.
+static void choose_runtime(BuildOptions *o) {
+  o->runtime_dir = find_runtime_dir(o->target);
   if (o->runtime_dir || o->emit != EMIT_EXE)
-    return t;
-  if (strcmp(t->arch, host_arch) == 0) {
+    return;
+  if (o->target == target_host()) {
     o->runtime_dir = "runtime";  // let the linker say what is missing
-    return t;
+    return;
   }
   fprintf(stderr,
           "minigo: no runtime for %s next to minigo; build it with "
           "tools/build-runtime.sh %s BUILDDIR\n",
-          t->arch, o->triple);
+          o->target->arch, o->target->triple);
   exit(1);
-}
-
-// int is as wide as a pointer: 32 bits on arm, 64 elsewhere.
-static int int_bits_for(const char *triple) {
-  return strcmp(parse_target(triple)->arch, "arm") == 0 ? 32 : 64;
 }
 
 static char *default_output(const char *input) {
@@ -213,7 +155,7 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
     else if (strcmp(a, "-g") == 0)
       o->debug_info = true;
     else if (strncmp(a, "--target=", 9) == 0)
-      o->triple = a + 9;
+      o->target = choose_target(a + 9);
     else if (strcmp(a, "--defers=chunked") == 0)
       o->chunked_defers = true;
     else if (strcmp(a, "--defers=open") == 0)
@@ -235,7 +177,7 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
 static int compile(BuildOptions *o) {
   size_t len;
   char *src = read_file(o->input, &len);
-  target_int_bits = int_bits_for(o->triple);
+  target_int_bits = o->target->int_bits;
   types_init();
   Node *file = parse_file(o->input, src, len);
   if (!file || error_count())
@@ -279,12 +221,12 @@ static int compile_on_big_stack(BuildOptions *o) {
 }
 
 static int cmd_build(int argc, char **argv) {
-  BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE};
+  BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE, .target = target_host()};
   int i = parse_flags(argc, argv, 2, false, &o);
   if (i != argc - 1)
     usage();
   o.input = argv[i];
-  choose_target(&o);
+  choose_runtime(&o);
   if (!o.output) {
     // Files that are not executables get the suffix saying what they are.
     static const char *suffix[] = {[EMIT_EXE] = "", [EMIT_OBJ] = ".o", [EMIT_ASM] = ".s",
@@ -303,7 +245,7 @@ static int run_program(const Target *t, const char *exe, char **args) {
     return 1;
   }
   if (pid == 0) {
-    if (strcmp(t->arch, host_arch) == 0) {
+    if (t == target_host()) {
       execv(exe, args);
       fprintf(stderr, "minigo: exec %s: %s\n", exe, strerror(errno));
     } else {
@@ -328,10 +270,10 @@ static int run_program(const Target *t, const char *exe, char **args) {
 }
 
 static int cmd_run(int argc, char **argv) {
-  BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE};
+  BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE, .target = target_host()};
   int i = parse_flags(argc, argv, 2, true, &o);
   o.input = argv[i];
-  const Target *t = choose_target(&o);
+  choose_runtime(&o);
   char dir[] = "/tmp/minigo-run-XXXXXX";
   if (!mkdtemp(dir)) {
     fprintf(stderr, "minigo: creating temporary directory: %s\n", strerror(errno));
@@ -343,7 +285,7 @@ static int cmd_run(int argc, char **argv) {
   if (rc == 0) {
     // The program sees its own name first, then the arguments after FILE.
     argv[i] = exe;
-    rc = run_program(t, exe, argv + i);
+    rc = run_program(o.target, exe, argv + i);
   }
   unlink(exe);
   rmdir(dir);
