@@ -110,6 +110,10 @@ LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef
 // Results of a multi-value expression (call or comma-ok assertion).
 void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n);
 int multi_count(Node *e);
+// A call's arguments, with f(g()) spread into g's results: how many, and
+// their values (value i converted to want[i] unless that is NULL).
+int call_arg_count(Node *e);
+void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
 
 // ---- gen_defer.c
 void setup_defer_frame(Frame *f);        // at entry of a function that defers
