@@ -9,10 +9,10 @@
 
 #include <string.h>
 
-// A call evaluated ahead of its statement (see hoist_calls).
-typedef struct Hoisted {
+// An operand evaluated ahead of the rest of its statement (see order_expr).
+typedef struct Early {
   LLVMValueRef value;
-} Hoisted;
+} Early;
 
 // ---------------------------------------------------------------- helpers
 
@@ -880,21 +880,23 @@ static LLVMValueRef gen_conversion(Node *e) {
   return v;
 }
 
+// The receiver of method call e, evaluated and checked as Go evaluates the
+// method value x.M: a nil interface panics here, before any argument.
+LLVMValueRef gen_method_receiver(Node *e) {
+  LLVMValueRef recv = gen_expr(strip_parens(e->lhs)->lhs);
+  check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL,
+                 0);
+  return recv;
+}
+
 static LLVMValueRef gen_error_method(Node *e) {
-  Node *sel = strip_parens(e->lhs);
-  LLVMValueRef err = gen_expr(sel->lhs);
-  check_or_panic(icmp(LLVMIntNE, field(err, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
+  LLVMValueRef err = gen_method_receiver(e);
   LLVMValueRef out = entry_alloca(g.t_string, "errtext");
   rt("mg_error_text", out, spill(err));
   return load(g.t_string, out);
 }
 
 LLVMValueRef gen_call(Node *e) {
-  if (e->cg) {
-    Hoisted *h = e->cg;
-    e->cg = NULL;
-    return h->value;
-  }
   LLVMValueRef out;
   switch (e->call_kind) {
   case CALL_FUNC: return gen_func_call(e);
@@ -938,69 +940,161 @@ LLVMValueRef gen_call(Node *e) {
   die("unknown call kind %d", e->call_kind);
 }
 
-// ---------------------------------------------------------------- call hoisting
+// ---------------------------------------------------------------- evaluation order
 
-// Go 1.19's compiler evaluates the function and method calls of a
-// statement first, left to right, into temporaries, and reads plain
-// variables only afterwards: in x + f() a change f makes to x is seen.
-// The spec leaves this order open and Go is our oracle, so codegen does
-// the same. A hoisted call's value waits in Node.cg until gen_call takes it.
+// Go 1.19's compiler (its order pass, walk/order.go) evaluates some operands
+// of a statement into temporaries, left to right, before the rest of it:
+// calls, the built-ins len, cap, append, copy, make and recover, the
+// conversions []byte(s) and []rune(s), slice expressions, type assertions,
+// a whole && or || (r = lhs; if r { r = rhs }), and a one-byte value
+// converted to an interface when it is not a variable or slice element
+// (the runtime takes its address). Everything else, plain variable reads
+// included, is evaluated afterwards where it stands: in x + f() a change f
+// makes to x is seen, in len(s) + f() it is not. The spec leaves this
+// open and Go is our oracle, so codegen does the same: order_expr makes the
+// early evaluations, whose values wait in Node.cg until gen_expr takes them.
 
-static bool is_real_call(Node *e) {
+static void evaluate_early(Node *e) {
+  Early *early = xcalloc(1, sizeof *early);
+  early->value = gen_expr(e);
+  e->cg = early;
+}
+
+static LLVMValueRef take_early(Node *e, bool *found) {
+  *found = e->kind != ND_FUNCLIT && e->cg;  // a literal's cg is its function
+  if (!*found)
+    return NULL;
+  Early *early = e->cg;
+  e->cg = NULL;
+  return early->value;
+}
+
+// Whether Go copies the value of call e into a temporary.
+static bool call_copied(Node *e) {
   switch (e->call_kind) {
-  case CALL_FUNC:
-  case CALL_FMT_PRINTLN:
-  case CALL_FMT_PRINT:
-  case CALL_FMT_PRINTF:
-  case CALL_FMT_SPRINTF:
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN:
-  case CALL_FMT_ERRORF:
-  case CALL_ERRORS_NEW:
-  case CALL_ERROR_METHOD: return true;
-  default: return false;
+  case CALL_PANIC:
+  case CALL_PRINT:
+  case CALL_PRINTLN:
+  case CALL_OS_EXIT: return false;  // statements: nothing follows them
+  case CALL_CONVERSION: {
+    Type *to = e->conv_type ? e->conv_type : e->type;
+    Node *arg = e->list.items[e->list.len - 1];
+    return to->kind == TY_SLICE && !is_nil(arg) && ety(arg)->kind == TY_STRING;
+  }
+  default: return true;
   }
 }
 
-void hoist_calls(Node *e) {
+// Whether Go takes e early for its conversion to type `to`: a one-byte
+// value going into an interface, unless it is addressable.
+static bool early_for_iface(Node *e, Type *to) {
+  if (!to || !is_iface(to) || is_nil(e))
+    return false;
+  Type *t = ety(e);
+  if (is_iface(t) || type_size(t) != 1)
+    return false;
+  Node *s = strip_parens(e);
+  if (s->kind == ND_IDENT)
+    return false;
+  return !(s->kind == ND_INDEX && ety(s->lhs)->kind == TY_SLICE);
+}
+
+// The type argument i of call e is converted to, where that can be an
+// interface; NULL where it does not matter.
+static Type *arg_target(Node *e, int i) {
+  switch (e->call_kind) {
+  case CALL_FUNC: {
+    Type *ft = ety(strip_parens(e->lhs));
+    return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
+  }
+  case CALL_PANIC: return ty_any;
+  case CALL_APPEND: return i > 0 && !e->has_ellipsis ? ety(e)->elem : NULL;
+  case CALL_FMT_PRINTF:
+  case CALL_FMT_SPRINTF:
+  case CALL_FMT_ERRORF:
+    if (i == 0)
+      return NULL;
+    // fall through
+  case CALL_FMT_PRINTLN:
+  case CALL_FMT_PRINT:
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN: return e->has_ellipsis ? NULL : ty_any;
+  default: return NULL;
+  }
+}
+
+static void order_composite(Node *e, Type *t) {
+  if (e->type && e->type->kind == TY_SLICE)
+    t = e->type;
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind == ND_COMPOSITE && !el->type_expr)
+      order_composite(el, t->elem);
+    else
+      order_expr_to(el, t->elem);
+  }
+}
+
+void order_expr_to(Node *e, Type *to) {
   if (!e || e->cval.kind != CONST_NONE || e->cg)
     return;
   switch (e->kind) {
   case ND_FUNCLIT: return;
+  case ND_PAREN: order_expr_to(e->lhs, to); return;
   case ND_BINARY:
-    hoist_calls(e->lhs);
-    // The right operand of && and || runs only sometimes: its calls are
-    // hoisted when (and where) it is evaluated.
-    if (e->op != OP_LAND && e->op != OP_LOR)
-      hoist_calls(e->rhs);
-    return;
-  case ND_CALL:
-    hoist_calls(e->lhs);
-    for (int i = 0; i < e->list.len; i++)
-      hoist_calls(e->list.items[i]);
-    if (is_real_call(e)) {
-      Hoisted *h = xcalloc(1, sizeof *h);
-      h->value = gen_call(e);
-      e->cg = h;
+    if (e->op == OP_LAND || e->op == OP_LOR) {
+      evaluate_early(e);
+      return;
     }
+    order_expr(e->lhs);
+    order_expr(e->rhs);
+    break;
+  case ND_CALL:
+    order_expr(e->lhs);
+    if (call_arg_count(e) != e->list.len) {
+      order_expr(e->list.items[0]);
+    } else {
+      for (int i = 0; i < e->list.len; i++)
+        order_expr_to(e->list.items[i], arg_target(e, i));
+    }
+    if (call_copied(e)) {
+      evaluate_early(e);
+      return;
+    }
+    break;
+  case ND_SLICE:
+    order_expr(e->lhs);
+    order_expr(e->low);
+    order_expr(e->high);
+    evaluate_early(e);
     return;
-  case ND_COMPOSITE:
-    for (int i = 0; i < e->list.len; i++)
-      hoist_calls(e->list.items[i]);
-    return;
+  case ND_TYPEASSERT:
+    order_expr(e->lhs);
+    if (!e->comma_ok && ety(e)->kind != TY_FUNC) {
+      evaluate_early(e);
+      return;
+    }
+    break;
+  case ND_COMPOSITE: order_composite(e, ety(e)); return;
   default:
-    hoist_calls(e->lhs);
-    hoist_calls(e->rhs);
-    hoist_calls(e->low);
-    hoist_calls(e->high);
-    return;
+    order_expr(e->lhs);
+    order_expr(e->rhs);
+    order_expr(e->low);
+    order_expr(e->high);
+    break;
   }
+  if (early_for_iface(e, to))
+    evaluate_early(e);
+}
+
+void order_expr(Node *e) {
+  order_expr_to(e, NULL);
 }
 
 // ---------------------------------------------------------------- dispatch
 
 LLVMValueRef gen_cond(Node *e) {
-  hoist_calls(e);
+  order_expr(e);
   return gen_expr(e);
 }
 
@@ -1010,6 +1104,10 @@ LLVMValueRef gen_expr(Node *e) {
   LLVMValueRef preset = preset_value(e);
   if (preset)
     return preset;
+  bool early;
+  LLVMValueRef v = take_early(e, &early);
+  if (early)
+    return v;
   switch (e->kind) {
   case ND_PAREN: return gen_expr(e->lhs);
   case ND_IDENT: return gen_ident(e);
