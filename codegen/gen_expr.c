@@ -1008,6 +1008,8 @@ static Type *arg_target(Node *e, int i) {
     return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
   }
   case CALL_PANIC: return ty_any;
+  case CALL_CONVERSION:
+    return i == e->list.len - 1 ? (e->conv_type ? e->conv_type : e->type) : NULL;
   case CALL_APPEND: return i > 0 && !e->has_ellipsis ? ety(e)->elem : NULL;
   case CALL_FMT_PRINTF:
   case CALL_FMT_SPRINTF:
