@@ -1,8 +1,9 @@
 // gen_expr.c: expressions to LLVM values, with Go's run-time checks.
 //
-// Operands and arguments are evaluated left to right. Strings, slices and
-// interfaces are first-class LLVM structs here; they go to the runtime
-// through stack slots (runtime.h's calling-convention rule).
+// Operands and arguments are evaluated left to right, after what Go's
+// order pass evaluates ahead of them (see "evaluation order"). Strings,
+// slices and interfaces are first-class LLVM structs here; they go to the
+// runtime through stack slots (runtime.h's calling-convention rule).
 #include "gen.h"
 
 #include "runtime.h"
