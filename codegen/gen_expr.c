@@ -645,10 +645,6 @@ static LLVMValueRef gen_fmt(Node *e) {
 // operand. Every operand is evaluated before anything is printed, as in Go
 // (a panicking operand leaves no partial line).
 static void print_value(LLVMValueRef v, Type *t) {
-  if (t->kind == TY_UNTYPED_NIL) {
-    rt("mg_print_string", spill(ll_const_string("nil", 3)));
-    return;
-  }
   switch (t->kind) {
   case TY_INT:
     if (t->is_unsigned)
@@ -670,16 +666,12 @@ static void gen_print(Node *e, bool ln) {
   LLVMValueRef vals[n + 1];
   Type *want[n + 1], *types[n + 1];
   for (int i = 0; i < n; i++)
-    want[i] = NULL;
-  if (!spread_arg(e))
-    for (int i = 0; i < n; i++)
-      if (is_nil(e->list.items[i]))
-        want[i] = ty_any;  // never read: a nil operand prints as "nil"
+    want[i] = NULL;  // Go rejects an untyped nil operand
   gen_call_args(e, want, vals, types);
   for (int i = 0; i < n; i++) {
     if (ln && i > 0)
       rt_call("mg_print_space", NULL, 0);
-    print_value(vals[i], want[i] ? ty_untyped_nil : types[i]);
+    print_value(vals[i], types[i]);
   }
   if (ln)
     rt_call("mg_print_newline", NULL, 0);
