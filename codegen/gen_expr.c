@@ -874,9 +874,13 @@ static LLVMValueRef gen_conversion(Node *e) {
 }
 
 // The receiver of method call e, evaluated and checked as Go evaluates the
-// method value x.M: a nil interface panics here, before any argument.
+// method value x.M: a nil interface panics here, before any argument. A
+// deferred call's receiver was checked at its defer statement.
 LLVMValueRef gen_method_receiver(Node *e) {
-  LLVMValueRef recv = gen_expr(strip_parens(e->lhs)->lhs);
+  Node *x = strip_parens(e->lhs)->lhs;
+  LLVMValueRef recv = gen_expr(x);
+  if (preset_value(x))
+    return recv;
   check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL,
                  0);
   return recv;
