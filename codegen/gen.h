@@ -95,13 +95,16 @@ void debug_location(Pos pos);            // with -g: the statement at pos
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);
 LLVMValueRef gen_call(Node *e);          // NULL for calls without a value
+LLVMValueRef gen_method_receiver(Node *call);  // x of x.M(...), nil-checked
 Node *strip_parens(Node *e);
-void hoist_calls(Node *e);
 // e's value converted for assignment to type t (boxing into interfaces).
 LLVMValueRef gen_expr_to(Node *e, Type *t);
 LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);
 LLVMValueRef gen_cond(Node *e);
-void hoist_calls(Node *e);               // evaluates e's calls ahead, as gc does
+// Evaluates ahead what Go's order pass evaluates ahead in e (calls, &&,
+// ...), before the rest of the statement; _to: e is converted to type to.
+void order_expr(Node *e);
+void order_expr_to(Node *e, Type *to);
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef to_int(LLVMValueRef v, Type *t);  // any integer to Go int
@@ -110,6 +113,10 @@ LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef
 // Results of a multi-value expression (call or comma-ok assertion).
 void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n);
 int multi_count(Node *e);
+// A call's arguments, with f(g()) spread into g's results: how many, and
+// their values (value i converted to want[i] unless that is NULL).
+int call_arg_count(Node *e);
+void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
 
 // ---- gen_defer.c
 void setup_defer_frame(Frame *f);        // at entry of a function that defers

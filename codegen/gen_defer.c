@@ -524,22 +524,62 @@ static bool is_static_func(Node *callee) {
   return callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC;
 }
 
-// The parts of a call that a defer statement evaluates: the function value
-// (unless it is static) and the non-constant arguments.
+// The callee part of a call that a defer statement evaluates: the
+// function value unless it is static, or a method's receiver; NULL if none.
+static Node *deferred_callee(Node *call) {
+  if (call->call_kind == CALL_ERROR_METHOD)
+    return strip_parens(call->lhs)->lhs;
+  if (call->call_kind != CALL_FUNC)
+    return NULL;
+  Node *callee = strip_parens(call->lhs);
+  return is_static_func(callee) ? NULL : callee;
+}
+
+// The parts of a call that a defer statement evaluates: the callee part
+// first, then the non-constant arguments.
 static void collect_operands(Node *call, Vec *ops) {
-  if (call->call_kind == CALL_FUNC) {
-    Node *callee = strip_parens(call->lhs);
-    if (!is_static_func(callee))
-      vec_push(ops, callee);
-  } else if (call->call_kind == CALL_ERROR_METHOD) {
-    vec_push(ops, strip_parens(call->lhs)->lhs);
+  Node *callee = deferred_callee(call);
+  if (callee)
+    vec_push(ops, callee);
+  if (call->call_kind == CALL_ERROR_METHOD)
     return;
-  }
   for (int i = 0; i < call->list.len; i++) {
     Node *a = call->list.items[i];
     if (a->cval.kind == CONST_NONE)
       vec_push(ops, a);
   }
+}
+
+// The callee part of a deferred call, at its statement, as Go evaluates
+// it there: a function value is only read (a nil one panics when the call
+// is made), while a method's receiver is read and nil-checked, because Go
+// evaluates the method value x.M at the statement. Every deferred call's
+// callee is evaluated here (and so must a go statement's be).
+static LLVMValueRef eval_deferred_callee(Node *call, Node *callee) {
+  order_expr(callee);
+  if (call->call_kind == CALL_ERROR_METHOD)
+    return gen_method_receiver(call);
+  return gen_expr(callee);
+}
+
+// A defer statement evaluates its operands one at a time, each completely
+// (its calls included) before the next: Go gives each its own temporary
+// in a statement of its own, so in `defer f(x, g())` x is read before g
+// runs, unlike in the call `f(x, g())`.
+static void eval_deferred_operands(Site *s, LLVMValueRef *vals, LLVMTypeRef *types) {
+  int first = 0;
+  Node *callee = deferred_callee(s->call);
+  if (callee) {
+    vals[0] = eval_deferred_callee(s->call, callee);
+    first = 1;
+  }
+  for (int i = first; i < s->operands.len; i++) {
+    Node *op = s->operands.items[i];
+    order_expr(op);
+    vals[i] = gen_expr(op);
+  }
+  for (int i = 0; i < s->operands.len; i++)
+    types[i] = LLVMTypeOf(vals[i]);
 }
 
 void gen_defer(Node *stmt) {
@@ -550,12 +590,7 @@ void gen_defer(Node *stmt) {
   int n = s->operands.len;
   LLVMValueRef vals[n + 1];
   LLVMTypeRef types[n + 1];
-  for (int i = 0; i < n; i++)
-    hoist_calls(s->operands.items[i]);
-  for (int i = 0; i < n; i++) {
-    vals[i] = gen_expr(s->operands.items[i]);
-    types[i] = LLVMTypeOf(vals[i]);
-  }
+  eval_deferred_operands(s, vals, types);
   s->keeps_token = s->call->call_kind == CALL_RECOVER;
   if (s->keeps_token) {
     vals[n] = cur->recover_token;

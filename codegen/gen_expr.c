@@ -1,18 +1,19 @@
 // gen_expr.c: expressions to LLVM values, with Go's run-time checks.
 //
-// Operands and arguments are evaluated left to right. Strings, slices and
-// interfaces are first-class LLVM structs here; they go to the runtime
-// through stack slots (runtime.h's calling-convention rule).
+// Operands and arguments are evaluated left to right, after what Go's
+// order pass evaluates ahead of them (see "evaluation order"). Strings,
+// slices and interfaces are first-class LLVM structs here; they go to the
+// runtime through stack slots (runtime.h's calling-convention rule).
 #include "gen.h"
 
 #include "runtime.h"
 
 #include <string.h>
 
-// A call evaluated ahead of its statement (see hoist_calls).
-typedef struct Hoisted {
+// An operand evaluated ahead of the rest of its statement (see order_expr).
+typedef struct Early {
   LLVMValueRef value;
-} Hoisted;
+} Early;
 
 // ---------------------------------------------------------------- helpers
 
@@ -499,28 +500,68 @@ void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n) {
   }
 }
 
+// ---------------------------------------------------------------- arguments
+
+// The argument a call spreads, f(g()) with g returning several results;
+// NULL when its arguments are written out one by one.
+static Node *spread_arg(Node *e) {
+  if (e->list.len != 1 || e->has_ellipsis)
+    return NULL;
+  Node *only = e->list.items[0];
+  return multi_count(only) > 1 ? only : NULL;
+}
+
+// How many values a call passes: a spread call counts as its results.
+// Every call form sizes its arrays by this count and fills them with
+// gen_call_args, so none of them sees a tuple.
+int call_arg_count(Node *e) {
+  Node *spread = spread_arg(e);
+  return spread ? multi_count(spread) : e->list.len;
+}
+
+// The call's argument values, left to right; value i converted to want[i]
+// when that is not NULL. types[i] gets the type of value i.
+void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types) {
+  Node *spread = spread_arg(e);
+  int n = call_arg_count(e);
+  if (spread)
+    gen_multi(spread, vals, types, n);
+  for (int i = 0; i < n; i++) {
+    if (spread) {
+      if (want[i]) {
+        vals[i] = convert_value(vals[i], types[i], want[i]);
+        types[i] = want[i];
+      }
+      continue;
+    }
+    Node *a = e->list.items[i];
+    vals[i] = want[i] ? gen_expr_to(a, want[i]) : gen_expr(a);
+    types[i] = want[i] ? want[i] : ety(a);
+  }
+}
+
+// The type each argument of a call of ft is passed as: its parameter's, or
+// the element type of the variadic parameter for the packed extras.
+static Type *param_type_at(Node *e, Type *ft, int i) {
+  int np = ft->params.len;
+  if (ft->is_variadic && !e->has_ellipsis && i >= np - 1)
+    return ((Type *)ft->params.items[np - 1])->elem;
+  return ft->params.items[i];
+}
+
 // Arguments for a call of a function of type ft, variadic extras packed
 // into a new slice unless the call says xs...
 static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
   int np = ft->params.len;
-  int na = e->list.len;
-  LLVMValueRef vals[na > np ? na : np + 1];
-  Type *types[na > np ? na : np + 1];
-  if (na == 1 && multi_count(e->list.items[0]) > 1) {
-    na = multi_count(e->list.items[0]);
-    gen_multi(e->list.items[0], vals, types, na);
-  } else {
-    for (int i = 0; i < na; i++) {
-      Node *a = e->list.items[i];
-      bool packed = ft->is_variadic && !e->has_ellipsis && i >= np - 1;
-      Type *pt = packed ? ((Type *)ft->params.items[np - 1])->elem : ft->params.items[i];
-      vals[i] = gen_expr_to(a, pt);
-      types[i] = pt;
-    }
-  }
+  int na = call_arg_count(e);
+  LLVMValueRef vals[na + 1];
+  Type *want[na + 1], *types[na + 1];
+  for (int i = 0; i < na; i++)
+    want[i] = param_type_at(e, ft, i);
+  gen_call_args(e, want, vals, types);
   int fixed = ft->is_variadic && !e->has_ellipsis ? np - 1 : np;
   for (int i = 0; i < fixed; i++)
-    out[i] = convert_value(vals[i], types[i], ft->params.items[i]);
+    out[i] = vals[i];
   if (fixed == np)
     return;
   Type *elem = ((Type *)ft->params.items[np - 1])->elem;
@@ -532,8 +573,7 @@ static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
   LLVMValueRef mem = alloc_bytes(int_val((int64_t)type_size(elem) * extra),
                                  elem->kind != TY_INT && elem->kind != TY_BOOL);
   for (int i = 0; i < extra; i++)
-    store(convert_value(vals[fixed + i], types[fixed + i], elem),
-          elem_ptr(mem, elem, int_val(i)));
+    store(vals[fixed + i], elem_ptr(mem, elem, int_val(i)));
   out[np - 1] = make_slice_value(mem, int_val(extra), int_val(extra));
 }
 
@@ -563,36 +603,33 @@ static LLVMValueRef gen_func_call(Node *e) {
   return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 2, "");
 }
 
-// Arguments of fmt functions: an array of interfaces on the stack.
-static void gen_iface_args(Node *e, int first, LLVMValueRef *ptr, LLVMValueRef *n) {
-  int na = e->list.len - first;
+// Arguments of fmt functions: the format (for Printf and the like) and the
+// operands, an array of interfaces on the stack (or the slice of xs...).
+static void gen_fmt_args(Node *e, bool has_format, LLVMValueRef *fmtstr, LLVMValueRef *ptr,
+                         LLVMValueRef *n) {
+  int first = has_format ? 1 : 0;
+  int count = call_arg_count(e);
+  LLVMValueRef vals[count + 1];
+  Type *want[count + 1], *types[count + 1];
+  for (int i = 0; i < count; i++)
+    want[i] = i < first || e->has_ellipsis ? NULL : ty_any;
+  gen_call_args(e, want, vals, types);
+  *fmtstr = has_format ? spill(vals[0]) : NULL;
   if (e->has_ellipsis) {
-    LLVMValueRef s = gen_expr(e->list.items[e->list.len - 1]);
-    *ptr = field(s, 0);
-    *n = field(s, 1);
+    *ptr = field(vals[count - 1], 0);
+    *n = field(vals[count - 1], 1);
     return;
   }
-  Node *only = na == 1 ? e->list.items[first] : NULL;
-  int count = only && multi_count(only) > 1 ? multi_count(only) : na;
-  LLVMValueRef arr = entry_alloca(LLVMArrayType(g.t_iface, (unsigned)(count ? count : 1)),
+  int nops = count - first;
+  LLVMValueRef arr = entry_alloca(LLVMArrayType(g.t_iface, (unsigned)(nops ? nops : 1)),
                                   "fmtargs");
   LLVMValueRef base = bitcast(arr, ptr_to(g.t_iface));
-  LLVMValueRef vals[count + 1];
-  Type *types[count + 1];
-  if (count != na) {
-    gen_multi(only, vals, types, count);
-    for (int i = 0; i < count; i++)
-      vals[i] = convert_value(vals[i], types[i], ty_any);
-  } else {
-    for (int i = 0; i < na; i++)
-      vals[i] = gen_expr_to(e->list.items[first + i], ty_any);
-  }
-  for (int i = 0; i < count; i++) {
+  for (int i = 0; i < nops; i++) {
     LLVMValueRef idx = int_val(i);
-    store(vals[i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
+    store(vals[first + i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
   }
   *ptr = as_i8p(base);
-  *n = int_val(count);
+  *n = int_val(nops);
 }
 
 // fmt.Print* return (n int, err error); err is always nil here.
@@ -605,11 +642,10 @@ static LLVMValueRef fmt_result(Node *e, LLVMValueRef n) {
 }
 
 static LLVMValueRef gen_fmt(Node *e) {
-  LLVMValueRef ptr, n;
+  LLVMValueRef fmtstr, ptr, n;
   bool has_format = e->call_kind == CALL_FMT_PRINTF || e->call_kind == CALL_FMT_SPRINTF ||
                     e->call_kind == CALL_FMT_ERRORF;
-  LLVMValueRef fmtstr = has_format ? spill(gen_expr(e->list.items[0])) : NULL;
-  gen_iface_args(e, has_format ? 1 : 0, &ptr, &n);
+  gen_fmt_args(e, has_format, &fmtstr, &ptr, &n);
   LLVMValueRef out;
   switch (e->call_kind) {
   case CALL_FMT_PRINTLN: return fmt_result(e, rt("mg_fmt_println", ptr, n));
@@ -633,15 +669,10 @@ static LLVMValueRef gen_fmt(Node *e) {
   }
 }
 
-// print and println: Go's built-ins, to stderr, one runtime call per operand.
-static void print_value(Node *a) {
-  if (is_nil(a)) {
-    LLVMValueRef s = ll_const_string("nil", 3);
-    rt("mg_print_string", spill(s));
-    return;
-  }
-  Type *t = ety(a);
-  LLVMValueRef v = gen_expr(a);
+// print and println: Go's built-ins, to stderr, one runtime call per
+// operand. Every operand is evaluated before anything is printed, as in Go
+// (a panicking operand leaves no partial line).
+static void print_value(LLVMValueRef v, Type *t) {
   switch (t->kind) {
   case TY_INT:
     if (t->is_unsigned)
@@ -659,10 +690,16 @@ static void print_value(Node *a) {
 }
 
 static void gen_print(Node *e, bool ln) {
-  for (int i = 0; i < e->list.len; i++) {
+  int n = call_arg_count(e);
+  LLVMValueRef vals[n + 1];
+  Type *want[n + 1], *types[n + 1];
+  for (int i = 0; i < n; i++)
+    want[i] = NULL;  // Go rejects an untyped nil operand
+  gen_call_args(e, want, vals, types);
+  for (int i = 0; i < n; i++) {
     if (ln && i > 0)
       rt_call("mg_print_space", NULL, 0);
-    print_value(e->list.items[i]);
+    print_value(vals[i], types[i]);
   }
   if (ln)
     rt_call("mg_print_newline", NULL, 0);
@@ -682,31 +719,37 @@ static LLVMValueRef grow_for(LLVMValueRef s, Type *st, LLVMValueRef extra, LLVMV
   return with_field(load(g.t_slice, slot), *new_len, 1);
 }
 
+// append(s, xs...) copies the elements of xs (a slice, or a string for
+// []byte); append(s, a, b) stores a and b. The operands may come from one
+// call with several results, append(g()).
 static LLVMValueRef gen_append(Node *e) {
-  Node *first = e->list.items[0];
-  Type *st = is_nil(first) ? e->type : ety(first);
-  LLVMValueRef s = gen_expr_to(first, st);
+  Type *st = ety(e);
+  int n = call_arg_count(e);
+  LLVMValueRef vals[n + 1];
+  Type *want[n + 1], *types[n + 1];
+  want[0] = st;
+  for (int i = 1; i < n; i++)
+    want[i] = e->has_ellipsis ? (is_nil(e->list.items[1]) ? st : NULL) : st->elem;
+  gen_call_args(e, want, vals, types);
+  LLVMValueRef s = vals[0];
   LLVMValueRef len = field(s, 1), new_len;
   if (e->has_ellipsis) {
-    Node *src = e->list.items[1];
-    LLVMValueRef t = gen_expr_to(src, is_nil(src) ? st : ety(src));
-    LLVMValueRef n = field(t, 1);
-    s = grow_for(s, st, n, &new_len);
+    LLVMValueRef t = vals[1];
+    LLVMValueRef k = field(t, 1);
+    s = grow_for(s, st, k, &new_len);
     uint64_t esize = type_size(st->elem);
     LLVMValueRef dst = as_i8p(elem_ptr(field(s, 0), st->elem, len));
-    LLVMValueRef bytes = LLVMBuildMul(g.b, n, int_val((int64_t)esize), "");
+    LLVMValueRef bytes = LLVMBuildMul(g.b, k, int_val((int64_t)esize), "");
     LLVMBuildMemMove(g.b, dst, 1, field(t, 0), 1, bytes);
     return s;
   }
-  int k = e->list.len - 1;
+  int k = n - 1;
   if (k == 0)
     return s;
-  LLVMValueRef vals[k];
-  for (int i = 0; i < k; i++)
-    vals[i] = gen_expr_to(e->list.items[i + 1], st->elem);
   s = grow_for(s, st, int_val(k), &new_len);
   for (int i = 0; i < k; i++)
-    store(vals[i], elem_ptr(field(s, 0), st->elem, LLVMBuildAdd(g.b, len, int_val(i), "")));
+    store(vals[i + 1],
+          elem_ptr(field(s, 0), st->elem, LLVMBuildAdd(g.b, len, int_val(i), "")));
   return s;
 }
 
@@ -714,14 +757,16 @@ static LLVMValueRef string_as_slice(LLVMValueRef s) {
   return make_slice_value(field(s, 0), field(s, 1), field(s, 1));
 }
 
+// copy(dst, src), also copy(g()) with g returning both.
 static LLVMValueRef gen_copy(Node *e) {
-  Node *dn = e->list.items[0], *sn = e->list.items[1];
-  Type *dt = ety(dn);
-  LLVMValueRef dst = gen_expr(dn);
-  LLVMValueRef src = gen_expr(sn);
-  if (ety(sn)->kind == TY_STRING)
+  LLVMValueRef vals[2];
+  Type *want[2] = {NULL, NULL}, *types[2];
+  gen_call_args(e, want, vals, types);
+  LLVMValueRef src = vals[1];
+  if (types[1]->kind == TY_STRING)
     src = string_as_slice(src);
-  LLVMValueRef args[3] = {spill(dst), spill(src), int_val((int64_t)type_size(dt->elem))};
+  LLVMValueRef args[3] = {spill(vals[0]), spill(src),
+                          int_val((int64_t)type_size(types[0]->elem))};
   return resize_int(rt_call("mg_slice_copy", args, 3), false, lt(ety(e)));
 }
 
@@ -865,21 +910,27 @@ static LLVMValueRef gen_conversion(Node *e) {
   return v;
 }
 
+// The receiver of method call e, evaluated and checked as Go evaluates the
+// method value x.M: a nil interface panics here, before any argument. A
+// deferred call's receiver was checked at its defer statement.
+LLVMValueRef gen_method_receiver(Node *e) {
+  Node *x = strip_parens(e->lhs)->lhs;
+  LLVMValueRef recv = gen_expr(x);
+  if (preset_value(x))
+    return recv;
+  check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL,
+                 0);
+  return recv;
+}
+
 static LLVMValueRef gen_error_method(Node *e) {
-  Node *sel = strip_parens(e->lhs);
-  LLVMValueRef err = gen_expr(sel->lhs);
-  check_or_panic(icmp(LLVMIntNE, field(err, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
+  LLVMValueRef err = gen_method_receiver(e);
   LLVMValueRef out = entry_alloca(g.t_string, "errtext");
   rt("mg_error_text", out, spill(err));
   return load(g.t_string, out);
 }
 
 LLVMValueRef gen_call(Node *e) {
-  if (e->cg) {
-    Hoisted *h = e->cg;
-    e->cg = NULL;
-    return h->value;
-  }
   LLVMValueRef out;
   switch (e->call_kind) {
   case CALL_FUNC: return gen_func_call(e);
@@ -923,69 +974,163 @@ LLVMValueRef gen_call(Node *e) {
   die("unknown call kind %d", e->call_kind);
 }
 
-// ---------------------------------------------------------------- call hoisting
+// ---------------------------------------------------------------- evaluation order
 
-// Go 1.19's compiler evaluates the function and method calls of a
-// statement first, left to right, into temporaries, and reads plain
-// variables only afterwards: in x + f() a change f makes to x is seen.
-// The spec leaves this order open and Go is our oracle, so codegen does
-// the same. A hoisted call's value waits in Node.cg until gen_call takes it.
+// Go 1.19's compiler (its order pass, walk/order.go) evaluates some operands
+// of a statement into temporaries, left to right, before the rest of it:
+// calls, the built-ins len, cap, append, copy, make and recover, the
+// conversions []byte(s) and []rune(s), slice expressions, type assertions,
+// a whole && or || (r = lhs; if r { r = rhs }), and a one-byte value
+// converted to an interface when it is not a variable or slice element
+// (the runtime takes its address). Everything else, plain variable reads
+// included, is evaluated afterwards where it stands: in x + f() a change f
+// makes to x is seen, in len(s) + f() it is not. The spec leaves this
+// open and Go is our oracle, so codegen does the same: order_expr makes the
+// early evaluations, whose values wait in Node.cg until gen_expr takes them.
 
-static bool is_real_call(Node *e) {
+static void evaluate_early(Node *e) {
+  Early *early = xcalloc(1, sizeof *early);
+  early->value = gen_expr(e);
+  e->cg = early;
+}
+
+static LLVMValueRef take_early(Node *e, bool *found) {
+  *found = e->kind != ND_FUNCLIT && e->cg;  // a literal's cg is its function
+  if (!*found)
+    return NULL;
+  Early *early = e->cg;
+  e->cg = NULL;
+  return early->value;
+}
+
+// Whether Go copies the value of call e into a temporary.
+static bool call_copied(Node *e) {
   switch (e->call_kind) {
-  case CALL_FUNC:
-  case CALL_FMT_PRINTLN:
-  case CALL_FMT_PRINT:
-  case CALL_FMT_PRINTF:
-  case CALL_FMT_SPRINTF:
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN:
-  case CALL_FMT_ERRORF:
-  case CALL_ERRORS_NEW:
-  case CALL_ERROR_METHOD: return true;
-  default: return false;
+  case CALL_PANIC:
+  case CALL_PRINT:
+  case CALL_PRINTLN:
+  case CALL_OS_EXIT: return false;  // statements: nothing follows them
+  case CALL_CONVERSION: {
+    Type *to = e->conv_type ? e->conv_type : e->type;
+    Node *arg = e->list.items[e->list.len - 1];
+    return to->kind == TY_SLICE && !is_nil(arg) && ety(arg)->kind == TY_STRING;
+  }
+  default: return true;
   }
 }
 
-void hoist_calls(Node *e) {
+// Whether Go takes e early for its conversion to type `to`: a one-byte
+// value going into an interface, unless it is addressable.
+static bool early_for_iface(Node *e, Type *to) {
+  if (!to || !is_iface(to) || is_nil(e))
+    return false;
+  Type *t = ety(e);
+  if (is_iface(t) || type_size(t) != 1)
+    return false;
+  Node *s = strip_parens(e);
+  if (s->kind == ND_IDENT)
+    return false;
+  return !(s->kind == ND_INDEX && ety(s->lhs)->kind == TY_SLICE);
+}
+
+// The type argument i of call e is converted to, where that can be an
+// interface; NULL where it does not matter.
+static Type *arg_target(Node *e, int i) {
+  switch (e->call_kind) {
+  case CALL_FUNC: {
+    Type *ft = ety(strip_parens(e->lhs));
+    return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
+  }
+  case CALL_PANIC: return ty_any;
+  case CALL_CONVERSION:
+    return i == e->list.len - 1 ? (e->conv_type ? e->conv_type : e->type) : NULL;
+  case CALL_APPEND: return i > 0 && !e->has_ellipsis ? ety(e)->elem : NULL;
+  case CALL_FMT_PRINTF:
+  case CALL_FMT_SPRINTF:
+  case CALL_FMT_ERRORF:
+    if (i == 0)
+      return NULL;
+    // fall through
+  case CALL_FMT_PRINTLN:
+  case CALL_FMT_PRINT:
+  case CALL_FMT_SPRINT:
+  case CALL_FMT_SPRINTLN: return e->has_ellipsis ? NULL : ty_any;
+  default: return NULL;
+  }
+}
+
+static void order_composite(Node *e, Type *t) {
+  if (e->type && e->type->kind == TY_SLICE)
+    t = e->type;
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind == ND_COMPOSITE && !el->type_expr)
+      order_composite(el, t->elem);
+    else
+      order_expr_to(el, t->elem);
+  }
+}
+
+void order_expr_to(Node *e, Type *to) {
   if (!e || e->cval.kind != CONST_NONE || e->cg)
     return;
   switch (e->kind) {
   case ND_FUNCLIT: return;
+  case ND_PAREN: order_expr_to(e->lhs, to); return;
   case ND_BINARY:
-    hoist_calls(e->lhs);
-    // The right operand of && and || runs only sometimes: its calls are
-    // hoisted when (and where) it is evaluated.
-    if (e->op != OP_LAND && e->op != OP_LOR)
-      hoist_calls(e->rhs);
-    return;
-  case ND_CALL:
-    hoist_calls(e->lhs);
-    for (int i = 0; i < e->list.len; i++)
-      hoist_calls(e->list.items[i]);
-    if (is_real_call(e)) {
-      Hoisted *h = xcalloc(1, sizeof *h);
-      h->value = gen_call(e);
-      e->cg = h;
+    if (e->op == OP_LAND || e->op == OP_LOR) {
+      evaluate_early(e);
+      return;
     }
+    order_expr(e->lhs);
+    order_expr(e->rhs);
+    break;
+  case ND_CALL:
+    order_expr(e->lhs);
+    if (call_arg_count(e) != e->list.len) {
+      order_expr(e->list.items[0]);
+    } else {
+      for (int i = 0; i < e->list.len; i++)
+        order_expr_to(e->list.items[i], arg_target(e, i));
+    }
+    if (call_copied(e)) {
+      evaluate_early(e);
+      return;
+    }
+    break;
+  case ND_SLICE:
+    order_expr(e->lhs);
+    order_expr(e->low);
+    order_expr(e->high);
+    evaluate_early(e);
     return;
-  case ND_COMPOSITE:
-    for (int i = 0; i < e->list.len; i++)
-      hoist_calls(e->list.items[i]);
-    return;
+  case ND_TYPEASSERT:
+    order_expr(e->lhs);
+    if (!e->comma_ok && ety(e)->kind != TY_FUNC) {
+      evaluate_early(e);
+      return;
+    }
+    break;
+  case ND_COMPOSITE: order_composite(e, ety(e)); return;
   default:
-    hoist_calls(e->lhs);
-    hoist_calls(e->rhs);
-    hoist_calls(e->low);
-    hoist_calls(e->high);
-    return;
+    order_expr(e->lhs);
+    order_expr(e->rhs);
+    order_expr(e->low);
+    order_expr(e->high);
+    break;
   }
+  if (early_for_iface(e, to))
+    evaluate_early(e);
+}
+
+void order_expr(Node *e) {
+  order_expr_to(e, NULL);
 }
 
 // ---------------------------------------------------------------- dispatch
 
 LLVMValueRef gen_cond(Node *e) {
-  hoist_calls(e);
+  order_expr(e);
   return gen_expr(e);
 }
 
@@ -995,6 +1140,10 @@ LLVMValueRef gen_expr(Node *e) {
   LLVMValueRef preset = preset_value(e);
   if (preset)
     return preset;
+  bool early;
+  LLVMValueRef v = take_early(e, &early);
+  if (early)
+    return v;
   switch (e->kind) {
   case ND_PAREN: return gen_expr(e->lhs);
   case ND_IDENT: return gen_ident(e);

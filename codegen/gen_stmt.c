@@ -91,9 +91,24 @@ static void gen_values(Vec *values, int n, Type **want, LLVMValueRef *out, Type 
   }
 }
 
-static void hoist_list(Vec *v) {
+// Go's order pass over the right-hand sides of an assignment of n
+// targets; value i goes to a target of type want[i] (NULL: blank).
+static void order_values(Vec *values, int n, Type **want) {
+  for (int i = 0; i < values->len; i++)
+    order_expr_to(values->items[i], values->len == n ? want[i] : NULL);
+}
+
+static void order_list(Vec *v) {
   for (int i = 0; i < v->len; i++)
-    hoist_calls(v->items[i]);
+    order_expr(v->items[i]);
+}
+
+// The type a target of an assignment has; NULL for the blank identifier.
+static Type *target_type(Node *n) {
+  n = unparen(n);
+  if (is_blank(n) || (n->kind == ND_IDENT && !n->sym))
+    return NULL;
+  return n->kind == ND_IDENT ? n->sym->type : ety(n);
 }
 
 // ---------------------------------------------------------------- declarations
@@ -115,7 +130,7 @@ static void gen_declaration(Node *s, bool global) {
     Node *name = s->names.items[i];
     want[i] = !is_blank(name) && name->sym ? name->sym->type : NULL;
   }
-  hoist_list(&s->values);
+  order_values(&s->values, n, want);
   if (s->values.len)
     gen_values(&s->values, n, want, vals, types);
   for (int i = 0; i < n; i++) {
@@ -139,22 +154,25 @@ static void gen_assign(Node *s) {
   Type *want[n];
   LLVMValueRef vals[n];
   Type *types[n];
-  hoist_list(&s->names);
-  hoist_list(&s->values);
-  for (int i = 0; i < n; i++) {
+  order_list(&s->names);
+  for (int i = 0; i < n; i++)
+    want[i] = target_type(s->names.items[i]);
+  order_values(&s->values, n, want);
+  for (int i = 0; i < n; i++)
     lvs[i] = prepare_lvalue(s->names.items[i]);
-    want[i] = lvs[i].kind == LV_BLANK ? NULL : lvs[i].type;
-  }
   gen_values(&s->values, n, want, vals, types);
   for (int i = 0; i < n; i++)
     store_lvalue(&lvs[i], vals[i], types[i]);
 }
 
-// x op= y and x++: x's operands are evaluated once.
+// x op= y and x++: x's operands are evaluated once. As Go's x = x op y,
+// x is read (and an element's index checked) before y is evaluated.
 static void gen_update(Node *target, Op op, Node *rhs) {
-  hoist_calls(target);
-  hoist_calls(rhs);
+  order_expr(target);
+  order_expr(rhs);
   LValue lv = prepare_lvalue(target);
+  LLVMValueRef addr = lvalue_addr(&lv);
+  LLVMValueRef old = load(lt(lv.type), addr);
   LLVMValueRef r;
   Type *rt;
   if (rhs) {
@@ -166,8 +184,6 @@ static void gen_update(Node *target, Op op, Node *rhs) {
   }
   if (lv.type->kind == TY_INT && op != OP_SHL && op != OP_SHR)
     r = LLVMBuildIntCast2(g.b, r, lt(lv.type), !rt->is_unsigned, "");
-  LLVMValueRef addr = lvalue_addr(&lv);
-  LLVMValueRef old = load(lt(lv.type), addr);
   store(gen_binop_values(op, old, lv.type, r, rt), addr);
 }
 
@@ -235,7 +251,7 @@ static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
 static void gen_range(Node *s) {
   Type *xt = ety(s->lhs);
   bool is_str = xt->kind == TY_STRING;
-  hoist_calls(s->lhs);
+  order_expr(s->lhs);
   LLVMValueRef x = gen_expr(s->lhs);
   LLVMValueRef len = LLVMBuildExtractValue(g.b, x, 1, "len");
   if (s->is_define) {
@@ -287,7 +303,7 @@ static Node *last_stmt(Node *c) {
 static void gen_switch(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  hoist_calls(s->tag);
+  order_expr(s->tag);
   Type *tt = s->tag ? ety(s->tag) : NULL;
   LLVMValueRef tag = s->tag ? gen_expr(s->tag) : NULL;
   int n = s->list.len;
@@ -308,7 +324,7 @@ static void gen_switch(Node *s) {
     }
     for (int j = 0; j < c->values.len; j++) {
       Node *v = c->values.items[j];
-      hoist_calls(v);
+      order_expr(v);
       LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), ety(v)) : gen_cond(v);
       LLVMBasicBlockRef next = append_block("case.next");
       cond_br(hit, bodies[i], next);
@@ -334,7 +350,7 @@ static void gen_switch(Node *s) {
 static void gen_return(Node *s) {
   int n = cur->nresults;
   if (s->values.len > 0) {
-    hoist_list(&s->values);
+    order_values(&s->values, n, cur->result_types);
     LLVMValueRef vals[n];
     Type *types[n];
     gen_values(&s->values, n, cur->result_types, vals, types);
@@ -366,7 +382,7 @@ void gen_stmt(Node *s) {
   switch (s->kind) {
   case ND_BLOCK: gen_block(s); return;
   case ND_EXPR_STMT:
-    hoist_calls(s->lhs);
+    order_expr(s->lhs);
     gen_expr(s->lhs);
     return;
   case ND_VAR:
