@@ -126,8 +126,8 @@ enum { STACK_TOP, STACK_CHUNKS };
 
 // mg_defer_stack and mg_defer_chunk of runtime.h, field for field.
 static LLVMTypeRef defer_stack_type(void) {
-  LLVMTypeRef f[5] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p};
-  return LLVMStructTypeInContext(g.ctx, f, 5, false);
+  LLVMTypeRef f[6] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p};
+  return LLVMStructTypeInContext(g.ctx, f, 6, false);
 }
 
 static LLVMTypeRef defer_chunk_type(void) {

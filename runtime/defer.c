@@ -5,15 +5,21 @@
 
 #include "internal.h"
 
+// A special record's block, pushed on the stack's chain of specials: the
+// record below it may be in an unscanned chunk, whose link to it the
+// collector would never see. The block stays collectable (GC_MALLOC zeroes
+// and is scanned) so that one a recovered panic unwinds past, mid-call, is
+// not lost for good.
 static mg_defer *new_special(mg_defer_stack *s, mg_int args_size) {
-  // GC_MALLOC zeroes and is scanned: a pending deferred closure stays alive.
-  uint32_t total = mg_defer_record_size(args_size);
-  mg_defer *d = GC_MALLOC(total);
-  if (!d)
+  size_t total = offsetof(mg_defer_special, rec) + mg_defer_record_size(args_size);
+  mg_defer_special *b = GC_MALLOC(total);
+  if (!b)
     mg_throw("out of memory allocating a defer record");
   MG_STATS_COUNT(total);
-  d->kind = MG_DEFER_SPECIAL;
-  return d;
+  b->older = s->special;
+  s->special = b;
+  b->rec.kind = MG_DEFER_SPECIAL;
+  return &b->rec;
 }
 
 static mg_defer_chunk **spare_chunk(mg_defer_stack *s, bool noscan) {
@@ -43,7 +49,7 @@ mg_defer *mg_newdefer_slow(mg_defer_stack *s, mg_int args_size, bool noscan) {
   if (mg_defer_malloc_each || total > MG_DEFER_CHUNK_SIZE / 2) {
     // Not worth a chunk: it would waste most of one (or, in the
     // malloc-each mode, every record gets a block of its own).
-    d = new_special(s, args_size);  // its own collectable, scanned block
+    d = new_special(s, args_size);
     d->size = total - (uint32_t)MG_DEFER_HEADER;
     d->link = s->top;
     s->top = d;
@@ -69,7 +75,7 @@ void mg_chunk_emptied(mg_defer_stack *s, bool noscan) {
 }
 
 void mg_free_special(mg_defer *d) {
-  GC_FREE(d);
+  GC_FREE(mg_special_block(d));
 }
 
 void *mg_defer_push(mg_frame *frame, mg_thunk thunk, mg_int args_size, bool noscan) {

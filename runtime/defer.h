@@ -18,6 +18,18 @@ static inline uint64_t *mg_defer_args(mg_defer *d) {
   return (uint64_t *)((char *)d + MG_DEFER_HEADER);
 }
 
+// The block of a special record: the record, after a link that makes the
+// pending specials a stack of their own, rooted in mg_defer_stack (see
+// "What keeps a pending record alive" in runtime.h).
+struct mg_defer_special {
+  mg_defer_special *older;  // the next older pending special's block
+  _Alignas(8) mg_defer rec; // 8-aligned, as chunk records and their arguments are
+};
+
+static inline mg_defer_special *mg_special_block(mg_defer *d) {
+  return (mg_defer_special *)((char *)d - offsetof(mg_defer_special, rec));
+}
+
 
 // A runtime built with -DMG_DEFER_MALLOC_EACH gives every record a heap
 // block of its own, freed when the call has run, as Go did before it
@@ -79,8 +91,13 @@ static inline void mg_popdefer(mg_defer_stack *s) {
   if (d == NULL)
     mg_throw("popdefer: no pending defer");
   s->top = d->link;
-  if (d->kind == MG_DEFER_SPECIAL)
+  if (d->kind == MG_DEFER_SPECIAL) {
+    mg_defer_special *b = mg_special_block(d);
+    if (b != s->special)
+      mg_throw("popdefer: records out of order");
+    s->special = b->older;
     return;
+  }
   // A chunk record is the last one carved from the current chunk of its
   // kind; anything else means the list and the chunks disagree.
   if (d->kind != MG_DEFER_CHUNK && d->kind != MG_DEFER_NOSCAN_CHUNK)

@@ -287,6 +287,27 @@ struct mg_defer_chunk {
 // arguments hold heap pointers come from chunks the collector scans; the
 // others from chunks outside the collector's heap (runtime/arena.c). Each
 // kind is a stack of its own.
+//
+// What keeps a pending record alive. Every pending record, and everything
+// its arguments reference, is reachable by the collector whatever kinds of
+// record link to it: no record is kept alive by the `link` of the record
+// above it, because that record may sit where the collector never looks (an
+// unscanned chunk). Instead each kind is reachable on its own:
+//   MG_DEFER_CHUNK         its chunk is on chunk[MG_DEFER_CHUNK]'s prev
+//                          chain, rooted here; the chunk, arguments
+//                          included, is scanned;
+//   MG_DEFER_NOSCAN_CHUNK  outside the collector's heap, never collected; its
+//                          arguments hold no heap pointers (only integers
+//                          and booleans, codegen decides);
+//   MG_DEFER_SPECIAL       its block is on the `special` chain, rooted here,
+//                          and scanned;
+//   MG_DEFER_OPEN          inside its frame on the goroutine's stack, which
+//                          the collector scans, like the operand slots.
+// So this struct must itself be seen by the collector: static data for the
+// main goroutine (start.c), a scanned object for any other. A record popped
+// to make its call is kept by the runner that holds it; if a recovered
+// panic unwinds past the runner, a special block is left to the collector.
+typedef struct mg_defer_special mg_defer_special;
 typedef struct mg_defer_stack {
   mg_defer *top;                  // newest pending record, NULL when none
   // Indexed by MG_DEFER_CHUNK and MG_DEFER_NOSCAN_CHUNK: the chunk new
@@ -294,6 +315,7 @@ typedef struct mg_defer_stack {
   // the next switch.
   mg_defer_chunk *chunk[2];
   mg_defer_chunk *spare[2];
+  mg_defer_special *special;      // the newest pending special record's block
 } mg_defer_stack;
 
 // The running goroutine's defer stack. Compiled code links open-coded
