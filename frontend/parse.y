@@ -28,7 +28,7 @@ struct Lexer {
   size_t off;           // bytes consumed so far
   Pos cur;              // position of the next byte
   bool nlsemi;          // a newline or EOF here becomes ';' (Go's rule)
-  int last_tok, prev_tok, prev2_tok;  // recent tokens, for clearer errors
+  int last_tok, prev_tok, prev2_tok, prev3_tok;  // recent tokens
   char desc[80];        // the last token in Go's words: "newline", "x", "literal 5"
   int last_error_line;  // Go reports one syntax error per line
   // After an unsupported construct is reported, syntax errors inside its
@@ -37,6 +37,13 @@ struct Lexer {
   int tok_depth;        // bracket depth inside which the last token lies
   int depth;            // bracket nesting, bounded (see MAX_NESTING)
   bool too_deep;
+  // The if, for and switch headers open around the scanner, innermost last:
+  // there "T {" opens the body, not a composite literal (Go's rule).
+  struct LexHeader {
+    int depth;          // bracket depth of the header
+    int funcs;          // func literals in it whose body brace is still to come
+  } *headers;
+  int nheaders, headers_cap;
   Node *result;         // the ND_FILE once parsed
 };
 }
@@ -83,6 +90,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %token TYPE "type" VAR "var"
 %token ANDAND "&&" OROR "||" EQ "==" NE "!=" LE "<=" GE ">=" SHL "<<" SHR ">>"
 %token ANDNOT "&^" DEFINE ":=" ELLIPSIS "..." INC "++" DEC "--" ARROW "<-"
+/* The brace of a composite literal of a named type (T{...}, pkg.T{...}):
+ * told apart from a block's by the scanner, as Go's parser does. */
+%token LCOMPOSITE "{"
 
 /* "func() func() (int)": the parenthesized list is the inner function's
  * result, as in Go, so an empty result yields to '('. */
@@ -233,9 +243,10 @@ result
   | type                              { $$ = new_result_list(list_one(new_field(NULL, $1, false, @1)), @1); }
   ;
 
-/* type: name | "[" "]" type | "func" signature | "interface" "{" "}" */
+/* type: name | pkg "." name | "[" "]" type | "func" signature | "interface" "{" "}" */
 type
   : IDENT                             { $$ = new_type_name($1, @1); }
+  | IDENT '.' IDENT                   { $$ = new_type_qualified($1, @1, $3, @2); }
   | non_expr_type                     { $$ = $1; }
   | '*' type                          { $$ = new_unsupported("pointers are", @1); }
   ;
@@ -422,6 +433,8 @@ pexpr
   | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
   | array_type '{' elems '}'          { $$ = $1; }
   | map_type '{' skip_inner '}'       { $$ = $1; }
+  | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2); }
+  | pexpr LCOMPOSITE error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '.' '(' TYPE ')'            { $$ = new_bad(@4); }
   ;
 func_lit
@@ -456,8 +469,8 @@ elem
   : expr                              { $$ = $1; }
   | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1); }
   | '{' error skip_inner '}'          { $$ = new_bad(@1); }
-  | expr ':' expr                     { $$ = new_unsupported("keyed elements are", @2); }
-  | expr ':' '{' elems '}'            { $$ = new_unsupported("keyed elements are", @2); }
+  | expr ':' expr                     { $$ = new_keyed($1, $3, @2); }
+  | expr ':' '{' elems '}'            { $$ = new_keyed($1, new_composite(NULL, $4, @3), @2); }
   ;
 
 expr_list
@@ -478,6 +491,7 @@ skip
   | skip '(' skip_inner ')'           {}
   | skip '[' skip_inner ']'           {}
   | skip '{' skip_inner '}'           {}
+  | skip LCOMPOSITE skip_inner '}'    {}
   ;
 skip_inner
   : %empty                            {}
@@ -488,6 +502,7 @@ skip_inner
   | skip_inner '(' skip_inner ')'     {}
   | skip_inner '[' skip_inner ']'     {}
   | skip_inner '{' skip_inner '}'     {}
+  | skip_inner LCOMPOSITE skip_inner '}' {}
   ;
 skip_token
   : IDENT {} | INT_LIT {} | RUNE_LIT {} | STRING_LIT {} | ASSIGNOP {}
@@ -608,6 +623,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
   if (n < 0)
     n = 0;
+  // A composite literal's brace may follow any operand, but only the
+  // scanner decides when a brace is one: Go's messages never expect it.
+  int kept = 0;
+  for (int i = 0; i < n; i++)
+    if (exp[i] != YYSYMBOL_LCOMPOSITE)
+      exp[kept++] = exp[i];
+  n = kept;
   Pos pos = *yypcontext_location(ctx);
   // One syntax error per line, as Go: the rest are usually its echoes.
   if (pos.line == lx->last_error_line || lx->too_deep)
