@@ -88,6 +88,14 @@ Node *new_unsupported(const char *what, Pos pos) {
   return new_node(ND_EMPTY, pos);
 }
 
+// f[T1, T2]: only a generic function can be instantiated, and its
+// declaration has been reported when it comes first.
+Node *new_generic_inst(Pos pos) {
+  if (error_count() == 0)
+    error_at(pos, "generic instantiations are not supported in Mini");
+  return new_node(ND_EMPTY, pos);
+}
+
 // A Go construct outside Mini that the scanner has already reported.
 Node *new_bad(Pos pos) {
   return new_node(ND_EMPTY, pos);

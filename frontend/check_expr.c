@@ -1007,15 +1007,19 @@ static void slice_expr(Operand *x, Node *e) {
 
 // ---- composite literals and function literals
 
-// The elements of a literal whose type is invalid are only used; keys may
-// be field names, so only values are.
-static void use_elements(Node *e) {
+// The elements of a literal that was reported are only used. The keys of
+// a slice literal are indexes; those of another literal may be field names,
+// so only its values are used.
+static void use_elements(Node *e, bool keys) {
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
-    if (el->kind == ND_KEYED)
+    if (el->kind == ND_KEYED) {
+      if (keys)
+        use_expr(el->lhs);
       el = el->rhs;
+    }
     if (el->kind == ND_COMPOSITE && !el->type_expr)
-      use_elements(el);
+      use_elements(el, keys);
     else
       use_expr(el);
   }
@@ -1035,18 +1039,18 @@ static void composite(Operand *x, Node *e, Type *hint) {
   if (e->type_expr)
     t = resolve_type(e->type_expr);
   if (!t) {
-    use_elements(e);
+    use_elements(e, false);
     return invalid(x);
   }
   if (t->kind != TY_SLICE) {
     cerror(start_pos(e), "invalid composite literal type %s", t->name);
-    use_elements(e);
+    use_elements(e, false);
     return invalid(x);
   }
   Node *keyed = first_keyed(e);
   if (keyed) {
     cerror(keyed->pos, "keyed elements are not supported in Mini");
-    use_elements(e);
+    use_elements(e, true);
     return invalid(x);
   }
   for (int i = 0; i < e->list.len; i++) {

@@ -403,6 +403,7 @@ Vec list_append_stmt(Vec v, Node *stmt);  // splices grouped declarations
 Node *new_decl_group(Vec specs);
 Node *new_unsupported(const char *what, Pos pos);
 Node *new_bad(Pos pos);
+Node *new_generic_inst(Pos pos);
 Node *new_file(const char *package, Pos pos);
 Node *file_add_imports(Node *file, Vec imports);
 Node *file_add_decl(Node *file, Node *decl);

@@ -105,7 +105,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %left '*' '/' '%' '&' SHL SHR ANDNOT
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
-%type <node> signature result type non_expr_type slice_type func_type iface_type
+%type <node> signature result type base_type non_expr_type slice_type func_type iface_type
 %type <node> type_decl array_type map_type
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
@@ -209,7 +209,7 @@ ident_list
 /* func_decl: "func" name signature [ block ] */
 func_decl
   : FUNC IDENT signature body_opt     { $$ = new_func_decl($2, $3, $4, @2); }
-  | FUNC '(' params ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
+  | FUNC '(' skip_inner ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
   | FUNC IDENT '[' skip_inner ']' signature body_opt { $$ = new_unsupported("generic functions are", @3); }
   ;
 body_opt
@@ -245,6 +245,12 @@ result
 
 /* type: name | pkg "." name | "[" "]" type | "func" signature | "interface" "{" "}" */
 type
+  : base_type                         { $$ = $1; }
+  | ARROW CHAN type                   { $$ = new_bad(@1); }
+  ;
+/* A type that does not start with "<-": after "chan", "<-" is the
+ * direction of the outer channel (Go's "leftmost chan" rule). */
+base_type
   : IDENT                             { $$ = new_type_name($1, @1); }
   | IDENT '.' IDENT                   { $$ = new_type_qualified($1, @1, $3, @2); }
   | non_expr_type                     { $$ = $1; }
@@ -256,7 +262,8 @@ non_expr_type
   | iface_type                        { $$ = $1; }
   | array_type                        { $$ = $1; }
   | map_type                          { $$ = $1; }
-  | CHAN type                         { $$ = new_bad(@1); }
+  | CHAN base_type                    { $$ = new_bad(@1); }
+  | CHAN ARROW type                   { $$ = new_bad(@1); }
   | STRUCT '{' skip_inner '}'         { $$ = new_bad(@1); }
   ;
 array_type
@@ -428,6 +435,8 @@ pexpr
   | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | array_type '(' args ')'           { $$ = $1; }
+  | pexpr '[' expr_or_type ',' arg_list comma_opt ']' { $$ = new_generic_inst(@1); }
   | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2); }
   | slice_type '{' error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
