@@ -88,6 +88,14 @@ Node *new_unsupported(const char *what, Pos pos) {
   return new_node(ND_EMPTY, pos);
 }
 
+// f[T1, T2]: only a generic function can be instantiated, and its
+// declaration has been reported when it comes first.
+Node *new_generic_inst(Pos pos) {
+  if (error_count() == 0)
+    error_at(pos, "generic instantiations are not supported in Mini");
+  return new_node(ND_EMPTY, pos);
+}
+
 // A Go construct outside Mini that the scanner has already reported.
 Node *new_bad(Pos pos) {
   return new_node(ND_EMPTY, pos);
@@ -179,6 +187,12 @@ Node *new_type_name(const char *name, Pos pos) {
   Node *n = new_node(ND_TYPE_NAME, pos);
   n->name = name;
   return n;
+}
+
+// pkg.Name as a type: a selector, which the checker resolves as a type
+// (and rejects: Mini's packages export no types).
+Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos) {
+  return new_selector(new_ident(pkg, pkg_pos), name, dot_pos);
 }
 
 Node *new_type_slice(Node *elem, Pos pos) {
@@ -541,6 +555,15 @@ Node *new_composite(Node *type, Vec elems, Pos pos) {
   return n;
 }
 
+// key: value in a composite literal; kept for the checker, which reports
+// it once per literal after the literal's type.
+Node *new_keyed(Node *key, Node *value, Pos pos) {
+  Node *n = new_node(ND_KEYED, pos);
+  n->lhs = key;
+  n->rhs = value;
+  return n;
+}
+
 Node *new_func_lit(Node *sig, Node *body, Pos pos) {
   Node *n = new_node(ND_FUNCLIT, pos);
   n->type_expr = sig;
@@ -723,6 +746,11 @@ static void put_expr(Buf *b, Node *n) {
   case ND_COMPOSITE:
     put_expr(b, n->type_expr);
     put(b, "{…}");
+    break;
+  case ND_KEYED:
+    put_expr(b, n->lhs);
+    put(b, ": ");
+    put_expr(b, n->rhs);
     break;
   case ND_PAREN:
     put(b, "(");

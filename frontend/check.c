@@ -253,6 +253,22 @@ static void universe_init(void) {
     b->builtin = builtins[i].k;
     declare(b);
   }
+  // Go's other predeclared names: each use is reported as what Mini lacks,
+  // not as undefined, and is invalid from then on.
+  struct { const char *name; SymKind kind; const char *what; } lacking[] = {
+    {"float32", SYM_TYPE, "floating-point numbers are"},
+    {"float64", SYM_TYPE, "floating-point numbers are"},
+    {"complex64", SYM_TYPE, "complex numbers are"},
+    {"complex128", SYM_TYPE, "complex numbers are"},
+    {"complex", SYM_BUILTIN, "complex numbers are"}, {"real", SYM_BUILTIN, "complex numbers are"},
+    {"imag", SYM_BUILTIN, "complex numbers are"}, {"new", SYM_BUILTIN, "pointers are"},
+    {"delete", SYM_BUILTIN, "maps are"}, {"close", SYM_BUILTIN, "channels are"},
+  };
+  for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {
+    Symbol *s = new_symbol(lacking[i].kind, lacking[i].name, none, NULL);
+    s->unsupported = lacking[i].what;
+    declare(s);
+  }
 }
 
 // ---------------------------------------------------------------- functions
@@ -318,7 +334,7 @@ static void check_function(FuncInfo *f, Node *ftype, Node *body) {
 void check_funclit(Operand *x, Node *e) {
   FuncInfo *f = new_funcinfo(e, literal_name(ck.func), ck.func);
   check_function(f, e->type_expr, e->body);
-  x->mode = M_VALUE;
+  x->mode = f->type ? M_VALUE : M_INVALID;
   x->type = f->type;
 }
 
@@ -396,14 +412,25 @@ void resolve_pkg_obj(Symbol *sym) {
   o->state = 2;
 }
 
+// The name an import declares: the last element of its path ("io/fs" is fs).
+static const char *package_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
 static void collect_import(Node *imp) {
   const char *path = imp->name ? imp->name : "";
+  Symbol *s = new_symbol(SYM_PACKAGE, package_name(path), imp->pos, NULL);
+  s->decl = imp;
   if (strcmp(path, "fmt") != 0 && strcmp(path, "errors") != 0 && strcmp(path, "os") != 0) {
     cerror(imp->pos, "package %s is not supported in Mini (only fmt, errors and os)", path);
+    // Declared all the same, so that its uses (strings.Builder) are not
+    // reported again as undefined.
+    s->unsupported = "";
+    if (!lookup_local(ck.pkg_scope, s->name))
+      declare(s);
     return;
   }
-  Symbol *s = new_symbol(SYM_PACKAGE, path, imp->pos, NULL);
-  s->decl = imp;
   Symbol *alt = lookup_local(ck.pkg_scope, path);
   if (alt && alt->kind == SYM_PACKAGE) {
     cerror(imp->pos, "%s redeclared in this block\n\t%s: other declaration of %s", path,
@@ -606,7 +633,7 @@ static void report_unused_imports(Node *file) {
   for (int i = 0; i < file->imports.len; i++) {
     Node *imp = file->imports.items[i];
     Symbol *s = imp->name ? lookup_local(ck.pkg_scope, imp->name) : NULL;
-    if (s && s->kind == SYM_PACKAGE && s->decl == imp && !s->is_used)
+    if (s && s->kind == SYM_PACKAGE && s->decl == imp && !s->is_used && !s->unsupported)
       cerror(imp->pos, "imported and not used: \"%s\"", imp->name);
   }
 }

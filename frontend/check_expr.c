@@ -7,6 +7,7 @@
 // node with its final type.
 #include "minigo.h"
 #include "check.h"
+#include "pkg_exports.h"
 
 #include <string.h>
 
@@ -304,7 +305,7 @@ Type *resolve_type(Node *e) {
   if (x.mode == M_TYPE)
     return x.type;
   if (x.mode != M_INVALID)
-    cerror(start_pos(e), "%s is not a type", expr_string(e));
+    cerror(start_pos(e), "%s is not a type", operand_string(&x));
   return NULL;
 }
 
@@ -315,17 +316,16 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
   int np = ft ? ft->params.len : 0, nr = ft ? ft->results.len : 0;
   const char **pnames = xcalloc((size_t)np + 1, sizeof(char *));
   const char **rnames = xcalloc((size_t)nr + 1, sizeof(char *));
-  bool variadic = false;
+  bool variadic = false, valid = true;
   for (int i = 0; i < np; i++) {
     Node *f = ft->params.items[i];
     Type *t = resolve_type(f->type_expr);
-    if (!t)
-      t = ty_any;
+    valid = valid && t;
     if (f->is_variadic) {
       if (i != np - 1)
         cerror(f->pos, "can only use ... with final parameter in list");
       variadic = true;
-      t = type_slice(t);
+      t = t ? type_slice(t) : NULL;
     }
     pnames[i] = f->name;
     vec_push(&params, t);
@@ -333,14 +333,16 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
   for (int i = 0; i < nr; i++) {
     Node *f = ft->results.items[i];
     Type *t = resolve_type(f->type_expr);
-    if (!t)
-      t = ty_any;
+    valid = valid && t;
     if (f->is_variadic)
       cerror(f->pos, "can only use ... with final parameter in list");
     rnames[i] = f->name;
     vec_push(&results, t);
   }
-  Type *ftype = type_func_named(params, results, variadic, pnames, rnames);
+  // A type that was reported makes the signature invalid (NULL), so that
+  // neither calls nor the body's returns complain about it again; the
+  // parameters keep their own types, NULL for the invalid ones.
+  Type *ftype = valid ? type_func_named(params, results, variadic, pnames, rnames) : NULL;
   if (!param_syms)
     return ftype;
   for (int i = 0; i < np; i++) {
@@ -432,6 +434,14 @@ static void ident(Operand *x, Node *e) {
     return invalid(x);
   }
   e->sym = s;
+  if (s->unsupported) {
+    s->is_used = true;
+    if (s->kind == SYM_PACKAGE)
+      cerror(e->pos, "use of package %s without selector", s->name);
+    else if (*s->unsupported)
+      cerror(e->pos, "%s not supported in Mini", s->unsupported);
+    return invalid(x);
+  }
   switch (s->kind) {
   case SYM_VAR:
     note_use(s, e);
@@ -554,6 +564,25 @@ static Type *vec_type(Vec *v, int n, ...) {
   return NULL;
 }
 
+// Whether Go's package pkg (one of Mini's) exports name.
+static bool go_exports(const char *pkg, const char *name) {
+  for (size_t i = 0; i < sizeof pkg_exports / sizeof pkg_exports[0]; i++)
+    if (strcmp(pkg_exports[i].pkg, pkg) == 0 && strcmp(pkg_exports[i].name, name) == 0)
+      return true;
+  return false;
+}
+
+// T.m: Go's method expressions; error.Error is the only one Mini's types
+// could have.
+static void method_expr(Operand *x, Node *e) {
+  if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0)
+    cerror(start_pos(e), "method expressions are not supported in Mini");
+  else if (x->type)
+    cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
+           expr_string(e->lhs), e->name, x->type->name, e->name);
+  invalid(x);
+}
+
 static void selector(Operand *x, Node *e) {
   Node *base = e->lhs;
   while (base && base->kind == ND_PAREN)
@@ -565,6 +594,8 @@ static void selector(Operand *x, Node *e) {
       if (s->decl)
         s->decl->is_used = true;
       s->is_used = true;
+      if (s->unsupported)
+        return invalid(x);  // its import was reported
       for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
         if (strcmp(members[i].pkg, s->name) == 0 && strcmp(members[i].name, e->name) == 0) {
           x->mode = M_BUILTIN;
@@ -573,11 +604,17 @@ static void selector(Operand *x, Node *e) {
           return;
         }
       }
-      cerror(selected_name_pos(e), "undefined: %s.%s", s->name, e->name);
+      if (go_exports(s->name, e->name))
+        cerror(start_pos(e), "%s.%s is not supported in Mini", s->name, e->name);
+      else
+        cerror(selected_name_pos(e), "undefined: %s.%s", s->name, e->name);
       return invalid(x);
     }
   }
-  check_expr(x, e->lhs);
+  check_raw(x, e->lhs);
+  if (x->mode == M_TYPE)
+    return method_expr(x, e);
+  check_single(x);
   if (x->mode == M_INVALID)
     return;
   if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
@@ -970,17 +1007,50 @@ static void slice_expr(Operand *x, Node *e) {
 
 // ---- composite literals and function literals
 
+// The elements of a literal that was reported are only used. The keys of
+// a slice literal are indexes; those of another literal may be field names,
+// so only its values are used.
+static void use_elements(Node *e, bool keys) {
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind == ND_KEYED) {
+      if (keys)
+        use_expr(el->lhs);
+      el = el->rhs;
+    }
+    if (el->kind == ND_COMPOSITE && !el->type_expr)
+      use_elements(el, keys);
+    else
+      use_expr(el);
+  }
+}
+
+// Mini's literals list their elements; the first key in one is reported,
+// once for the literal.
+static Node *first_keyed(Node *e) {
+  for (int i = 0; i < e->list.len; i++)
+    if (((Node *)e->list.items[i])->kind == ND_KEYED)
+      return e->list.items[i];
+  return NULL;
+}
+
 static void composite(Operand *x, Node *e, Type *hint) {
   Type *t = hint;
   if (e->type_expr)
     t = resolve_type(e->type_expr);
   if (!t) {
-    for (int i = 0; i < e->list.len; i++)
-      use_expr(e->list.items[i]);
+    use_elements(e, false);
     return invalid(x);
   }
   if (t->kind != TY_SLICE) {
     cerror(start_pos(e), "invalid composite literal type %s", t->name);
+    use_elements(e, false);
+    return invalid(x);
+  }
+  Node *keyed = first_keyed(e);
+  if (keyed) {
+    cerror(keyed->pos, "keyed elements are not supported in Mini");
+    use_elements(e, true);
     return invalid(x);
   }
   for (int i = 0; i < e->list.len; i++) {
@@ -1089,6 +1159,8 @@ void check_raw(Operand *x, Node *e) {
   }
   case ND_TYPE_FUNC:
     x->mode = M_TYPE, x->type = signature_type(e, NULL, NULL, NULL);
+    if (!x->type)
+      return invalid(x);
     break;
   case ND_TYPE_IFACE:
     x->mode = M_TYPE, x->type = ty_any;

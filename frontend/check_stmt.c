@@ -779,8 +779,12 @@ static void check_switch(Node *s) {
 
 static void check_return(Node *s) {
   Type *sig = ck.func ? ck.func->type : NULL;
-  if (!sig)
+  if (!sig) {
+    // The signature was invalid (reported): the values are only used.
+    for (int i = 0; i < s->values.len; i++)
+      use_expr(s->values.items[i]);
     return;
+  }
   int nres = sig->results.len;
   if (s->values.len == 0 && nres > 0 && ck.func->results.len > 0) {
     for (int i = 0; i < ck.func->results.len; i++) {

@@ -173,6 +173,8 @@ typedef enum NodeKind {
   ND_COMPOSITE,  // []T{elems...}: type_expr; elems may be ND_COMPOSITE with
                  // type_expr NULL for elided inner types ([][]int{{1}, {2}})
   ND_PAREN,      // (lhs): kept so that diagnostics can say what was written
+  ND_KEYED,      // lhs: rhs, an element of a composite literal (not in Mini:
+                 // the checker reports it)
   // ---- type expressions (also valid in expression position for conversions)
   ND_TYPE_NAME,  // int, string, error, any, ... (an ND_IDENT resolving to a
                  // type is also accepted by the checker)
@@ -312,6 +314,10 @@ struct Symbol {
   Const val;            // SYM_CONST
   Node *decl;           // SYM_FUNC: its ND_FUNC_DECL; SYM_VAR: declaring node
   CallKind builtin;     // SYM_BUILTIN
+  // A Go name Mini lacks (float64, new, an import of strings): what the one
+  // diagnostic says is not supported ("floating-point numbers are"), or ""
+  // when it was reported where declared. Every use is then invalid.
+  const char *unsupported;
   bool is_global;       // package-level variable
   bool is_param;        // parameter or named result
   bool is_used;         // for "declared but not used"
@@ -373,6 +379,7 @@ Vec list_append_stmt(Vec v, Node *stmt);  // splices grouped declarations
 Node *new_decl_group(Vec specs);
 Node *new_unsupported(const char *what, Pos pos);
 Node *new_bad(Pos pos);
+Node *new_generic_inst(Pos pos);
 Node *new_file(const char *package, Pos pos);
 Node *file_add_imports(Node *file, Vec imports);
 Node *file_add_decl(Node *file, Node *decl);
@@ -382,6 +389,7 @@ Node *new_const(Vec names, Node *type, Vec values, Pos pos);
 Vec new_const_block(Vec specs);           // sets iota, implicit repetition
 Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
+Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);
 Node *new_type_iface(Pos pos);
 Node *new_field(const char *name, Node *type, bool is_variadic, Pos pos);
@@ -415,6 +423,7 @@ Node *new_index(Node *x, Node *index, Pos pos);
 Node *new_slice(Node *x, Node *low, Node *high, Pos pos);
 Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos);
 Node *new_composite(Node *type, Vec elems, Pos pos);
+Node *new_keyed(Node *key, Node *value, Pos pos);
 Node *new_func_lit(Node *sig, Node *body, Pos pos);
 // For diagnostics: where an expression starts (types2 reports there), and
 // Go's spelling of an expression or simple statement ("a[i] + f(x)").

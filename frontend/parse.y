@@ -28,7 +28,7 @@ struct Lexer {
   size_t off;           // bytes consumed so far
   Pos cur;              // position of the next byte
   bool nlsemi;          // a newline or EOF here becomes ';' (Go's rule)
-  int last_tok, prev_tok, prev2_tok;  // recent tokens, for clearer errors
+  int last_tok, prev_tok, prev2_tok, prev3_tok;  // recent tokens
   char desc[80];        // the last token in Go's words: "newline", "x", "literal 5"
   int last_error_line;  // Go reports one syntax error per line
   // After an unsupported construct is reported, syntax errors inside its
@@ -37,6 +37,13 @@ struct Lexer {
   int tok_depth;        // bracket depth inside which the last token lies
   int depth;            // bracket nesting, bounded (see MAX_NESTING)
   bool too_deep;
+  // The if, for and switch headers open around the scanner, innermost last:
+  // there "T {" opens the body, not a composite literal (Go's rule).
+  struct LexHeader {
+    int depth;          // bracket depth of the header
+    int funcs;          // func literals in it whose body brace is still to come
+  } *headers;
+  int nheaders, headers_cap;
   Node *result;         // the ND_FILE once parsed
 };
 }
@@ -83,6 +90,9 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %token TYPE "type" VAR "var"
 %token ANDAND "&&" OROR "||" EQ "==" NE "!=" LE "<=" GE ">=" SHL "<<" SHR ">>"
 %token ANDNOT "&^" DEFINE ":=" ELLIPSIS "..." INC "++" DEC "--" ARROW "<-"
+/* The brace of a composite literal of a named type (T{...}, pkg.T{...}):
+ * told apart from a block's by the scanner, as Go's parser does. */
+%token LCOMPOSITE "{"
 
 /* "func() func() (int)": the parenthesized list is the inner function's
  * result, as in Go, so an empty result yields to '('. */
@@ -95,7 +105,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %left '*' '/' '%' '&' SHL SHR ANDNOT
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
-%type <node> signature result type non_expr_type slice_type func_type iface_type
+%type <node> signature result type base_type non_expr_type slice_type func_type iface_type
 %type <node> type_decl array_type map_type
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
@@ -199,7 +209,7 @@ ident_list
 /* func_decl: "func" name signature [ block ] */
 func_decl
   : FUNC IDENT signature body_opt     { $$ = new_func_decl($2, $3, $4, @2); }
-  | FUNC '(' params ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
+  | FUNC '(' skip_inner ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
   | FUNC IDENT '[' skip_inner ']' signature body_opt { $$ = new_unsupported("generic functions are", @3); }
   ;
 body_opt
@@ -233,9 +243,16 @@ result
   | type                              { $$ = new_result_list(list_one(new_field(NULL, $1, false, @1)), @1); }
   ;
 
-/* type: name | "[" "]" type | "func" signature | "interface" "{" "}" */
+/* type: name | pkg "." name | "[" "]" type | "func" signature | "interface" "{" "}" */
 type
+  : base_type                         { $$ = $1; }
+  | ARROW CHAN type                   { $$ = new_bad(@1); }
+  ;
+/* A type that does not start with "<-": after "chan", "<-" is the
+ * direction of the outer channel (Go's "leftmost chan" rule). */
+base_type
   : IDENT                             { $$ = new_type_name($1, @1); }
+  | IDENT '.' IDENT                   { $$ = new_type_qualified($1, @1, $3, @2); }
   | non_expr_type                     { $$ = $1; }
   | '*' type                          { $$ = new_unsupported("pointers are", @1); }
   ;
@@ -245,7 +262,8 @@ non_expr_type
   | iface_type                        { $$ = $1; }
   | array_type                        { $$ = $1; }
   | map_type                          { $$ = $1; }
-  | CHAN type                         { $$ = new_bad(@1); }
+  | CHAN base_type                    { $$ = new_bad(@1); }
+  | CHAN ARROW type                   { $$ = new_bad(@1); }
   | STRUCT '{' skip_inner '}'         { $$ = new_bad(@1); }
   ;
 array_type
@@ -417,11 +435,15 @@ pexpr
   | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | array_type '(' args ')'           { $$ = $1; }
+  | pexpr '[' expr_or_type ',' arg_list comma_opt ']' { $$ = new_generic_inst(@1); }
   | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2); }
   | slice_type '{' error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
   | array_type '{' elems '}'          { $$ = $1; }
   | map_type '{' skip_inner '}'       { $$ = $1; }
+  | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2); }
+  | pexpr LCOMPOSITE error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '.' '(' TYPE ')'            { $$ = new_bad(@4); }
   ;
 func_lit
@@ -456,8 +478,8 @@ elem
   : expr                              { $$ = $1; }
   | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1); }
   | '{' error skip_inner '}'          { $$ = new_bad(@1); }
-  | expr ':' expr                     { $$ = new_unsupported("keyed elements are", @2); }
-  | expr ':' '{' elems '}'            { $$ = new_unsupported("keyed elements are", @2); }
+  | expr ':' expr                     { $$ = new_keyed($1, $3, @2); }
+  | expr ':' '{' elems '}'            { $$ = new_keyed($1, new_composite(NULL, $4, @3), @2); }
   ;
 
 expr_list
@@ -478,6 +500,7 @@ skip
   | skip '(' skip_inner ')'           {}
   | skip '[' skip_inner ']'           {}
   | skip '{' skip_inner '}'           {}
+  | skip LCOMPOSITE skip_inner '}'    {}
   ;
 skip_inner
   : %empty                            {}
@@ -488,6 +511,7 @@ skip_inner
   | skip_inner '(' skip_inner ')'     {}
   | skip_inner '[' skip_inner ']'     {}
   | skip_inner '{' skip_inner '}'     {}
+  | skip_inner LCOMPOSITE skip_inner '}' {}
   ;
 skip_token
   : IDENT {} | INT_LIT {} | RUNE_LIT {} | STRING_LIT {} | ASSIGNOP {}
@@ -608,6 +632,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
   int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
   if (n < 0)
     n = 0;
+  // A composite literal's brace may follow any operand, but only the
+  // scanner decides when a brace is one: Go's messages never expect it.
+  int kept = 0;
+  for (int i = 0; i < n; i++)
+    if (exp[i] != YYSYMBOL_LCOMPOSITE)
+      exp[kept++] = exp[i];
+  n = kept;
   Pos pos = *yypcontext_location(ctx);
   // One syntax error per line, as Go: the rest are usually its echoes.
   if (pos.line == lx->last_error_line || lx->too_deep)

@@ -12,6 +12,9 @@ Conventions (those of the Go repository's test/ directory, extended):
     arch=amd64,arm64       run only when the target is one of these
                            (Go's names: amd64, arm, arm64); skipped otherwise
     exitcode=N             expected exit status of the program
+    go=valid               (errorcheck) the file is valid Go that uses what
+                           Mini lacks: Go builds it, minigo must reject it
+                           with the ERROR diagnostics, each naming Mini
 
   run tests:
     NAME.out   expected stdout (always present, may be empty)
@@ -38,7 +41,8 @@ Conventions (those of the Go repository's test/ directory, extended):
     Any other output line is an error.
 
   Expected outputs come only from Go 1.19: tools/update-golden.py writes
-  them and proves every ERROR regexp against Go's own diagnostics.
+  them and proves every ERROR regexp against Go's own diagnostics, or, for
+  go=valid, that Go accepts the file and that every regexp says "Mini".
 
 Usage:
   runtests.py --minigo PATH --testdata DIR [-O 0,2] [-j N] [--filter RE]
@@ -79,6 +83,11 @@ class Recipe:
     return int(self.options.get("exitcode", "0"))
 
   @property
+  def go_valid(self):
+    """An errorcheck test of a valid Go program Mini rejects."""
+    return self.options.get("go") == "valid"
+
+  @property
   def archs(self):
     value = self.options.get("arch")
     return value.split(",") if value else None
@@ -98,6 +107,8 @@ def parse_recipe(source):
     if not eq:
       raise ValueError("recipe word %r is not key=value" % word)
     options[key] = value
+  if "go" in options and (words[0] != "errorcheck" or options["go"] != "valid"):
+    raise ValueError("go=valid is the only go= option, for errorcheck tests")
   return Recipe(words[0], options)
 
 
