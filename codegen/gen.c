@@ -167,63 +167,47 @@ LLVMValueRef type_desc(Type *t) {
 
 // ---------------------------------------------------------------- runtime
 
-// Runtime signatures in a compact spelling: v void, p pointer, i Go int,
-// l int64, b bool. Pointers stand for every aggregate (see runtime.h).
-// w is C's int (32 bits everywhere we go).
-enum { RT_NORETURN = 1, RT_RETURNS_TWICE = 2 };
+// The runtime's entry points, from the one list of them the runtime
+// checks its own prototypes against (runtime/entry_points.def). Types
+// become letters here: v void, p pointer, i Go int, l 64-bit integer,
+// b bool, w C's int (32 bits everywhere we go).
+enum { MG_ENTRY_NORETURN = 1, MG_ENTRY_RETURNS_TWICE = 2 };
 typedef struct RtFunc {
   const char *name;
   char ret;
-  const char *params;
-  int flags;  // RT_*
+  const char *params;  // one letter each; "v" for none
+  int flags;           // MG_ENTRY_*
 } RtFunc;
 
+#define VOID 'v'
+#define INT 'i'
+#define I64 'l'
+#define U64 'l'
+#define BOOL 'b'
+#define CINT 'w'
+#define PTR(T) 'p'
+#define THUNK 'p'
+#define MG_UNPAREN(...) __VA_ARGS__
+#define MG_ENTRY(name, result, params, flags) \
+  {#name, result, (const char[]){MG_UNPAREN params, 0}, flags},
 static const RtFunc rt_funcs[] = {
-    {"mg_alloc", 'p', "i", 0},
-    {"mg_alloc_noscan", 'p', "i", 0},
-    {"mg_string_concat", 'v', "ppp", 0},
-    {"mg_string_compare", 'i', "pp", 0},
-    {"mg_string_equal", 'b', "pp", 0},
-    {"mg_string_from_bytes", 'v', "pp", 0},
-    {"mg_bytes_from_string", 'v', "pp", 0},
-    {"mg_string_from_rune", 'v', "pl", 0},
-    {"mg_decode_rune", 'i', "pip", 0},
-    {"mg_make_slice", 'v', "piii", 0},
-    {"mg_grow_slice", 'v', "pii", 0},
-    {"mg_slice_copy", 'i', "ppi", 0},
-    {"mg_iface_equal", 'b', "pp", 0},
-    {"mg_panic_assert", 'v', "ppp", RT_NORETURN},
-    {"mg_panic_assert_error", 'v', "p", RT_NORETURN},
-    {"mg_error_text", 'v', "pp", 0},
-    {"mg_print_int", 'v', "l", 0},
-    {"mg_print_uint", 'v', "l", 0},
-    {"mg_print_bool", 'v', "b", 0},
-    {"mg_print_string", 'v', "p", 0},
-    {"mg_print_pointer", 'v', "p", 0},
-    {"mg_print_slice", 'v', "p", 0},
-    {"mg_print_iface", 'v', "p", 0},
-    {"mg_print_space", 'v', "", 0},
-    {"mg_print_newline", 'v', "", 0},
-    {"mg_fmt_print", 'i', "pi", 0},
-    {"mg_fmt_println", 'i', "pi", 0},
-    {"mg_fmt_printf", 'i', "ppi", 0},
-    {"mg_fmt_sprint", 'v', "ppi", 0},
-    {"mg_fmt_sprintln", 'v', "ppi", 0},
-    {"mg_fmt_sprintf", 'v', "pppi", 0},
-    {"mg_fmt_errorf", 'v', "pppi", 0},
-    {"mg_errors_new", 'v', "pp", 0},
-    {"mg_os_exit", 'v', "i", RT_NORETURN},
-    {"mg_panic", 'v', "p", RT_NORETURN},
-    {"mg_panic_bounds", 'v', "ilib", RT_NORETURN},
-    {"mg_panic_divide", 'v', "", RT_NORETURN},
-    {"mg_panic_nil", 'v', "", RT_NORETURN},
-    {"mg_panic_shift", 'v', "", RT_NORETURN},
-    {"mg_defer_push", 'p', "ppib", 0},
-    {"mg_defer_return", 'v', "p", 0},
-    {"mg_chunk_emptied", 'v', "pb", 0},
-    {"mg_recover", 'v', "pp", 0},
-    {"mg_context_save", 'w', "p", RT_RETURNS_TWICE},
+#include "entry_points.def"
 };
+#undef MG_ENTRY
+#undef MG_UNPAREN
+#undef VOID
+#undef INT
+#undef I64
+#undef U64
+#undef BOOL
+#undef CINT
+#undef PTR
+#undef THUNK
+
+// The number of parameters of rf: its params string, but for "v".
+static int rt_param_count(const RtFunc *rf) {
+  return rf->params[0] == 'v' ? 0 : (int)strlen(rf->params);
+}
 
 static LLVMTypeRef rt_lltype(char c) {
   switch (c) {
@@ -250,7 +234,7 @@ static const RtFunc *rt_lookup(const char *name) {
 }
 
 static LLVMValueRef rt_declare(const RtFunc *rf, LLVMTypeRef *fty) {
-  int n = (int)strlen(rf->params);
+  int n = rt_param_count(rf);
   LLVMTypeRef params[n + 1];
   for (int i = 0; i < n; i++)
     params[i] = rt_lltype(rf->params[i]);
@@ -259,9 +243,9 @@ static LLVMValueRef rt_declare(const RtFunc *rf, LLVMTypeRef *fty) {
   if (fn)
     return fn;
   fn = LLVMAddFunction(g.mod, rf->name, *fty);
-  if (rf->flags & RT_NORETURN)
+  if (rf->flags & MG_ENTRY_NORETURN)
     add_attr(fn, LLVMAttributeFunctionIndex, "noreturn");
-  if (rf->flags & RT_RETURNS_TWICE)
+  if (rf->flags & MG_ENTRY_RETURNS_TWICE)
     add_attr(fn, LLVMAttributeFunctionIndex, "returns_twice");
   // C's bool travels zero-extended; LLVM must be told on both sides.
   if (rf->ret == 'b')
@@ -278,7 +262,7 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
   const RtFunc *rf = rt_lookup(name);
   LLVMTypeRef fty;
   LLVMValueRef fn = rt_declare(rf, &fty);
-  if ((int)strlen(rf->params) != n)
+  if (rt_param_count(rf) != n)
     die("runtime call %s with %d arguments", name, n);
   LLVMValueRef cast[n + 1];
   for (int i = 0; i < n; i++)
@@ -290,12 +274,12 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
       LLVMAddCallSiteAttribute(call, (LLVMAttributeIndex)i + 1,
                                LLVMCreateEnumAttribute(g.ctx, kind, 0));
     }
-  if (rf->flags & RT_RETURNS_TWICE) {
+  if (rf->flags & MG_ENTRY_RETURNS_TWICE) {
     unsigned kind = LLVMGetEnumAttributeKindForName("returns_twice", 13);
     LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
                              LLVMCreateEnumAttribute(g.ctx, kind, 0));
   }
-  if (rf->flags & RT_NORETURN)
+  if (rf->flags & MG_ENTRY_NORETURN)
     LLVMBuildUnreachable(g.b);
   return call;
 }

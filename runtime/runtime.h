@@ -330,4 +330,28 @@ void mg_defer_return(mg_frame *frame);
 void mg_chunk_emptied(mg_defer_stack *s, bool noscan);  // keeps an emptied chunk as the spare
 void mg_recover(mg_iface *out, void *token);
 
+// ---- every entry point above, checked against entry_points.def, the
+// one list of them that codegen also declares its calls from.
+#define VOID void
+#define INT mg_int
+#define I64 int64_t
+#define U64 uint64_t
+#define BOOL bool
+#define CINT int
+#define PTR(T) T *
+#define THUNK void (*)(void *, void *)
+#define MG_ENTRY(name, result, params, flags)                                      \
+  _Static_assert(__builtin_types_compatible_p(__typeof__(name), result params),  \
+                 #name "'s prototype differs from entry_points.def");
+#include "entry_points.def"
+#undef MG_ENTRY
+#undef VOID
+#undef INT
+#undef I64
+#undef U64
+#undef BOOL
+#undef CINT
+#undef PTR
+#undef THUNK
+
 #endif
