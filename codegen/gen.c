@@ -646,9 +646,9 @@ static void find_in_list(Vec *v, bool in_loop) {
 static void find_frame_literals(Node *n, bool in_loop) {
   if (!n || n->kind == ND_FUNCLIT)
     return;
-  Node *call = n->kind == ND_DEFER ? strip_parens(n->lhs) : n;
-  if (call->kind == ND_CALL && strip_parens(call->lhs)->kind == ND_FUNCLIT) {
-    strip_parens(call->lhs)->func->stays_in_frame = n->kind != ND_DEFER || !in_loop;
+  Node *call = n->kind == ND_DEFER ? node_unparen(n->lhs) : n;
+  if (call->kind == ND_CALL && node_unparen(call->lhs)->kind == ND_FUNCLIT) {
+    node_unparen(call->lhs)->func->stays_in_frame = n->kind != ND_DEFER || !in_loop;
     find_in_list(&call->list, in_loop);
     return;
   }

@@ -96,7 +96,6 @@ void debug_location(Pos pos);            // with -g: the statement at pos
 LLVMValueRef gen_expr(Node *e);
 LLVMValueRef gen_call(Node *e);          // NULL for calls without a value
 LLVMValueRef gen_method_receiver(Node *call);  // x of x.M(...), nil-checked
-Node *strip_parens(Node *e);
 // e's value converted for assignment to type t (boxing into interfaces).
 LLVMValueRef gen_expr_to(Node *e, Type *t);
 LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);

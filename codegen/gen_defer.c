@@ -197,7 +197,7 @@ static bool may_recover(Node *call) {
     return true;  // for a function a panic runs as a deferred call
   if (call->call_kind != CALL_FUNC)
     return false;  // built-ins
-  Node *callee = strip_parens(call->lhs);
+  Node *callee = node_unparen(call->lhs);
   if (callee->kind == ND_FUNCLIT)
     return callee->func->calls_recover;
   if (callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC)
@@ -277,7 +277,7 @@ static bool defer_ends_body(Node *body, Node *d) {
     if (s->kind != ND_RETURN)
       return false;
     for (int k = 0; k < s->values.len; k++) {
-      Node *v = strip_parens(s->values.items[k]);
+      Node *v = node_unparen(s->values.items[k]);
       if (v->cval.kind == CONST_NONE && v->kind != ND_IDENT)
         return false;
     }
@@ -297,7 +297,7 @@ void setup_defer_frame(Frame *f) {
                   defers.len <= MAX_OPEN_SITES;
   bool resumable = false;
   for (int i = 0; i < defers.len; i++)
-    resumable |= may_recover(strip_parens(((Node *)defers.items[i])->lhs));
+    resumable |= may_recover(node_unparen(((Node *)defers.items[i])->lhs));
   if (f->open_coded && defers.len == 1 && defer_ends_body(f->fi->node->body, defers.items[0]))
     resumable = false;
   LLVMValueRef record = entry_alloca(frame_type(resumable), "frame");
@@ -528,10 +528,10 @@ static bool is_static_func(Node *callee) {
 // function value unless it is static, or a method's receiver; NULL if none.
 static Node *deferred_callee(Node *call) {
   if (call->call_kind == CALL_ERROR_METHOD)
-    return strip_parens(call->lhs)->lhs;
+    return node_unparen(call->lhs)->lhs;
   if (call->call_kind != CALL_FUNC)
     return NULL;
-  Node *callee = strip_parens(call->lhs);
+  Node *callee = node_unparen(call->lhs);
   return is_static_func(callee) ? NULL : callee;
 }
 
@@ -584,7 +584,7 @@ static void eval_deferred_operands(Site *s, LLVMValueRef *vals, LLVMTypeRef *typ
 
 void gen_defer(Node *stmt) {
   Site *s = xcalloc(1, sizeof *s);
-  s->call = strip_parens(stmt->lhs);
+  s->call = node_unparen(stmt->lhs);
   s->pos = stmt->pos;
   collect_operands(s->call, &s->operands);
   int n = s->operands.len;

@@ -17,14 +17,8 @@ typedef struct Early {
 
 // ---------------------------------------------------------------- helpers
 
-Node *strip_parens(Node *e) {
-  while (e->kind == ND_PAREN)
-    e = e->lhs;
-  return e;
-}
-
 static bool is_nil(Node *e) {
-  e = strip_parens(e);
+  e = node_unparen(e);
   if (e->type && e->type->kind == TY_UNTYPED_NIL)
     return true;
   return e->kind == ND_IDENT && e->sym && e->sym->kind == SYM_NIL;
@@ -475,7 +469,7 @@ static LLVMValueRef gen_composite(Node *e, Type *t) {
 // ---------------------------------------------------------------- calls
 
 int multi_count(Node *e) {
-  e = strip_parens(e);
+  e = node_unparen(e);
   if (e->kind == ND_TYPEASSERT && e->comma_ok)
     return 2;
   if (e->type && e->type->kind == TY_TUPLE)
@@ -484,7 +478,7 @@ int multi_count(Node *e) {
 }
 
 void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n) {
-  e = strip_parens(e);
+  e = node_unparen(e);
   if (e->kind == ND_TYPEASSERT) {
     out[0] = gen_assert(e, &out[1]);
     types[0] = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
@@ -578,7 +572,7 @@ static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
 }
 
 static LLVMValueRef gen_func_call(Node *e) {
-  Node *callee = strip_parens(e->lhs);
+  Node *callee = node_unparen(e->lhs);
   Type *ft = ety(callee);
   LLVMTypeRef fty = func_lltype(ft);
   LLVMValueRef fn, ctx;
@@ -786,7 +780,7 @@ static LLVMValueRef make_size_operand(Node *e) {
 
 static LLVMValueRef gen_make(Node *e) {
   Type *st = e->conv_type ? e->conv_type : e->type;
-  int first = e->list.len > 0 && strip_parens(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
+  int first = e->list.len > 0 && node_unparen(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
   LLVMValueRef len = make_size_operand(e->list.items[first]);
   LLVMValueRef cap = e->list.len > first + 1 ? make_size_operand(e->list.items[first + 1]) : len;
   LLVMValueRef out = entry_alloca(g.t_slice, "make");
@@ -914,7 +908,7 @@ static LLVMValueRef gen_conversion(Node *e) {
 // method value x.M: a nil interface panics here, before any argument. A
 // deferred call's receiver was checked at its defer statement.
 LLVMValueRef gen_method_receiver(Node *e) {
-  Node *x = strip_parens(e->lhs)->lhs;
+  Node *x = node_unparen(e->lhs)->lhs;
   LLVMValueRef recv = gen_expr(x);
   if (preset_value(x))
     return recv;
@@ -1027,7 +1021,7 @@ static bool early_for_iface(Node *e, Type *to) {
   Type *t = ety(e);
   if (is_iface(t) || type_size(t) != 1)
     return false;
-  Node *s = strip_parens(e);
+  Node *s = node_unparen(e);
   if (s->kind == ND_IDENT)
     return false;
   return !(s->kind == ND_INDEX && ety(s->lhs)->kind == TY_SLICE);
@@ -1038,7 +1032,7 @@ static bool early_for_iface(Node *e, Type *to) {
 static Type *arg_target(Node *e, int i) {
   switch (e->call_kind) {
   case CALL_FUNC: {
-    Type *ft = ety(strip_parens(e->lhs));
+    Type *ft = ety(node_unparen(e->lhs));
     return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
   }
   case CALL_PANIC: return ty_any;

@@ -29,14 +29,8 @@ static bool is_blank(Node *n) {
   return n->kind == ND_IDENT && strcmp(n->name, "_") == 0;
 }
 
-static Node *unparen(Node *e) {
-  while (e->kind == ND_PAREN)
-    e = e->lhs;
-  return e;
-}
-
 static LValue prepare_lvalue(Node *n) {
-  n = unparen(n);
+  n = node_unparen(n);
   LValue lv = {0};
   if (is_blank(n) || (n->kind == ND_IDENT && !n->sym)) {
     lv.kind = LV_BLANK;
@@ -105,7 +99,7 @@ static void order_list(Vec *v) {
 
 // The type a target of an assignment has; NULL for the blank identifier.
 static Type *target_type(Node *n) {
-  n = unparen(n);
+  n = node_unparen(n);
   if (is_blank(n) || (n->kind == ND_IDENT && !n->sym))
     return NULL;
   return n->kind == ND_IDENT ? n->sym->type : ety(n);

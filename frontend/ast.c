@@ -335,7 +335,7 @@ Node *new_incdec(Op op, Node *lhs, Pos pos) {
   return n;
 }
 
-static Node *unparen(Node *n) {
+Node *node_unparen(Node *n) {
   while (n && n->kind == ND_PAREN)
     n = n->lhs;
   return n;
@@ -343,7 +343,7 @@ static Node *unparen(Node *n) {
 
 // v, ok = x.(T): the assertion yields a second, boolean result.
 void mark_comma_ok(Node *value) {
-  value = unparen(value);
+  value = node_unparen(value);
   if (value && value->kind == ND_TYPEASSERT)
     value->comma_ok = true;
 }

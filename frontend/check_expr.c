@@ -585,9 +585,7 @@ static void method_expr(Operand *x, Node *e) {
 
 static void selector(Operand *x, Node *e) {
   Node *base = e->lhs;
-  while (base && base->kind == ND_PAREN)
-    base = base->lhs;
-  if (base && base->kind == ND_IDENT && base == e->lhs) {
+  if (base && base->kind == ND_IDENT) {
     Symbol *s = base->name ? lookup(base->name) : NULL;
     if (s && s->kind == SYM_PACKAGE) {
       base->sym = s;

@@ -21,12 +21,6 @@ typedef struct Label {
 } Label;
 static Vec func_labels;  // Label*
 
-static Node *unparen(Node *e) {
-  while (e && e->kind == ND_PAREN)
-    e = e->lhs;
-  return e;
-}
-
 // ---------------------------------------------------------------- declarations
 
 void check_const_spec(Node *d, bool global) {
@@ -76,7 +70,7 @@ static void assign_error(Vec *values, int nvars, int nvals) {
   Node *rhs0 = values->items[0];
   const char *vars = nvars == 1 ? "variable" : "variables";
   const char *vals = nvals == 1 ? "value" : "values";
-  Node *call = unparen(rhs0);
+  Node *call = node_unparen(rhs0);
   if (values->len == 1 && call->kind == ND_CALL)
     cerror(start_pos(rhs0), "assignment mismatch: %d %s but %s returns %d %s", nvars, vars,
            expr_string(call->lhs), nvals, vals);
@@ -270,7 +264,7 @@ static Type *assign_var(Node *lhs, Operand *x) {
     use_expr(lhs);
     return NULL;
   }
-  Node *id = unparen(lhs);
+  Node *id = node_unparen(lhs);
   if (id && id->kind == ND_IDENT && id->name && strcmp(id->name, "_") == 0) {
     id->sym = NULL;
     assign_operand(x, NULL, "assignment to _ identifier");
@@ -302,7 +296,7 @@ static Type *assign_var(Node *lhs, Operand *x) {
 }
 
 static void mark_lhs_used(Node *lhs) {
-  Node *id = unparen(lhs);
+  Node *id = node_unparen(lhs);
   if (id && id->kind == ND_IDENT && id->name) {
     Symbol *s = lookup(id->name);
     if (s && s->kind == SYM_VAR)
@@ -463,7 +457,7 @@ static bool is_terminating(Node *s) {
   case ND_RETURN:
     return true;
   case ND_EXPR_STMT: {
-    Node *c = unparen(s->lhs);
+    Node *c = node_unparen(s->lhs);
     return c && c->kind == ND_CALL && c->call_kind == CALL_PANIC;
   }
   case ND_BLOCK:
@@ -510,7 +504,7 @@ static void check_block(Node *b) {
 static void check_expr_stmt(Node *s) {
   Operand x;
   check_raw(&x, s->lhs);
-  Node *c = unparen(s->lhs);
+  Node *c = node_unparen(s->lhs);
   const char *msg;
   switch (x.mode) {
   case M_INVALID:

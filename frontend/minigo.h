@@ -367,6 +367,10 @@ struct Program {
 // Type-checks the file; returns NULL if errors were reported.
 Program *check_program(Node *file);
 
+// The expression inside any parentheses around e (e itself when none;
+// NULL stays NULL).
+Node *node_unparen(Node *e);
+
 // ---- ast.c constructors (used by parse.y)
 // One constructor per construct; each grammar action is one call. Literal
 // nodes (ND_INT, ND_RUNE, ND_STRING) also keep their source spelling in name,
