@@ -616,17 +616,11 @@ static void init_types(void) {
   g.t_i64 = LLVMInt64TypeInContext(g.ctx);
   g.t_int = LLVMIntTypeInContext(g.ctx, (unsigned)g.opts->target->int_bits);
   g.t_i8p = ptr_to(g.t_i8);
-  g.t_string = LLVMStructCreateNamed(g.ctx, "string");
-  LLVMTypeRef s[3] = {g.t_i8p, g.t_int, g.t_int};
-  LLVMStructSetBody(g.t_string, s, 2, false);
-  g.t_slice = LLVMStructCreateNamed(g.ctx, "slice");
-  LLVMStructSetBody(g.t_slice, s, 3, false);
-  g.t_iface = LLVMStructCreateNamed(g.ctx, "iface");
-  LLVMTypeRef ifc[2] = {g.t_i8p, g.t_i8p};
-  LLVMStructSetBody(g.t_iface, ifc, 2, false);
-  g.t_typedesc = LLVMStructCreateNamed(g.ctx, "mg_type");
-  LLVMTypeRef d[5] = {g.t_i32, g.t_i32, g.t_string, g.t_i8p, g.t_i8p};
-  LLVMStructSetBody(g.t_typedesc, d, 5, false);
+  memset(g.layout_named, 0, sizeof g.layout_named);
+  g.t_string = layout_name(LS_mg_string, "string");
+  g.t_slice = layout_name(LS_mg_slice, "slice");
+  g.t_iface = layout_name(LS_mg_iface, "iface");
+  g.t_typedesc = layout_name(LS_mg_type, "mg_type");
 }
 
 // ---------------------------------------------------------------- escape
@@ -685,19 +679,23 @@ static void place_captured_cells(Program *prog) {
   }
 }
 
-void *codegen_program(Program *prog, const BuildOptions *opts) {
+void gen_init_target(const BuildOptions *opts) {
   g.opts = opts;
-  g.prog = prog;
   g.ctx = LLVMContextCreate();
-  g.mod = LLVMModuleCreateWithNameInContext(opts->input, g.ctx);
-  g.b = LLVMCreateBuilderInContext(g.ctx);
   g.tm = make_target_machine(opts);
   g.td = LLVMCreateTargetDataLayout(g.tm);
+  init_types();
+}
+
+void *codegen_program(Program *prog, const BuildOptions *opts) {
+  gen_init_target(opts);
+  g.prog = prog;
+  g.mod = LLVMModuleCreateWithNameInContext(opts->input, g.ctx);
+  g.b = LLVMCreateBuilderInContext(g.ctx);
   char *layout = LLVMCopyStringRepOfTargetData(g.td);
   LLVMSetDataLayout(g.mod, layout);
   LLVMDisposeMessage(layout);
   LLVMSetTarget(g.mod, opts->target->triple);
-  init_types();
   debug_init();
   declare_globals(prog);
   declare_functions(prog);

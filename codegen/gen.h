@@ -8,9 +8,24 @@
 
 #include "codegen.h"
 
+#include <stdio.h>
+
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
+
+// The runtime structs compiled code reads and writes itself
+// (runtime/layouts.def): LS_<struct> names one, LF_<struct>_<field> is
+// the number of its field.
+#include "layouts.def"
+#define MG_LAYOUT_STRUCT_ENUM(s) LS_##s,
+typedef enum LayoutStruct { MG_LAYOUTS(MG_LAYOUT_STRUCT_ENUM) LS_COUNT } LayoutStruct;
+#define MG_LAYOUT_FIELD_ENUM(s, f, t) LF_##s##_##f,
+#define MG_LAYOUT_FIELDS_ENUM(s) enum { MG_LAYOUT_##s(MG_LAYOUT_FIELD_ENUM) };
+MG_LAYOUTS(MG_LAYOUT_FIELDS_ENUM)
+#undef MG_LAYOUT_STRUCT_ENUM
+#undef MG_LAYOUT_FIELD_ENUM
+#undef MG_LAYOUT_FIELDS_ENUM
 
 // One compilation's LLVM state. There is one module per run, so a single
 // global keeps every helper's signature short.
@@ -24,6 +39,8 @@ typedef struct Gen {
   Program *prog;
   LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_int, t_i8p;
   LLVMTypeRef t_string, t_slice, t_iface, t_typedesc;
+  // The named LLVM struct of a layout that has one (layout.c).
+  LLVMTypeRef layout_named[LS_COUNT];
 } Gen;
 extern Gen g;
 
@@ -131,6 +148,22 @@ LLVMValueRef preset_value(Node *e);
 void gen_stmt(Node *s);
 void gen_block(Node *s);
 void gen_var_init(Node *s, bool global);
+
+// ---- gen.c
+// Sets up g for a target: context, target machine, data layout and the
+// basic types (codegen_program's first step, on its own for tools).
+void gen_init_target(const BuildOptions *opts);
+
+// ---- layout.c: the LLVM types of layouts.def's structs
+// The struct: its named type if layout_name gave it one, else a literal.
+LLVMTypeRef layout_type(LayoutStruct s);
+// A literal struct of s's first nfields fields.
+LLVMTypeRef layout_prefix(LayoutStruct s, unsigned nfields);
+// Creates the named struct type for s and remembers it in g.
+LLVMTypeRef layout_name(LayoutStruct s, const char *name);
+// Writes C that compiles only where the target's C compiler lays out
+// every struct as g.td does: one offsetof and sizeof assertion each.
+void layout_write_asserts(FILE *out);
 
 // ---- emit.c
 LLVMTargetMachineRef make_target_machine(const BuildOptions *opts);

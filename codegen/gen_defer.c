@@ -93,46 +93,20 @@ static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
 
 // ---------------------------------------------------------------- frames
 
-enum { FRAME_RESULTS, FRAME_OPEN, FRAME_OPEN_BITS, FRAME_OPEN_SLOTS, FRAME_CTX };
-enum { DEFER_LINK, DEFER_FRAME, DEFER_THUNK, DEFER_SIZE, DEFER_KIND };
+// The runtime structs below come from runtime/layouts.def (layout.c).
 
-static LLVMTypeRef defer_record_type(void) {
-  LLVMTypeRef f[5] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i32, g.t_i8};
-  return LLVMStructTypeInContext(g.ctx, f, 5, false);
-}
-
-// mg_frame of runtime.h, field for field; without its last field, ctx,
-// for a frame that is never resumed.
+// mg_frame; without its last field, ctx, for a frame that is never resumed.
 static LLVMTypeRef frame_type(bool with_context) {
-  LLVMTypeRef f[5] = {g.t_i8p, defer_record_type(), g.t_i32, g.t_i8p,
-                      LLVMArrayType(g.t_i64, MG_CONTEXT_WORDS)};
-  return LLVMStructTypeInContext(g.ctx, f, with_context ? 5 : 4, false);
-}
-
-static LLVMTypeRef frame_record_type(void) {
-  return frame_type(true);
+  return layout_prefix(LS_mg_frame, with_context ? LF_mg_frame_ctx + 1 : LF_mg_frame_ctx);
 }
 
 static LLVMValueRef frame_field(Frame *f, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, frame_record_type(), f->defer_frame, i, "");
+  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_frame), f->defer_frame, i, "");
 }
 
 static LLVMValueRef open_field(Frame *f, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, defer_record_type(), frame_field(f, FRAME_OPEN), i, "");
-}
-
-// The current chunk of a record kind is field STACK_CHUNKS + kind.
-enum { STACK_TOP, STACK_CHUNKS };
-
-// mg_defer_stack and mg_defer_chunk of runtime.h, field for field.
-static LLVMTypeRef defer_stack_type(void) {
-  LLVMTypeRef f[6] = {g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p, g.t_i8p};
-  return LLVMStructTypeInContext(g.ctx, f, 6, false);
-}
-
-static LLVMTypeRef defer_chunk_type(void) {
-  LLVMTypeRef f[2] = {g.t_i8p, g.t_i32};
-  return LLVMStructTypeInContext(g.ctx, f, 2, false);
+  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), frame_field(f, LF_mg_frame_open),
+                             i, "");
 }
 
 // The running goroutine's defer stack (mg_defers).
@@ -140,16 +114,30 @@ static LLVMValueRef defer_stack(void) {
   LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, "mg_defers");
   if (!gv)
     gv = LLVMAddGlobal(g.mod, g.t_i8p, "mg_defers");
-  return bitcast(load(g.t_i8p, gv), ptr_to(defer_stack_type()));
+  return bitcast(load(g.t_i8p, gv), ptr_to(layout_type(LS_mg_defer_stack)));
 }
 
 static LLVMValueRef stack_field(LLVMValueRef stack, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, defer_stack_type(), stack, i, "");
+  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer_stack), stack, i, "");
+}
+
+// The address of the stack's current chunk of a record kind.
+static LLVMValueRef stack_chunk(LLVMValueRef stack, int kind) {
+  LLVMValueRef idx[3] = {LLVMConstInt(g.t_i32, 0, false),
+                         LLVMConstInt(g.t_i32, LF_mg_defer_stack_chunk, false),
+                         LLVMConstInt(g.t_i32, (unsigned)kind, false)};
+  return LLVMBuildInBoundsGEP2(g.b, layout_type(LS_mg_defer_stack), stack, idx, 3, "");
+}
+
+// The address of a chunk's offset of its first free byte.
+static LLVMValueRef chunk_off(LLVMValueRef chunk) {
+  LLVMTypeRef ct = layout_type(LS_mg_defer_chunk);
+  return LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_off, "");
 }
 
 // The address of the running goroutine's newest-record pointer.
 static LLVMValueRef defer_top(void) {
-  return bitcast(stack_field(defer_stack(), STACK_TOP), ptr_to(g.t_i8p));
+  return bitcast(stack_field(defer_stack(), LF_mg_defer_stack_top), ptr_to(g.t_i8p));
 }
 
 // Stores the addresses of the result slots in the frame record. The record
@@ -164,7 +152,7 @@ static void publish_results(Frame *f) {
     LLVMValueRef idx[2] = {int_val(0), int_val(i)};
     store(as_i8p(f->result_slots[i]), LLVMBuildInBoundsGEP2(g.b, arr_type, arr, idx, 2, ""));
   }
-  store(as_i8p(arr), frame_field(f, FRAME_RESULTS));
+  store(as_i8p(arr), frame_field(f, LF_mg_frame_results));
 }
 
 // The defer statements of a function body (not of its literals).
@@ -209,20 +197,20 @@ static bool may_recover(Node *call) {
 // a panic finds its pending calls in stack order with everyone else's.
 static void link_open_record(Frame *f, int nsites) {
   LLVMValueRef slots = entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)nsites), "open.slots");
-  store(as_i8p(slots), frame_field(f, FRAME_OPEN_SLOTS));
-  store(LLVMConstInt(g.t_i32, 0, false), frame_field(f, FRAME_OPEN_BITS));
+  store(as_i8p(slots), frame_field(f, LF_mg_frame_open_slots));
+  store(LLVMConstInt(g.t_i32, 0, false), frame_field(f, LF_mg_frame_open_bits));
   LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
   f->open_runner = LLVMAddFunction(g.mod, format("%s.opendefers", LLVMGetValueName(f->fn)),
                                    LLVMFunctionType(g.t_void, params, 2, false));
   LLVMSetLinkage(f->open_runner, LLVMInternalLinkage);
   LLVMValueRef top = defer_top();
-  store(load(g.t_i8p, top), open_field(f, DEFER_LINK));
-  store(as_i8p(f->defer_frame), open_field(f, DEFER_FRAME));
-  store(as_i8p(f->open_runner), open_field(f, DEFER_THUNK));
+  store(load(g.t_i8p, top), open_field(f, LF_mg_defer_link));
+  store(as_i8p(f->defer_frame), open_field(f, LF_mg_defer_frame));
+  store(as_i8p(f->open_runner), open_field(f, LF_mg_defer_thunk));
   // size means nothing for an open record: the runtime looks at it only
   // for records of the other kinds.
-  store(LLVMConstInt(g.t_i8, MG_DEFER_OPEN, false), open_field(f, DEFER_KIND));
-  store(as_i8p(frame_field(f, FRAME_OPEN)), top);
+  store(LLVMConstInt(g.t_i8, MG_DEFER_OPEN, false), open_field(f, LF_mg_defer_kind));
+  store(as_i8p(frame_field(f, LF_mg_frame_open)), top);
 }
 
 static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
@@ -240,7 +228,7 @@ static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
 // so nothing needs saving but those three. Elsewhere the runtime's
 // mg_context_save saves the callee-saved registers.
 static LLVMValueRef save_context(Frame *f) {
-  LLVMValueRef ctx = frame_field(f, FRAME_CTX);
+  LLVMValueRef ctx = frame_field(f, LF_mg_frame_ctx);
   if (g.opts->target->context_save == CONTEXT_SAVE_RUNTIME)
     return rt_call("mg_context_save", &ctx, 1);
   LLVMValueRef words = bitcast(ctx, ptr_to(g.t_i8p));
@@ -302,7 +290,7 @@ void setup_defer_frame(Frame *f) {
     resumable = false;
   LLVMValueRef record = entry_alloca(frame_type(resumable), "frame");
   LLVMSetAlignment(record, 16);
-  f->defer_frame = LLVMBuildBitCast(cur->allocas, record, ptr_to(frame_record_type()), "");
+  f->defer_frame = LLVMBuildBitCast(cur->allocas, record, ptr_to(layout_type(LS_mg_frame)), "");
   if (f->open_coded)
     link_open_record(f, defers.len);
   if (!resumable)
@@ -327,7 +315,7 @@ static LLVMValueRef site_operands(Frame *f, int k, bool via_table) {
   Site *s = f->open_sites.items[k];
   if (!via_table)
     return s->slot;
-  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(f, FRAME_OPEN_SLOTS)),
+  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(f, LF_mg_frame_open_slots)),
                                ptr_to(g.t_i8p));
   LLVMValueRef idx = int_val(k);
   LLVMValueRef entry = LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, "");
@@ -339,7 +327,7 @@ static LLVMValueRef site_operands(Frame *f, int k, bool via_table) {
 // with the next site when after is NULL).
 static void call_if_pending(Frame *f, int k, bool via_table, LLVMValueRef token,
                             LLVMBasicBlockRef after) {
-  LLVMValueRef bits_ptr = frame_field(f, FRAME_OPEN_BITS);
+  LLVMValueRef bits_ptr = frame_field(f, LF_mg_frame_open_bits);
   LLVMValueRef bits = load(g.t_i32, bits_ptr);
   LLVMValueRef pending =
       LLVMBuildICmp(g.b, LLVMIntNE, LLVMBuildAnd(g.b, bits, site_bit(k), ""),
@@ -359,7 +347,7 @@ static void call_if_pending(Frame *f, int k, bool via_table, LLVMValueRef token,
 static void run_open_defers(Frame *f) {
   for (int k = f->open_sites.len - 1; k >= 0; k--)
     call_if_pending(f, k, false, LLVMConstNull(g.t_i8p), NULL);
-  store(load(g.t_i8p, open_field(f, DEFER_LINK)), defer_top());
+  store(load(g.t_i8p, open_field(f, LF_mg_defer_link)), defer_top());
 }
 
 // runner(frame, token): for a panic, makes the newest pending call of an
@@ -371,7 +359,7 @@ static void gen_open_runner(Frame *owner) {
   LLVMBasicBlockRef body = append_block("body");
   LLVMPositionBuilderAtEnd(g.b, body);
   f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
-  f.defer_frame = bitcast(LLVMGetParam(f.fn, 0), ptr_to(frame_record_type()));
+  f.defer_frame = bitcast(LLVMGetParam(f.fn, 0), ptr_to(layout_type(LS_mg_frame)));
   f.open_sites = owner->open_sites;
   for (int k = f.open_sites.len - 1; k >= 0; k--)
     call_if_pending(&f, k, true, LLVMGetParam(f.fn, 1), f.exit);
@@ -386,11 +374,11 @@ static void defer_open(Site *s, LLVMValueRef *vals) {
   s->slot = entry_alloca(s->block, "defer.slot");
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
     store(vals[i], LLVMBuildStructGEP2(g.b, s->block, s->slot, i, ""));
-  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(cur, FRAME_OPEN_SLOTS)),
+  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(cur, LF_mg_frame_open_slots)),
                                ptr_to(g.t_i8p));
   LLVMValueRef idx = int_val(k);
   store(as_i8p(s->slot), LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, ""));
-  LLVMValueRef bits_ptr = frame_field(cur, FRAME_OPEN_BITS);
+  LLVMValueRef bits_ptr = frame_field(cur, LF_mg_frame_open_bits);
   store(LLVMBuildOr(g.b, load(g.t_i32, bits_ptr), site_bit(k), ""), bits_ptr);
 }
 
@@ -414,7 +402,7 @@ static bool operands_have_pointers(Site *s) {
 
 // MG_DEFER_HEADER for the target, not for the machine compiling.
 static uint64_t record_header_size(void) {
-  return (LLVMABISizeOfType(g.td, defer_record_type()) + 7) & ~(uint64_t)7;
+  return (LLVMABISizeOfType(g.td, layout_type(LS_mg_defer)) + 7) & ~(uint64_t)7;
 }
 
 // Where the records of site s come from, as mg_newdefer decides: a chunk of
@@ -436,28 +424,27 @@ static LLVMValueRef carve_inline(Site *s, LLVMBasicBlockRef slow, LLVMBasicBlock
     return NULL;
   uint64_t header = record_header_size(), total = s->record_size;
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + (unsigned)s->chunk_kind));
+  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, s->chunk_kind));
   LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
   cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
   LLVMPositionBuilderAtEnd(g.b, has_chunk);
-  LLVMValueRef off_ptr = LLVMBuildStructGEP2(g.b, defer_chunk_type(),
-                                             bitcast(chunk, ptr_to(defer_chunk_type())), 1, "");
+  LLVMValueRef off_ptr = chunk_off(chunk);
   LLVMValueRef off = load(g.t_i32, off_ptr);
   LLVMValueRef room = LLVMConstInt(g.t_i32, MG_DEFER_CHUNK_SIZE - total, false);
   cond_br(LLVMBuildICmp(g.b, LLVMIntULE, off, room, ""), fits, slow);
   LLVMPositionBuilderAtEnd(g.b, fits);
   store(LLVMBuildAdd(g.b, off, LLVMConstInt(g.t_i32, total, false), ""), off_ptr);
   LLVMValueRef rec = bitcast(LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, ""),
-                             ptr_to(defer_record_type()));
-  LLVMValueRef top = bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p));
-  LLVMTypeRef rt = defer_record_type();
-  store(load(g.t_i8p, top), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_LINK, ""));
-  store(as_i8p(cur->defer_frame), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_FRAME, ""));
-  store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, DEFER_THUNK, ""));
+                             ptr_to(layout_type(LS_mg_defer)));
+  LLVMValueRef top = bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(g.t_i8p));
+  LLVMTypeRef rt = layout_type(LS_mg_defer);
+  store(load(g.t_i8p, top), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_link, ""));
+  store(as_i8p(cur->defer_frame), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_frame, ""));
+  store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_thunk, ""));
   store(LLVMConstInt(g.t_i32, total - header, false),
-        LLVMBuildStructGEP2(g.b, rt, rec, DEFER_SIZE, ""));
+        LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_size, ""));
   store(LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
-        LLVMBuildStructGEP2(g.b, rt, rec, DEFER_KIND, ""));
+        LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_kind, ""));
   store(as_i8p(rec), top);
   LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
   LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(rec), &args_off, 1, "");
@@ -608,28 +595,30 @@ void gen_defer(Node *stmt) {
 // the record below it, the new top.
 static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_field(stack, STACK_CHUNKS + (unsigned)s->chunk_kind));
-  LLVMTypeRef ct = defer_chunk_type();
-  LLVMValueRef off_ptr = LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), 1, "");
+  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, s->chunk_kind));
+  LLVMValueRef off_ptr = chunk_off(chunk);
   LLVMValueRef off =
       LLVMBuildSub(g.b, load(g.t_i32, off_ptr), LLVMConstInt(g.t_i32, s->record_size, false), "");
   LLVMValueRef carved_at = LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, "");
   LLVMBasicBlockRef pop = append_block("return.pop");
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
   LLVMPositionBuilderAtEnd(g.b, pop);
-  LLVMTypeRef rt = defer_record_type();
-  LLVMValueRef link = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_LINK, ""));
-  store(link, bitcast(stack_field(stack, STACK_TOP), ptr_to(g.t_i8p)));
+  LLVMTypeRef rt = layout_type(LS_mg_defer);
+  LLVMValueRef link = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_link, ""));
+  store(link, bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(g.t_i8p)));
   store(off, off_ptr);
   // The chunk emptied: unless it is the goroutine's first, the runtime
   // keeps it as the spare.
   LLVMValueRef empty = LLVMBuildICmp(
-      g.b, LLVMIntEQ, off, LLVMConstInt(g.t_i32, LLVMABISizeOfType(g.td, ct), false), "");
+      g.b, LLVMIntEQ, off,
+      LLVMConstInt(g.t_i32, LLVMABISizeOfType(g.td, layout_type(LS_mg_defer_chunk)), false), "");
   LLVMBasicBlockRef emptied = append_block("return.emptied"), give_back = append_block("return.giveback");
   LLVMBasicBlockRef popped = append_block("return.popped");
   cond_br(empty, emptied, popped);
   LLVMPositionBuilderAtEnd(g.b, emptied);
-  LLVMValueRef prev = load(g.t_i8p, LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), 0, ""));
+  LLVMTypeRef ct = layout_type(LS_mg_defer_chunk);
+  LLVMValueRef prev = load(
+      g.t_i8p, LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_prev, ""));
   cond_br(LLVMBuildIsNotNull(g.b, prev, ""), give_back, popped);
   LLVMPositionBuilderAtEnd(g.b, give_back);
   LLVMValueRef args[2] = {stack, LLVMConstInt(g.t_i1, s->chunk_kind == MG_DEFER_NOSCAN_CHUNK,
@@ -645,7 +634,7 @@ static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef g
 // record so that they keep nothing alive, as mg_freedefer does. Returns the
 // next record to look at (NULL when the call never returns).
 static LLVMValueRef run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
-  LLVMValueRef kind = load(g.t_i8, LLVMBuildStructGEP2(g.b, defer_record_type(), d, DEFER_KIND, ""));
+  LLVMValueRef kind = load(g.t_i8, LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), d, LF_mg_defer_kind, ""));
   LLVMBasicBlockRef carved = append_block("return.carved");
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, kind, LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
                         ""),
@@ -682,15 +671,15 @@ static void run_chunked_defers(Frame *f) {
   LLVMPositionBuilderAtEnd(g.b, loop);
   LLVMValueRef top_phi = LLVMBuildPhi(g.b, g.t_i8p, "record");
   LLVMAddIncoming(top_phi, &top, &before, 1);
-  LLVMTypeRef rt = defer_record_type();
+  LLVMTypeRef rt = layout_type(LS_mg_defer);
   LLVMValueRef d = bitcast(top_phi, ptr_to(rt));
   LLVMBasicBlockRef nonempty = append_block("return.nonempty");
   cond_br(LLVMBuildIsNotNull(g.b, d, ""), nonempty, done);
   LLVMPositionBuilderAtEnd(g.b, nonempty);
-  LLVMValueRef frame = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_FRAME, ""));
+  LLVMValueRef frame = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_frame, ""));
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, frame, as_i8p(f->defer_frame), ""), mine, done);
   LLVMPositionBuilderAtEnd(g.b, mine);
-  LLVMValueRef thunk = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, DEFER_THUNK, ""));
+  LLVMValueRef thunk = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_thunk, ""));
   for (int i = 0; i < pending_thunks.len; i++) {
     Site *s = pending_thunks.items[i];
     if (s->chunk_kind < 0)
