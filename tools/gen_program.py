@@ -1180,6 +1180,9 @@ class Gen:
     errvar = "err" if fn.kind == "pair" else None
     ctx = Ctx(fn, fn.kind, fn.name, ints, assign, errvar, False)
     self.emit(1, 'fmt.Println("%s enter", n)' % fn.name)
+    if self.dims.get("gc") and self.chance(min(1.0, 0.25 * self.dims["gc"])):
+      # Where every call runs it: blocks in branches often run in none.
+      self.s_gc_pressure(ctx, 1)
     self.block(ctx, 1, self.r.randint(2, 6))
     if self.chance(0.25):
       self.recursion(ctx, fn)
