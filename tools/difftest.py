@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -120,11 +121,12 @@ class Outcome:
         self.status, self.stdout, self.stderr)
 
 
-def run_exe(exe, workdir, stats=None):
-  """The Outcome of running exe; with stats (a GcStats), the runtime's
-  statistics lines are counted there and left out of the comparison."""
-  status, out, err, timed_out = runtests.run_process([exe], RUN_TIMEOUT,
-                                                     cwd=workdir)
+def run_exe(exe, workdir, stats=None, runner=()):
+  """The Outcome of running exe (under runner, a command prefix); with
+  stats (a GcStats), the runtime's statistics lines are counted there and
+  left out of the comparison."""
+  status, out, err, timed_out = runtests.run_process(
+      list(runner) + [exe], RUN_TIMEOUT * (10 if runner else 1), cwd=workdir)
   if timed_out:
     status = "timeout"
   err = runtests.decode(err)
@@ -238,9 +240,10 @@ class Tester:
             "minigo build" if argv[0] == self.args.minigo else "link",
             "timed out" if timed_out else runtests.describe_status(status),
             (runtests.decode(out) + runtests.decode(err))[-3000:])
+    runner = shlex.split(self.args.runner or "")
     if self.stats is not None and not counted:
-      return run_exe(exe, d, GcStats())
-    return run_exe(exe, d, self.stats)
+      return run_exe(exe, d, GcStats(), runner)
+    return run_exe(exe, d, self.stats, runner)
 
   def compare(self, source, level, counted=True):
     """(go, minigo, kind): kind is None when they agree, 'invalid' when Go
@@ -458,6 +461,10 @@ def main():
                   help="the generator's " + gen_program.DIMS_HELP)
   ap.add_argument("-j", "--jobs", type=int, default=1,
                   help="programs built and run at once (default 1)")
+  ap.add_argument("--runner", metavar="CMD",
+                  help="run minigo's programs under CMD, e.g. 'valgrind -q "
+                  "--error-exitcode=99 --suppressions=tools/boehm-gc.supp' "
+                  "(a report is a mismatch)")
   ap.add_argument("--gc-stats", action="store_true",
                   help="link minigo's programs with the statistics runtime "
                   "and total its collection counts")
