@@ -2,7 +2,7 @@
 """Generate a random, valid, terminating, deterministic Mini program that
 stresses defer, panic and recover.
 
-  tools/gen_program.py --seed S [--scenarios K] [-o FILE]
+  tools/gen_program.py --seed S [--scenarios K] [--dims SPEC] [-o FILE]
 
 The same seed always gives the same program (Python's random.Random is
 stable across versions for the calls used here). The program is valid Go
@@ -27,6 +27,12 @@ Shape of a program:
     main runs the scenarios listed in one slice literal (the reducer of
     tools/difftest.py shrinks that list), then may end with an unrecovered
     call, an explicit panic or os.Exit.
+  - dimensions (--dims, all on by default) add statements of their own:
+    gc, the collector under allocation pressure while deferred calls of
+    every record kind and size are pending, each call's arguments folded
+    into a printed checksum; order, calls that print their id in every
+    operand position; multi, a multi-value call as the only argument of
+    every call form. Their helpers are emitted only when used.
 """
 
 import argparse
