@@ -463,7 +463,7 @@ def main():
                   help="programs built and run at once (default 1)")
   ap.add_argument("--runner", metavar="CMD",
                   help="run minigo's programs under CMD, e.g. 'valgrind -q "
-                  "--error-exitcode=99 --suppressions=tools/boehm-gc.supp' "
+                  "--error-exitcode=99 --suppressions=$PWD/tools/boehm-gc.supp' "
                   "(a report is a mismatch)")
   ap.add_argument("--gc-stats", action="store_true",
                   help="link minigo's programs with the statistics runtime "
