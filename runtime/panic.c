@@ -88,6 +88,7 @@ static noreturn void fatal_panic(mg_g *g) {
   // Go's traceback follows; we have no frame information, so only the
   // goroutine header and the outermost frame that is surely on the stack.
   mg_write_str(2, "\ngoroutine 1 [running]:\nmain.main()\n\t?:0 +0x0\n");
+  MG_STATS_REPORT();
   _exit(2);
 }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Differential testing of minigo against Go 1.19 on generated programs.
 
-  difftest.py --seed S --count N [--scenarios K] [--minigo PATH] [-O 0,2]
+  difftest.py --seed S --count N [--scenarios K] [--dims SPEC]
+              [--minigo PATH] [-O 0,2] [-j JOBS] [--gc-stats]
   difftest.py --program FILE [...]
               [--save DIR] [--cache DIR] [--no-reduce] [--max-reduce N] [-v]
 
-Program j (0 <= j < N) is `tools/gen_program.py --seed S*1000003+j`
-(stable: the same S and N always test the same programs). Each is built
+Program j (0 <= j < N) is `tools/gen_program.py --seed S*1000003+j
+--dims SPEC` (stable: the same S, N and SPEC always test the same
+programs; -j changes only how many are tested at once). Each is built
 with Go 1.19 (GO111MODULE=off go build; the result of running it is cached
 by the program's hash in --cache, default build/difftest-cache, so reruns
 skip Go) and with minigo at each -O level; all are run with a timeout and
@@ -20,20 +22,29 @@ differs in the same way) and saved to --save DIR (default
 build/difftest-failures) as PROGRAM.go, PROGRAM-reduced.go and
 PROGRAM.txt (both sides' outputs).
 
-Prints one line per program and level, "ok"/"FAIL", and ends with exactly
-one line "N passed, N failed"; exits 1 if any failed, 2 if Go 1.19 is
-missing.
+--gc-stats links minigo's programs with the runtime's statistics variant
+(runtime/libminigo_rt_stats.a, built on demand), which reports at exit how
+many collections ran and how many started while a deferred call's record
+of its own (more than 1024 bytes of arguments) was pending; the totals are
+printed at the end (those report lines are not compared).
+
+Prints one line per program and level, "ok"/"FAIL", in program order, and
+ends with exactly one line "N passed, N failed"; exits 1 if any failed, 2 if
+Go 1.19 is missing.
 """
 
 import argparse
+import concurrent.futures
 import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -45,6 +56,7 @@ import runtests  # noqa: E402  (stderr normalization, process running)
 RUN_TIMEOUT = 20
 BUILD_TIMEOUT = 120
 SEED_STRIDE = 1000003
+STATS_LINE = re.compile(r"^mg-stats: (.*)\n?", re.M)
 SCENARIO_LIST = re.compile(r"^(\tfor _, i := range \[\]int\{)([^}]*)(\} \{)$",
                            re.M)
 
@@ -109,12 +121,49 @@ class Outcome:
         self.status, self.stdout, self.stderr)
 
 
-def run_exe(exe, workdir):
-  status, out, err, timed_out = runtests.run_process([exe], RUN_TIMEOUT,
-                                                     cwd=workdir)
+def run_exe(exe, workdir, stats=None, runner=()):
+  """The Outcome of running exe (under runner, a command prefix); with
+  stats (a GcStats), the runtime's statistics lines are counted there and
+  left out of the comparison."""
+  status, out, err, timed_out = runtests.run_process(
+      list(runner) + [exe], RUN_TIMEOUT * (10 if runner else 1), cwd=workdir)
   if timed_out:
     status = "timeout"
-  return Outcome(status, runtests.decode(out), runtests.decode(err))
+  err = runtests.decode(err)
+  if stats is not None:
+    stats.add(STATS_LINE.findall(err))
+    err = STATS_LINE.sub("", err)
+  return Outcome(status, runtests.decode(out), err)
+
+
+class GcStats:
+  """Totals of the statistics runtime's reports (--gc-stats)."""
+
+  def __init__(self):
+    self.lock = threading.Lock()
+    self.runs = self.reported = self.gcs = self.special = 0
+    self.runs_special = 0
+
+  def add(self, lines):
+    fields = {}
+    for line in lines:
+      for item in line.split():
+        key, _, value = item.partition("=")
+        fields[key] = int(value)
+    with self.lock:
+      self.runs += 1
+      if "gcs" not in fields:
+        return    # killed, or a fatal error that exits at once
+      self.reported += 1
+      self.gcs += fields["gcs"]
+      self.special += fields.get("gcs-special-pending", 0)
+      self.runs_special += fields.get("gcs-special-pending", 0) > 0
+
+  def summary(self):
+    return ("# gc-stats: %d of %d minigo runs reported; %d collections, %d "
+            "of them while a special defer record was pending (in %d runs)" %
+            (self.reported, self.runs, self.gcs, self.special,
+             self.runs_special))
 
 
 class Tester:
@@ -122,6 +171,13 @@ class Tester:
   def __init__(self, args):
     self.args = args
     self.workdir = tempfile.mkdtemp(prefix="minigo-difftest-")
+    self.stats = GcStats() if args.gc_stats else None
+    if args.gc_stats:
+      self.stats_link = stats_link_command(args.minigo)
+
+  def scratch(self, kind):
+    """A fresh directory for one build (builds may run in parallel)."""
+    return tempfile.mkdtemp(prefix=kind + "-", dir=self.workdir)
 
   def close(self):
     shutil.rmtree(self.workdir, ignore_errors=True)
@@ -136,9 +192,7 @@ class Tester:
       with open(path) as f:
         d = json.load(f)
       return d["error"] if "error" in d else Outcome.from_json(d)
-    d = os.path.join(self.workdir, "go")
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
+    d = self.scratch("go")
     with open(os.path.join(d, "main.go"), "w") as f:
       f.write(source)
     p = subprocess.run(["go", "build", "-o", "prog", "main.go"], cwd=d,
@@ -150,40 +204,54 @@ class Tester:
     else:
       result = run_exe(os.path.join(d, "prog"), d)
       record = result.to_json()
+    shutil.rmtree(d, ignore_errors=True)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "w") as f:
+    tmp = "%s.%d.tmp" % (path, threading.get_ident())
+    with open(tmp, "w") as f:
       json.dump(record, f)
-    os.replace(path + ".tmp", path)
+    os.replace(tmp, path)
     return result
 
   # ------------------------------------------------------------ minigo side
 
-  def minigo_outcome(self, source, level):
+  def minigo_outcome(self, source, level, counted=True):
     """minigo's Outcome for source at -O level, or a string (its
-    compile errors)."""
-    d = os.path.join(self.workdir, "mg")
-    shutil.rmtree(d, ignore_errors=True)
-    os.makedirs(d)
+    compile errors); counted: its --gc-stats count in the totals."""
+    d = self.scratch("mg")
+    try:
+      return self.minigo_build_run(source, level, d, counted)
+    finally:
+      shutil.rmtree(d, ignore_errors=True)
+
+  def minigo_build_run(self, source, level, d, counted):
     src = os.path.join(d, "prog.mini")
     with open(src, "w") as f:
       f.write(source)
     exe = os.path.join(d, "prog")
-    status, out, err, timed_out = runtests.run_process(
-        [self.args.minigo, "build", "-O%s" % level, "-o", exe, src],
-        BUILD_TIMEOUT)
-    if timed_out or status != 0:
-      return "minigo build %s:\n%s" % (
-          "timed out" if timed_out else runtests.describe_status(status),
-          (runtests.decode(out) + runtests.decode(err))[-3000:])
-    return run_exe(exe, d)
+    obj = os.path.join(d, "prog.o")
+    steps = [[self.args.minigo, "build", "-O%s" % level, "-o", exe, src]]
+    if self.stats is not None:
+      steps = [[self.args.minigo, "build", "-O%s" % level, "--emit=obj",
+                "-o", obj, src], self.stats_link(exe, obj)]
+    for argv in steps:
+      status, out, err, timed_out = runtests.run_process(argv, BUILD_TIMEOUT)
+      if timed_out or status != 0:
+        return "%s %s:\n%s" % (
+            "minigo build" if argv[0] == self.args.minigo else "link",
+            "timed out" if timed_out else runtests.describe_status(status),
+            (runtests.decode(out) + runtests.decode(err))[-3000:])
+    runner = shlex.split(self.args.runner or "")
+    if self.stats is not None and not counted:
+      return run_exe(exe, d, GcStats(), runner)
+    return run_exe(exe, d, self.stats, runner)
 
-  def compare(self, source, level):
+  def compare(self, source, level, counted=True):
     """(go, minigo, kind): kind is None when they agree, 'invalid' when Go
     rejects the program, else a frozenset naming what differs."""
     go = self.go_outcome(source)
     if isinstance(go, str):
       return go, None, "invalid"
-    mg = self.minigo_outcome(source, level)
+    mg = self.minigo_outcome(source, level, counted)
     if isinstance(mg, str):
       return go, mg, frozenset(["build"])
     kind = go.differences(mg)
@@ -198,7 +266,7 @@ class Tester:
 
     def interesting(candidate):
       self.checks += 1
-      return self.compare(candidate, level)[2] == kind
+      return self.compare(candidate, level, counted=False)[2] == kind
 
     source = reduce_scenarios(source, interesting)
     changed = True
@@ -337,6 +405,24 @@ def remove_chunks(source, candidates, interesting):
 # ---------------------------------------------------------------- driver
 
 
+def stats_link_command(minigo):
+  """A function (exe, obj) -> the command that links a program with the
+  statistics runtime of minigo's build tree, built here if missing."""
+  builddir = os.path.dirname(minigo)
+  lib = os.path.join(builddir, "runtime", "libminigo_rt_stats.a")
+  p = subprocess.run(["ninja", "-C", builddir, "runtime/libminigo_rt_stats.a"],
+                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                     universal_newlines=True)
+  if p.returncode != 0:
+    sys.exit("difftest: --gc-stats needs %s (minigo must be a meson build "
+             "tree's):\n%s" % (lib, p.stdout))
+  libgc = subprocess.run(["cc", "-print-file-name=libgc.a"],
+                         stdout=subprocess.PIPE,
+                         universal_newlines=True).stdout.strip()
+  return lambda exe, obj: ["cc", "-o", exe, obj, lib, libgc, "-lpthread",
+                           "-ldl"]
+
+
 def save_failure(args, name, level, source, reduced, tester, kind):
   os.makedirs(args.save, exist_ok=True)
   base = os.path.join(args.save, "%s-O%s" % (name, level))
@@ -346,7 +432,7 @@ def save_failure(args, name, level, source, reduced, tester, kind):
   for label, src in (("original", source), ("reduced", reduced)):
     if src is None:
       continue
-    go, mg, _ = tester.compare(src, level)
+    go, mg, _ = tester.compare(src, level, counted=False)
     texts.append("==== %s program, differs in %s\n==== Go 1.19\n%s\n"
                  "==== minigo -O%s\n%s\n" % (
                      label, ", ".join(sorted(kind)) if kind != "invalid"
@@ -371,6 +457,17 @@ def main():
                   "ones, e.g. a saved mismatch")
   ap.add_argument("--scenarios", type=int, default=40,
                   help="scenarios per program (default 40)")
+  ap.add_argument("--dims", default="all", type=gen_program.dims_arg,
+                  help="the generator's " + gen_program.DIMS_HELP)
+  ap.add_argument("-j", "--jobs", type=int, default=1,
+                  help="programs built and run at once (default 1)")
+  ap.add_argument("--runner", metavar="CMD",
+                  help="run minigo's programs under CMD, e.g. 'valgrind -q "
+                  "--error-exitcode=99 --suppressions=$PWD/tools/boehm-gc.supp' "
+                  "(a report is a mismatch)")
+  ap.add_argument("--gc-stats", action="store_true",
+                  help="link minigo's programs with the statistics runtime "
+                  "and total its collection counts")
   ap.add_argument("--minigo", default=os.path.join(HERE, "..", "build",
                                                    "minigo"))
   ap.add_argument("-O", dest="levels", default="0,2")
@@ -395,20 +492,13 @@ def main():
     return 2
   levels = [l.strip() for l in args.levels.split(",") if l.strip()]
   tester = Tester(args)
+  count = 1 if args.program else args.count
   passed = failed = reductions = 0
   start = time.time()
   try:
-    for j in range(1 if args.program else args.count):
-      if args.program:
-        name = os.path.splitext(os.path.basename(args.program))[0]
-        with open(args.program) as f:
-          source = f.read()
-      else:
-        seed = args.seed * SEED_STRIDE + j
-        name = "seed%d" % seed
-        source = gen_program.generate(seed, args.scenarios)
-      for level in levels:
-        go, mg, kind = tester.compare(source, level)
+    for j, (name, source, results) in enumerate(
+        checked_programs(tester, levels, count)):
+      for level, go, kind in results:
         if kind is None:
           passed += 1
           print("ok   %s -O%s" % (name, level), flush=True)
@@ -440,12 +530,51 @@ def main():
           print(reduced, flush=True)
       if (j + 1) % 25 == 0:
         print("# %d/%d programs, %d scenarios, %.0fs" % (
-            j + 1, args.count, (j + 1) * args.scenarios,
+            j + 1, count, (j + 1) * args.scenarios,
             time.time() - start), flush=True)
   finally:
     tester.close()
+  if tester.stats is not None:
+    print(tester.stats.summary(), flush=True)
   print("%d passed, %d failed" % (passed, failed), flush=True)
   return 1 if failed else 0
+
+
+def program(args, j):
+  """(name, source) of the j-th program tested."""
+  if args.program:
+    with open(args.program) as f:
+      return os.path.splitext(os.path.basename(args.program))[0], f.read()
+  seed = args.seed * SEED_STRIDE + j
+  return "seed%d" % seed, gen_program.generate(seed, args.scenarios, args.dims)
+
+
+def check_program(tester, levels, j):
+  """(name, source, [(level, go, kind)]) for the j-th program: kind as
+  Tester.compare gives it; the levels stop at a program Go rejects."""
+  name, source = program(tester.args, j)
+  results = []
+  for level in levels:
+    go, _, kind = tester.compare(source, level)
+    results.append((level, go, kind))
+    if kind == "invalid":
+      break
+  return name, source, results
+
+
+def checked_programs(tester, levels, count):
+  """check_program's results for 0 <= j < count, in order, with up to
+  --jobs programs built and run at once (and a few more waiting, so that
+  a reduction in the caller does not stop the workers)."""
+  jobs = max(1, tester.args.jobs)
+  with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+    pending = []
+    j = 0
+    while j < count or pending:
+      while j < count and len(pending) < 4 * jobs:
+        pending.append(pool.submit(check_program, tester, levels, j))
+        j += 1
+      yield pending.pop(0).result()
 
 
 if __name__ == "__main__":

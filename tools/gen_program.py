@@ -2,7 +2,7 @@
 """Generate a random, valid, terminating, deterministic Mini program that
 stresses defer, panic and recover.
 
-  tools/gen_program.py --seed S [--scenarios K] [-o FILE]
+  tools/gen_program.py --seed S [--scenarios K] [--dims SPEC] [-o FILE]
 
 The same seed always gives the same program (Python's random.Random is
 stable across versions for the calls used here). The program is valid Go
@@ -27,6 +27,12 @@ Shape of a program:
     main runs the scenarios listed in one slice literal (the reducer of
     tools/difftest.py shrinks that list), then may end with an unrecovered
     call, an explicit panic or os.Exit.
+  - dimensions (--dims, all on by default) add statements of their own:
+    gc, the collector under allocation pressure while deferred calls of
+    every record kind and size are pending, each call's arguments folded
+    into a printed checksum; order, calls that print their id in every
+    operand position; multi, a multi-value call as the only argument of
+    every call form. Their helpers are emitted only when used.
 """
 
 import argparse
@@ -35,6 +41,224 @@ import sys
 
 MAX_COST = 40        # bound on the calls/prints one function call causes
 MAX_DEPTH = 3        # nesting of blocks inside one body
+MAX_GC_WORK = 80     # bound on the allocation-loop trips one call causes
+
+# ---------------------------------------------------------------- dimensions
+#
+# Statement kinds beyond the defer/panic/recover core, each with a weight
+# among the core's statements (whose weights add up to 39 at the top level).
+# `--dims none` gives exactly the programs of the core generator.
+
+DIMENSIONS = {
+    "gc": 2,      # collector pressure while records of every kind are pending
+    "order": 3,   # evaluation order of calls in every operand position
+    "multi": 2,   # a multi-value call as the only argument of every call form
+}
+DEFAULT_DIMS = dict(DIMENSIONS)
+DIMENSION_STMTS = {
+    "gc": lambda g: g.s_gc_pressure,
+    "order": lambda g: g.s_order,
+    "multi": lambda g: g.s_multi,
+}
+DIMS_HELP = ("statement dimensions beyond defer/panic/recover: 'all' "
+             "(default), 'none', or a comma list of NAME[=WEIGHT] from %s "
+             "(default weights %s; unlisted ones are off)" % (
+                 ", ".join(DIMENSIONS), ", ".join(
+                     "%s=%g" % kv for kv in DIMENSIONS.items())))
+
+
+def parse_dims(spec):
+  """{name: weight} for 'all', 'none' or 'gc,order=5,...'; ValueError if
+  spec names an unknown dimension."""
+  spec = spec.strip()
+  if spec == "all":
+    return dict(DIMENSIONS)
+  dims = {}
+  if spec in ("", "none"):
+    return dims
+  for item in spec.split(","):
+    name, _, weight = item.strip().partition("=")
+    if name not in DIMENSIONS:
+      raise ValueError("unknown dimension %r (known: %s)" % (
+          name, ", ".join(DIMENSIONS)))
+    dims[name] = float(weight) if weight else DIMENSIONS[name]
+  return dims
+
+
+def format_dims(dims):
+  return ",".join("%s=%g" % kv for kv in dims.items()) or "none"
+
+
+def dims_arg(spec):
+  try:
+    return parse_dims(spec)
+  except ValueError as e:
+    raise argparse.ArgumentTypeError(str(e))
+
+
+# Record kinds of gc_defer; 'big' and 'bigints' have up to 2240 bytes of
+# arguments on 64-bit targets (a string is 16 bytes there, 8 on arm), most
+# more than 1024 (some just below, in a chunk).
+GC_RECORD_KINDS = ["ints", "ints", "str", "closure", "lit", "nested", "big",
+                   "bigints"]
+GC_BIG_STRINGS = [20, 60, 66, 70, 140, 140]
+GC_BIG_INTS = [70, 130, 140, 270]
+
+GC_HELPERS = """\
+// gcSink keeps the last allocation of the collector-pressure loops alive
+// just long enough that the allocation cannot be dropped.
+var gcSink []byte
+
+// gcLog folds in every deferred call of a collector-pressure block, in the
+// order they run; gcCalls counts them.
+var gcLog, gcCalls int
+
+func gcHash(h int, s string) int {
+\tfor i := 0; i < len(s); i++ {
+\t\th = (h*31 + int(s[i])) % 1000003
+\t}
+\treturn h
+}
+
+// gcNote records one deferred call; every eighth allocates, so that the
+// collector also runs while deferred calls are being made.
+func gcNote(h int) {
+\tgcCalls++
+\tgcLog = (gcLog*131 + h%1000003) % 1000003
+\tif gcCalls%8 == 0 {
+\t\tgcSink = make([]byte, 50000)
+\t}
+}
+
+func gcInts(a, b, c int) {
+\tgcNote(a*7 + b*3 + c)
+}
+
+func gcStr(s string, e error) {
+\tgcNote(gcHash(1, s+"|"+e.Error()))
+}
+
+func gcCall(f func() string) {
+\tgcNote(gcHash(2, f()))
+}
+"""
+
+ORDER_HELPERS = """\
+// ei, eb, es and exs print their call's id and return their value: the
+// output shows the order of the calls of a statement.
+func ei(id, v int) int {
+\tfmt.Print("#", id, " ")
+\treturn v
+}
+
+func eb(id int, v bool) bool {
+\tfmt.Print("#", id, " ")
+\treturn v
+}
+
+func es(id int, v string) string {
+\tfmt.Print("#", id, " ")
+\treturn v
+}
+
+func exs(id int, v []int) []int {
+\tfmt.Print("#", id, " ")
+\treturn v
+}
+
+func oadd(a, b int) int {
+\treturn a*3 + b
+}
+
+func osum(xs ...int) int {
+\tt := len(xs)
+\tfor _, x := range xs {
+\t\tt = t*7 + x
+\t}
+\treturn t
+}
+
+func btoi(b bool) int {
+\tif b {
+\t\treturn 1
+\t}
+\treturn 0
+}
+"""
+
+MULTI_HELPERS = """\
+// mv2, mv3, mvs, mvbs, mvsi and mvfmt have several results, each passed
+// whole as the only argument of a call; they print their id when called.
+func mv2(id, a int) (int, int) {
+\tfmt.Print("m", id, " ")
+\treturn a, a*2 + 1
+}
+
+func mv3(id, a int) (int, int, int) {
+\tfmt.Print("m", id, " ")
+\treturn a, a - 1, a * 3
+}
+
+func mvs(id, a int) ([]int, int, int) {
+\tfmt.Print("m", id, " ")
+\treturn []int{id}, a, a + 1
+}
+
+func mvbs(id int, s string) ([]byte, string) {
+\tfmt.Print("m", id, " ")
+\treturn make([]byte, id%4), s
+}
+
+func mvsi(id, a int) (string, int) {
+\tfmt.Print("m", id, " ")
+\treturn fmt.Sprint("s", a), a
+}
+
+func mverr(id, a int) (int, error) {
+\tfmt.Print("m", id, " ")
+	if a%2 == 0 {
+		return a, nil
+	}
+	return a, fmt.Errorf("odd %d", a)
+}
+
+func mvfmt(id, a int) (string, int, int) {
+\tfmt.Print("m", id, " ")
+\treturn "<%d %x>", a, id
+}
+
+func madd(a, b int) int {
+\treturn a*10 + b
+}
+
+func mcount(xs ...int) int {
+\tt := len(xs) * 1000
+\tfor _, x := range xs {
+\t\tt += x
+\t}
+\treturn t
+}
+
+func mlead(a int, xs ...int) int {
+\treturn a*100 + len(xs)
+}
+
+func manys(a, b any) string {
+\treturn fmt.Sprint(a, "/", b)
+}
+
+func manyv(xs ...any) string {
+\treturn fmt.Sprint(len(xs), xs)
+}
+
+func mprint(xs ...int) {
+\tfmt.Println("mprint", xs)
+}
+
+func mvoid(s string, n int) {
+\tfmt.Println("mvoid", s, n)
+}
+"""
 
 
 class Func:
@@ -45,6 +269,7 @@ class Func:
     self.name = "f%d" % index
     self.kind = kind      # 'int', 'named', 'pair' or 'void'
     self.cost = 1
+    self.gc_work = 0      # allocation-loop trips one call causes (dimension gc)
 
 
 class Ctx:
@@ -73,10 +298,13 @@ class Ctx:
 
 class Gen:
 
-  def __init__(self, seed, scenarios):
+  def __init__(self, seed, scenarios, dims=None):
     self.seed = seed
     self.r = random.Random(seed)
     self.scenarios = scenarios
+    self.dims = DEFAULT_DIMS if dims is None else dims
+    self.uses = set()      # dimensions whose helpers the program needs
+    self.gc_bigs = set()   # (strings, ints) of the gcBig functions called
     self.counter = 0
     self.lines = []
     self.cost_used = 0
@@ -179,6 +407,8 @@ class Gen:
       choices += [(4, self.s_if), (3, self.s_loop), (1, self.s_switch)]
     if ctx.loop:
       choices.append((1, self.s_break))
+    choices += [(w, DIMENSION_STMTS[d](self)) for d, w in self.dims.items()
+                if w > 0]
     total = sum(w for w, _ in choices)
     roll = self.r.uniform(0, total)
     for w, fn in choices:
@@ -226,11 +456,13 @@ class Gen:
     fn = ctx.fn
     options = [f for f in self.funcs
                if f.index > fn.index and
-               fn.cost + mult * f.cost <= MAX_COST]
+               fn.cost + mult * f.cost <= MAX_COST and
+               fn.gc_work + mult * f.gc_work <= MAX_GC_WORK]
     if not options:
       return None
     callee = self.pick(options)
     fn.cost += mult * callee.cost
+    fn.gc_work += mult * callee.gc_work
     return callee
 
   def arg(self, ctx):
@@ -547,6 +779,399 @@ class Gen:
     self.block(inner, i1, self.r.randint(0, 2))
     self.emit(indent, "}()")
 
+  # ------------------------------------------------------------ dimension gc
+  #
+  # Collector pressure while deferred calls of every kind and size are
+  # pending: open-coded defers, defers in loops whose records hold only
+  # integers (unscanned chunks) or heap pointers (scanned chunks), and
+  # records of more than 1024 bytes of arguments (a block of their own),
+  # interleaved, while each loop trip allocates enough that the collector
+  # runs. Every deferred call folds its arguments into gcLog, which is
+  # printed afterwards with the number of calls: a lost or corrupted record
+  # changes the line.
+
+  def s_gc_pressure(self, ctx, indent):
+    trips = self.pick([6, 12, 24, 40])
+    if ctx.fn.gc_work + ctx.mult * trips > MAX_GC_WORK:
+      return self.s_print(ctx, indent)
+    ctx.fn.gc_work += ctx.mult * trips
+    self.uses.add("gc")
+    tag = self.str_lit(ctx)
+    i1 = indent + 1
+    self.emit(indent, "gcLog, gcCalls = 0, 0")
+    self.emit(indent, "func() {")
+    panics = self.chance(0.3)
+    if panics:
+      self.emit(i1, "defer func() {")
+      self.emit(i1 + 1, 'fmt.Println(%s, "gc recovered:", describe(recover()))'
+                % tag)
+      self.emit(i1, "}()")
+    opened = self.r.randint(0, 2)
+    if opened:
+      # Outside any loop, these are open-coded: the pending calls below
+      # link to this frame's record.
+      o = self.fresh("o")
+      self.emit(i1, '%s := fmt.Sprint(%s, %s)' % (o, tag, self.int_expr(ctx)))
+      for _ in range(opened):
+        self.gc_defer(self.pick(["big", "bigints", "str", "ints", "closure"]),
+                      i1, o, "len(%s)" % o)
+    self.gc_loop(ctx, i1, tag, trips, panics)
+    self.emit(indent, "}()")
+    self.emit(indent, 'fmt.Println(%s, "gc calls:", gcCalls, gcLog)' % tag)
+
+  def gc_loop(self, ctx, indent, tag, trips, panics):
+    i, s = self.fresh("i"), self.fresh("s")
+    self.emit(indent, "func() {")
+    self.emit(indent + 1, "for %s := 0; %s < %d; %s++ {" % (i, i, trips, i))
+    body = indent + 2
+    self.emit(body, "%s := fmt.Sprint(%s, %s)" % (s, tag, i))
+    kinds = ["big", self.pick(["ints", "bigints"])]
+    kinds += [self.pick(GC_RECORD_KINDS) for _ in range(self.r.randint(0, 3))]
+    self.r.shuffle(kinds)
+    for k, kind in enumerate(kinds):
+      self.gc_defer(kind, body, s, i)
+      if k == 0 or self.chance(0.3):
+        self.gc_allocate(body, s)
+    if panics:
+      self.emit(body, "if %s == %d {" % (i, self.r.randint(0, trips - 1)))
+      self.emit(body + 1, "panic(%s)" % self.pick([
+          "fmt.Sprint(%s, %s)" % (s, i), "errors.New(%s)" % s]))
+      self.emit(body, "}")
+    self.emit(indent + 1, "}")
+    self.emit(indent, "}()")
+
+  def gc_allocate(self, indent, s):
+    """Enough allocation that the collector runs every few loop trips."""
+    roll = self.r.random()
+    if roll < 0.5:
+      self.emit(indent, "gcSink = make([]byte, %d)" % self.pick(
+          [100000, 60000, 150000]))
+    elif roll < 0.75:
+      t, j = self.fresh("t"), self.fresh("j")
+      self.emit(indent, '%s := ""' % t)
+      self.emit(indent, "for %s := 0; %s < %d; %s++ {" % (
+          j, j, self.pick([100, 200]), j))
+      self.emit(indent + 1, '%s += %s + "....................."' % (t, s))
+      self.emit(indent, "}")
+      self.emit(indent, "gcSink = []byte(%s)" % t)
+    else:
+      self.emit(indent, "gcSink = append([]byte(%s), make([]byte, %d)...)" % (
+          s, self.pick([80000, 120000])))
+
+  def gc_defer(self, kind, indent, s, i):
+    """A defer whose record is of kind (see GC_RECORD_KINDS); s is a heap
+    string, i an int expression."""
+    if kind == "ints":     # integers only: an unscanned chunk
+      self.emit(indent, "defer gcInts(%s, %s*%d, %d)" % (
+          i, i, self.r.randint(2, 9), self.r.randint(0, 99)))
+    elif kind == "str":    # a string and an error: a scanned chunk
+      self.emit(indent, "defer gcStr(%s, %s)" % (s, self.pick([
+          "errors.New(%s)" % s, 'fmt.Errorf("e%%d", %s)' % i])))
+    elif kind == "closure":
+      self.emit(indent, 'defer gcCall(func() string { return %s + "!" })' % s)
+    elif kind == "lit":
+      self.emit(indent, "defer func(a string, b int) { gcNote(gcHash(b, a)) }"
+                "(%s, %s)" % (s, i))
+    elif kind == "nested":   # a deferred call that defers and allocates
+      k, j = self.fresh("k"), self.fresh("j")
+      self.emit(indent, "defer func(%s int) {" % k)
+      self.emit(indent + 1, "for %s := 0; %s < 3; %s++ {" % (j, j, j))
+      self.emit(indent + 2, "defer gcInts(%s, %s, 7)" % (j, k))
+      self.emit(indent + 2, "gcSink = make([]byte, 100000)")
+      self.emit(indent + 1, "}")
+      self.emit(indent, "}(%s)" % i)
+    elif kind == "big":    # many strings: more than 1024 bytes on 64 bits
+      n, m = self.pick(GC_BIG_STRINGS), self.pick([0, 1, 3])
+      self.gc_bigs.add((n, m))
+      args = [self.pick([s, s, s, "%s[%d:]" % (s, self.r.randint(0, 2))])
+              for _ in range(n)]
+      args += [self.gc_int_arg(i) for _ in range(m)]
+      self.emit(indent, "defer gcBigS%dI%d(%s)" % (n, m, ", ".join(args)))
+    else:                  # bigints: many integers, a block of its own too
+      n = self.pick(GC_BIG_INTS)
+      self.gc_bigs.add((0, n))
+      args = [self.gc_int_arg(i) for _ in range(n)]
+      self.emit(indent, "defer gcBigS0I%d(%s)" % (n, ", ".join(args)))
+
+  def gc_int_arg(self, i):
+    """An argument that is not constant: minigo keeps constant arguments
+    out of the record, which would make it smaller than it looks."""
+    return self.pick([i, "%s+%d" % (i, self.r.randint(1, 99)),
+                      "%s*%d" % (i, self.r.randint(2, 9))])
+
+  def gc_helpers(self):
+    lines = GC_HELPERS.split("\n")
+    for n, m in sorted(self.gc_bigs):
+      params = []
+      if n:
+        params.append(", ".join("s%d" % k for k in range(n)) + " string")
+      if m:
+        params.append(", ".join("i%d" % k for k in range(m)) + " int")
+      lines.append("func gcBigS%dI%d(%s) {" % (n, m, ", ".join(params)))
+      ints = " + ".join("i%d*%d" % (k, k + 1) for k in range(m)) or "0"
+      lines.append("\th := (%s) %% 1000003" % ints)
+      if n:
+        lines.append("\tfor _, s := range []string{%s} {" % ", ".join(
+            "s%d" % k for k in range(n)))
+        lines.append("\t\th = gcHash(h, s)")
+        lines.append("\t}")
+      lines.append("\tgcNote(h)")
+      lines.append("}")
+      lines.append("")
+    return lines
+
+  # ------------------------------------------------------------ dimension order
+  #
+  # Side-effecting calls (each prints "#ID " and returns its argument) in
+  # every operand position, so that the line shows the order Go's spec
+  # gives: all calls of a statement left to right, the right operand of &&
+  # and || only when it decides, once, in its place.
+
+  def s_order(self, ctx, indent):
+    self.uses.add("order")
+    self.order_id = 0
+    tag = self.str_lit(ctx)
+    roll = self.r.randint(0, 12)
+    o_int = lambda: self.o_int(ctx, 0)
+    o_bool = lambda: self.o_bool(ctx, 0)
+    if roll == 0:      # call arguments, binary operators
+      self.emit(indent, "fmt.Println(%s, %s, %s, %s)" % (
+          tag, o_int(), o_bool(), o_int()))
+    elif roll == 1:    # multi-value assignment to blanks (issue 10's shape)
+      self.emit(indent, "_, _ = %s, %s" % (o_bool(), o_int()))
+      self.emit(indent, "fmt.Println(%s)" % tag)
+    elif roll == 2:    # multi-value definition
+      a, b, c = self.fresh("a"), self.fresh("b"), self.fresh("c")
+      self.emit(indent, "%s, %s, %s := %s, %s, %s" % (
+          a, b, c, o_int(), o_bool(), o_int()))
+      self.emit(indent, "fmt.Println(%s, %s, %s, %s)" % (tag, a, b, c))
+    elif roll == 3:    # composite literals
+      xs = self.fresh("xs")
+      self.emit(indent, "%s := []int{%s}" % (
+          xs, ", ".join(o_int() for _ in range(self.r.randint(2, 4)))))
+      self.emit(indent, "fmt.Println(%s, %s, []bool{%s, %s})" % (
+          tag, xs, o_bool(), o_bool()))
+    elif roll == 4:    # index operands on the left, then the right
+      xs = self.fresh("xs")
+      self.emit(indent, "%s := make([]int, 4)" % xs)
+      self.emit(indent, "%s[%s&3], %s[%s&3] = %s, %s" % (
+          xs, o_int(), xs, o_int(), o_int(), o_int()))
+      self.emit(indent, "fmt.Println(%s, %s)" % (tag, xs))
+    elif roll == 5:    # return lists
+      a, b = self.fresh("a"), self.fresh("b")
+      self.emit(indent, "%s, %s := func() (bool, int) {" % (a, b))
+      self.emit(indent + 1, "return %s, %s" % (o_bool(), o_int()))
+      self.emit(indent, "}()")
+      self.emit(indent, "fmt.Println(%s, %s, %s)" % (tag, a, b))
+    elif roll == 6:    # defer arguments: evaluated now, printed later
+      if self.chance(0.5):
+        self.emit(indent, "defer fmt.Println(%s, %s, %s)" % (
+            tag, o_int(), o_bool()))
+      else:
+        self.emit(indent, "defer func(a int, b bool, c int) {")
+        self.emit(indent + 1, "fmt.Println(%s, a, b, c)" % tag)
+        self.emit(indent, "}(%s, %s, %s)" % (o_int(), o_bool(), o_int()))
+      self.emit(indent, 'fmt.Println(%s, "deferred")' % tag)
+    elif roll == 7:    # append and copy arguments
+      xs, n = self.fresh("xs"), self.fresh("n")
+      self.emit(indent, "%s := append(exs(%d, []int{%s}), %s, %s)" % (
+          xs, self.next_id(), o_int(), o_int(), o_int()))
+      self.emit(indent, "%s := copy(exs(%d, make([]int, %d)), exs(%d, "
+                "[]int{%s, %s}))" % (n, self.next_id(), self.r.randint(1, 3),
+                                     self.next_id(), o_int(), o_int()))
+      self.emit(indent, "fmt.Println(%s, %s, %s)" % (tag, xs, n))
+    elif roll == 8:    # strings: concatenation, conversions, byte copies
+      bs, n = self.fresh("bs"), self.fresh("n")
+      self.emit(indent, "%s := make([]byte, 3)" % bs)
+      self.emit(indent, "%s := copy(%s, es(%d, %s)+string(rune(65+%s&15)))" % (
+          n, bs, self.next_id(), self.pick(['"xy"', '""', '"q"']), o_int()))
+      self.emit(indent, "fmt.Println(%s, %s, string(%s), %s+es(%d, \"!\"))" % (
+          tag, n, bs, self.o_str(ctx), self.next_id()))
+    elif roll == 9:    # a condition, then a switch's cases in order
+      self.emit(indent, "if %s {" % o_bool())
+      self.emit(indent + 1, 'fmt.Println(%s, "then")' % tag)
+      self.emit(indent, "} else {")
+      self.emit(indent + 1, 'fmt.Println(%s, "else")' % tag)
+      self.emit(indent, "}")
+      self.emit(indent, "switch ei(%d, %s&3) {" % (self.next_id(),
+                                                 self.int_expr(ctx)))
+      self.emit(indent, "case ei(%d, 0), ei(%d, 1):" % (self.next_id(),
+                                                       self.next_id()))
+      self.emit(indent + 1, 'fmt.Println(%s, "low")' % tag)
+      self.emit(indent, "case %s:" % o_int())
+      self.emit(indent + 1, 'fmt.Println(%s, "case")' % tag)
+      self.emit(indent, "default:")
+      self.emit(indent + 1, 'fmt.Println(%s, "default")' % tag)
+      self.emit(indent, "}")
+    elif roll == 10 and ctx.assign:   # op-assignment
+      self.emit(indent, "%s %s %s" % (self.pick(ctx.assign),
+                                      self.pick(["+=", "^=", "-="]), o_int()))
+      self.emit(indent, "fmt.Println(%s)" % tag)
+    elif roll == 11:   # a deferred call inside a loop: a chunk record
+      i = self.fresh("i")
+      self.emit(indent, "for %s := 0; %s < 2; %s++ {" % (i, i, i))
+      self.emit(indent + 1, "defer fmt.Println(%s, %s, %s, %s)" % (
+          tag, i, o_int(), o_bool()))
+      self.emit(indent, "}")
+      self.emit(indent, 'fmt.Println(%s, "deferred")' % tag)
+    else:              # the operands of a comparison of results
+      self.emit(indent, "fmt.Println(%s, %s == %s, %s)" % (
+          tag, o_bool(), o_bool(), o_int()))
+
+  def next_id(self):
+    self.order_id += 1
+    return self.order_id
+
+  def o_int(self, ctx, depth):
+    """An int expression whose calls print their order; never panics."""
+    roll = self.r.random()
+    if depth >= 2 or roll < 0.3:
+      if self.chance(0.7):
+        return "ei(%d, %s)" % (self.next_id(), self.int_expr(ctx, 1))
+      if self.chance(0.5):
+        return "len(es(%d, %s))" % (self.next_id(), self.pick(
+            ['"ab"', '""', '"xyz"']))
+      return self.int_expr(ctx, 1)
+    sub = lambda: self.o_int(ctx, depth + 1)
+    if roll < 0.5:
+      a = sub()
+      return "(%s %s %s)" % (a, self.pick(["+", "-", "*", "^", "&", "|"]),
+                             sub())
+    if roll < 0.58:   # index: the operand, then the index
+      xs = "exs(%d, []int{%s, %s, %s, %s})" % (
+          self.next_id(), sub(), self.r.randint(0, 9), sub(),
+          self.r.randint(0, 9))
+      return "%s[%s&3]" % (xs, sub())
+    if roll < 0.65:   # slice bounds
+      xs = "exs(%d, []int{1, 2, 3, 4, 5})" % self.next_id()
+      lo = sub()
+      return "len(%s[%s&1 : (%s&1)+3])" % (xs, lo, sub())
+    if roll < 0.71:   # string index and slice
+      s = "es(%d, \"abcdef\")" % self.next_id()
+      if self.chance(0.5):
+        return "int(%s[%s&3])" % (s, sub())
+      lo = sub()
+      return "len(%s[%s&1:%s&3+2])" % (s, lo, sub())
+    if roll < 0.78:   # conversions (of a call: a constant might overflow)
+      return "int(%s(ei(%d, %s)))" % (
+          self.pick(["int8", "uint8", "int16", "uint32", "byte", "rune",
+                     "int64"]), self.next_id(), sub())
+    if roll < 0.86:   # call arguments
+      if self.chance(0.5):
+        a = sub()
+        return "oadd(%s, %s)" % (a, sub())
+      args = [sub() for _ in range(self.r.randint(0, 3))]
+      return "osum(%s)" % ", ".join(args)
+    if roll < 0.94:   # a short-circuit, then what follows it
+      b = self.o_bool(ctx, depth + 1)
+      return "(btoi(%s) + %s)" % (b, sub())
+    a = sub()         # a function literal's arguments
+    return "func(a, b int) int { return a*2 - b }(%s, %s)" % (a, sub())
+
+  def o_bool(self, ctx, depth):
+    roll = self.r.random()
+    if depth >= 2 or roll < 0.3:
+      if self.chance(0.75):
+        return "eb(%d, %s)" % (self.next_id(), self.pick(
+            ["true", "false", self.cond(ctx)]))
+      return self.pick(["true", "false"])
+    if roll < 0.7:    # short-circuits, taken or not
+      a = self.o_bool(ctx, depth + 1)
+      return "(%s %s %s)" % (a, self.pick(["&&", "||"]),
+                             self.o_bool(ctx, depth + 1))
+    if roll < 0.8:
+      return "!%s" % self.o_bool(ctx, depth + 1)
+    if roll < 0.9:
+      a = self.o_bool(ctx, depth + 1)
+      return "(%s %s %s)" % (a, self.pick(["==", "!="]),
+                             self.o_bool(ctx, depth + 1))
+    a = self.o_int(ctx, depth + 1)
+    return "(%s %s %s)" % (a, self.pick(["<", "==", ">="]),
+                           self.o_int(ctx, depth + 1))
+
+  def o_str(self, ctx):
+    a = "es(%d, %s)" % (self.next_id(), self.pick(['"a"', '"bc"']))
+    b = self.o_int(ctx, 1)
+    return "%s+string(rune(97+%s&7))+es(%d, \"z\")" % (a, b, self.next_id())
+
+  # ------------------------------------------------------------ dimension multi
+  #
+  # A call with several results as the only argument of every call form
+  # that takes one: user functions whose parameters match, variadic ones
+  # (with and without leading parameters), function literals, append, copy,
+  # println, fmt's functions, deferred calls and return lists.
+
+  def s_multi(self, ctx, indent):
+    self.uses.add("multi")
+    tag = self.str_lit(ctx)
+    a = self.int_expr(ctx)
+    m = self.r.randint(1, 99)
+    roll = self.r.randint(0, 13)
+    if roll == 0:
+      self.emit(indent, "fmt.Println(%s, madd(mv2(%d, %s)))" % (tag, m, a))
+    elif roll == 1:
+      self.emit(indent, "fmt.Println(%s, mcount(%s(%d, %s)))" % (
+          tag, self.pick(["mv2", "mv3"]), m, a))
+    elif roll == 2:
+      self.emit(indent, "fmt.Println(%s, mlead(%s(%d, %s)))" % (
+          tag, self.pick(["mv2", "mv3"]), m, a))
+    elif roll == 3:
+      c = self.fresh("c")
+      if self.chance(0.5):
+        self.emit(indent, "%s := func(a, b int) int { return a*3 - b }" % c)
+        self.emit(indent, "fmt.Println(%s, %s(mv2(%d, %s)))" % (tag, c, m, a))
+      else:
+        self.emit(indent, "%s := func(xs ...int) int { return len(xs) + %s }" %
+                  (c, self.pick(ctx.ints) if ctx.ints else "0"))
+        self.emit(indent, "fmt.Println(%s, %s(mv3(%d, %s)))" % (tag, c, m, a))
+    elif roll == 4:
+      xs = self.fresh("xs")
+      self.emit(indent, "%s := append(mvs(%d, %s))" % (xs, m, a))
+      self.emit(indent, "fmt.Println(%s, %s, len(%s))" % (tag, xs, xs))
+    elif roll == 5:
+      self.emit(indent, 'fmt.Println(%s, copy(mvbs(%d, %s)))' % (
+          tag, m, self.pick(['"abcd"', '"x"', '""'])))
+    elif roll == 6:
+      self.emit(indent, "println(%s)" % self.pick([
+          "mvsi(%d, %s)" % (m, a), "mv3(%d, %s)" % (m, a)]))
+    elif roll == 7:
+      self.emit(indent, "fmt.Println(%s)" % self.pick([
+          "mvsi(%d, %s)" % (m, a), "mv3(%d, %s)" % (m, a),
+          "mverr(%d, %s)" % (m, a)]))
+    elif roll == 8:
+      self.emit(indent, "fmt.Printf(mvfmt(%d, %s))" % (m, a))
+      self.emit(indent, "fmt.Println(%s, fmt.Sprint(mv2(%d, %s)), "
+                "fmt.Errorf(mvfmt(%d, %s)))" % (tag, m, a, m + 1, a))
+    elif roll == 9:
+      self.emit(indent, "fmt.Println(%s, manys(mvsi(%d, %s)), manyv(mv3(%d, "
+                "%s)))" % (tag, m, a, m + 1, a))
+    elif roll == 10:   # deferred, open-coded or chunked
+      call = self.pick(["mprint(mv3(%d, %s))", "mprint(mv2(%d, %s))",
+                        "fmt.Println(mv3(%d, %s))", "println(mv2(%d, %s))",
+                        "madd(mv2(%d, %s))", "mvoid(mvsi(%d, %s))"]) % (m, a)
+      if self.chance(0.3):
+        i = self.fresh("i")
+        self.emit(indent, "for %s := 0; %s < 2; %s++ {" % (i, i, i))
+        self.emit(indent + 1, "defer %s" % call.replace(
+            "(%d, " % m, "(%d+%s, " % (m, i), 1))
+        self.emit(indent, "}")
+      else:
+        self.emit(indent, "defer %s" % call)
+    elif roll == 11:
+      self.emit(indent, "defer func(a, b int) {")
+      self.emit(indent + 1, "fmt.Println(%s, a, b)" % tag)
+      self.emit(indent, "}(mv2(%d, %s))" % (m, a))
+    elif roll == 12:   # a return list that is one call
+      x, y = self.fresh("x"), self.fresh("y")
+      self.emit(indent, "%s, %s := func() (int, int) {" % (x, y))
+      self.emit(indent + 1, "return mv2(%d, %s)" % (m, a))
+      self.emit(indent, "}()")
+      self.emit(indent, "fmt.Println(%s, %s, %s)" % (tag, x, y))
+    else:              # one call, several targets
+      x, y, z = self.fresh("x"), self.fresh("y"), self.fresh("z")
+      self.emit(indent, "%s, %s, %s := mv3(%d, %s)" % (x, y, z, m, a))
+      self.emit(indent, "fmt.Println(%s, mcount(%s, %s, %s))" % (tag, x, y, z))
+
   # ------------------------------------------------------------ functions
 
   def function(self, fn):
@@ -561,6 +1186,9 @@ class Gen:
     errvar = "err" if fn.kind == "pair" else None
     ctx = Ctx(fn, fn.kind, fn.name, ints, assign, errvar, False)
     self.emit(1, 'fmt.Println("%s enter", n)' % fn.name)
+    if self.dims.get("gc") and self.chance(min(1.0, 0.25 * self.dims["gc"])):
+      # Where every call runs it: blocks in branches often run in none.
+      self.s_gc_pressure(ctx, 1)
     self.block(ctx, 1, self.r.randint(2, 6))
     if self.chance(0.25):
       self.recursion(ctx, fn)
@@ -593,6 +1221,7 @@ class Gen:
       self.emit(2, "%s += %s" % (ctx.assign[0], call))
     self.emit(1, "}")
     fn.cost *= 5
+    fn.gc_work *= 5
 
   def helpers(self):
     self.lines += [
@@ -677,6 +1306,12 @@ class Gen:
       chunks.append(self.lines)
     self.lines = []
     self.helpers()
+    if "gc" in self.uses:
+      self.lines += self.gc_helpers()
+    if "order" in self.uses:
+      self.lines += ORDER_HELPERS.split("\n")
+    if "multi" in self.uses:
+      self.lines += MULTI_HELPERS.split("\n")
     for chunk in reversed(chunks):
       self.lines += chunk
     entries = self.funcs[:self.r.randint(1, min(4, nfuncs))]
@@ -690,12 +1325,15 @@ class Gen:
     header += [")", ""]
     first = "// Generated by tools/gen_program.py --seed %d --scenarios %d" % (
         self.seed, self.scenarios)
+    if self.dims != DEFAULT_DIMS:
+      first += " --dims " + format_dims(self.dims)
     return first + "\n\n" + "\n".join(header + self.lines) + "\n"
 
 
-def generate(seed, scenarios=40):
-  """The program text for seed (an int)."""
-  return Gen(seed, scenarios).program()
+def generate(seed, scenarios=40, dims=None):
+  """The program text for seed (an int); dims as parse_dims returns, None
+  for the default."""
+  return Gen(seed, scenarios, dims).program()
 
 
 def main():
@@ -703,9 +1341,10 @@ def main():
   ap.add_argument("--seed", type=int, required=True)
   ap.add_argument("--scenarios", type=int, default=40,
                   help="scenarios main runs (default 40)")
+  ap.add_argument("--dims", default="all", type=dims_arg, help=DIMS_HELP)
   ap.add_argument("-o", dest="output", help="write here, not to stdout")
   args = ap.parse_args()
-  text = generate(args.seed, args.scenarios)
+  text = generate(args.seed, args.scenarios, args.dims)
   if args.output:
     with open(args.output, "w") as f:
       f.write(text)
