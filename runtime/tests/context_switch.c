@@ -145,22 +145,4 @@ static void test_resume_from_deep_frame(void) {
   CHECK(save_and_resume(11) == 11);
 }
 
-void test_init(void *ctx, void *token) __asm__("main.init");
-void test_main(void *ctx, void *token) __asm__("main.main");
-
-void test_init(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-}
-
-void test_main(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-  test_save_returns_zero_then_value();
-  test_resume_repeatedly();
-  test_callee_saved_survive();
-  test_resume_from_deep_frame();
-  printf("%d passed, %d failed\n", passed, failed);
-  fflush(stdout);
-  exit(failed != 0);
-}
+MG_TEST_MAIN(test_save_returns_zero_then_value, test_resume_repeatedly, test_callee_saved_survive, test_resume_from_deep_frame)

@@ -236,25 +236,4 @@ static void test_many_pending(void) {
   CHECK(ok && expect == -1);
 }
 
-void test_init(void *ctx, void *token) __asm__("main.init");
-void test_main(void *ctx, void *token) __asm__("main.main");
-
-void test_init(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-}
-
-void test_main(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-  test_exact_boundary();
-  test_special_records();
-  test_spare_chunk();
-  test_interleaved_frames();
-  test_noscan_chunks();
-  test_arena();
-  test_many_pending();
-  printf("%d passed, %d failed\n", passed, failed);
-  fflush(stdout);
-  exit(failed != 0);
-}
+MG_TEST_MAIN(test_exact_boundary, test_special_records, test_spare_chunk, test_interleaved_frames, test_noscan_chunks, test_arena, test_many_pending)

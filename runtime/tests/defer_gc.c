@@ -367,21 +367,4 @@ static void test_runtime_entry_points(void) {
   CHECK(pushed_calls_run == 51);
 }
 
-void test_init(void *ctx, void *token) __asm__("main.init");
-void test_main(void *ctx, void *token) __asm__("main.main");
-
-void test_init(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-}
-
-void test_main(void *ctx, void *token) {
-  (void)token;
-  (void)ctx;
-  test_every_linking_order();
-  test_random_sequences();
-  test_runtime_entry_points();
-  printf("%d passed, %d failed\n", passed, failed);
-  fflush(stdout);
-  exit(failed != 0);
-}
+MG_TEST_MAIN(test_every_linking_order, test_random_sequences, test_runtime_entry_points)
