@@ -193,16 +193,7 @@ typedef struct RtFunc {
 static const RtFunc rt_funcs[] = {
 #include "entry_points.def"
 };
-#undef MG_ENTRY
 #undef MG_UNPAREN
-#undef VOID
-#undef INT
-#undef I64
-#undef U64
-#undef BOOL
-#undef CINT
-#undef PTR
-#undef THUNK
 
 // The number of parameters of rf: its params string, but for "v".
 static int rt_param_count(const RtFunc *rf) {

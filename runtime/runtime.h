@@ -344,14 +344,5 @@ void mg_recover(mg_iface *out, void *token);
   _Static_assert(__builtin_types_compatible_p(__typeof__(name), result params),  \
                  #name "'s prototype differs from entry_points.def");
 #include "entry_points.def"
-#undef MG_ENTRY
-#undef VOID
-#undef INT
-#undef I64
-#undef U64
-#undef BOOL
-#undef CINT
-#undef PTR
-#undef THUNK
 
 #endif
