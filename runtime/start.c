@@ -19,6 +19,9 @@ int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
   GC_INIT();
+  // The collector's warnings ("Repeated allocation of very large block")
+  // are advice to C programmers; a Go program's stderr never has them.
+  GC_set_warn_proc(GC_ignore_warn_proc);
   mg_run_goroutine(run_program);
   return 0;
 }

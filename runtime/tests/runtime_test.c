@@ -468,6 +468,24 @@ static int deep(int n) {
 // scanned, the blocks below would be freed by the collections and handed
 // out again to the same-sized allocations that follow, which overwrite
 // them.
+// The collector's warnings must not reach a program's stderr: the one the
+// runtime installs is called here, as the collector would, with stderr
+// pointed at a temporary file that must stay empty.
+static void collector_warning_cases(void) {
+  FILE *tmp = tmpfile();
+  int saved = dup(2);
+  fflush(stderr);
+  dup2(fileno(tmp), 2);
+  GC_get_warn_proc()("GC Warning: Repeated allocation of very large block "
+                     "(appr. size %ld)\n", (GC_word)151552);
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  report(ftell(tmp) == 0 && lseek(fileno(tmp), 0, SEEK_END) == 0,
+         "collector warnings stay off stderr", "");
+  fclose(tmp);
+}
+
 static void goroutine_stack_cases(void) {
   enum { KEPT = 256 };
   int *volatile kept[KEPT];
@@ -505,6 +523,7 @@ void test_main(void *ctx, void *token) {
   iface_tests();
   panic_cases();
   goroutine_stack_cases();
+  collector_warning_cases();
   printf("%d passed, %d failed\n", passed, failed);
   fflush(stdout);
   mg_os_exit(failed ? 1 : 0);
