@@ -17,16 +17,13 @@ static uint64_t alloc_count, alloc_bytes;
 static uint64_t gc_count, gc_special_count;
 
 // Called by the collector as a collection starts, world stopped: it must
-// not allocate. Only the running goroutine's list is walked (the only one
-// until goroutines exist); a newer record links to every older one.
+// not allocate. Pending specials are a stack of their own (runtime.h), so
+// its root says whether one is pending; only the running goroutine's
+// stack exists until goroutines do.
 static void GC_CALLBACK count_collection(void) {
   gc_count++;
-  for (mg_defer *d = mg_defers->top; d != NULL; d = d->link) {
-    if (d->kind == MG_DEFER_SPECIAL) {
-      gc_special_count++;
-      break;
-    }
-  }
+  if (mg_defers->special != NULL)
+    gc_special_count++;
 }
 
 void mg_stats_count(size_t size) {
