@@ -1,8 +1,12 @@
 // gen.h: state and helpers shared by the code generator's files.
 //
-// gen.c owns the module, types, type descriptors, runtime declarations and
-// function frames; gen_expr.c turns expressions into values; gen_stmt.c
-// turns statements into control flow; emit.c turns the module into files.
+// gen.c walks the program: variables, functions, main.init; frame.c keeps
+// the function being generated; gen_expr.c turns expressions into values,
+// gen_stmt.c statements into control flow, gen_defer.c defer statements
+// into records and calls; gen_base.c is the layer under them all (types,
+// constants, descriptors, runtime calls, blocks); escape.c decides what
+// may live in a frame; layout.c and debug_info.c describe the runtime's
+// structs and the source to LLVM; emit.c turns the module into files.
 #ifndef GEN_H
 #define GEN_H
 
@@ -11,6 +15,7 @@
 #include <stdio.h>
 
 #include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 
@@ -41,10 +46,35 @@ typedef struct Gen {
   LLVMTypeRef t_string, t_slice, t_iface, t_typedesc;
   // The named LLVM struct of a layout that has one (layout.c).
   LLVMTypeRef layout_named[LS_COUNT];
+  // escape.c's findings: the function literals that never outlive the
+  // activation making them, and the captured variables whose cells must
+  // be on the heap because a literal that may outlive it captures them.
+  PtrSet frame_literals;        // FuncInfo*
+  PtrSet heap_cells;            // Symbol*
+  // With -g (debug_info.c): the builder, the source file, the compile unit.
+  LLVMDIBuilderRef dib;
+  LLVMMetadataRef di_file, di_cu;
 } Gen;
 extern Gen g;
 
-// The function whose body is being generated.
+// A value computed before its expression is generated (Frame.ready): an
+// operand Go's order pass evaluates ahead of its statement, taken once, or
+// a deferred call's operand loaded from its record, kept while the call is
+// generated.
+typedef struct ReadyValue {
+  Node *node;
+  LLVMValueRef value;
+  bool kept;
+} ReadyValue;
+
+// Where break and continue go for one enclosing loop or switch statement.
+typedef struct Jump {
+  Node *stmt;
+  LLVMBasicBlockRef brk, cont;
+} Jump;
+
+// The function whose body is being generated: everything code generation
+// keeps about it lives here, so nothing outlives the function.
 typedef struct Frame {
   FuncInfo *fi;             // NULL for main.init
   LLVMValueRef fn;
@@ -68,22 +98,23 @@ typedef struct Frame {
   bool open_coded;
   Vec open_sites;
   LLVMValueRef open_runner;
+  // Chunked defers (gen_defer.c): the sites, in source order, whose thunks
+  // are generated once the function is done.
+  Vec chunked_sites;
+  Vec ready;                    // ReadyValue*, newest last
+  Vec jumps;                    // Jump*, innermost last
+  LLVMBasicBlockRef fallthrough;  // the next case's body, in a switch case
+  LLVMMetadataRef di_scope;     // with -g: the function's subprogram
 } Frame;
 extern Frame *cur;
 
-// Loop and switch targets of break/continue, kept in Node.cg.
-typedef struct Jump {
-  LLVMBasicBlockRef brk, cont;
-} Jump;
-
-// ---- gen.c
+// ---- gen_base.c: types, constants, descriptors, runtime calls, blocks
 LLVMTypeRef lt(Type *t);                 // the LLVM type of a Mini type
 LLVMTypeRef func_lltype(Type *ft);       // code type, ctx first
 uint64_t type_size(Type *t);
+bool type_has_pointers(Type *t);         // whether the collector must scan it
 Type *ety(Node *e);                      // e's type, untyped made default
 LLVMValueRef type_desc(Type *t);         // i8* to the mg_type descriptor
-LLVMValueRef func_value_of(FuncInfo *fi);
-LLVMValueRef static_closure(LLVMValueRef fn);
 LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n);
 // rt("mg_x", a, b): rt_call with the arguments written out.
 #define rt(name, ...)                                                   \
@@ -96,18 +127,36 @@ LLVMValueRef ll_const_int(LLVMTypeRef t, int64_t v);
 LLVMValueRef int_val(int64_t v);         // a Go int constant
 LLVMValueRef ll_const_string(const char *s, int64_t len);
 LLVMValueRef cstring_ptr(const char *s);
-LLVMValueRef var_addr(Symbol *sym);      // address of a variable's value
-void declare_local(Symbol *sym);         // runs at the declaration point
 LLVMBasicBlockRef append_block(const char *name);
 void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
 bool block_open(void);
-void gen_function(FuncInfo *fi);
+// Sets up g for a target: context, target machine, data layout and the
+// basic types (codegen_program's first step, on its own for tools).
+void gen_init_target(const BuildOptions *opts);
+
+// ---- frame.c: the function being generated
 // A function body's frame: begin_frame makes the entry and exit blocks;
 // end_frame branches entry to body and fills the exit block.
 void begin_frame(Frame *f, LLVMValueRef fn);
 void end_frame(Frame *f, LLVMBasicBlockRef body);
-void debug_function(LLVMValueRef fn, const char *name, int line);  // with -g
-void debug_location(Pos pos);            // with -g: the statement at pos
+LLVMBasicBlockRef begin_function_frame(Frame *f, LLVMValueRef fn);  // f->fi's
+LLVMValueRef var_addr(Symbol *sym);      // address of a variable's value
+void declare_local(Symbol *sym);         // runs at the declaration point
+// The current frame's ready values: frame_take_ready finds e's value (and
+// forgets it unless kept); frame_drop_kept forgets the kept ones.
+void frame_set_ready(Node *e, LLVMValueRef v, bool kept);
+bool frame_take_ready(Node *e, LLVMValueRef *v);
+bool frame_has_ready(Node *e);
+void frame_drop_kept(void);
+// The current frame's break/continue targets: push on entering a loop or
+// switch, pop on leaving it; frame_jump finds the statement's.
+void frame_push_jump(Node *stmt, LLVMBasicBlockRef brk, LLVMBasicBlockRef cont);
+void frame_pop_jump(void);
+Jump *frame_jump(Node *stmt);
+
+// ---- gen.c: the program's functions
+LLVMValueRef func_value_of(FuncInfo *fi);      // a function's closure here
+LLVMValueRef static_closure(LLVMValueRef fn);  // one capturing nothing
 
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);
@@ -140,19 +189,25 @@ void run_deferred_calls(Frame *f);       // in its exit block
 void gen_defer(Node *s);
 LLVMValueRef gen_recover(void);
 void gen_pending_thunks(Frame *f);       // after the function that deferred
-// Values computed before the expression is generated (a deferred call's
-// operands, evaluated at the defer statement and used in its thunk).
-LLVMValueRef preset_value(Node *e);
 
 // ---- gen_stmt.c
 void gen_stmt(Node *s);
 void gen_block(Node *s);
 void gen_var_init(Node *s, bool global);
 
-// ---- gen.c
-// Sets up g for a target: context, target machine, data layout and the
-// basic types (codegen_program's first step, on its own for tools).
-void gen_init_target(const BuildOptions *opts);
+// ---- escape.c: what can live in its maker's frame instead of the heap
+void escape_analyse(Program *prog);          // before any function is generated
+// A literal only ever called where it stands, or deferred outside loops:
+// its closure and the cells it captures can be slots of the frame.
+bool escape_literal_in_frame(FuncInfo *fi);
+// A captured variable captured only by such literals: its cell can be a slot.
+bool escape_cell_in_frame(Symbol *sym);
+
+// ---- debug_info.c: with -g, a line table (no-ops without)
+void debug_init(void);
+void debug_function(LLVMValueRef fn, const char *name, int line);
+void debug_location(Pos pos);            // the statement at pos
+void debug_finish(void);
 
 // ---- layout.c: the LLVM types of layouts.def's structs
 // The struct: its named type if layout_name gave it one, else a literal.

@@ -40,36 +40,6 @@ typedef struct Site {
   Pos pos;
 } Site;
 
-// Chunked sites whose thunks are generated once the deferring function is
-// done (the builder is busy with that function until then).
-static Vec pending_thunks;
-static int thunk_count;
-
-// ---------------------------------------------------------------- presets
-
-typedef struct Preset {
-  Node *node;
-  LLVMValueRef value;
-} Preset;
-
-static Preset *presets;
-static int npresets, presets_cap;
-
-LLVMValueRef preset_value(Node *e) {
-  for (int i = 0; i < npresets; i++)
-    if (presets[i].node == e)
-      return presets[i].value;
-  return NULL;
-}
-
-static void add_preset(Node *e, LLVMValueRef v) {
-  if (npresets == presets_cap) {
-    presets_cap = presets_cap ? presets_cap * 2 : 8;
-    presets = xrealloc(presets, sizeof *presets * (size_t)presets_cap);
-  }
-  presets[npresets++] = (Preset){e, v};
-}
-
 static LLVMValueRef block_field(Site *s, LLVMValueRef block, int i) {
   LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, "");
   return load(LLVMStructGetTypeAtIndex(s->block, (unsigned)i), field_ptr);
@@ -84,9 +54,9 @@ static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
   cur->recover_token = s->keeps_token ? block_field(s, block, n) : LLVMConstNull(g.t_i8p);
   cur->call_token = token;
   for (int i = 0; i < n; i++)
-    add_preset(s->operands.items[i], block_field(s, block, i));
+    frame_set_ready(s->operands.items[i], block_field(s, block, i), true);
   gen_call(s->call);
-  npresets = 0;
+  frame_drop_kept();
   cur->recover_token = saved_recover;
   cur->call_token = saved_call;
 }
@@ -153,29 +123,6 @@ static void publish_results(Frame *f) {
     store(as_i8p(f->result_slots[i]), LLVMBuildInBoundsGEP2(g.b, arr_type, arr, idx, 2, ""));
   }
   store(as_i8p(arr), frame_field(f, LF_mg_frame_results));
-}
-
-// The defer statements of a function body (not of its literals).
-static void find_defers(Node *n, Vec *out) {
-  if (!n)
-    return;
-  switch (n->kind) {
-  case ND_DEFER: vec_push(out, n); return;
-  case ND_BLOCK:
-  case ND_CASE:
-  case ND_SWITCH:
-    for (int i = 0; i < n->list.len; i++)
-      find_defers(n->list.items[i], out);
-    return;
-  case ND_IF:
-    find_defers(n->then, out);
-    find_defers(n->els, out);
-    return;
-  case ND_FOR:
-  case ND_RANGE:
-  case ND_LABELED: find_defers(n->body, out); return;
-  default: return;
-  }
 }
 
 // Whether the deferred call could recover a panic: a function that calls
@@ -279,8 +226,7 @@ static bool defer_ends_body(Node *body, Node *d) {
 // leaves through its exit block like any return: remaining deferred calls
 // run and the results are returned as they stand.
 void setup_defer_frame(Frame *f) {
-  Vec defers = {0};
-  find_defers(f->fi->node->body, &defers);
+  Vec defers = f->fi->defers;
   f->open_coded = !g.opts->chunked_defers && !f->fi->defer_in_loop &&
                   defers.len <= MAX_OPEN_SITES;
   bool resumable = false;
@@ -456,7 +402,7 @@ static LLVMValueRef carve_inline(Site *s, LLVMBasicBlockRef slow, LLVMBasicBlock
 // chunks (carved inline, or from the runtime), the operands into its block.
 static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
-  const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), ++thunk_count);
+  const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), cur->chunked_sites.len + 1);
   s->thunk = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
   LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
   bool noscan = !operands_have_pointers(s);
@@ -485,7 +431,7 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMValueRef block = bitcast(args, ptr_to(s->block));
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
     store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, i, ""));
-  vec_push(&pending_thunks, s);
+  vec_push(&cur->chunked_sites, s);
 }
 
 // thunk(block, token): the deferred call with its stored operands.
@@ -680,8 +626,8 @@ static void run_chunked_defers(Frame *f) {
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, frame, as_i8p(f->defer_frame), ""), mine, done);
   LLVMPositionBuilderAtEnd(g.b, mine);
   LLVMValueRef thunk = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_thunk, ""));
-  for (int i = 0; i < pending_thunks.len; i++) {
-    Site *s = pending_thunks.items[i];
+  for (int i = 0; i < f->chunked_sites.len; i++) {
+    Site *s = f->chunked_sites.items[i];
     if (s->chunk_kind < 0)
       continue;
     LLVMBasicBlockRef site = append_block("return.site"), next = append_block("return.next");
@@ -713,9 +659,8 @@ void run_deferred_calls(Frame *f) {
 void gen_pending_thunks(Frame *f) {
   if (f->open_coded)
     gen_open_runner(f);
-  for (int i = 0; i < pending_thunks.len; i++)
-    gen_thunk(pending_thunks.items[i]);
-  pending_thunks.len = 0;
+  for (int i = 0; i < f->chunked_sites.len; i++)
+    gen_thunk(f->chunked_sites.items[i]);
 }
 
 // ---------------------------------------------------------------- recover

@@ -10,11 +10,6 @@
 
 #include <string.h>
 
-// An operand evaluated ahead of the rest of its statement (see order_expr).
-typedef struct Early {
-  LLVMValueRef value;
-} Early;
-
 // ---------------------------------------------------------------- helpers
 
 static bool is_nil(Node *e) {
@@ -910,8 +905,8 @@ static LLVMValueRef gen_conversion(Node *e) {
 LLVMValueRef gen_method_receiver(Node *e) {
   Node *x = node_unparen(e->lhs)->lhs;
   LLVMValueRef recv = gen_expr(x);
-  if (preset_value(x))
-    return recv;
+  if (frame_has_ready(x))
+    return recv;  // a deferred call's receiver, kept in its record
   check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL,
                  0);
   return recv;
@@ -980,21 +975,11 @@ LLVMValueRef gen_call(Node *e) {
 // included, is evaluated afterwards where it stands: in x + f() a change f
 // makes to x is seen, in len(s) + f() it is not. The spec leaves this
 // open and Go is our oracle, so codegen does the same: order_expr makes the
-// early evaluations, whose values wait in Node.cg until gen_expr takes them.
+// early evaluations, whose values wait among the frame's ready values until
+// gen_expr takes them.
 
 static void evaluate_early(Node *e) {
-  Early *early = xcalloc(1, sizeof *early);
-  early->value = gen_expr(e);
-  e->cg = early;
-}
-
-static LLVMValueRef take_early(Node *e, bool *found) {
-  *found = e->kind != ND_FUNCLIT && e->cg;  // a literal's cg is its function
-  if (!*found)
-    return NULL;
-  Early *early = e->cg;
-  e->cg = NULL;
-  return early->value;
+  frame_set_ready(e, gen_expr(e), false);
 }
 
 // Whether Go copies the value of call e into a temporary.
@@ -1066,7 +1051,7 @@ static void order_composite(Node *e, Type *t) {
 }
 
 void order_expr_to(Node *e, Type *to) {
-  if (!e || e->cval.kind != CONST_NONE || e->cg)
+  if (!e || e->cval.kind != CONST_NONE || frame_has_ready(e))
     return;
   switch (e->kind) {
   case ND_FUNCLIT: return;
@@ -1131,13 +1116,9 @@ LLVMValueRef gen_cond(Node *e) {
 LLVMValueRef gen_expr(Node *e) {
   if (e->cval.kind != CONST_NONE)
     return gen_const(e->cval, ety(e));
-  LLVMValueRef preset = preset_value(e);
-  if (preset)
-    return preset;
-  bool early;
-  LLVMValueRef v = take_early(e, &early);
-  if (early)
-    return v;
+  LLVMValueRef ready;
+  if (frame_take_ready(e, &ready))
+    return ready;
   switch (e->kind) {
   case ND_PAREN: return gen_expr(e->lhs);
   case ND_IDENT: return gen_ident(e);

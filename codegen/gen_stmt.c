@@ -10,9 +10,6 @@
 
 #include <string.h>
 
-// The body a fallthrough statement continues in: the next case's.
-static LLVMBasicBlockRef fallthrough_target;
-
 // ---------------------------------------------------------------- lvalues
 
 // A place assigned to, after phase one: a variable, a slice element whose
@@ -200,20 +197,12 @@ static void gen_if(Node *s) {
   start_block(end);
 }
 
-static Jump *jump_of(Node *s, LLVMBasicBlockRef brk, LLVMBasicBlockRef cont) {
-  Jump *j = xcalloc(1, sizeof *j);
-  j->brk = brk;
-  j->cont = cont;
-  s->cg = j;
-  return j;
-}
-
 static void gen_for(Node *s) {
   if (s->init)
     gen_stmt(s->init);
   LLVMBasicBlockRef cond = append_block("for.cond"), body = append_block("for.body");
   LLVMBasicBlockRef post = append_block("for.post"), end = append_block("for.end");
-  jump_of(s, end, post);
+  frame_push_jump(s, end, post);
   start_block(cond);
   if (s->cond)
     cond_br(gen_cond(s->cond), body, end);
@@ -226,6 +215,7 @@ static void gen_for(Node *s) {
     gen_stmt(s->post);
   start_block(cond);
   LLVMPositionBuilderAtEnd(g.b, end);
+  frame_pop_jump();
 }
 
 // Stores one iteration value into the key or value of a range clause.
@@ -261,7 +251,7 @@ static void gen_range(Node *s) {
   store(int_val(0), idx);
   LLVMBasicBlockRef cond = append_block("range.cond"), body = append_block("range.body");
   LLVMBasicBlockRef post = append_block("range.post"), end = append_block("range.end");
-  jump_of(s, end, post);
+  frame_push_jump(s, end, post);
   start_block(cond);
   LLVMValueRef i = load(g.t_int, idx);
   cond_br(LLVMBuildICmp(g.b, LLVMIntSLT, i, len, ""), body, end);
@@ -286,6 +276,7 @@ static void gen_range(Node *s) {
   store(load(g.t_int, next), idx);
   start_block(cond);
   LLVMPositionBuilderAtEnd(g.b, end);
+  frame_pop_jump();
 }
 
 static Node *last_stmt(Node *c) {
@@ -303,7 +294,7 @@ static void gen_switch(Node *s) {
   int n = s->list.len;
   LLVMBasicBlockRef bodies[n + 1];
   LLVMBasicBlockRef end = append_block("switch.end");
-  jump_of(s, end, NULL);
+  frame_push_jump(s, end, NULL);
   Node *dflt = NULL;
   int dflt_index = -1;
   for (int i = 0; i < n; i++)
@@ -326,19 +317,20 @@ static void gen_switch(Node *s) {
     }
   }
   br(dflt ? bodies[dflt_index] : end);
-  LLVMBasicBlockRef saved = fallthrough_target;
+  LLVMBasicBlockRef saved = cur->fallthrough;
   for (int i = 0; i < n; i++) {
     Node *c = s->list.items[i];
     LLVMPositionBuilderAtEnd(g.b, bodies[i]);
-    fallthrough_target = bodies[i + 1];
+    cur->fallthrough = bodies[i + 1];
     for (int j = 0; j < c->list.len; j++)
       gen_stmt(c->list.items[j]);
     Node *last = last_stmt(c);
     if (!(last && last->kind == ND_FALLTHROUGH) && block_open())
       br(end);
   }
-  fallthrough_target = saved;
+  cur->fallthrough = saved;
   LLVMPositionBuilderAtEnd(g.b, end);
+  frame_pop_jump();
 }
 
 static void gen_return(Node *s) {
@@ -355,7 +347,7 @@ static void gen_return(Node *s) {
 }
 
 static void gen_jump(Node *s) {
-  Jump *j = s->target ? s->target->cg : NULL;
+  Jump *j = s->target ? frame_jump(s->target) : NULL;
   if (!j)
     die("break/continue without a target at %d:%d", s->pos.line, s->pos.col);
   br(s->kind == ND_BREAK ? j->brk : j->cont);
@@ -393,9 +385,9 @@ void gen_stmt(Node *s) {
   case ND_BREAK:
   case ND_CONTINUE: gen_jump(s); return;
   case ND_FALLTHROUGH:
-    if (!fallthrough_target)
+    if (!cur->fallthrough)
       die("fallthrough outside a switch");
-    br(fallthrough_target);
+    br(cur->fallthrough);
     return;
   case ND_RETURN: gen_return(s); return;
   case ND_LABELED: gen_stmt(s->body); return;

@@ -537,7 +537,7 @@ static void check_expr_stmt(Node *s) {
 
 static void check_defer(Node *s) {
   if (ck.func) {
-    ck.func->has_defer = true;
+    vec_push(&ck.func->defers, s);
     for (int i = 0; i < ck.breakables.len; i++)
       if (is_loop(ck.breakables.items[i]))
         ck.func->defer_in_loop = true;

@@ -40,6 +40,16 @@ typedef struct Vec {
 } Vec;
 void vec_push(Vec *v, void *item);
 
+// A set of pointers, for facts a later pass derives about an earlier
+// pass's objects without adding fields to them.
+typedef struct PtrSet {
+  void **slots;  // open addressing; NULL is empty
+  int len;
+  int cap;       // a power of two, or 0
+} PtrSet;
+void ptrset_add(PtrSet *s, void *p);
+bool ptrset_has(const PtrSet *s, const void *p);
+
 // ---------------------------------------------------------------- diag.c
 
 // A source position, 1-based. Columns count bytes, as Go's do.
@@ -325,9 +335,6 @@ struct Symbol {
   // a variable lives in a heap cell so closures share it by reference.
   bool is_captured;
   FuncInfo *owner;      // the function (declaration or literal) declaring it
-  // Set by codegen: captured only by literals that stay in their frame
-  // (FuncInfo.stays_in_frame), so its cell is a stack slot, not a heap one.
-  bool cell_in_frame;
   void *cg;             // codegen's storage for the symbol (an LLVMValueRef)
   void *chk;            // checker's private data (lazy resolution of package-level names)
 };
@@ -343,13 +350,10 @@ struct FuncInfo {
   Vec captures;         // Symbol* of outer variables it refers to, directly or
                         // through nested literals (each once)
   Vec locals;           // Symbol* of every variable declared in its body
-  bool has_defer;       // contains a defer statement (not counting literals)
+  Vec defers;           // Node* of its defer statements (not its literals'),
+                        // in source order
   bool defer_in_loop;   // one of those defers is inside a loop
   bool calls_recover;   // calls recover() directly
-  // Set by codegen: a literal only ever called where it stands, or deferred
-  // outside loops, never outlives the activation that makes it, so its
-  // closure and the cells it captures can live in that activation's frame.
-  bool stays_in_frame;
 };
 
 struct Program {

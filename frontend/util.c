@@ -146,3 +146,41 @@ void vec_push(Vec *v, void *item) {
   }
   v->items[v->len++] = item;
 }
+
+static size_t ptr_hash(const void *p, int cap) {
+  uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u;  // Fibonacci hashing
+  return (size_t)(h >> 32) & (size_t)(cap - 1);
+}
+
+static void ptrset_grow(PtrSet *s) {
+  PtrSet bigger = {xcalloc((size_t)(s->cap ? s->cap * 2 : 16), sizeof(void *)), 0,
+                   s->cap ? s->cap * 2 : 16};
+  for (int i = 0; i < s->cap; i++)
+    if (s->slots[i])
+      ptrset_add(&bigger, s->slots[i]);
+  *s = bigger;
+}
+
+void ptrset_add(PtrSet *s, void *p) {
+  if (2 * (s->len + 1) > s->cap)
+    ptrset_grow(s);
+  size_t i = ptr_hash(p, s->cap);
+  while (s->slots[i] && s->slots[i] != p)
+    i = (i + 1) & (size_t)(s->cap - 1);
+  if (!s->slots[i]) {
+    s->slots[i] = p;
+    s->len++;
+  }
+}
+
+bool ptrset_has(const PtrSet *s, const void *p) {
+  if (!s->cap)
+    return false;
+  size_t i = ptr_hash(p, s->cap);
+  while (s->slots[i]) {
+    if (s->slots[i] == p)
+      return true;
+    i = (i + 1) & (size_t)(s->cap - 1);
+  }
+  return false;
+}
