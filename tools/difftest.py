@@ -551,6 +551,8 @@ def main():
         print("# %d/%d programs, %d scenarios, %.0fs" % (
             j + 1, count, (j + 1) * args.scenarios,
             time.time() - start), flush=True)
+        if tester.stats is not None:  # so that a stopped run has them too
+          print(tester.stats.summary(), flush=True)
   finally:
     tester.close()
   if tester.stats is not None:
