@@ -114,7 +114,7 @@ static bool parse_args(int argc, char **argv, BuildOptions *opts) {
       opts->target = target_parse(a + 9);
       if (!opts->target) {
         fprintf(stderr, "defer_check: unsupported target %s\n", a + 9);
-        return false;
+        exit(2);
       }
     } else if (a[0] != '-' && !opts->output) {
       opts->output = a;
