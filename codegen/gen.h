@@ -189,6 +189,15 @@ void run_deferred_calls(Frame *f);       // in its exit block
 void gen_defer(Node *s);
 LLVMValueRef gen_recover(void);
 void gen_pending_thunks(Frame *f);       // after the function that deferred
+// The inline parts of the record allocator that a chunked site's code
+// uses, on their own for codegen/defer_check.c, which proves them against
+// the runtime's: a site's record kind (-1: a block of its own) and size,
+// the carve at its defer statement and the pop at return.
+int defer_record_kind(bool noscan, uint64_t args_size, uint64_t *record_size);
+LLVMValueRef defer_carve_inline(int kind, uint64_t total, LLVMValueRef frame, LLVMValueRef thunk,
+                                LLVMBasicBlockRef slow, LLVMBasicBlockRef done);
+LLVMValueRef defer_pop_inline(int kind, uint64_t total, LLVMValueRef d,
+                              LLVMBasicBlockRef general);
 
 // ---- gen_stmt.c
 void gen_stmt(Node *s);

@@ -4,9 +4,9 @@
 //
 // A defer statement evaluates the function value and the arguments and
 // keeps them; the call is made later by generating it as if the kept values
-// were written in its place ("presets"), so every kind of call (functions,
-// closures, built-ins, fmt) is deferred the same way. Where the values are
-// kept depends on the function:
+// were written in its place (ready values kept on the frame, frame.c), so
+// every kind of call (functions, closures, built-ins, fmt) is deferred the
+// same way. Where the values are kept depends on the function:
 //   open-coded: in a stack slot per defer site, with a bit per site; the
 //               calls are generated inline in the exit block, and once more
 //               in a per-function runner that a panic calls;
@@ -351,26 +351,31 @@ static uint64_t record_header_size(void) {
   return (LLVMABISizeOfType(g.td, layout_type(LS_mg_defer)) + 7) & ~(uint64_t)7;
 }
 
-// Where the records of site s come from, as mg_newdefer decides: a chunk of
-// their kind, unless they are larger than half a chunk.
-static void classify_site_records(Site *s, bool noscan, uint64_t args_size) {
-  s->record_size = record_header_size() + ((args_size + 7) & ~(uint64_t)7);
-  if (s->record_size > MG_DEFER_CHUNK_SIZE / 2)
-    s->chunk_kind = -1;
-  else
-    s->chunk_kind = noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
+// Where a site's records come from, as mg_newdefer decides: a chunk of
+// their kind, unless they are larger than half a chunk (-1).
+int defer_record_kind(bool noscan, uint64_t args_size, uint64_t *record_size) {
+  *record_size = record_header_size() + ((args_size + 7) & ~(uint64_t)7);
+  if (*record_size > MG_DEFER_CHUNK_SIZE / 2)
+    return -1;
+  return noscan ? MG_DEFER_NOSCAN_CHUNK : MG_DEFER_CHUNK;
 }
 
-// Carves the site's record from the current chunk when it has room, as
-// mg_newdefer does, and returns its argument block; NULL (and nothing
-// emitted) when the site's records never come from a chunk. The runtime is
-// called otherwise; the two are joined at `done`.
-static LLVMValueRef carve_inline(Site *s, LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
-  if (s->chunk_kind < 0)
+static void classify_site_records(Site *s, bool noscan, uint64_t args_size) {
+  s->chunk_kind = defer_record_kind(noscan, args_size, &s->record_size);
+}
+
+// Carves a record of `kind` and `total` bytes for frame and thunk from the
+// running goroutine's current chunk when it has room, as mg_newdefer does,
+// and returns its argument block; NULL (and nothing emitted) when such
+// records never come from a chunk (kind -1). The runtime is called
+// otherwise, at `slow`; the two are joined at `done`.
+LLVMValueRef defer_carve_inline(int kind, uint64_t total, LLVMValueRef frame, LLVMValueRef thunk,
+                                LLVMBasicBlockRef slow, LLVMBasicBlockRef done) {
+  if (kind < 0)
     return NULL;
-  uint64_t header = record_header_size(), total = s->record_size;
+  uint64_t header = record_header_size();
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, s->chunk_kind));
+  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, kind));
   LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
   cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
   LLVMPositionBuilderAtEnd(g.b, has_chunk);
@@ -385,11 +390,11 @@ static LLVMValueRef carve_inline(Site *s, LLVMBasicBlockRef slow, LLVMBasicBlock
   LLVMValueRef top = bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(g.t_i8p));
   LLVMTypeRef rt = layout_type(LS_mg_defer);
   store(load(g.t_i8p, top), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_link, ""));
-  store(as_i8p(cur->defer_frame), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_frame, ""));
-  store(as_i8p(s->thunk), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_thunk, ""));
+  store(as_i8p(frame), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_frame, ""));
+  store(as_i8p(thunk), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_thunk, ""));
   store(LLVMConstInt(g.t_i32, total - header, false),
         LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_size, ""));
-  store(LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
+  store(LLVMConstInt(g.t_i8, (unsigned)kind, false),
         LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_kind, ""));
   store(as_i8p(rec), top);
   LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
@@ -410,7 +415,8 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
   LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
   LLVMBasicBlockRef carved_in = NULL;
   classify_site_records(s, noscan, size);
-  LLVMValueRef carved = carve_inline(s, slow, done);
+  LLVMValueRef carved =
+      defer_carve_inline(s->chunk_kind, s->record_size, cur->defer_frame, s->thunk, slow, done);
   if (carved)
     carved_in = LLVMGetInsertBlock(g.b);
   else
@@ -536,15 +542,16 @@ void gen_defer(Node *stmt) {
     defer_chunked(s, vals);
 }
 
-// Pops record d, of chunked site s, as mg_popdefer does, or goes to
-// `general` if it is not the last record carved from its chunk. Returns
-// the record below it, the new top.
-static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
+// Pops record d, of `kind` and `total` bytes, as mg_popdefer does, or goes
+// to `general` if it is not the last record carved from its chunk.
+// Returns the record below it, the new top.
+static LLVMValueRef pop_chunk_record(int kind, uint64_t total, LLVMValueRef d,
+                                     LLVMBasicBlockRef general) {
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, s->chunk_kind));
+  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, kind));
   LLVMValueRef off_ptr = chunk_off(chunk);
   LLVMValueRef off =
-      LLVMBuildSub(g.b, load(g.t_i32, off_ptr), LLVMConstInt(g.t_i32, s->record_size, false), "");
+      LLVMBuildSub(g.b, load(g.t_i32, off_ptr), LLVMConstInt(g.t_i32, total, false), "");
   LLVMValueRef carved_at = LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, "");
   LLVMBasicBlockRef pop = append_block("return.pop");
   cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
@@ -567,12 +574,26 @@ static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef g
       g.t_i8p, LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_prev, ""));
   cond_br(LLVMBuildIsNotNull(g.b, prev, ""), give_back, popped);
   LLVMPositionBuilderAtEnd(g.b, give_back);
-  LLVMValueRef args[2] = {stack, LLVMConstInt(g.t_i1, s->chunk_kind == MG_DEFER_NOSCAN_CHUNK,
-                                              false)};
+  LLVMValueRef args[2] = {stack, LLVMConstInt(g.t_i1, kind == MG_DEFER_NOSCAN_CHUNK, false)};
   rt_call("mg_chunk_emptied", args, 2);
   br(popped);
   LLVMPositionBuilderAtEnd(g.b, popped);
   return link;
+}
+
+// Pops record d (an mg_defer*) of the running goroutine if it is a record
+// of `kind` and `total` bytes carved from a chunk, as mg_popdefer does;
+// goes to `general` otherwise (a record with a block of its own, or one
+// out of order). Returns the record below it, the new top.
+LLVMValueRef defer_pop_inline(int kind, uint64_t total, LLVMValueRef d,
+                              LLVMBasicBlockRef general) {
+  LLVMValueRef d_kind =
+      load(g.t_i8, LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), d, LF_mg_defer_kind, ""));
+  LLVMBasicBlockRef carved = append_block("return.carved");
+  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, d_kind, LLVMConstInt(g.t_i8, (unsigned)kind, false), ""),
+          carved, general);
+  LLVMPositionBuilderAtEnd(g.b, carved);
+  return pop_chunk_record(kind, total, d, general);
 }
 
 // Record d is site s's, from a chunk: pops it, makes the call directly (no
@@ -580,13 +601,7 @@ static LLVMValueRef pop_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef g
 // record so that they keep nothing alive, as mg_freedefer does. Returns the
 // next record to look at (NULL when the call never returns).
 static LLVMValueRef run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
-  LLVMValueRef kind = load(g.t_i8, LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), d, LF_mg_defer_kind, ""));
-  LLVMBasicBlockRef carved = append_block("return.carved");
-  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, kind, LLVMConstInt(g.t_i8, (unsigned)s->chunk_kind, false),
-                        ""),
-          carved, general);
-  LLVMPositionBuilderAtEnd(g.b, carved);
-  LLVMValueRef below = pop_site_record(s, d, general);
+  LLVMValueRef below = defer_pop_inline(s->chunk_kind, s->record_size, d, general);
   LLVMValueRef header = LLVMConstInt(g.t_i32, record_header_size(), false);
   LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(d), &header, 1, "");
   gen_deferred_call(s, bitcast(args, ptr_to(s->block)), LLVMConstNull(g.t_i8p));
