@@ -146,7 +146,7 @@ def host():
   machine = platform.machine()
   t = find("uname", machine)
   if t is None:
-    sys.exit("minigo runs on %s hosts, not %s" % (", ".join(t.arch for t in table()), machine))
+    sys.exit("minigo runs on %s hosts, not %s" % (", ".join(r.arch for r in table()), machine))
   return t
 
 
