@@ -15,7 +15,8 @@ typedef enum ContextSave {
 } ContextSave;
 
 // A target minigo builds for: everything that differs between them, in
-// one table (target.c) that the driver, code generation and emission read.
+// one table (target.c, made of targets.def, which the build and the tools
+// read too) that the driver, code generation and emission read.
 typedef struct Target {
   const char *arch;      // Go's GOARCH: amd64, arm, arm64
   const char *triple;    // what LLVM is given (arm: armv7-a, hard float)

@@ -1,71 +1,84 @@
-// target.c: the table of targets (codegen.h's Target).
+// target.c: the table of targets (codegen.h's Target), made of targets.def.
 #include "codegen.h"
 
 #include <string.h>
 
+// The cross compiler and its C library follow from Debian's GNU triple
+// (targets.def says how).
 static const Target targets[] = {
-    {.arch = "amd64", .triple = "x86_64-unknown-linux-gnu", .int_bits = 64,
-     .cpu = "x86-64", .features = "", .context_save = CONTEXT_SAVE_LLVM_SJLJ,
-     .cross_cc = "x86_64-linux-gnu-gcc", .sysroot = "/usr/x86_64-linux-gnu",
-     .qemu = "qemu-x86_64"},
-    // Debian's armhf baseline: armv7-a with VFPv3-D16 and no NEON, so that
-    // d16-d31 are left alone (the triple already says hard float).
-    {.arch = "arm", .triple = "armv7-unknown-linux-gnueabihf", .int_bits = 32,
-     .cpu = "generic", .features = "-d32,-neon", .context_save = CONTEXT_SAVE_RUNTIME,
-     .cross_cc = "arm-linux-gnueabihf-gcc", .sysroot = "/usr/arm-linux-gnueabihf",
-     .qemu = "qemu-arm"},
-    {.arch = "arm64", .triple = "aarch64-unknown-linux-gnu", .int_bits = 64,
-     .cpu = "generic", .features = "", .context_save = CONTEXT_SAVE_RUNTIME,
-     .cross_cc = "aarch64-linux-gnu-gcc", .sysroot = "/usr/aarch64-linux-gnu",
-     .qemu = "qemu-aarch64"},
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
+                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+  {.arch = arch_, .triple = triple_, .int_bits = int_bits_, .cpu = cpu_,                \
+   .features = features_, .context_save = CONTEXT_SAVE_##context_save_,                 \
+   .cross_cc = gnu_ "-gcc", .sysroot = "/usr/" gnu_, .qemu = qemu_},
+#include "targets.def"
 };
 
-#if defined(__x86_64__)
-static const char host_arch[] = "amd64";
-#elif defined(__aarch64__)
-static const char host_arch[] = "arm64";
-#elif defined(__arm__)
-static const char host_arch[] = "arm";
-#else
-#error "minigo runs on amd64, arm and arm64 hosts"
+#define TARGET_COUNT (sizeof targets / sizeof targets[0])
+
+// How --target triples may spell each target, in the order of targets[].
+static const struct {
+  const char *machines;  // first words, separated by spaces
+  const char *abi;       // how the rest must end
+} spellings[TARGET_COUNT] = {
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
+                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+  {machines_, abi_},
+#include "targets.def"
+};
+
+// meson.build says which row of targets.def minigo itself runs on: the
+// one for meson's host machine.
+#ifndef MINIGO_HOST_ARCH
+#error "MINIGO_HOST_ARCH (set by meson.build) names the target minigo runs on"
 #endif
 
 static const Target *target_named(const char *arch) {
-  for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+  for (size_t i = 0; i < TARGET_COUNT; i++)
     if (strcmp(targets[i].arch, arch) == 0)
       return &targets[i];
   return NULL;
 }
 
 const Target *target_host(void) {
-  return target_named(host_arch);
+  return target_named(MINIGO_HOST_ARCH);
 }
 
-// The first word of a triple is the machine, in one of these spellings;
-// the rest must end in the system and ABI: Linux with the GNU C library,
-// for arm its hard-float ABI.
-static const struct {
-  const char *machine, *arch, *abi;
-} spellings[] = {
-    {"x86_64", "amd64", "-linux-gnu"},   {"amd64", "amd64", "-linux-gnu"},
-    {"arm", "arm", "-linux-gnueabihf"},  {"armv7", "arm", "-linux-gnueabihf"},
-    {"armv7a", "arm", "-linux-gnueabihf"}, {"armv7l", "arm", "-linux-gnueabihf"},
-    {"aarch64", "arm64", "-linux-gnu"},  {"arm64", "arm64", "-linux-gnu"},
-};
+// Whether the len bytes at word are one of the space-separated words.
+static bool word_listed(const char *words, const char *word, size_t len) {
+  for (const char *w = words; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n == len && strncmp(w, word, len) == 0)
+      return true;
+    w += n + (w[n] == ' ');
+  }
+  return false;
+}
 
+// The first word of a triple is the machine, in one of the target's
+// spellings; the rest must end in its system and ABI: Linux with the GNU C
+// library, for arm its hard-float ABI.
 const Target *target_parse(const char *triple) {
   size_t len = strcspn(triple, "-");
   const char *rest = triple + len;
   size_t rest_len = strlen(rest);
-  for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+  for (size_t i = 0; i < TARGET_COUNT; i++) {
     size_t abi_len = strlen(spellings[i].abi);
-    if (strlen(spellings[i].machine) == len && strncmp(triple, spellings[i].machine, len) == 0 &&
-        rest_len >= abi_len && strcmp(rest + rest_len - abi_len, spellings[i].abi) == 0)
-      return target_named(spellings[i].arch);
+    if (word_listed(spellings[i].machines, triple, len) && rest_len >= abi_len &&
+        strcmp(rest + rest_len - abi_len, spellings[i].abi) == 0)
+      return &targets[i];
   }
   return NULL;
 }
 
+// Debian's GNU triples, each after ", ".
+static const char gnu_triples[] =
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
+                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+  ", " gnu_
+#include "targets.def"
+    ;
+
 const char *target_spellings(void) {
-  return "x86_64-linux-gnu, arm-linux-gnueabihf, aarch64-linux-gnu";
+  return gnu_triples + 2;
 }

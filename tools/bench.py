@@ -43,6 +43,8 @@ import sys
 import tempfile
 import time
 
+import targets  # the table of targets, codegen/targets.def
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The runtime variants (library name suffixes) the runner links against.
@@ -342,8 +344,7 @@ def fmt_mb(kb):
 
 def print_bench_lines(benches, results, compilers):
     print("goos: linux")
-    machine = os.uname().machine
-    print("goarch: " + {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine))
+    print("goarch: " + targets.host().arch)
     for c in compilers:
         print(f"compiler: {c}")
         for b in benches:

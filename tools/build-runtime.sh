@@ -3,8 +3,9 @@
 #
 #   tools/build-runtime.sh [--test] [--stamp FILE] TRIPLE [BUILDDIR]
 #
-# TRIPLE is arm-linux-gnueabihf or aarch64-linux-gnu (or another usual
-# spelling of them); BUILDDIR defaults to ./build. The result is
+# TRIPLE names a target of codegen/targets.def other than the host, in any
+# spelling minigo accepts (arm-linux-gnueabihf, aarch64-linux-gnu, ...);
+# BUILDDIR defaults to ./build. The result is
 # BUILDDIR/runtime-ARCH/libminigo_rt.a with that architecture's libgc.a
 # beside it, where `minigo build --target=TRIPLE` looks (ARCH is Go's name:
 # arm or arm64). libgc comes from Debian's package for the architecture,
@@ -13,8 +14,8 @@
 # run under qemu-user; each prints "N passed, N failed". --stamp touches
 # FILE once the runtime is built (meson's record that it ran).
 #
-# Needs Debian's cross compiler (gcc-arm-linux-gnueabihf or
-# gcc-aarch64-linux-gnu) and, for --test, qemu-user: tools/setup.sh
+# Needs Debian's cross compiler for the target (gcc-arm-linux-gnueabihf,
+# gcc-aarch64-linux-gnu, ...) and, for --test, qemu-user: tools/setup.sh
 # installs them.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,20 +34,18 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then
   exit 2
 fi
 
-# The same spellings minigo accepts for --target.
-case "$1" in
-  arm-*linux-gnueabihf | armv7-*linux-gnueabihf | armv7a-*linux-gnueabihf | \
-  armv7l-*linux-gnueabihf)
-    arch=arm gnu=arm-linux-gnueabihf deb=armhf qemu=qemu-arm ;;
-  aarch64-*linux-gnu | arm64-*linux-gnu)
-    arch=arm64 gnu=aarch64-linux-gnu deb=arm64 qemu=qemu-aarch64 ;;
-  *)
-    echo "build-runtime: unsupported target $1" \
-         "(supported: arm-linux-gnueabihf, aarch64-linux-gnu)" >&2
-    exit 2 ;;
-esac
+# What codegen/targets.def says of the target, which any spelling minigo
+# accepts for --target names; the host's runtime is meson's to build.
+target() { python3 "$src/tools/targets.py" field "$1" "$2"; }
+host=$(target host arch)
+if ! arch=$(target "$1" arch 2>/dev/null) || [ "$arch" = "$host" ]; then
+  cross=$(python3 "$src/tools/targets.py" list --except "$host" gnu)
+  echo "build-runtime: unsupported target $1 (supported: ${cross//$'\n'/, })" >&2
+  exit 2
+fi
+gnu=$(target "$arch" gnu) deb=$(target "$arch" deb) qemu=$(target "$arch" qemu)
+cc=$(target "$arch" cross_cc) ar=$(target "$arch" cross_ar) libc=$(target "$arch" sysroot)
 builddir=$(mkdir -p "${2:-build}" && cd "${2:-build}" && pwd)
-cc=$gnu-gcc
 command -v "$cc" >/dev/null || {
   echo "build-runtime: $cc not found (tools/setup.sh installs it)" >&2
   exit 1
@@ -97,7 +96,7 @@ if [ ! -f "$lib" ] || [ -n "$(find "$src/runtime" -maxdepth 3 \
   done
   # Replaced in one step: golden tests may be linking against it now.
   rm -f "$lib.new"
-  "$gnu-ar" rcs "$lib.new" "${objs[@]}"
+  "$ar" rcs "$lib.new" "${objs[@]}"
   mv "$lib.new" "$lib"
 fi
 if ! cmp -s "$sysroot/usr/lib/$gnu/libgc.a" "$out/libgc.a"; then
@@ -112,7 +111,7 @@ if $run_tests; then
   for t in "$src"/runtime/tests/*.c; do
     exe=$out/tests/$(basename "${t%.c}")
     "$cc" "${cflags[@]}" "$t" -o "$exe" "$lib" "$out/libgc.a" -lpthread -ldl
-    "$qemu" -L "/usr/$gnu" "$exe" || status=1
+    "$qemu" -L "$libc" "$exe" || status=1
   done
   exit $status
 fi

@@ -4,7 +4,7 @@ how much of Go minigo compiles.
 
   tools/gotest.py --minigo PATH [--goroot DIR] [--dirs .,fixedbugs]
                   [--list FILE | --write-list FILE] [-O N] [-j N]
-                  [--target TRIPLE --runner 'qemu-arm -L ...'] [-v]
+                  [--target TRIPLE [--runner CMD]] [-v]
 
 A test is a file DIR/NAME.go under $GOROOT/test whose first line, after
 build constraints and blank lines, is exactly `// run` (Go's run.go runs
@@ -39,21 +39,19 @@ import subprocess
 import sys
 import tempfile
 
+import targets  # the table of targets, codegen/targets.def
+
 COMPILE_TIMEOUT = 120
 RUN_TIMEOUT = 60
 GO_VERSION_TAGS = {"go1.%d" % minor for minor in range(1, 20)}
-# Go's names for the targets minigo builds for.
-GOARCH_OF_TRIPLE = (("x86_64", "amd64"), ("aarch64", "arm64"), ("arm64", "arm64"),
-                    ("arm", "arm"))
 
 
-def goarch_of(triple):
-  if not triple:
-    return {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, "arm")
-  for prefix, goarch in GOARCH_OF_TRIPLE:
-    if triple.startswith(prefix):
-      return goarch
-  sys.exit("gotest: unknown target %s" % triple)
+def target_of(triple):
+  """The target (tools/targets.py) --target names, the host's without it."""
+  t = targets.parse(triple) if triple else targets.host()
+  if t is None:
+    sys.exit("gotest: unknown target %s" % triple)
+  return t
 
 
 # ---------------------------------------------------------------- selection
@@ -149,12 +147,16 @@ def main():
   ap.add_argument("-O", default="2", help="optimisation level")
   ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
   ap.add_argument("--target", help="target triple for minigo build")
-  ap.add_argument("--runner", default="", help="command prefix that runs executables")
+  ap.add_argument("--runner", help="command prefix that runs executables "
+                  "(default: the target's qemu-user when it is not the host)")
   ap.add_argument("-v", action="store_true", help="print every test's outcome")
   args = ap.parse_args()
   goroot = args.goroot or subprocess.run(["go", "env", "GOROOT"], capture_output=True,
                                          text=True, check=True).stdout.strip()
-  goarch = goarch_of(args.target)
+  target = target_of(args.target)
+  goarch = target.arch
+  if args.runner is None:
+    args.runner = shlex.join(target.runner())
   tests = find_tests(goroot, args.dirs.split(","), goarch)
   required = read_list(args.list) if args.list else None
   if required is not None:

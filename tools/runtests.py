@@ -46,8 +46,9 @@ Conventions (those of the Go repository's test/ directory, extended):
 
 Usage:
   runtests.py --minigo PATH --testdata DIR [-O 0,2] [-j N] [--filter RE]
-              [--target TRIPLE] [--runner 'qemu-arm -L /usr/arm-linux-gnueabihf']
-              [-v]
+              [--target TRIPLE] [--runner CMD] [-v]
+A --target other than the host runs its programs under its qemu-user
+(codegen/targets.def), or under --runner CMD when given.
 Prints "ok   NAME -On" or "FAIL NAME -On: reason" per test and level, and
 ends with exactly one line "N passed, N failed"; exits 1 if any failed.
 """
@@ -56,13 +57,14 @@ import argparse
 import concurrent.futures
 import difflib
 import os
-import platform
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+
+import targets  # the table of targets, codegen/targets.def
 
 RUN_TIMEOUT = 60
 COMPILE_TIMEOUT = 120
@@ -266,16 +268,14 @@ def decode(data):
 # ---------------------------------------------------------------- running
 
 
-def target_arch(triple):
-  """Go's name (amd64, arm, arm64) for a target triple or the host."""
-  machine = triple.split("-")[0] if triple else platform.machine()
-  if machine in ("x86_64", "amd64"):
-    return "amd64"
-  if machine in ("aarch64", "arm64"):
-    return "arm64"
-  if machine.startswith("arm") or machine.startswith("thumb"):
-    return "arm"
-  return machine
+def target_of(triple):
+  """The target (tools/targets.py) a --target triple names, the host's
+  without one; exits with minigo's message when minigo does not build for
+  it."""
+  t = targets.parse(triple) if triple else targets.host()
+  if t is None:
+    sys.exit(targets.unsupported("runtests", triple))
+  return t
 
 
 def run_process(argv, timeout, cwd=None):
@@ -304,8 +304,8 @@ def run_one(args, test_path, level, tmpdir):
   except ValueError as e:
     return "FAIL", "bad recipe: %s" % e
   archs = recipe.archs
-  if archs and target_arch(args.target) not in archs:
-    return "skip", "arch %s not in %s" % (target_arch(args.target), ",".join(archs))
+  if archs and args.arch not in archs:
+    return "skip", "arch %s not in %s" % (args.arch, ",".join(archs))
 
   exe = os.path.join(tmpdir, "%s-O%s" % (name, level))
   build = [args.minigo, "build", "-O%s" % level, "-o", exe] + shlex.split(args.flags)
@@ -379,12 +379,17 @@ def main():
   ap.add_argument("--target", help="target triple passed to minigo build")
   ap.add_argument("--flags", default="",
                   help="more flags for minigo build, e.g. --defers=chunked")
-  ap.add_argument("--runner", help="command prefix that runs executables, "
-                  "e.g. 'qemu-arm -L /usr/arm-linux-gnueabihf'")
+  ap.add_argument("--runner", help="command prefix that runs executables "
+                  "(default: the target's qemu-user, e.g. 'qemu-arm -L "
+                  "/usr/arm-linux-gnueabihf', when it is not the host)")
   ap.add_argument("-v", dest="verbose", action="store_true",
                   help="print failure details in full")
   args = ap.parse_args()
   args.minigo = os.path.abspath(args.minigo)
+  target = target_of(args.target)
+  args.arch = target.arch
+  if args.runner is None:
+    args.runner = shlex.join(target.runner())
   levels = [l.strip() for l in args.levels.split(",") if l.strip()]
   tests = find_tests(args.testdata, args.filter)
   jobs = [(t, l) for t in tests for l in levels]

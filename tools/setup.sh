@@ -1,29 +1,33 @@
 #!/usr/bin/env bash
 # Installs what building and testing minigo needs (Debian 12, as root or with
 # sudo), then configures and builds into ./build. Safe to run again.
-# The cross compilers and qemu-user are for the other targets (arm, arm64):
-# the build then makes their runtimes too (tools/build-runtime.sh).
+# The cross compilers and qemu-user are for the targets other than the host
+# (codegen/targets.def): the build then makes their runtimes too
+# (tools/build-runtime.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# golang-go (Go 1.19 on Debian 12) is the oracle of the difftest test.
-packages=(gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev python3
-          qemu-user golang-go)
-# Debian's cross compiler for each target that is not the host.
-host=$(dpkg --print-architecture)
-[ "$host" = armhf ] || packages+=(gcc-arm-linux-gnueabihf)
-[ "$host" = arm64 ] || packages+=(gcc-aarch64-linux-gnu)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
+# Installs those of the packages that are not installed yet.
+install_missing() {
+  local missing=() sudo="" p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq || echo "setup: apt-get update reported errors; installing anyway" >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+}
+
+# golang-go (Go 1.19 on Debian 12) is the oracle of the difftest test.
+install_missing gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev \
+  python3 qemu-user golang-go
+# Then, with python3 there to read codegen/targets.def, Debian's cross
+# compiler for each target that is not the host.
+host=$(python3 tools/targets.py find deb "$(dpkg --print-architecture)")
+mapfile -t cross_compilers < <(python3 tools/targets.py list --except "$host" cross_package)
+install_missing "${cross_compilers[@]}"
 
 # Quiet when all is well; the whole output when a step fails.
 quietly() {

@@ -40,16 +40,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import runtests  # noqa: E402  (shares recipe parsing and error matching)
+import targets  # noqa: E402  (the table of targets, codegen/targets.def)
 
 GO_TIMEOUT = 120
-
-# How a program built for another architecture runs here. Go's static
-# binaries need no sysroot, but -L costs nothing and covers dynamic ones.
-QEMU = {
-    "amd64": ["qemu-x86_64", "-L", "/usr/x86_64-linux-gnu"],
-    "arm": ["qemu-arm", "-L", "/usr/arm-linux-gnueabihf"],
-    "arm64": ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"],
-}
 
 
 def go_env(goarch):
@@ -58,13 +51,15 @@ def go_env(goarch):
   env["GOFLAGS"] = ""
   env["CGO_ENABLED"] = "0"
   env["GOARCH"] = goarch
-  if goarch == "arm":
-    env["GOARM"] = "7"  # minigo's arm target: armv7-a, hard float
+  # Exactly minigo's target (arm: GOARM=7, armv7-a with hard float).
+  env.update(word.split("=", 1) for word in targets.by_arch(goarch).get("go_env"))
   return env
 
 
 def runner_for(goarch):
-  return [] if goarch == runtests.target_arch(None) else QEMU[goarch]
+  # Go's static binaries need no sysroot under qemu, but -L costs nothing
+  # and covers dynamic ones.
+  return targets.by_arch(goarch).runner()
 
 
 def check_go_version():
@@ -165,7 +160,7 @@ def choose_goarch(recipe, forced):
     if not archs:
       return forced, False
     return (forced, True) if forced in archs else None
-  host = runtests.target_arch(None)
+  host = targets.host().arch
   if archs and host not in archs:
     return archs[0], True
   return host, True
@@ -195,7 +190,7 @@ def main():
   ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
   here = os.path.dirname(os.path.abspath(__file__))
   ap.add_argument("--testdata", default=os.path.join(here, "..", "testdata"))
-  ap.add_argument("--goarch", choices=sorted(QEMU),
+  ap.add_argument("--goarch", choices=[t.arch for t in targets.table()],
                   help="build for this architecture (see above)")
   ap.add_argument("names", nargs="*", help="tests to update (default: all)")
   args = ap.parse_args()
