@@ -514,9 +514,13 @@ static Pos selected_name_pos(Node *e) {
 // codegen derives the call from the result convention and the entry point.
 // The signature is Go's, as go doc prints it, in the types int, string,
 // error and any, with ...any allowed last (a format is a string parameter
-// before it). Adding a function, say fmt.Sprintln, is one row here plus its
-// runtime function (runtime/fmt.c), declared by an MG_ENTRY line in
-// runtime/entry_points.def; nothing else names it.
+// before it). Adding a function, say os.Getenv, is one row here,
+//   {"os", "Getenv", "(key string) string", LIB_RESULT_OUT, "mg_os_getenv"},
+// plus its runtime function (runtime/fmt.c), declared by an MG_ENTRY line in
+// runtime/entry_points.def (here VOID, (PTR(mg_string), PTR(const mg_string))),
+// and a golden test; nothing else names it. A parameter or result of
+// another type needs codegen to learn it first (lib_func_type says what
+// it can call).
 static const LibFunc lib_funcs[] = {
   {"fmt", "Println", "(a ...any) (n int, err error)", LIB_RESULT_COUNT, "mg_fmt_println"},
   {"fmt", "Print", "(a ...any) (n int, err error)", LIB_RESULT_COUNT, "mg_fmt_print"},
