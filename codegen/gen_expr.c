@@ -8,6 +8,7 @@
 
 #include "runtime.h"
 
+#include <ctype.h>
 #include <string.h>
 
 // ---------------------------------------------------------------- helpers
@@ -592,37 +593,46 @@ static LLVMValueRef gen_func_call(Node *e) {
   return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 2, "");
 }
 
-// Arguments of fmt functions: the format (for Printf and the like) and the
-// operands, an array of interfaces on the stack (or the slice of xs...).
-static void gen_fmt_args(Node *e, bool has_format, LLVMValueRef *fmtstr, LLVMValueRef *ptr,
-                         LLVMValueRef *n) {
-  int first = has_format ? 1 : 0;
+// Arguments of a library call (LibFunc), as its runtime entry point takes
+// them: the fixed ones, strings by address and ints as Go ints, then for a
+// final ...any the operands as an array of interfaces on the stack (or the
+// slice of xs...) and their count. Returns how many it wrote to out.
+static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
+  int fixed = ft->is_variadic ? ft->params.len - 1 : ft->params.len;
   int count = call_arg_count(e);
   LLVMValueRef vals[count + 1];
   Type *want[count + 1], *types[count + 1];
   for (int i = 0; i < count; i++)
-    want[i] = i < first || e->has_ellipsis ? NULL : ty_any;
+    want[i] = i < fixed || e->has_ellipsis ? NULL : ty_any;
   gen_call_args(e, want, vals, types);
-  *fmtstr = has_format ? spill(vals[0]) : NULL;
-  if (e->has_ellipsis) {
-    *ptr = field(vals[count - 1], 0);
-    *n = field(vals[count - 1], 1);
-    return;
+  int n = 0;
+  for (int i = 0; i < fixed; i++) {
+    Type *p = ft->params.items[i];
+    out[n++] = p->kind == TY_STRING ? spill(vals[i]) : to_int(vals[i], types[i]);
   }
-  int nops = count - first;
+  if (!ft->is_variadic)
+    return n;
+  if (e->has_ellipsis) {
+    out[n++] = field(vals[count - 1], 0);
+    out[n++] = field(vals[count - 1], 1);
+    return n;
+  }
+  int nops = count - fixed;
   LLVMValueRef arr = entry_alloca(LLVMArrayType(g.t_iface, (unsigned)(nops ? nops : 1)),
                                   "fmtargs");
   LLVMValueRef base = bitcast(arr, ptr_to(g.t_iface));
   for (int i = 0; i < nops; i++) {
     LLVMValueRef idx = int_val(i);
-    store(vals[first + i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
+    store(vals[fixed + i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
   }
-  *ptr = as_i8p(base);
-  *n = int_val(nops);
+  out[n++] = as_i8p(base);
+  out[n++] = int_val(nops);
+  return n;
 }
 
-// fmt.Print* return (n int, err error); err is always nil here.
-static LLVMValueRef fmt_result(Node *e, LLVMValueRef n) {
+// LIB_RESULT_COUNT: Go's (n int, err error) from the runtime's n; err is
+// always nil here.
+static LLVMValueRef count_result(Node *e, LLVMValueRef n) {
   if (!e->type || e->type->kind != TY_TUPLE)
     return n;
   LLVMValueRef r = LLVMGetUndef(lt(e->type));
@@ -630,32 +640,32 @@ static LLVMValueRef fmt_result(Node *e, LLVMValueRef n) {
   return with_field(r, zero_value(ty_error), 1);
 }
 
-static LLVMValueRef gen_fmt(Node *e) {
-  LLVMValueRef fmtstr, ptr, n;
-  bool has_format = e->call_kind == CALL_FMT_PRINTF || e->call_kind == CALL_FMT_SPRINTF ||
-                    e->call_kind == CALL_FMT_ERRORF;
-  gen_fmt_args(e, has_format, &fmtstr, &ptr, &n);
-  LLVMValueRef out;
-  switch (e->call_kind) {
-  case CALL_FMT_PRINTLN: return fmt_result(e, rt("mg_fmt_println", ptr, n));
-  case CALL_FMT_PRINT: return fmt_result(e, rt("mg_fmt_print", ptr, n));
-  case CALL_FMT_PRINTF:
-    return fmt_result(e, rt("mg_fmt_printf", fmtstr, ptr, n));
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN:
-    out = entry_alloca(g.t_string, "sprint");
-    rt(e->call_kind == CALL_FMT_SPRINT ? "mg_fmt_sprint" : "mg_fmt_sprintln", out, ptr, n);
-    return load(g.t_string, out);
-  case CALL_FMT_SPRINTF:
-    out = entry_alloca(g.t_string, "sprintf");
-    rt("mg_fmt_sprintf", out, fmtstr, ptr, n);
-    return load(g.t_string, out);
-  case CALL_FMT_ERRORF:
-    out = entry_alloca(g.t_iface, "errorf");
-    rt("mg_fmt_errorf", out, fmtstr, ptr, n);
-    return load(g.t_iface, out);
-  default: die("gen_fmt on a non-fmt call");
+// A LIB_RESULT_OUT result's slot is named after the function: "sprintf".
+static LLVMValueRef library_result_slot(const LibFunc *f, LLVMTypeRef t) {
+  char name[32];
+  size_t i = 0;
+  for (; f->name[i] && i < sizeof name - 1; i++)
+    name[i] = (char)tolower((unsigned char)f->name[i]);
+  name[i] = 0;
+  return entry_alloca(t, name);
+}
+
+// A call of a library function: its table row (LibFunc) gives the entry
+// point and how the result comes back, its signature the arguments.
+static LLVMValueRef gen_library_call(Node *e) {
+  const LibFunc *f = e->lib;
+  Type *ft = ety(node_unparen(e->lhs));
+  LLVMValueRef args[ft->params.len + 2];  // the result's slot, then the arguments
+  int n = gen_library_args(e, ft, args + 1);
+  switch (f->result) {
+  case LIB_RESULT_NONE: rt_call(f->entry, args + 1, n); return NULL;
+  case LIB_RESULT_COUNT: return count_result(e, rt_call(f->entry, args + 1, n));
+  case LIB_RESULT_OUT: break;
   }
+  LLVMTypeRef t = lt(ft->results.items[0]);
+  args[0] = library_result_slot(f, t);
+  rt_call(f->entry, args, n + 1);
+  return load(t, args[0]);
 }
 
 // print and println: Go's built-ins, to stderr, one runtime call per
@@ -920,7 +930,6 @@ static LLVMValueRef gen_error_method(Node *e) {
 }
 
 LLVMValueRef gen_call(Node *e) {
-  LLVMValueRef out;
   switch (e->call_kind) {
   case CALL_FUNC: return gen_func_call(e);
   case CALL_CONVERSION: return gen_conversion(e);
@@ -940,24 +949,7 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_RECOVER: return gen_recover();
   case CALL_PRINT: gen_print(e, false); return NULL;
   case CALL_PRINTLN: gen_print(e, true); return NULL;
-  case CALL_FMT_PRINTLN:
-  case CALL_FMT_PRINT:
-  case CALL_FMT_PRINTF:
-  case CALL_FMT_SPRINTF:
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN:
-  case CALL_FMT_ERRORF: return gen_fmt(e);
-  case CALL_ERRORS_NEW: {
-    LLVMValueRef text = spill(gen_expr(e->list.items[0]));
-    out = entry_alloca(g.t_iface, "err");
-    rt("mg_errors_new", out, text);
-    return load(g.t_iface, out);
-  }
-  case CALL_OS_EXIT: {
-    Node *a = e->list.items[0];
-    rt("mg_os_exit", to_int(gen_expr(a), ety(a)));
-    return NULL;
-  }
+  case CALL_LIBRARY: return gen_library_call(e);
   case CALL_ERROR_METHOD: return gen_error_method(e);
   }
   die("unknown call kind %d", e->call_kind);
@@ -988,7 +980,8 @@ static bool call_copied(Node *e) {
   case CALL_PANIC:
   case CALL_PRINT:
   case CALL_PRINTLN:
-  case CALL_OS_EXIT: return false;  // statements: nothing follows them
+    return false;  // statements: nothing follows them
+  case CALL_LIBRARY: return e->lib->result != LIB_RESULT_NONE;  // os.Exit: the same
   case CALL_CONVERSION: {
     Type *to = e->conv_type ? e->conv_type : e->type;
     Node *arg = e->list.items[e->list.len - 1];
@@ -1016,7 +1009,8 @@ static bool early_for_iface(Node *e, Type *to) {
 // interface; NULL where it does not matter.
 static Type *arg_target(Node *e, int i) {
   switch (e->call_kind) {
-  case CALL_FUNC: {
+  case CALL_FUNC:
+  case CALL_LIBRARY: {  // a library function's callee has its signature's type
     Type *ft = ety(node_unparen(e->lhs));
     return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
   }
@@ -1024,16 +1018,6 @@ static Type *arg_target(Node *e, int i) {
   case CALL_CONVERSION:
     return i == e->list.len - 1 ? (e->conv_type ? e->conv_type : e->type) : NULL;
   case CALL_APPEND: return i > 0 && !e->has_ellipsis ? ety(e)->elem : NULL;
-  case CALL_FMT_PRINTF:
-  case CALL_FMT_SPRINTF:
-  case CALL_FMT_ERRORF:
-    if (i == 0)
-      return NULL;
-    // fall through
-  case CALL_FMT_PRINTLN:
-  case CALL_FMT_PRINT:
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN: return e->has_ellipsis ? NULL : ty_any;
   default: return NULL;
   }
 }

@@ -47,6 +47,7 @@ typedef struct Operand {
   Type *type;
   Const val;
   CallKind builtin;  // M_BUILTIN: which one
+  const LibFunc *lib;  // M_BUILTIN with CALL_LIBRARY: which library function
 } Operand;
 
 void check_raw(Operand *x, Node *e);

@@ -378,6 +378,12 @@ static void invalid(Operand *x) {
   x->mode = M_INVALID;
 }
 
+// Whether built-in operand x is called through its Go signature, as a
+// function is (a library function, err.Error), not checked by builtin_call.
+static bool has_signature(Operand *x) {
+  return x->builtin == CALL_LIBRARY || x->builtin == CALL_ERROR_METHOD;
+}
+
 // Go's singleValue plus the checks of check.expr: the operand must be one
 // value (not a type, a built-in, no value or a tuple).
 void check_single(Operand *x) {
@@ -387,7 +393,7 @@ void check_single(Operand *x) {
     invalid(x);
     return;
   case M_BUILTIN:
-    if (x->builtin == CALL_ERROR_METHOD || x->builtin >= CALL_FMT_PRINTLN)
+    if (has_signature(x))
       cerror(start_pos(x->expr), "%s used as value is not supported in Mini; call it instead",
              expr_string(x->expr));
     else
@@ -503,64 +509,110 @@ static Pos selected_name_pos(Node *e) {
 
 // ---- members of the pseudo-packages
 
-typedef struct Member {
-  const char *pkg, *name;
-  CallKind kind;
-} Member;
-
-static const Member members[] = {
-  {"fmt", "Println", CALL_FMT_PRINTLN}, {"fmt", "Print", CALL_FMT_PRINT},
-  {"fmt", "Printf", CALL_FMT_PRINTF},   {"fmt", "Sprintf", CALL_FMT_SPRINTF},
-  {"fmt", "Sprint", CALL_FMT_SPRINT},   {"fmt", "Sprintln", CALL_FMT_SPRINTLN},
-  {"fmt", "Errorf", CALL_FMT_ERRORF},   {"errors", "New", CALL_ERRORS_NEW},
-  {"os", "Exit", CALL_OS_EXIT},
+// The library functions Mini has, each described once: the checker derives
+// its type, and so its argument checks and diagnostics, from the signature;
+// codegen derives the call from the result convention and the entry point.
+// The signature is Go's, as go doc prints it, in the types int, string,
+// error and any, with ...any allowed last (a format is a string parameter
+// before it). Adding a function, say os.Getenv, is one row here,
+//   {"os", "Getenv", "(key string) string", LIB_RESULT_OUT, "mg_os_getenv"},
+// plus its runtime function (runtime/fmt.c), declared by an MG_ENTRY line in
+// runtime/entry_points.def (here VOID, (PTR(mg_string), PTR(const mg_string))),
+// and a golden test; nothing else names it. A parameter or result of
+// another type needs codegen to learn it first (lib_func_type says what
+// it can call).
+static const LibFunc lib_funcs[] = {
+  {"fmt", "Println", "(a ...any) (n int, err error)", LIB_RESULT_COUNT, "mg_fmt_println"},
+  {"fmt", "Print", "(a ...any) (n int, err error)", LIB_RESULT_COUNT, "mg_fmt_print"},
+  {"fmt", "Printf", "(format string, a ...any) (n int, err error)", LIB_RESULT_COUNT,
+   "mg_fmt_printf"},
+  {"fmt", "Sprintf", "(format string, a ...any) string", LIB_RESULT_OUT, "mg_fmt_sprintf"},
+  {"fmt", "Sprint", "(a ...any) string", LIB_RESULT_OUT, "mg_fmt_sprint"},
+  {"fmt", "Sprintln", "(a ...any) string", LIB_RESULT_OUT, "mg_fmt_sprintln"},
+  {"fmt", "Errorf", "(format string, a ...any) error", LIB_RESULT_OUT, "mg_fmt_errorf"},
+  {"errors", "New", "(text string) error", LIB_RESULT_OUT, "mg_errors_new"},
+  {"os", "Exit", "(code int)", LIB_RESULT_NONE, "mg_os_exit"},
 };
 
-static Type *vec_type(Vec *v, int n, ...);
-
-// The Go signatures of the supported library functions.
-static Type *member_type(CallKind k) {
-  static const char *a[] = {"a"}, *fa[] = {"format", "a"}, *ne[] = {"n", "err"};
-  static const char *text[] = {"text"}, *code[] = {"code"};
-  Type *anys = type_slice(ty_any);
-  Vec p = {0}, r = {0};
-  switch (k) {
-  case CALL_FMT_PRINTLN:
-  case CALL_FMT_PRINT:
-    vec_type(&p, 1, anys), vec_type(&r, 2, ty_int, ty_error);
-    return type_func_named(p, r, true, a, ne);
-  case CALL_FMT_PRINTF:
-    vec_type(&p, 2, ty_string, anys), vec_type(&r, 2, ty_int, ty_error);
-    return type_func_named(p, r, true, fa, ne);
-  case CALL_FMT_SPRINTF:
-    vec_type(&p, 2, ty_string, anys), vec_type(&r, 1, ty_string);
-    return type_func_named(p, r, true, fa, NULL);
-  case CALL_FMT_SPRINT:
-  case CALL_FMT_SPRINTLN:
-    vec_type(&p, 1, anys), vec_type(&r, 1, ty_string);
-    return type_func_named(p, r, true, a, NULL);
-  case CALL_FMT_ERRORF:
-    vec_type(&p, 2, ty_string, anys), vec_type(&r, 1, ty_error);
-    return type_func_named(p, r, true, fa, NULL);
-  case CALL_ERRORS_NEW:
-    vec_type(&p, 1, ty_string), vec_type(&r, 1, ty_error);
-    return type_func_named(p, r, false, text, NULL);
-  case CALL_OS_EXIT:
-    vec_type(&p, 1, ty_int);
-    return type_func_named(p, r, false, code, NULL);
-  default:
-    vec_type(&r, 1, ty_string);
-    return type_func(p, r, false);
-  }
+// The type a name in a library signature stands for.
+static Type *sig_type_named(const char *s, size_t len) {
+  static const struct { const char *name; Type **type; } names[] = {
+    {"int", &ty_int}, {"string", &ty_string}, {"error", &ty_error}, {"any", &ty_any},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strlen(names[i].name) == len && strncmp(names[i].name, s, len) == 0)
+      return *names[i].type;
+  die("library signature: unknown type %.*s", (int)len, s);
 }
 
-#include <stdarg.h>
-static Type *vec_type(Vec *v, int n, ...) {
-  va_list ap;
-  va_start(ap, n);
-  for (int i = 0; i < n; i++)
-    vec_push(v, va_arg(ap, Type *));
-  va_end(ap);
+enum { SIG_MAX_ITEMS = 8 };
+
+// Parses "(name T, name ...T)" at p (names optional) into types and names;
+// returns what follows the ')'.
+static const char *sig_list(const char *p, Vec *types, const char **names, bool *variadic) {
+  for (p++; *p != ')';) {
+    size_t len = strcspn(p, ",)");
+    const char *space = memchr(p, ' ', len), *t = space ? space + 1 : p;
+    if (types->len == SIG_MAX_ITEMS)
+      die("library signature: too many items");
+    names[types->len] = space ? xstrndup(p, (size_t)(space - p)) : NULL;
+    *variadic = strncmp(t, "...", 3) == 0;
+    if (*variadic)
+      t += 3;
+    Type *tt = sig_type_named(t, (size_t)(p + len - t));
+    vec_push(types, *variadic ? type_slice(tt) : tt);
+    p += len;
+    if (*p == ',')
+      p += 2;
+  }
+  return p + 1;
+}
+
+// The function type of a Go signature: "(a ...any) string". Its name,
+// which diagnostics print, is "func" and the signature, as Go's is.
+static Type *sig_type(const char *sig) {
+  Vec params = {0}, results = {0};
+  const char *pnames[SIG_MAX_ITEMS] = {0}, *rnames[SIG_MAX_ITEMS] = {0};
+  bool variadic = false, unused;
+  const char *p = sig_list(sig, &params, pnames, &variadic);
+  if (*p == ' ' && p[1] == '(')
+    sig_list(p + 1, &results, rnames, &unused);
+  else if (*p == ' ')
+    vec_push(&results, sig_type_named(p + 1, strlen(p + 1)));
+  Type *t = type_func_named(params, results, variadic, pnames, rnames);
+  if (strncmp(t->name, "func", 4) != 0 || strcmp(t->name + 4, sig) != 0)
+    die("library signature %s reads as %s", sig, t->name);
+  return t;
+}
+
+// The type of library function f, checked against what codegen can call:
+// fixed parameters int or string, ...any last, results as f->result says.
+static Type *lib_func_type(const LibFunc *f) {
+  Type *t = sig_type(f->signature);
+  bool fits = true;
+  for (int i = 0; i < t->params.len; i++) {
+    Type *p = t->params.items[i];
+    if (t->is_variadic && i == t->params.len - 1)
+      fits &= p->elem == ty_any;
+    else
+      fits &= p == ty_int || p == ty_string;
+  }
+  switch (f->result) {
+  case LIB_RESULT_NONE: fits &= t->results.len == 0; break;
+  case LIB_RESULT_COUNT:
+    fits &= t->results.len == 2 && t->results.items[0] == ty_int && t->results.items[1] == ty_error;
+    break;
+  case LIB_RESULT_OUT: fits &= t->results.len == 1; break;
+  }
+  if (!fits)
+    die("library function %s.%s: codegen cannot call %s", f->pkg, f->name, f->signature);
+  return t;
+}
+
+static const LibFunc *lib_func(const char *pkg, const char *name) {
+  for (size_t i = 0; i < sizeof lib_funcs / sizeof lib_funcs[0]; i++)
+    if (strcmp(lib_funcs[i].pkg, pkg) == 0 && strcmp(lib_funcs[i].name, name) == 0)
+      return &lib_funcs[i];
   return NULL;
 }
 
@@ -594,13 +646,13 @@ static void selector(Operand *x, Node *e) {
       s->is_used = true;
       if (s->unsupported)
         return invalid(x);  // its import was reported
-      for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
-        if (strcmp(members[i].pkg, s->name) == 0 && strcmp(members[i].name, e->name) == 0) {
-          x->mode = M_BUILTIN;
-          x->builtin = members[i].kind;
-          x->type = member_type(members[i].kind);
-          return;
-        }
+      const LibFunc *f = lib_func(s->name, e->name);
+      if (f) {
+        x->mode = M_BUILTIN;
+        x->builtin = CALL_LIBRARY;
+        x->lib = f;
+        x->type = lib_func_type(f);
+        return;
       }
       if (go_exports(s->name, e->name))
         cerror(start_pos(e), "%s.%s is not supported in Mini", s->name, e->name);
@@ -618,7 +670,7 @@ static void selector(Operand *x, Node *e) {
   if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
     x->mode = M_BUILTIN;
     x->builtin = CALL_ERROR_METHOD;
-    x->type = member_type(CALL_ERROR_METHOD);
+    x->type = sig_type("() string");
     return;
   }
   cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)", expr_string(e->lhs),
@@ -1551,9 +1603,10 @@ static void check_call(Operand *x, Node *e) {
   case M_TYPE:
     return conversion(x, e, f.type);
   case M_BUILTIN:
-    if (f.builtin < CALL_FMT_PRINTLN && f.builtin != CALL_FUNC)
+    if (!has_signature(&f))
       return builtin_call(x, e, f.builtin);
     e->call_kind = f.builtin;
+    e->lib = f.lib;
     return call_with_signature(x, e, f.type);
   default:
     break;

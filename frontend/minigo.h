@@ -240,11 +240,28 @@ typedef enum CallKind {
   CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
   CALL_PRINT, CALL_PRINTLN, CALL_COPY,
-  CALL_FMT_PRINTLN, CALL_FMT_PRINT, CALL_FMT_PRINTF, CALL_FMT_SPRINTF,
-  CALL_FMT_SPRINT, CALL_FMT_SPRINTLN, CALL_FMT_ERRORF,
-  CALL_ERRORS_NEW, CALL_OS_EXIT,
+  CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_ERROR_METHOD,  // err.Error(): lhs is ND_SELECTOR whose lhs is the error
 } CallKind;
+
+// How a library function's runtime entry point gives its result.
+typedef enum LibResult {
+  LIB_RESULT_NONE,   // no result (os.Exit)
+  LIB_RESULT_COUNT,  // returns n, Go's (n int, err error) with err always nil
+  LIB_RESULT_OUT,    // writes its one result through a pointer, its first parameter
+} LibResult;
+
+// A function of fmt, errors or os, one row of the checker's library table
+// (lib_funcs in check_expr.c, where adding one is described). The checker
+// derives its type from `signature`; codegen calls `entry` with the fixed
+// arguments (strings by address, ints as Go ints) followed, when the last
+// parameter is ...any, by an array of interfaces and its length.
+typedef struct LibFunc {
+  const char *pkg, *name;  // "fmt", "Printf"
+  const char *signature;   // Go's, as go doc prints it: "(format string, a ...any) string"
+  LibResult result;
+  const char *entry;       // the runtime function (runtime/entry_points.def)
+} LibFunc;
 
 struct Node {
   NodeKind kind;
@@ -293,6 +310,7 @@ struct Node {
                         // (cval.kind != CONST_NONE): codegen emits cval
   Symbol *sym;          // ND_IDENT: what the name denotes
   CallKind call_kind;   // ND_CALL
+  const LibFunc *lib;   // ND_CALL with CALL_LIBRARY: the function called
   Type *conv_type;      // ND_CALL with CALL_CONVERSION / CALL_MAKE: target type
   FuncInfo *func;       // ND_FUNC_DECL, ND_FUNCLIT
   Node *target;         // ND_BREAK/ND_CONTINUE: the statement they leave or
