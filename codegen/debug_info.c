@@ -7,46 +7,47 @@
 #include <string.h>
 
 void debug_init(void) {
-  if (!g.opts->debug_info)
+  if (!gen.opts->debug_info)
     return;
-  g.dib = LLVMCreateDIBuilder(g.mod);
-  char *path = xstrdup(g.opts->input), *path2 = xstrdup(g.opts->input);
+  gen.dib = LLVMCreateDIBuilder(gen.mod);
+  char *path = xstrdup(gen.opts->input), *path2 = xstrdup(gen.opts->input);
   const char *base = basename(path), *dir = dirname(path2);
-  g.di_file = LLVMDIBuilderCreateFile(g.dib, base, strlen(base), dir, strlen(dir));
+  gen.di_file = LLVMDIBuilderCreateFile(gen.dib, base, strlen(base), dir, strlen(dir));
   const char *producer = "minigo";
-  g.di_cu = LLVMDIBuilderCreateCompileUnit(g.dib, LLVMDWARFSourceLanguageGo, g.di_file, producer,
-                                           strlen(producer), g.opts->opt_level > 0, "", 0, 0, "", 0,
-                                           LLVMDWARFEmissionLineTablesOnly, 0, false, false, "", 0,
-                                           "", 0);
-  LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
-                    LLVMValueAsMetadata(ll_const_int(g.t_i32, LLVMDebugMetadataVersion())));
-  LLVMAddModuleFlag(g.mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
-                    LLVMValueAsMetadata(ll_const_int(g.t_i32, 4)));
+  gen.di_cu = LLVMDIBuilderCreateCompileUnit(gen.dib, LLVMDWARFSourceLanguageGo, gen.di_file,
+                                             producer, strlen(producer), gen.opts->opt_level > 0,
+                                             "", 0, 0, "", 0, LLVMDWARFEmissionLineTablesOnly, 0,
+                                             false, false, "", 0, "", 0);
+  LLVMAddModuleFlag(gen.mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+                    LLVMValueAsMetadata(ll_const_int(gen.t_i32, LLVMDebugMetadataVersion())));
+  LLVMAddModuleFlag(gen.mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
+                    LLVMValueAsMetadata(ll_const_int(gen.t_i32, 4)));
 }
 
 void debug_function(LLVMValueRef fn, const char *name, int line) {
-  if (!g.dib)
+  if (!gen.dib)
     return;
-  LLVMMetadataRef ty = LLVMDIBuilderCreateSubroutineType(g.dib, g.di_file, NULL, 0, LLVMDIFlagZero);
+  LLVMMetadataRef ty =
+      LLVMDIBuilderCreateSubroutineType(gen.dib, gen.di_file, NULL, 0, LLVMDIFlagZero);
   size_t len;
   const char *link = LLVMGetValueName2(fn, &len);
-  cur->di_scope = LLVMDIBuilderCreateFunction(
-      g.dib, g.di_file, name, strlen(name), link, len, g.di_file, (unsigned)line, ty, true, true,
-      (unsigned)line, LLVMDIFlagZero, g.opts->opt_level > 0);
-  LLVMSetSubprogram(fn, cur->di_scope);
-  LLVMSetCurrentDebugLocation2(
-      g.b, LLVMDIBuilderCreateDebugLocation(g.ctx, (unsigned)line, 0, cur->di_scope, NULL));
+  gen.frame->di_scope = LLVMDIBuilderCreateFunction(
+      gen.dib, gen.di_file, name, strlen(name), link, len, gen.di_file, (unsigned)line, ty, true,
+      true, (unsigned)line, LLVMDIFlagZero, gen.opts->opt_level > 0);
+  LLVMSetSubprogram(fn, gen.frame->di_scope);
+  LLVMSetCurrentDebugLocation2(gen.b, LLVMDIBuilderCreateDebugLocation(gen.ctx, (unsigned)line, 0,
+                                                                       gen.frame->di_scope, NULL));
 }
 
 void debug_location(Pos pos) {
-  if (!g.dib || !cur->di_scope)
+  if (!gen.dib || !gen.frame->di_scope)
     return;
   LLVMSetCurrentDebugLocation2(
-      g.b, LLVMDIBuilderCreateDebugLocation(g.ctx, (unsigned)pos.line, (unsigned)pos.col,
-                                            cur->di_scope, NULL));
+      gen.b, LLVMDIBuilderCreateDebugLocation(gen.ctx, (unsigned)pos.line, (unsigned)pos.col,
+                                              gen.frame->di_scope, NULL));
 }
 
 void debug_finish(void) {
-  if (g.dib)
-    LLVMDIBuilderFinalize(g.dib);
+  if (gen.dib)
+    LLVMDIBuilderFinalize(gen.dib);
 }

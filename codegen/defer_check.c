@@ -33,13 +33,13 @@ static const uint64_t args_sizes[] = {
 enum { NSIZES = sizeof args_sizes / sizeof args_sizes[0], NSITES = 2 * NSIZES };
 
 // A function of the module with its own Frame, which the builders'
-// append_block expects.
+// frame_block expects.
 static LLVMValueRef begin_function(Frame *f, const char *name, LLVMTypeRef ret,
                                    LLVMTypeRef *params, unsigned nparams) {
-  LLVMValueRef fn = LLVMAddFunction(g.mod, name, LLVMFunctionType(ret, params, nparams, false));
+  LLVMValueRef fn = LLVMAddFunction(gen.mod, name, LLVMFunctionType(ret, params, nparams, false));
   *f = (Frame){.fn = fn};
-  cur = f;
-  LLVMPositionBuilderAtEnd(g.b, append_block("entry"));
+  gen.frame = f;
+  LLVMPositionBuilderAtEnd(gen.b, frame_block("entry"));
   return fn;
 }
 
@@ -47,17 +47,17 @@ static LLVMValueRef begin_function(Frame *f, const char *name, LLVMTypeRef ret,
 // argument block the inline carve made, NULL where the runtime is called.
 static LLVMValueRef gen_carve(int n, int kind, uint64_t total) {
   Frame f;
-  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
-  LLVMValueRef fn = begin_function(&f, format("defer_check_carve%d", n), g.t_i8p, params, 2);
-  LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
+  LLVMTypeRef params[2] = {gen.t_i8p, gen.t_i8p};
+  LLVMValueRef fn = begin_function(&f, xformat("defer_check_carve%d", n), gen.t_i8p, params, 2);
+  LLVMBasicBlockRef slow = frame_block("defer.push"), done = frame_block("defer.pushed");
   LLVMValueRef args =
       defer_carve_inline(kind, total, LLVMGetParam(fn, 0), LLVMGetParam(fn, 1), slow, done);
   if (!args)
     br(slow);
-  LLVMPositionBuilderAtEnd(g.b, slow);
-  LLVMBuildRet(g.b, LLVMConstNull(g.t_i8p));
-  LLVMPositionBuilderAtEnd(g.b, done);
-  LLVMBuildRet(g.b, args ? args : LLVMConstNull(g.t_i8p));
+  LLVMPositionBuilderAtEnd(gen.b, slow);
+  LLVMBuildRet(gen.b, LLVMConstNull(gen.t_i8p));
+  LLVMPositionBuilderAtEnd(gen.b, done);
+  LLVMBuildRet(gen.b, args ? args : LLVMConstNull(gen.t_i8p));
   return fn;
 }
 
@@ -66,41 +66,41 @@ static LLVMValueRef gen_carve(int n, int kind, uint64_t total) {
 // whose records never come from a chunk has no inline pop.
 static LLVMValueRef gen_pop(int n, int kind, uint64_t total) {
   Frame f;
-  LLVMTypeRef params[2] = {g.t_i8p, ptr_to(g.t_i8p)};
-  LLVMValueRef fn = begin_function(&f, format("defer_check_pop%d", n), g.t_i32, params, 2);
-  LLVMBasicBlockRef general = append_block("return.general");
+  LLVMTypeRef params[2] = {gen.t_i8p, ptr_to(gen.t_i8p)};
+  LLVMValueRef fn = begin_function(&f, xformat("defer_check_pop%d", n), gen.t_i32, params, 2);
+  LLVMBasicBlockRef general = frame_block("return.general");
   if (kind >= 0) {
     LLVMValueRef d = bitcast(LLVMGetParam(fn, 0), ptr_to(layout_type(LS_mg_defer)));
     store(defer_pop_inline(kind, total, d, general), LLVMGetParam(fn, 1));
-    LLVMBuildRet(g.b, LLVMConstInt(g.t_i32, 1, false));
+    LLVMBuildRet(gen.b, LLVMConstInt(gen.t_i32, 1, false));
   } else {
     br(general);
   }
-  LLVMPositionBuilderAtEnd(g.b, general);
-  LLVMBuildRet(g.b, LLVMConstInt(g.t_i32, 0, false));
+  LLVMPositionBuilderAtEnd(gen.b, general);
+  LLVMBuildRet(gen.b, LLVMConstInt(gen.t_i32, 0, false));
   return fn;
 }
 
 // The table of sites: every size, scanned then unscanned.
 static void gen_sites(void) {
-  LLVMTypeRef fields[4] = {g.t_i8p, g.t_i8p, g.t_i64, g.t_i32};
-  LLVMTypeRef site_type = LLVMStructTypeInContext(g.ctx, fields, 4, false);
+  LLVMTypeRef fields[4] = {gen.t_i8p, gen.t_i8p, gen.t_i64, gen.t_i32};
+  LLVMTypeRef site_type = LLVMStructTypeInContext(gen.ctx, fields, 4, false);
   LLVMValueRef sites[NSITES];
   for (int n = 0; n < NSITES; n++) {
     bool noscan = n >= NSIZES;
     uint64_t args_size = args_sizes[n % NSIZES], total;
     int kind = defer_record_kind(noscan, args_size, &total);
     LLVMValueRef vals[4] = {gen_carve(n, kind, total), gen_pop(n, kind, total),
-                            LLVMConstInt(g.t_i64, args_size, false),
-                            LLVMConstInt(g.t_i32, noscan, false)};
+                            LLVMConstInt(gen.t_i64, args_size, false),
+                            LLVMConstInt(gen.t_i32, noscan, false)};
     sites[n] = LLVMConstNamedStruct(site_type, vals, 4);
   }
   LLVMTypeRef table_type = LLVMArrayType(site_type, NSITES);
-  LLVMValueRef table = LLVMAddGlobal(g.mod, table_type, "defer_check_sites");
+  LLVMValueRef table = LLVMAddGlobal(gen.mod, table_type, "defer_check_sites");
   LLVMSetInitializer(table, LLVMConstArray(site_type, sites, NSITES));
   LLVMSetGlobalConstant(table, true);
-  LLVMValueRef count = LLVMAddGlobal(g.mod, g.t_i32, "defer_check_nsites");
-  LLVMSetInitializer(count, LLVMConstInt(g.t_i32, NSITES, false));
+  LLVMValueRef count = LLVMAddGlobal(gen.mod, gen.t_i32, "defer_check_nsites");
+  LLVMSetInitializer(count, LLVMConstInt(gen.t_i32, NSITES, false));
   LLVMSetGlobalConstant(count, true);
 }
 
@@ -132,12 +132,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   gen_init_target(&opts);
-  g.mod = LLVMModuleCreateWithNameInContext("defer_check", g.ctx);
-  g.b = LLVMCreateBuilderInContext(g.ctx);
-  char *layout = LLVMCopyStringRepOfTargetData(g.td);
-  LLVMSetDataLayout(g.mod, layout);
+  gen.mod = LLVMModuleCreateWithNameInContext("defer_check", gen.ctx);
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  char *layout = LLVMCopyStringRepOfTargetData(gen.td);
+  LLVMSetDataLayout(gen.mod, layout);
   LLVMDisposeMessage(layout);
-  LLVMSetTarget(g.mod, opts.target->triple);
+  LLVMSetTarget(gen.mod, opts.target->triple);
   gen_sites();
-  return emit_module(g.mod, &opts);
+  return emit_module(gen.mod, &opts);
 }

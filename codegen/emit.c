@@ -42,7 +42,7 @@ static LLVMCodeGenOptLevel codegen_level(int opt) {
 }
 
 // Position-independent code, because Debian's cc links PIE by default.
-LLVMTargetMachineRef make_target_machine(const BuildOptions *opts) {
+LLVMTargetMachineRef emit_target_machine(const BuildOptions *opts) {
   init_llvm_targets();
   LLVMTargetRef target;
   char *err = NULL;
@@ -149,7 +149,7 @@ static int run_captured(char **argv) {
 // The first line of `cc -print-file-name=libgc.a`; cc answers with the bare
 // name when it does not know the file, so that is tried as is.
 static char *find_libgc(const char *cc) {
-  char *cmd = format("%s -print-file-name=libgc.a 2>/dev/null", cc);
+  char *cmd = xformat("%s -print-file-name=libgc.a 2>/dev/null", cc);
   FILE *p = popen(cmd, "r");
   free(cmd);
   char line[4096] = "";
@@ -185,8 +185,8 @@ static char *sanitizer_flags(const char *cross_gc) {
 
 static int link_exe(const BuildOptions *opts, const char *obj) {
   const char *cc = c_compiler(opts);
-  char *rt = format("%s/libminigo_rt.a", opts->runtime_dir);
-  char *cross_gc = format("%s/libgc.a", opts->runtime_dir);
+  char *rt = xformat("%s/libminigo_rt.a", opts->runtime_dir);
+  char *cross_gc = xformat("%s/libgc.a", opts->runtime_dir);
   char *gc = access(cross_gc, R_OK) == 0 ? cross_gc : find_libgc(cc);
   char *argv[] = {(char *)cc, "-o", (char *)opts->output, (char *)obj, rt, gc,
                   "-lpthread", "-ldl", sanitizer_flags(cross_gc), NULL};
@@ -196,7 +196,7 @@ static int link_exe(const BuildOptions *opts, const char *obj) {
 int emit_module(void *module, const BuildOptions *opts) {
   LLVMModuleRef mod = module;
   verify(mod);
-  optimize(mod, g.tm, opts->opt_level);
+  optimize(mod, gen.tm, opts->opt_level);
   switch (opts->emit) {
   case EMIT_LLVM: {
     char *err = NULL;
@@ -206,8 +206,8 @@ int emit_module(void *module, const BuildOptions *opts) {
     }
     return 0;
   }
-  case EMIT_ASM: return write_machine_code(mod, g.tm, opts->output, LLVMAssemblyFile);
-  case EMIT_OBJ: return write_machine_code(mod, g.tm, opts->output, LLVMObjectFile);
+  case EMIT_ASM: return write_machine_code(mod, gen.tm, opts->output, LLVMAssemblyFile);
+  case EMIT_OBJ: return write_machine_code(mod, gen.tm, opts->output, LLVMObjectFile);
   case EMIT_EXE: break;
   }
   char obj[] = "/tmp/minigo-XXXXXX.o";
@@ -217,7 +217,7 @@ int emit_module(void *module, const BuildOptions *opts) {
     return 1;
   }
   close(fd);
-  int rc = write_machine_code(mod, g.tm, obj, LLVMObjectFile);
+  int rc = write_machine_code(mod, gen.tm, obj, LLVMObjectFile);
   if (rc == 0)
     rc = link_exe(opts, obj);
   unlink(obj);

@@ -22,7 +22,7 @@ static void find_frame_literals(Node *n, bool in_loop) {
   Node *call = n->kind == ND_DEFER ? node_unparen(n->lhs) : n;
   if (call->kind == ND_CALL && node_unparen(call->lhs)->kind == ND_FUNCLIT) {
     if (n->kind != ND_DEFER || !in_loop)
-      ptrset_add(&g.frame_literals, node_unparen(call->lhs)->func);
+      ptrset_add(&gen.frame_literals, node_unparen(call->lhs)->func);
     find_in_list(&call->list, in_loop);
     return;
   }
@@ -46,14 +46,14 @@ void escape_analyse(Program *prog) {
     FuncInfo *fi = prog->funcs.items[i];
     if (!escape_literal_in_frame(fi))
       for (int j = 0; j < fi->captures.len; j++)
-        ptrset_add(&g.heap_cells, fi->captures.items[j]);
+        ptrset_add(&gen.heap_cells, fi->captures.items[j]);
   }
 }
 
 bool escape_literal_in_frame(FuncInfo *fi) {
-  return ptrset_has(&g.frame_literals, fi);
+  return ptrset_has(&gen.frame_literals, fi);
 }
 
 bool escape_cell_in_frame(Symbol *sym) {
-  return !ptrset_has(&g.heap_cells, sym);
+  return !ptrset_has(&gen.heap_cells, sym);
 }

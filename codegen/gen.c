@@ -12,16 +12,15 @@
 
 static const char *llvm_name(FuncInfo *fi, int *init_count) {
   if (fi->node->kind == ND_FUNC_DECL && strcmp(fi->name, "init") == 0)
-    return format("main.init.%d", (*init_count)++);
-  return format("main.%s", fi->name);
+    return xformat("main.init.%d", (*init_count)++);
+  return xformat("main.%s", fi->name);
 }
 
 static void declare_functions(Program *prog) {
   int init_count = 0;
   for (int i = 0; i < prog->funcs.len; i++) {
     FuncInfo *fi = prog->funcs.items[i];
-    LLVMValueRef fn = LLVMAddFunction(g.mod, llvm_name(fi, &init_count),
-                                      func_lltype(fi->type));
+    LLVMValueRef fn = LLVMAddFunction(gen.mod, llvm_name(fi, &init_count), ll_func_type(fi->type));
     if (fi != prog->main_func)
       LLVMSetLinkage(fn, LLVMInternalLinkage);
     fi->node->cg = fn;
@@ -29,80 +28,80 @@ static void declare_functions(Program *prog) {
 }
 
 // A function value that captures nothing: a constant one-word closure.
-LLVMValueRef static_closure(LLVMValueRef fn) {
-  const char *name = format("%s·f", LLVMGetValueName(fn));
-  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, name);
+LLVMValueRef gen_static_closure(LLVMValueRef fn) {
+  const char *name = xformat("%s·f", LLVMGetValueName(fn));
+  LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, name);
   if (!gv) {
-    LLVMValueRef code = LLVMConstBitCast(fn, g.t_i8p);
-    LLVMValueRef init = LLVMConstStructInContext(g.ctx, &code, 1, false);
-    gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), name);
+    LLVMValueRef code = LLVMConstBitCast(fn, gen.t_i8p);
+    LLVMValueRef init = LLVMConstStructInContext(gen.ctx, &code, 1, false);
+    gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), name);
     LLVMSetInitializer(gv, init);
     LLVMSetLinkage(gv, LLVMInternalLinkage);
     LLVMSetGlobalConstant(gv, true);
   }
-  return LLVMConstBitCast(gv, g.t_i8p);
+  return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
 // The closure of a function literal: code pointer, then the cells of the
 // variables it captures, as seen from the enclosing function.
-LLVMValueRef func_value_of(FuncInfo *fi) {
+LLVMValueRef gen_func_value(FuncInfo *fi) {
   LLVMValueRef fn = fi->node->cg;
   int n = fi->captures.len;
   if (n == 0)
-    return static_closure(fn);
+    return gen_static_closure(fn);
   LLVMValueRef env;
   if (escape_literal_in_frame(fi)) {
-    env = bitcast(entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)n + 1), "env"),
-                  ptr_to(g.t_i8p));
+    env =
+        bitcast(frame_alloca(LLVMArrayType(gen.t_i8p, (unsigned)n + 1), "env"), ptr_to(gen.t_i8p));
   } else {
-    LLVMValueRef size = int_val((int64_t)(n + 1) * LLVMABISizeOfType(g.td, g.t_i8p));
-    env = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(g.t_i8p));
+    LLVMValueRef size = ll_int((int64_t)(n + 1) * LLVMABISizeOfType(gen.td, gen.t_i8p));
+    env = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(gen.t_i8p));
   }
-  store(LLVMConstBitCast(fn, g.t_i8p), env);
+  store(LLVMConstBitCast(fn, gen.t_i8p), env);
   for (int i = 0; i < n; i++) {
-    LLVMValueRef idx = int_val(i + 1);
-    LLVMValueRef slot = LLVMBuildInBoundsGEP2(g.b, g.t_i8p, env, &idx, 1, "");
-    store(as_i8p(var_addr(fi->captures.items[i])), slot);
+    LLVMValueRef idx = ll_int(i + 1);
+    LLVMValueRef slot = LLVMBuildInBoundsGEP2(gen.b, gen.t_i8p, env, &idx, 1, "");
+    store(as_i8p(frame_var_addr(fi->captures.items[i])), slot);
   }
   return as_i8p(env);
 }
 
 static void gen_function(FuncInfo *fi) {
   Frame f = {.fi = fi};
-  LLVMBasicBlockRef body = begin_function_frame(&f, fi->node->cg);
+  LLVMBasicBlockRef body = frame_begin_function(&f, fi->node->cg);
   if (fi->defers.len)
-    setup_defer_frame(&f);
+    gen_defer_prologue(&f);
   gen_block(fi->node->body);
-  end_frame(&f, body);
+  frame_end(&f, body);
   gen_pending_thunks(&f);
 }
 
 // main.init: package-level variables in dependency order, then each init().
 static void gen_main_init(Program *prog) {
-  LLVMTypeRef p[2] = {g.t_i8p, g.t_i8p};
-  LLVMTypeRef fty = LLVMFunctionType(g.t_void, p, 2, false);
-  LLVMValueRef fn = LLVMAddFunction(g.mod, "main.init", fty);
+  LLVMTypeRef p[2] = {gen.t_i8p, gen.t_i8p};
+  LLVMTypeRef fty = LLVMFunctionType(gen.t_void, p, 2, false);
+  LLVMValueRef fn = LLVMAddFunction(gen.mod, "main.init", fty);
   Frame f = {0};
-  begin_frame(&f, fn);
-  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
+  frame_begin(&f, fn);
+  f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
   debug_function(fn, "main.init", 1);
-  LLVMBasicBlockRef body = append_block("body");
-  LLVMPositionBuilderAtEnd(g.b, body);
+  LLVMBasicBlockRef body = frame_block("body");
+  LLVMPositionBuilderAtEnd(gen.b, body);
   for (int i = 0; i < prog->init_order.len; i++)
     gen_var_init(prog->init_order.items[i], true);
   for (int i = 0; i < prog->init_funcs.len; i++) {
     FuncInfo *fi = prog->init_funcs.items[i];
-    LLVMValueRef args[2] = {LLVMConstNull(g.t_i8p), LLVMConstNull(g.t_i8p)};
-    LLVMBuildCall2(g.b, fty, fi->node->cg, args, 2, "");
+    LLVMValueRef args[2] = {LLVMConstNull(gen.t_i8p), LLVMConstNull(gen.t_i8p)};
+    LLVMBuildCall2(gen.b, fty, fi->node->cg, args, 2, "");
   }
-  end_frame(&f, body);
+  frame_end(&f, body);
 }
 
 static void declare_globals(Program *prog) {
   for (int i = 0; i < prog->globals.len; i++) {
     Symbol *sym = prog->globals.items[i];
-    LLVMValueRef gv = LLVMAddGlobal(g.mod, lt(sym->type), format("main.%s", sym->name));
-    LLVMSetInitializer(gv, zero_value(sym->type));
+    LLVMValueRef gv = LLVMAddGlobal(gen.mod, ll_type(sym->type), xformat("main.%s", sym->name));
+    LLVMSetInitializer(gv, ll_zero(sym->type));
     LLVMSetLinkage(gv, LLVMInternalLinkage);
     sym->cg = gv;
   }
@@ -110,13 +109,13 @@ static void declare_globals(Program *prog) {
 
 void *codegen_program(Program *prog, const BuildOptions *opts) {
   gen_init_target(opts);
-  g.prog = prog;
-  g.mod = LLVMModuleCreateWithNameInContext(opts->input, g.ctx);
-  g.b = LLVMCreateBuilderInContext(g.ctx);
-  char *layout = LLVMCopyStringRepOfTargetData(g.td);
-  LLVMSetDataLayout(g.mod, layout);
+  gen.prog = prog;
+  gen.mod = LLVMModuleCreateWithNameInContext(opts->input, gen.ctx);
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  char *layout = LLVMCopyStringRepOfTargetData(gen.td);
+  LLVMSetDataLayout(gen.mod, layout);
   LLVMDisposeMessage(layout);
-  LLVMSetTarget(g.mod, opts->target->triple);
+  LLVMSetTarget(gen.mod, opts->target->triple);
   debug_init();
   declare_globals(prog);
   declare_functions(prog);
@@ -125,5 +124,5 @@ void *codegen_program(Program *prog, const BuildOptions *opts) {
     gen_function(prog->funcs.items[i]);
   gen_main_init(prog);
   debug_finish();
-  return g.mod;
+  return gen.mod;
 }

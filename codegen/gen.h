@@ -32,6 +32,8 @@ MG_LAYOUTS(MG_LAYOUT_FIELDS_ENUM)
 #undef MG_LAYOUT_FIELD_ENUM
 #undef MG_LAYOUT_FIELDS_ENUM
 
+typedef struct Frame Frame;
+
 // One compilation's LLVM state. There is one module per run, so a single
 // global keeps every helper's signature short.
 typedef struct Gen {
@@ -42,6 +44,7 @@ typedef struct Gen {
   LLVMTargetDataRef td;
   const BuildOptions *opts;
   Program *prog;
+  Frame *frame;                 // the function being generated (frame.c)
   LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_int, t_i8p;
   LLVMTypeRef t_string, t_slice, t_iface, t_typedesc;
   // The named LLVM struct of a layout that has one (layout.c).
@@ -55,7 +58,7 @@ typedef struct Gen {
   LLVMDIBuilderRef dib;
   LLVMMetadataRef di_file, di_cu;
 } Gen;
-extern Gen g;
+extern Gen gen;
 
 // A value computed before its expression is generated (Frame.ready): an
 // operand Go's order pass evaluates ahead of its statement, taken once, or
@@ -75,7 +78,7 @@ typedef struct Jump {
 
 // The function whose body is being generated: everything code generation
 // keeps about it lives here, so nothing outlives the function.
-typedef struct Frame {
+struct Frame {
   FuncInfo *fi;             // NULL for main.init
   LLVMValueRef fn;
   LLVMBuilderRef allocas;   // positioned at the end of the entry block
@@ -105,43 +108,42 @@ typedef struct Frame {
   Vec jumps;                    // Jump*, innermost last
   LLVMBasicBlockRef fallthrough;  // the next case's body, in a switch case
   LLVMMetadataRef di_scope;     // with -g: the function's subprogram
-} Frame;
-extern Frame *cur;
+};
 
 // ---- gen_base.c: types, constants, descriptors, runtime calls, blocks
-LLVMTypeRef lt(Type *t);                 // the LLVM type of a Mini type
-LLVMTypeRef func_lltype(Type *ft);       // code type, ctx first
-uint64_t type_size(Type *t);
-bool type_has_pointers(Type *t);         // whether the collector must scan it
-Type *ety(Node *e);                      // e's type, untyped made default
-LLVMValueRef type_desc(Type *t);         // i8* to the mg_type descriptor
+LLVMTypeRef ll_type(Type *t);             // the LLVM type of a Mini type
+LLVMTypeRef ll_func_type(Type *ft);       // code type, ctx first
+uint64_t ll_type_size(Type *t);
+bool ll_has_pointers(Type *t);            // whether the collector must scan it
+Type *gen_type_of(Node *e);               // e's type, untyped made default
+LLVMValueRef ll_type_desc(Type *t);       // i8* to the mg_type descriptor
 LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n);
 // rt("mg_x", a, b): rt_call with the arguments written out.
 #define rt(name, ...)                                                   \
   rt_call(name, (LLVMValueRef[]){__VA_ARGS__},                          \
           (int)(sizeof((LLVMValueRef[]){__VA_ARGS__}) / sizeof(LLVMValueRef)))
-LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name);
-LLVMValueRef spill(LLVMValueRef v);      // stores v in a fresh slot, returns it
-LLVMValueRef zero_value(Type *t);
+LLVMValueRef ll_zero(Type *t);
 LLVMValueRef ll_const_int(LLVMTypeRef t, int64_t v);
-LLVMValueRef int_val(int64_t v);         // a Go int constant
+LLVMValueRef ll_int(int64_t v);           // a Go int constant
 LLVMValueRef ll_const_string(const char *s, int64_t len);
-LLVMValueRef cstring_ptr(const char *s);
-LLVMBasicBlockRef append_block(const char *name);
-void start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
-bool block_open(void);
-// Sets up g for a target: context, target machine, data layout and the
+LLVMValueRef ll_cstring(const char *s);
+void ll_start_block(LLVMBasicBlockRef bb);  // branch to bb if open, continue there
+bool ll_block_open(void);
+// Sets up gen for a target: context, target machine, data layout and the
 // basic types (codegen_program's first step, on its own for tools).
 void gen_init_target(const BuildOptions *opts);
 
 // ---- frame.c: the function being generated
-// A function body's frame: begin_frame makes the entry and exit blocks;
-// end_frame branches entry to body and fills the exit block.
-void begin_frame(Frame *f, LLVMValueRef fn);
-void end_frame(Frame *f, LLVMBasicBlockRef body);
-LLVMBasicBlockRef begin_function_frame(Frame *f, LLVMValueRef fn);  // f->fi's
-LLVMValueRef var_addr(Symbol *sym);      // address of a variable's value
-void declare_local(Symbol *sym);         // runs at the declaration point
+LLVMBasicBlockRef frame_block(const char *name);  // a new block of it
+LLVMValueRef frame_alloca(LLVMTypeRef t, const char *name);  // in its entry block
+LLVMValueRef frame_spill(LLVMValueRef v);  // stores v in a fresh slot, returns it
+// A function body's frame: frame_begin makes the entry and exit blocks;
+// frame_end branches entry to body and fills the exit block.
+void frame_begin(Frame *f, LLVMValueRef fn);
+void frame_end(Frame *f, LLVMBasicBlockRef body);
+LLVMBasicBlockRef frame_begin_function(Frame *f, LLVMValueRef fn);  // f->fi's
+LLVMValueRef frame_var_addr(Symbol *sym);  // address of a variable's value
+void frame_declare_local(Symbol *sym);    // runs at the declaration point
 // The current frame's ready values: frame_take_ready finds e's value (and
 // forgets it unless kept); frame_drop_kept forgets the kept ones.
 void frame_set_ready(Node *e, LLVMValueRef v, bool kept);
@@ -155,40 +157,40 @@ void frame_pop_jump(void);
 Jump *frame_jump(Node *stmt);
 
 // ---- gen.c: the program's functions
-LLVMValueRef func_value_of(FuncInfo *fi);      // a function's closure here
-LLVMValueRef static_closure(LLVMValueRef fn);  // one capturing nothing
+LLVMValueRef gen_func_value(FuncInfo *fi);  // a function's closure here
+LLVMValueRef gen_static_closure(LLVMValueRef fn);  // one capturing nothing
 
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);
-LLVMValueRef gen_call(Node *e);          // NULL for calls without a value
+LLVMValueRef gen_call(Node *e);           // NULL for calls without a value
 LLVMValueRef gen_method_receiver(Node *call);  // x of x.M(...), nil-checked
 // e's value converted for assignment to type t (boxing into interfaces).
 LLVMValueRef gen_expr_to(Node *e, Type *t);
-LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to);
+LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to);
 LLVMValueRef gen_cond(Node *e);
 // Evaluates ahead what Go's order pass evaluates ahead in e (calls, &&,
 // ...), before the rest of the statement; _to: e is converted to type to.
-void order_expr(Node *e);
-void order_expr_to(Node *e, Type *to);
+void gen_order_expr(Node *e);
+void gen_order_expr_to(Node *e, Type *to);
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
-LLVMValueRef to_int(LLVMValueRef v, Type *t);  // any integer to Go int
-LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
+LLVMValueRef gen_to_int(LLVMValueRef v, Type *t);  // any integer to Go int
+LLVMValueRef gen_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
                                       Type *it);
 // Results of a multi-value expression (call or comma-ok assertion).
 void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n);
-int multi_count(Node *e);
+int gen_multi_count(Node *e);
 // A call's arguments, with f(g()) spread into g's results: how many, and
 // their values (value i converted to want[i] unless that is NULL).
-int call_arg_count(Node *e);
+int gen_call_arg_count(Node *e);
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
 
 // ---- gen_defer.c
-void setup_defer_frame(Frame *f);        // at entry of a function that defers
-void run_deferred_calls(Frame *f);       // in its exit block
+void gen_defer_prologue(Frame *f);        // at entry of a function that defers
+void gen_defer_epilogue(Frame *f);        // in its exit block
 void gen_defer(Node *s);
 LLVMValueRef gen_recover(void);
-void gen_pending_thunks(Frame *f);       // after the function that deferred
+void gen_pending_thunks(Frame *f);        // after the function that deferred
 // The inline parts of the record allocator that a chunked site's code
 // uses, on their own for codegen/defer_check.c, which proves them against
 // the runtime's: a site's record kind (-1: a block of its own) and size,
@@ -205,7 +207,7 @@ void gen_block(Node *s);
 void gen_var_init(Node *s, bool global);
 
 // ---- escape.c: what can live in its maker's frame instead of the heap
-void escape_analyse(Program *prog);          // before any function is generated
+void escape_analyse(Program *prog);       // before any function is generated
 // A literal only ever called where it stands, or deferred outside loops:
 // its closure and the cells it captures can be slots of the frame.
 bool escape_literal_in_frame(FuncInfo *fi);
@@ -215,7 +217,7 @@ bool escape_cell_in_frame(Symbol *sym);
 // ---- debug_info.c: with -g, a line table (no-ops without)
 void debug_init(void);
 void debug_function(LLVMValueRef fn, const char *name, int line);
-void debug_location(Pos pos);            // the statement at pos
+void debug_location(Pos pos);             // the statement at pos
 void debug_finish(void);
 
 // ---- layout.c: the LLVM types of layouts.def's structs
@@ -223,41 +225,41 @@ void debug_finish(void);
 LLVMTypeRef layout_type(LayoutStruct s);
 // A literal struct of s's first nfields fields.
 LLVMTypeRef layout_prefix(LayoutStruct s, unsigned nfields);
-// Creates the named struct type for s and remembers it in g.
+// Creates the named struct type for s and remembers it in gen.
 LLVMTypeRef layout_name(LayoutStruct s, const char *name);
 // Writes C that compiles only where the target's C compiler lays out
-// every struct as g.td does: one offsetof and sizeof assertion each.
+// every struct as gen.td does: one offsetof and sizeof assertion each.
 void layout_write_asserts(FILE *out);
 
 // ---- emit.c
-LLVMTargetMachineRef make_target_machine(const BuildOptions *opts);
+LLVMTargetMachineRef emit_target_machine(const BuildOptions *opts);
 
 static inline LLVMValueRef load(LLVMTypeRef t, LLVMValueRef p) {
-  return LLVMBuildLoad2(g.b, t, p, "");
+  return LLVMBuildLoad2(gen.b, t, p, "");
 }
 static inline void store(LLVMValueRef v, LLVMValueRef p) {
-  LLVMBuildStore(g.b, v, p);
+  LLVMBuildStore(gen.b, v, p);
 }
 static inline LLVMValueRef field(LLVMValueRef agg, unsigned i) {
-  return LLVMBuildExtractValue(g.b, agg, i, "");
+  return LLVMBuildExtractValue(gen.b, agg, i, "");
 }
 static inline LLVMValueRef with_field(LLVMValueRef agg, LLVMValueRef v, unsigned i) {
-  return LLVMBuildInsertValue(g.b, agg, v, i, "");
+  return LLVMBuildInsertValue(gen.b, agg, v, i, "");
 }
 static inline LLVMValueRef bitcast(LLVMValueRef v, LLVMTypeRef t) {
-  return LLVMTypeOf(v) == t ? v : LLVMBuildBitCast(g.b, v, t, "");
+  return LLVMTypeOf(v) == t ? v : LLVMBuildBitCast(gen.b, v, t, "");
 }
 static inline LLVMValueRef as_i8p(LLVMValueRef v) {
-  return bitcast(v, g.t_i8p);
+  return bitcast(v, gen.t_i8p);
 }
 static inline LLVMTypeRef ptr_to(LLVMTypeRef t) {
   return LLVMPointerType(t, 0);
 }
 static inline void br(LLVMBasicBlockRef bb) {
-  LLVMBuildBr(g.b, bb);
+  LLVMBuildBr(gen.b, bb);
 }
 static inline void cond_br(LLVMValueRef c, LLVMBasicBlockRef t, LLVMBasicBlockRef f) {
-  LLVMBuildCondBr(g.b, c, t, f);
+  LLVMBuildCondBr(gen.b, c, t, f);
 }
 static inline bool is_iface(Type *t) {
   return t->kind == TY_IFACE;

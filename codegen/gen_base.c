@@ -7,59 +7,59 @@
 
 #include <string.h>
 
-Gen g;
+Gen gen;
 
 // ---------------------------------------------------------------- types
 
-LLVMTypeRef lt(Type *t) {
+LLVMTypeRef ll_type(Type *t) {
   switch (t->kind) {
-  case TY_INT: return LLVMIntTypeInContext(g.ctx, (unsigned)type_int_bits(t));
-  case TY_BOOL: return g.t_i1;
-  case TY_STRING: return g.t_string;
-  case TY_SLICE: return g.t_slice;
-  case TY_FUNC: return g.t_i8p;
-  case TY_IFACE: return g.t_iface;
-  case TY_VOID: return g.t_void;
-  case TY_TUPLE: {
-    LLVMTypeRef elems[t->results.len ? t->results.len : 1];
-    for (int i = 0; i < t->results.len; i++)
-      elems[i] = lt(t->results.items[i]);
-    return LLVMStructTypeInContext(g.ctx, elems, (unsigned)t->results.len, false);
+    case TY_INT: return LLVMIntTypeInContext(gen.ctx, (unsigned)type_int_bits(t));
+    case TY_BOOL: return gen.t_i1;
+    case TY_STRING: return gen.t_string;
+    case TY_SLICE: return gen.t_slice;
+    case TY_FUNC: return gen.t_i8p;
+    case TY_IFACE: return gen.t_iface;
+    case TY_VOID: return gen.t_void;
+    case TY_TUPLE: {
+      LLVMTypeRef elems[t->results.len ? t->results.len : 1];
+      for (int i = 0; i < t->results.len; i++)
+        elems[i] = ll_type(t->results.items[i]);
+      return LLVMStructTypeInContext(gen.ctx, elems, (unsigned)t->results.len, false);
   }
-  case TY_UNTYPED_NIL: return g.t_i8p;
+  case TY_UNTYPED_NIL: return gen.t_i8p;
   case TY_UNTYPED_INT:
   case TY_UNTYPED_RUNE:
   case TY_UNTYPED_BOOL:
-  case TY_UNTYPED_STRING: return lt(type_default(t));
+  case TY_UNTYPED_STRING: return ll_type(type_default(t));
   }
   die("lt: unknown type kind %d", t->kind);
 }
 
 static LLVMTypeRef results_lltype(Type *ft) {
   if (ft->results.len == 0)
-    return g.t_void;
+    return gen.t_void;
   if (ft->results.len == 1)
-    return lt(ft->results.items[0]);
-  return lt(type_tuple(ft->results));
+    return ll_type(ft->results.items[0]);
+  return ll_type(type_tuple(ft->results));
 }
 
 // Every compiled function takes its closure ("ctx") and the recover token
 // (runtime.h) before its parameters.
-LLVMTypeRef func_lltype(Type *ft) {
+LLVMTypeRef ll_func_type(Type *ft) {
   int n = ft->params.len;
   LLVMTypeRef params[n + 2];
-  params[0] = g.t_i8p;
-  params[1] = g.t_i8p;
+  params[0] = gen.t_i8p;
+  params[1] = gen.t_i8p;
   for (int i = 0; i < n; i++)
-    params[i + 2] = lt(ft->params.items[i]);
+    params[i + 2] = ll_type(ft->params.items[i]);
   return LLVMFunctionType(results_lltype(ft), params, (unsigned)n + 2, false);
 }
 
-uint64_t type_size(Type *t) {
-  return LLVMABISizeOfType(g.td, lt(t));
+uint64_t ll_type_size(Type *t) {
+  return LLVMABISizeOfType(gen.td, ll_type(t));
 }
 
-Type *ety(Node *e) {
+Type *gen_type_of(Node *e) {
   Type *t = e->type;
   if (!t)
     die("expression without a type at %d:%d", e->pos.line, e->pos.col);
@@ -68,7 +68,7 @@ Type *ety(Node *e) {
   return t;
 }
 
-bool type_has_pointers(Type *t) {
+bool ll_has_pointers(Type *t) {
   return t->kind != TY_INT && t->kind != TY_BOOL;
 }
 
@@ -78,39 +78,38 @@ LLVMValueRef ll_const_int(LLVMTypeRef t, int64_t v) {
   return LLVMConstInt(t, (unsigned long long)v, true);
 }
 
-LLVMValueRef int_val(int64_t v) {
-  return ll_const_int(g.t_int, v);
+LLVMValueRef ll_int(int64_t v) {
+  return ll_const_int(gen.t_int, v);
 }
 
 // A private constant byte array; string constants point into it.
 static LLVMValueRef byte_array(const char *s, int64_t len) {
-  LLVMValueRef init = LLVMConstStringInContext(g.ctx, s, (unsigned)len, true);
-  LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), "str");
+  LLVMValueRef init = LLVMConstStringInContext(gen.ctx, s, (unsigned)len, true);
+  LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), "str");
   LLVMSetInitializer(gv, init);
   LLVMSetLinkage(gv, LLVMPrivateLinkage);
   LLVMSetGlobalConstant(gv, true);
   LLVMSetUnnamedAddr(gv, true);
-  return LLVMConstBitCast(gv, g.t_i8p);
+  return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
 LLVMValueRef ll_const_string(const char *s, int64_t len) {
-  LLVMValueRef f[2] = {len ? byte_array(s, len) : LLVMConstNull(g.t_i8p),
-                       int_val(len)};
-  return LLVMConstNamedStruct(g.t_string, f, 2);
+  LLVMValueRef f[2] = {len ? byte_array(s, len) : LLVMConstNull(gen.t_i8p), ll_int(len)};
+  return LLVMConstNamedStruct(gen.t_string, f, 2);
 }
 
 // A NUL-terminated C string (interface names for mg_panic_assert).
-LLVMValueRef cstring_ptr(const char *s) {
-  LLVMValueRef init = LLVMConstStringInContext(g.ctx, s, (unsigned)strlen(s), false);
-  LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(init), "cstr");
+LLVMValueRef ll_cstring(const char *s) {
+  LLVMValueRef init = LLVMConstStringInContext(gen.ctx, s, (unsigned)strlen(s), false);
+  LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), "cstr");
   LLVMSetInitializer(gv, init);
   LLVMSetLinkage(gv, LLVMPrivateLinkage);
   LLVMSetGlobalConstant(gv, true);
-  return LLVMConstBitCast(gv, g.t_i8p);
+  return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
-LLVMValueRef zero_value(Type *t) {
-  return LLVMConstNull(lt(t));
+LLVMValueRef ll_zero(Type *t) {
+  return LLVMConstNull(ll_type(t));
 }
 
 // ---------------------------------------------------------------- descriptors
@@ -136,27 +135,27 @@ static mg_kind desc_kind(Type *t) {
 
 // One linkonce_odr descriptor per run-time type name, so that equal types
 // share one descriptor and a type assertion is a pointer comparison.
-LLVMValueRef type_desc(Type *t) {
+LLVMValueRef ll_type_desc(Type *t) {
   if (type_is_untyped(t))
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
-  char *gname = format("type:%s", rtname);
-  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, gname);
+  char *gname = xformat("type:%s", rtname);
+  LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
-    gv = LLVMAddGlobal(g.mod, g.t_typedesc, gname);
+    gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);
     LLVMSetGlobalConstant(gv, true);
-    LLVMValueRef elem = t->kind == TY_SLICE ? type_desc(t->elem) : LLVMConstNull(g.t_i8p);
+    LLVMValueRef elem = t->kind == TY_SLICE ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
     LLVMValueRef f[5] = {
-        ll_const_int(g.t_i32, desc_kind(t)),
-        ll_const_int(g.t_i32, (int64_t)type_size(t)),
+        ll_const_int(gen.t_i32, desc_kind(t)),
+        ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
         ll_const_string(rtname, (int64_t)strlen(rtname)),
         elem,
-        LLVMConstNull(g.t_i8p),
+        LLVMConstNull(gen.t_i8p),
     };
-    LLVMSetInitializer(gv, LLVMConstNamedStruct(g.t_typedesc, f, 5));
+    LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, 5));
   }
-  return LLVMConstBitCast(gv, g.t_i8p);
+  return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
 // ---------------------------------------------------------------- runtime
@@ -196,19 +195,19 @@ static int rt_param_count(const RtFunc *rf) {
 
 static LLVMTypeRef rt_lltype(char c) {
   switch (c) {
-  case 'v': return g.t_void;
-  case 'p': return g.t_i8p;
-  case 'i': return g.t_int;
-  case 'l': return g.t_i64;
-  case 'b': return g.t_i1;
-  case 'w': return g.t_i32;
+    case 'v': return gen.t_void;
+    case 'p': return gen.t_i8p;
+    case 'i': return gen.t_int;
+    case 'l': return gen.t_i64;
+    case 'b': return gen.t_i1;
+    case 'w': return gen.t_i32;
   }
   die("bad runtime signature letter %c", c);
 }
 
 static void add_attr(LLVMValueRef fn, LLVMAttributeIndex idx, const char *name) {
   unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
-  LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(g.ctx, kind, 0));
+  LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(gen.ctx, kind, 0));
 }
 
 static const RtFunc *rt_lookup(const char *name) {
@@ -224,10 +223,10 @@ static LLVMValueRef rt_declare(const RtFunc *rf, LLVMTypeRef *fty) {
   for (int i = 0; i < n; i++)
     params[i] = rt_lltype(rf->params[i]);
   *fty = LLVMFunctionType(rt_lltype(rf->ret), params, (unsigned)n, false);
-  LLVMValueRef fn = LLVMGetNamedFunction(g.mod, rf->name);
+  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, rf->name);
   if (fn)
     return fn;
-  fn = LLVMAddFunction(g.mod, rf->name, *fty);
+  fn = LLVMAddFunction(gen.mod, rf->name, *fty);
   if (rf->flags & MG_ENTRY_NORETURN)
     add_attr(fn, LLVMAttributeFunctionIndex, "noreturn");
   if (rf->flags & MG_ENTRY_RETURNS_TWICE)
@@ -252,71 +251,56 @@ LLVMValueRef rt_call(const char *name, LLVMValueRef *args, int n) {
   LLVMValueRef cast[n + 1];
   for (int i = 0; i < n; i++)
     cast[i] = rf->params[i] == 'p' ? as_i8p(args[i]) : args[i];
-  LLVMValueRef call = LLVMBuildCall2(g.b, fty, fn, cast, (unsigned)n, "");
+  LLVMValueRef call = LLVMBuildCall2(gen.b, fty, fn, cast, (unsigned)n, "");
   for (int i = 0; i < n; i++)
     if (rf->params[i] == 'b') {
       unsigned kind = LLVMGetEnumAttributeKindForName("zeroext", 7);
       LLVMAddCallSiteAttribute(call, (LLVMAttributeIndex)i + 1,
-                               LLVMCreateEnumAttribute(g.ctx, kind, 0));
+                               LLVMCreateEnumAttribute(gen.ctx, kind, 0));
     }
   if (rf->flags & MG_ENTRY_RETURNS_TWICE) {
     unsigned kind = LLVMGetEnumAttributeKindForName("returns_twice", 13);
     LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
-                             LLVMCreateEnumAttribute(g.ctx, kind, 0));
+                             LLVMCreateEnumAttribute(gen.ctx, kind, 0));
   }
   if (rf->flags & MG_ENTRY_NORETURN)
-    LLVMBuildUnreachable(g.b);
+    LLVMBuildUnreachable(gen.b);
   return call;
 }
 
 // ---------------------------------------------------------------- blocks
 
-LLVMBasicBlockRef append_block(const char *name) {
-  return LLVMAppendBasicBlockInContext(g.ctx, cur->fn, name);
+bool ll_block_open(void) {
+  return LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(gen.b)) == NULL;
 }
 
-bool block_open(void) {
-  return LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(g.b)) == NULL;
-}
-
-void start_block(LLVMBasicBlockRef bb) {
-  if (block_open())
+void ll_start_block(LLVMBasicBlockRef bb) {
+  if (ll_block_open())
     br(bb);
-  LLVMPositionBuilderAtEnd(g.b, bb);
-}
-
-// Allocas go to the entry block so that mem2reg can promote them.
-LLVMValueRef entry_alloca(LLVMTypeRef t, const char *name) {
-  return LLVMBuildAlloca(cur->allocas, t, name);
-}
-
-LLVMValueRef spill(LLVMValueRef v) {
-  LLVMValueRef slot = entry_alloca(LLVMTypeOf(v), "tmp");
-  store(v, slot);
-  return slot;
+  LLVMPositionBuilderAtEnd(gen.b, bb);
 }
 
 // ---------------------------------------------------------------- target
 
 static void init_types(void) {
-  g.t_void = LLVMVoidTypeInContext(g.ctx);
-  g.t_i1 = LLVMInt1TypeInContext(g.ctx);
-  g.t_i8 = LLVMInt8TypeInContext(g.ctx);
-  g.t_i32 = LLVMInt32TypeInContext(g.ctx);
-  g.t_i64 = LLVMInt64TypeInContext(g.ctx);
-  g.t_int = LLVMIntTypeInContext(g.ctx, (unsigned)g.opts->target->int_bits);
-  g.t_i8p = ptr_to(g.t_i8);
-  memset(g.layout_named, 0, sizeof g.layout_named);
-  g.t_string = layout_name(LS_mg_string, "string");
-  g.t_slice = layout_name(LS_mg_slice, "slice");
-  g.t_iface = layout_name(LS_mg_iface, "iface");
-  g.t_typedesc = layout_name(LS_mg_type, "mg_type");
+  gen.t_void = LLVMVoidTypeInContext(gen.ctx);
+  gen.t_i1 = LLVMInt1TypeInContext(gen.ctx);
+  gen.t_i8 = LLVMInt8TypeInContext(gen.ctx);
+  gen.t_i32 = LLVMInt32TypeInContext(gen.ctx);
+  gen.t_i64 = LLVMInt64TypeInContext(gen.ctx);
+  gen.t_int = LLVMIntTypeInContext(gen.ctx, (unsigned)gen.opts->target->int_bits);
+  gen.t_i8p = ptr_to(gen.t_i8);
+  memset(gen.layout_named, 0, sizeof gen.layout_named);
+  gen.t_string = layout_name(LS_mg_string, "string");
+  gen.t_slice = layout_name(LS_mg_slice, "slice");
+  gen.t_iface = layout_name(LS_mg_iface, "iface");
+  gen.t_typedesc = layout_name(LS_mg_type, "mg_type");
 }
 
 void gen_init_target(const BuildOptions *opts) {
-  g.opts = opts;
-  g.ctx = LLVMContextCreate();
-  g.tm = make_target_machine(opts);
-  g.td = LLVMCreateTargetDataLayout(g.tm);
+  gen.opts = opts;
+  gen.ctx = LLVMContextCreate();
+  gen.tm = emit_target_machine(opts);
+  gen.td = LLVMCreateTargetDataLayout(gen.tm);
   init_types();
 }

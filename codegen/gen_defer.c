@@ -41,7 +41,7 @@ typedef struct Site {
 } Site;
 
 static LLVMValueRef block_field(Site *s, LLVMValueRef block, int i) {
-  LLVMValueRef field_ptr = LLVMBuildStructGEP2(g.b, s->block, block, (unsigned)i, "");
+  LLVMValueRef field_ptr = LLVMBuildStructGEP2(gen.b, s->block, block, (unsigned)i, "");
   return load(LLVMStructGetTypeAtIndex(s->block, (unsigned)i), field_ptr);
 }
 
@@ -49,16 +49,16 @@ static LLVMValueRef block_field(Site *s, LLVMValueRef block, int i) {
 // what the callee gets: the runtime's token in a thunk or runner, NULL at a
 // normal return.
 static void gen_deferred_call(Site *s, LLVMValueRef block, LLVMValueRef token) {
-  LLVMValueRef saved_recover = cur->recover_token, saved_call = cur->call_token;
+  LLVMValueRef saved_recover = gen.frame->recover_token, saved_call = gen.frame->call_token;
   int n = s->operands.len;
-  cur->recover_token = s->keeps_token ? block_field(s, block, n) : LLVMConstNull(g.t_i8p);
-  cur->call_token = token;
+  gen.frame->recover_token = s->keeps_token ? block_field(s, block, n) : LLVMConstNull(gen.t_i8p);
+  gen.frame->call_token = token;
   for (int i = 0; i < n; i++)
     frame_set_ready(s->operands.items[i], block_field(s, block, i), true);
   gen_call(s->call);
   frame_drop_kept();
-  cur->recover_token = saved_recover;
-  cur->call_token = saved_call;
+  gen.frame->recover_token = saved_recover;
+  gen.frame->call_token = saved_call;
 }
 
 // ---------------------------------------------------------------- frames
@@ -71,43 +71,43 @@ static LLVMTypeRef frame_type(bool with_context) {
 }
 
 static LLVMValueRef frame_field(Frame *f, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_frame), f->defer_frame, i, "");
+  return LLVMBuildStructGEP2(gen.b, layout_type(LS_mg_frame), f->defer_frame, i, "");
 }
 
 static LLVMValueRef open_field(Frame *f, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), frame_field(f, LF_mg_frame_open),
-                             i, "");
+  return LLVMBuildStructGEP2(gen.b, layout_type(LS_mg_defer), frame_field(f, LF_mg_frame_open), i,
+                             "");
 }
 
 // The running goroutine's defer stack (mg_defers).
 static LLVMValueRef defer_stack(void) {
-  LLVMValueRef gv = LLVMGetNamedGlobal(g.mod, "mg_defers");
+  LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, "mg_defers");
   if (!gv)
-    gv = LLVMAddGlobal(g.mod, g.t_i8p, "mg_defers");
-  return bitcast(load(g.t_i8p, gv), ptr_to(layout_type(LS_mg_defer_stack)));
+    gv = LLVMAddGlobal(gen.mod, gen.t_i8p, "mg_defers");
+  return bitcast(load(gen.t_i8p, gv), ptr_to(layout_type(LS_mg_defer_stack)));
 }
 
 static LLVMValueRef stack_field(LLVMValueRef stack, unsigned i) {
-  return LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer_stack), stack, i, "");
+  return LLVMBuildStructGEP2(gen.b, layout_type(LS_mg_defer_stack), stack, i, "");
 }
 
 // The address of the stack's current chunk of a record kind.
 static LLVMValueRef stack_chunk(LLVMValueRef stack, int kind) {
-  LLVMValueRef idx[3] = {LLVMConstInt(g.t_i32, 0, false),
-                         LLVMConstInt(g.t_i32, LF_mg_defer_stack_chunk, false),
-                         LLVMConstInt(g.t_i32, (unsigned)kind, false)};
-  return LLVMBuildInBoundsGEP2(g.b, layout_type(LS_mg_defer_stack), stack, idx, 3, "");
+  LLVMValueRef idx[3] = {LLVMConstInt(gen.t_i32, 0, false),
+                         LLVMConstInt(gen.t_i32, LF_mg_defer_stack_chunk, false),
+                         LLVMConstInt(gen.t_i32, (unsigned)kind, false)};
+  return LLVMBuildInBoundsGEP2(gen.b, layout_type(LS_mg_defer_stack), stack, idx, 3, "");
 }
 
 // The address of a chunk's offset of its first free byte.
 static LLVMValueRef chunk_off(LLVMValueRef chunk) {
   LLVMTypeRef ct = layout_type(LS_mg_defer_chunk);
-  return LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_off, "");
+  return LLVMBuildStructGEP2(gen.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_off, "");
 }
 
 // The address of the running goroutine's newest-record pointer.
 static LLVMValueRef defer_top(void) {
-  return bitcast(stack_field(defer_stack(), LF_mg_defer_stack_top), ptr_to(g.t_i8p));
+  return bitcast(stack_field(defer_stack(), LF_mg_defer_stack_top), ptr_to(gen.t_i8p));
 }
 
 // Stores the addresses of the result slots in the frame record. The record
@@ -116,11 +116,11 @@ static LLVMValueRef defer_top(void) {
 static void publish_results(Frame *f) {
   if (f->nresults == 0)
     return;
-  LLVMTypeRef arr_type = LLVMArrayType(g.t_i8p, (unsigned)f->nresults);
-  LLVMValueRef arr = entry_alloca(arr_type, "results");
+  LLVMTypeRef arr_type = LLVMArrayType(gen.t_i8p, (unsigned)f->nresults);
+  LLVMValueRef arr = frame_alloca(arr_type, "results");
   for (int i = 0; i < f->nresults; i++) {
-    LLVMValueRef idx[2] = {int_val(0), int_val(i)};
-    store(as_i8p(f->result_slots[i]), LLVMBuildInBoundsGEP2(g.b, arr_type, arr, idx, 2, ""));
+    LLVMValueRef idx[2] = {ll_int(0), ll_int(i)};
+    store(as_i8p(f->result_slots[i]), LLVMBuildInBoundsGEP2(gen.b, arr_type, arr, idx, 2, ""));
   }
   store(as_i8p(arr), frame_field(f, LF_mg_frame_results));
 }
@@ -143,29 +143,29 @@ static bool may_recover(Node *call) {
 // The open-coded frame's record goes on the goroutine's defer list, so that
 // a panic finds its pending calls in stack order with everyone else's.
 static void link_open_record(Frame *f, int nsites) {
-  LLVMValueRef slots = entry_alloca(LLVMArrayType(g.t_i8p, (unsigned)nsites), "open.slots");
+  LLVMValueRef slots = frame_alloca(LLVMArrayType(gen.t_i8p, (unsigned)nsites), "open.slots");
   store(as_i8p(slots), frame_field(f, LF_mg_frame_open_slots));
-  store(LLVMConstInt(g.t_i32, 0, false), frame_field(f, LF_mg_frame_open_bits));
-  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
-  f->open_runner = LLVMAddFunction(g.mod, format("%s.opendefers", LLVMGetValueName(f->fn)),
-                                   LLVMFunctionType(g.t_void, params, 2, false));
+  store(LLVMConstInt(gen.t_i32, 0, false), frame_field(f, LF_mg_frame_open_bits));
+  LLVMTypeRef params[2] = {gen.t_i8p, gen.t_i8p};
+  f->open_runner = LLVMAddFunction(gen.mod, xformat("%s.opendefers", LLVMGetValueName(f->fn)),
+                                   LLVMFunctionType(gen.t_void, params, 2, false));
   LLVMSetLinkage(f->open_runner, LLVMInternalLinkage);
   LLVMValueRef top = defer_top();
-  store(load(g.t_i8p, top), open_field(f, LF_mg_defer_link));
+  store(load(gen.t_i8p, top), open_field(f, LF_mg_defer_link));
   store(as_i8p(f->defer_frame), open_field(f, LF_mg_defer_frame));
   store(as_i8p(f->open_runner), open_field(f, LF_mg_defer_thunk));
   // size means nothing for an open record: the runtime looks at it only
   // for records of the other kinds.
-  store(LLVMConstInt(g.t_i8, MG_DEFER_OPEN, false), open_field(f, LF_mg_defer_kind));
+  store(LLVMConstInt(gen.t_i8, MG_DEFER_OPEN, false), open_field(f, LF_mg_defer_kind));
   store(as_i8p(frame_field(f, LF_mg_frame_open)), top);
 }
 
 static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
                               LLVMValueRef *args, int nargs) {
   unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
-  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(g.mod, id, overload, (size_t)n);
-  LLVMTypeRef fty = LLVMIntrinsicGetType(g.ctx, id, overload, (size_t)n);
-  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)nargs, "");
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(gen.mod, id, overload, (size_t)n);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(gen.ctx, id, overload, (size_t)n);
+  return LLVMBuildCall2(gen.b, fty, fn, args, (unsigned)nargs, "");
 }
 
 // Saves the resume context; returns 0, and non-zero when resumed. On amd64
@@ -176,13 +176,13 @@ static LLVMValueRef intrinsic(const char *name, LLVMTypeRef *overload, int n,
 // mg_context_save saves the callee-saved registers.
 static LLVMValueRef save_context(Frame *f) {
   LLVMValueRef ctx = frame_field(f, LF_mg_frame_ctx);
-  if (g.opts->target->context_save == CONTEXT_SAVE_RUNTIME)
+  if (gen.opts->target->context_save == CONTEXT_SAVE_RUNTIME)
     return rt_call("mg_context_save", &ctx, 1);
-  LLVMValueRef words = bitcast(ctx, ptr_to(g.t_i8p));
-  LLVMValueRef zero = LLVMConstInt(g.t_i32, 0, false), two = int_val(2);
-  store(intrinsic("llvm.frameaddress", &g.t_i8p, 1, &zero, 1), words);
+  LLVMValueRef words = bitcast(ctx, ptr_to(gen.t_i8p));
+  LLVMValueRef zero = LLVMConstInt(gen.t_i32, 0, false), two = ll_int(2);
+  store(intrinsic("llvm.frameaddress", &gen.t_i8p, 1, &zero, 1), words);
   store(intrinsic("llvm.stacksave", NULL, 0, NULL, 0),
-        LLVMBuildInBoundsGEP2(g.b, g.t_i8p, words, &two, 1, ""));
+        LLVMBuildInBoundsGEP2(gen.b, gen.t_i8p, words, &two, 1, ""));
   LLVMValueRef buf = as_i8p(words);
   LLVMValueRef call = intrinsic("llvm.eh.sjlj.setjmp", NULL, 0, &buf, 1);
   // The intrinsic alone does not tell the code generator that the function
@@ -190,7 +190,7 @@ static LLVMValueRef save_context(Frame *f) {
   // on the two returns (the first run writes a slot the resumed code reads).
   unsigned kind = LLVMGetEnumAttributeKindForName("returns_twice", 13);
   LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
-                           LLVMCreateEnumAttribute(g.ctx, kind, 0));
+                           LLVMCreateEnumAttribute(gen.ctx, kind, 0));
   return call;
 }
 
@@ -225,34 +225,35 @@ static bool defer_ends_body(Node *body, Node *d) {
 // deferred call of this activation recovers a panic; the function then
 // leaves through its exit block like any return: remaining deferred calls
 // run and the results are returned as they stand.
-void setup_defer_frame(Frame *f) {
+void gen_defer_prologue(Frame *f) {
   Vec defers = f->fi->defers;
-  f->open_coded = !g.opts->chunked_defers && !f->fi->defer_in_loop &&
-                  defers.len <= MAX_OPEN_SITES;
+  f->open_coded =
+      !gen.opts->chunked_defers && !f->fi->defer_in_loop && defers.len <= MAX_OPEN_SITES;
   bool resumable = false;
   for (int i = 0; i < defers.len; i++)
     resumable |= may_recover(node_unparen(((Node *)defers.items[i])->lhs));
   if (f->open_coded && defers.len == 1 && defer_ends_body(f->fi->node->body, defers.items[0]))
     resumable = false;
-  LLVMValueRef record = entry_alloca(frame_type(resumable), "frame");
+  LLVMValueRef record = frame_alloca(frame_type(resumable), "frame");
   LLVMSetAlignment(record, 16);
-  f->defer_frame = LLVMBuildBitCast(cur->allocas, record, ptr_to(layout_type(LS_mg_frame)), "");
+  f->defer_frame =
+      LLVMBuildBitCast(gen.frame->allocas, record, ptr_to(layout_type(LS_mg_frame)), "");
   if (f->open_coded)
     link_open_record(f, defers.len);
   if (!resumable)
     return;  // nothing will ever resume this frame
   publish_results(f);
   LLVMValueRef saved = save_context(f);
-  LLVMBasicBlockRef run = append_block("run");
-  cond_br(LLVMBuildICmp(g.b, LLVMIntNE, saved, LLVMConstInt(g.t_i32, 0, false), ""), f->exit,
+  LLVMBasicBlockRef run = frame_block("run");
+  cond_br(LLVMBuildICmp(gen.b, LLVMIntNE, saved, LLVMConstInt(gen.t_i32, 0, false), ""), f->exit,
           run);
-  LLVMPositionBuilderAtEnd(g.b, run);
+  LLVMPositionBuilderAtEnd(gen.b, run);
 }
 
 // ---------------------------------------------------------------- open-coded
 
 static LLVMValueRef site_bit(int k) {
-  return LLVMConstInt(g.t_i32, 1ull << k, false);
+  return LLVMConstInt(gen.t_i32, 1ull << k, false);
 }
 
 // Where site k's operands are: its stack slot, found directly in the
@@ -261,11 +262,11 @@ static LLVMValueRef site_operands(Frame *f, int k, bool via_table) {
   Site *s = f->open_sites.items[k];
   if (!via_table)
     return s->slot;
-  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(f, LF_mg_frame_open_slots)),
-                               ptr_to(g.t_i8p));
-  LLVMValueRef idx = int_val(k);
-  LLVMValueRef entry = LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, "");
-  return bitcast(load(g.t_i8p, entry), ptr_to(s->block));
+  LLVMValueRef table =
+      bitcast(load(gen.t_i8p, frame_field(f, LF_mg_frame_open_slots)), ptr_to(gen.t_i8p));
+  LLVMValueRef idx = ll_int(k);
+  LLVMValueRef entry = LLVMBuildInBoundsGEP2(gen.b, gen.t_i8p, table, &idx, 1, "");
+  return bitcast(load(gen.t_i8p, entry), ptr_to(s->block));
 }
 
 // Makes site k's call if its bit is set, clearing the bit first so that a
@@ -274,58 +275,57 @@ static LLVMValueRef site_operands(Frame *f, int k, bool via_table) {
 static void call_if_pending(Frame *f, int k, bool via_table, LLVMValueRef token,
                             LLVMBasicBlockRef after) {
   LLVMValueRef bits_ptr = frame_field(f, LF_mg_frame_open_bits);
-  LLVMValueRef bits = load(g.t_i32, bits_ptr);
-  LLVMValueRef pending =
-      LLVMBuildICmp(g.b, LLVMIntNE, LLVMBuildAnd(g.b, bits, site_bit(k), ""),
-                    LLVMConstInt(g.t_i32, 0, false), "");
-  LLVMBasicBlockRef call = append_block("defer.call"), next = append_block("defer.next");
+  LLVMValueRef bits = load(gen.t_i32, bits_ptr);
+  LLVMValueRef pending = LLVMBuildICmp(gen.b, LLVMIntNE, LLVMBuildAnd(gen.b, bits, site_bit(k), ""),
+                                       LLVMConstInt(gen.t_i32, 0, false), "");
+  LLVMBasicBlockRef call = frame_block("defer.call"), next = frame_block("defer.next");
   cond_br(pending, call, next);
-  LLVMPositionBuilderAtEnd(g.b, call);
-  store(LLVMBuildAnd(g.b, bits, LLVMConstNot(site_bit(k)), ""), bits_ptr);
+  LLVMPositionBuilderAtEnd(gen.b, call);
+  store(LLVMBuildAnd(gen.b, bits, LLVMConstNot(site_bit(k)), ""), bits_ptr);
   gen_deferred_call(f->open_sites.items[k], site_operands(f, k, via_table), token);
-  if (block_open())
+  if (ll_block_open())
     br(after ? after : next);
-  LLVMPositionBuilderAtEnd(g.b, next);
+  LLVMPositionBuilderAtEnd(gen.b, next);
 }
 
 // The exit block of an open-coded function: pending calls newest first,
 // then the frame's record leaves the defer list.
 static void run_open_defers(Frame *f) {
   for (int k = f->open_sites.len - 1; k >= 0; k--)
-    call_if_pending(f, k, false, LLVMConstNull(g.t_i8p), NULL);
-  store(load(g.t_i8p, open_field(f, LF_mg_defer_link)), defer_top());
+    call_if_pending(f, k, false, LLVMConstNull(gen.t_i8p), NULL);
+  store(load(gen.t_i8p, open_field(f, LF_mg_defer_link)), defer_top());
 }
 
 // runner(frame, token): for a panic, makes the newest pending call of an
 // open-coded frame, passing the panic's token on.
 static void gen_open_runner(Frame *owner) {
   Frame f = {0};
-  begin_frame(&f, owner->open_runner);
+  frame_begin(&f, owner->open_runner);
   debug_function(f.fn, LLVMGetValueName(f.fn), owner->fi->node->pos.line);
-  LLVMBasicBlockRef body = append_block("body");
-  LLVMPositionBuilderAtEnd(g.b, body);
-  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
+  LLVMBasicBlockRef body = frame_block("body");
+  LLVMPositionBuilderAtEnd(gen.b, body);
+  f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
   f.defer_frame = bitcast(LLVMGetParam(f.fn, 0), ptr_to(layout_type(LS_mg_frame)));
   f.open_sites = owner->open_sites;
   for (int k = f.open_sites.len - 1; k >= 0; k--)
     call_if_pending(&f, k, true, LLVMGetParam(f.fn, 1), f.exit);
-  end_frame(&f, body);
+  frame_end(&f, body);
 }
 
 // The defer statement of an open-coded site: operands into the site's
 // slot, the slot into the frame's table, the site's bit set.
 static void defer_open(Site *s, LLVMValueRef *vals) {
-  int k = cur->open_sites.len;
-  vec_push(&cur->open_sites, s);
-  s->slot = entry_alloca(s->block, "defer.slot");
+  int k = gen.frame->open_sites.len;
+  vec_push(&gen.frame->open_sites, s);
+  s->slot = frame_alloca(s->block, "defer.slot");
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
-    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, s->slot, i, ""));
-  LLVMValueRef table = bitcast(load(g.t_i8p, frame_field(cur, LF_mg_frame_open_slots)),
-                               ptr_to(g.t_i8p));
-  LLVMValueRef idx = int_val(k);
-  store(as_i8p(s->slot), LLVMBuildInBoundsGEP2(g.b, g.t_i8p, table, &idx, 1, ""));
-  LLVMValueRef bits_ptr = frame_field(cur, LF_mg_frame_open_bits);
-  store(LLVMBuildOr(g.b, load(g.t_i32, bits_ptr), site_bit(k), ""), bits_ptr);
+    store(vals[i], LLVMBuildStructGEP2(gen.b, s->block, s->slot, i, ""));
+  LLVMValueRef table =
+      bitcast(load(gen.t_i8p, frame_field(gen.frame, LF_mg_frame_open_slots)), ptr_to(gen.t_i8p));
+  LLVMValueRef idx = ll_int(k);
+  store(as_i8p(s->slot), LLVMBuildInBoundsGEP2(gen.b, gen.t_i8p, table, &idx, 1, ""));
+  LLVMValueRef bits_ptr = frame_field(gen.frame, LF_mg_frame_open_bits);
+  store(LLVMBuildOr(gen.b, load(gen.t_i32, bits_ptr), site_bit(k), ""), bits_ptr);
 }
 
 // ---------------------------------------------------------------- chunked
@@ -334,7 +334,7 @@ static void defer_open(Site *s, LLVMValueRef *vals) {
 // points to the C stack, not the heap).
 static bool operands_have_pointers(Site *s) {
   for (int i = 0; i < s->operands.len; i++) {
-    Type *t = ety(s->operands.items[i]);
+    Type *t = gen_type_of(s->operands.items[i]);
     Vec single = {.items = (void **)&t, .len = 1};
     Vec *types = t->kind == TY_TUPLE ? &t->results : &single;
     for (int k = 0; k < types->len; k++) {
@@ -348,7 +348,7 @@ static bool operands_have_pointers(Site *s) {
 
 // MG_DEFER_HEADER for the target, not for the machine compiling.
 static uint64_t record_header_size(void) {
-  return (LLVMABISizeOfType(g.td, layout_type(LS_mg_defer)) + 7) & ~(uint64_t)7;
+  return (LLVMABISizeOfType(gen.td, layout_type(LS_mg_defer)) + 7) & ~(uint64_t)7;
 }
 
 // Where a site's records come from, as mg_newdefer decides: a chunk of
@@ -375,30 +375,30 @@ LLVMValueRef defer_carve_inline(int kind, uint64_t total, LLVMValueRef frame, LL
     return NULL;
   uint64_t header = record_header_size();
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, kind));
-  LLVMBasicBlockRef has_chunk = append_block("carve.chunk"), fits = append_block("carve");
-  cond_br(LLVMBuildIsNotNull(g.b, chunk, ""), has_chunk, slow);
-  LLVMPositionBuilderAtEnd(g.b, has_chunk);
+  LLVMValueRef chunk = load(gen.t_i8p, stack_chunk(stack, kind));
+  LLVMBasicBlockRef has_chunk = frame_block("carve.chunk"), fits = frame_block("carve");
+  cond_br(LLVMBuildIsNotNull(gen.b, chunk, ""), has_chunk, slow);
+  LLVMPositionBuilderAtEnd(gen.b, has_chunk);
   LLVMValueRef off_ptr = chunk_off(chunk);
-  LLVMValueRef off = load(g.t_i32, off_ptr);
-  LLVMValueRef room = LLVMConstInt(g.t_i32, MG_DEFER_CHUNK_SIZE - total, false);
-  cond_br(LLVMBuildICmp(g.b, LLVMIntULE, off, room, ""), fits, slow);
-  LLVMPositionBuilderAtEnd(g.b, fits);
-  store(LLVMBuildAdd(g.b, off, LLVMConstInt(g.t_i32, total, false), ""), off_ptr);
-  LLVMValueRef rec = bitcast(LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, ""),
+  LLVMValueRef off = load(gen.t_i32, off_ptr);
+  LLVMValueRef room = LLVMConstInt(gen.t_i32, MG_DEFER_CHUNK_SIZE - total, false);
+  cond_br(LLVMBuildICmp(gen.b, LLVMIntULE, off, room, ""), fits, slow);
+  LLVMPositionBuilderAtEnd(gen.b, fits);
+  store(LLVMBuildAdd(gen.b, off, LLVMConstInt(gen.t_i32, total, false), ""), off_ptr);
+  LLVMValueRef rec = bitcast(LLVMBuildInBoundsGEP2(gen.b, gen.t_i8, chunk, &off, 1, ""),
                              ptr_to(layout_type(LS_mg_defer)));
-  LLVMValueRef top = bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(g.t_i8p));
+  LLVMValueRef top = bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(gen.t_i8p));
   LLVMTypeRef rt = layout_type(LS_mg_defer);
-  store(load(g.t_i8p, top), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_link, ""));
-  store(as_i8p(frame), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_frame, ""));
-  store(as_i8p(thunk), LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_thunk, ""));
-  store(LLVMConstInt(g.t_i32, total - header, false),
-        LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_size, ""));
-  store(LLVMConstInt(g.t_i8, (unsigned)kind, false),
-        LLVMBuildStructGEP2(g.b, rt, rec, LF_mg_defer_kind, ""));
+  store(load(gen.t_i8p, top), LLVMBuildStructGEP2(gen.b, rt, rec, LF_mg_defer_link, ""));
+  store(as_i8p(frame), LLVMBuildStructGEP2(gen.b, rt, rec, LF_mg_defer_frame, ""));
+  store(as_i8p(thunk), LLVMBuildStructGEP2(gen.b, rt, rec, LF_mg_defer_thunk, ""));
+  store(LLVMConstInt(gen.t_i32, total - header, false),
+        LLVMBuildStructGEP2(gen.b, rt, rec, LF_mg_defer_size, ""));
+  store(LLVMConstInt(gen.t_i8, (unsigned)kind, false),
+        LLVMBuildStructGEP2(gen.b, rt, rec, LF_mg_defer_kind, ""));
   store(as_i8p(rec), top);
-  LLVMValueRef args_off = LLVMConstInt(g.t_i32, header, false);
-  LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(rec), &args_off, 1, "");
+  LLVMValueRef args_off = LLVMConstInt(gen.t_i32, header, false);
+  LLVMValueRef args = LLVMBuildInBoundsGEP2(gen.b, gen.t_i8, as_i8p(rec), &args_off, 1, "");
   br(done);
   return args;
 }
@@ -406,51 +406,52 @@ LLVMValueRef defer_carve_inline(int kind, uint64_t total, LLVMValueRef frame, LL
 // The defer statement of a chunked site: a record from the goroutine's
 // chunks (carved inline, or from the runtime), the operands into its block.
 static void defer_chunked(Site *s, LLVMValueRef *vals) {
-  LLVMTypeRef params[2] = {g.t_i8p, g.t_i8p};
-  const char *name = format("%s.defer%d", LLVMGetValueName(cur->fn), cur->chunked_sites.len + 1);
-  s->thunk = LLVMAddFunction(g.mod, name, LLVMFunctionType(g.t_void, params, 2, false));
+  LLVMTypeRef params[2] = {gen.t_i8p, gen.t_i8p};
+  const char *name =
+      xformat("%s.defer%d", LLVMGetValueName(gen.frame->fn), gen.frame->chunked_sites.len + 1);
+  s->thunk = LLVMAddFunction(gen.mod, name, LLVMFunctionType(gen.t_void, params, 2, false));
   LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
   bool noscan = !operands_have_pointers(s);
-  uint64_t size = LLVMABISizeOfType(g.td, s->block);
-  LLVMBasicBlockRef slow = append_block("defer.push"), done = append_block("defer.pushed");
+  uint64_t size = LLVMABISizeOfType(gen.td, s->block);
+  LLVMBasicBlockRef slow = frame_block("defer.push"), done = frame_block("defer.pushed");
   LLVMBasicBlockRef carved_in = NULL;
   classify_site_records(s, noscan, size);
-  LLVMValueRef carved =
-      defer_carve_inline(s->chunk_kind, s->record_size, cur->defer_frame, s->thunk, slow, done);
+  LLVMValueRef carved = defer_carve_inline(s->chunk_kind, s->record_size, gen.frame->defer_frame,
+                                           s->thunk, slow, done);
   if (carved)
-    carved_in = LLVMGetInsertBlock(g.b);
+    carved_in = LLVMGetInsertBlock(gen.b);
   else
     br(slow);
-  LLVMPositionBuilderAtEnd(g.b, slow);
-  LLVMValueRef push[4] = {cur->defer_frame, s->thunk, int_val((int64_t)size),
-                          LLVMConstInt(g.t_i1, noscan, false)};
+  LLVMPositionBuilderAtEnd(gen.b, slow);
+  LLVMValueRef push[4] = {gen.frame->defer_frame, s->thunk, ll_int((int64_t)size),
+                          LLVMConstInt(gen.t_i1, noscan, false)};
   LLVMValueRef pushed = rt_call("mg_defer_push", push, 4);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
+  LLVMPositionBuilderAtEnd(gen.b, done);
   LLVMValueRef args = pushed;
   if (carved) {
-    args = LLVMBuildPhi(g.b, g.t_i8p, "args");
+    args = LLVMBuildPhi(gen.b, gen.t_i8p, "args");
     LLVMValueRef in_vals[2] = {carved, pushed};
     LLVMBasicBlockRef in_blocks[2] = {carved_in, slow};
     LLVMAddIncoming(args, in_vals, in_blocks, 2);
   }
   LLVMValueRef block = bitcast(args, ptr_to(s->block));
   for (unsigned i = 0; i < LLVMCountStructElementTypes(s->block); i++)
-    store(vals[i], LLVMBuildStructGEP2(g.b, s->block, block, i, ""));
-  vec_push(&cur->chunked_sites, s);
+    store(vals[i], LLVMBuildStructGEP2(gen.b, s->block, block, i, ""));
+  vec_push(&gen.frame->chunked_sites, s);
 }
 
 // thunk(block, token): the deferred call with its stored operands.
 static void gen_thunk(Site *s) {
   Frame f = {0};
-  begin_frame(&f, s->thunk);
+  frame_begin(&f, s->thunk);
   debug_function(s->thunk, LLVMGetValueName(s->thunk), s->pos.line);
-  f.recover_token = f.call_token = LLVMConstNull(g.t_i8p);
-  LLVMBasicBlockRef body = append_block("body");
-  LLVMPositionBuilderAtEnd(g.b, body);
+  f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
+  LLVMBasicBlockRef body = frame_block("body");
+  LLVMPositionBuilderAtEnd(gen.b, body);
   gen_deferred_call(s, bitcast(LLVMGetParam(s->thunk, 0), ptr_to(s->block)),
                     LLVMGetParam(s->thunk, 1));
-  end_frame(&f, body);
+  frame_end(&f, body);
 }
 
 // ---------------------------------------------------------------- defer
@@ -495,7 +496,7 @@ static void collect_operands(Node *call, Vec *ops) {
 // evaluates the method value x.M at the statement. Every deferred call's
 // callee is evaluated here (and so must a go statement's be).
 static LLVMValueRef eval_deferred_callee(Node *call, Node *callee) {
-  order_expr(callee);
+  gen_order_expr(callee);
   if (call->call_kind == CALL_ERROR_METHOD)
     return gen_method_receiver(call);
   return gen_expr(callee);
@@ -514,7 +515,7 @@ static void eval_deferred_operands(Site *s, LLVMValueRef *vals, LLVMTypeRef *typ
   }
   for (int i = first; i < s->operands.len; i++) {
     Node *op = s->operands.items[i];
-    order_expr(op);
+    gen_order_expr(op);
     vals[i] = gen_expr(op);
   }
   for (int i = 0; i < s->operands.len; i++)
@@ -532,11 +533,11 @@ void gen_defer(Node *stmt) {
   eval_deferred_operands(s, vals, types);
   s->keeps_token = s->call->call_kind == CALL_RECOVER;
   if (s->keeps_token) {
-    vals[n] = cur->recover_token;
-    types[n++] = g.t_i8p;
+    vals[n] = gen.frame->recover_token;
+    types[n++] = gen.t_i8p;
   }
-  s->block = LLVMStructTypeInContext(g.ctx, types, (unsigned)n, false);
-  if (cur->open_coded)
+  s->block = LLVMStructTypeInContext(gen.ctx, types, (unsigned)n, false);
+  if (gen.frame->open_coded)
     defer_open(s, vals);
   else
     defer_chunked(s, vals);
@@ -548,36 +549,38 @@ void gen_defer(Node *stmt) {
 static LLVMValueRef pop_chunk_record(int kind, uint64_t total, LLVMValueRef d,
                                      LLVMBasicBlockRef general) {
   LLVMValueRef stack = defer_stack();
-  LLVMValueRef chunk = load(g.t_i8p, stack_chunk(stack, kind));
+  LLVMValueRef chunk = load(gen.t_i8p, stack_chunk(stack, kind));
   LLVMValueRef off_ptr = chunk_off(chunk);
   LLVMValueRef off =
-      LLVMBuildSub(g.b, load(g.t_i32, off_ptr), LLVMConstInt(g.t_i32, total, false), "");
-  LLVMValueRef carved_at = LLVMBuildInBoundsGEP2(g.b, g.t_i8, chunk, &off, 1, "");
-  LLVMBasicBlockRef pop = append_block("return.pop");
-  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
-  LLVMPositionBuilderAtEnd(g.b, pop);
+      LLVMBuildSub(gen.b, load(gen.t_i32, off_ptr), LLVMConstInt(gen.t_i32, total, false), "");
+  LLVMValueRef carved_at = LLVMBuildInBoundsGEP2(gen.b, gen.t_i8, chunk, &off, 1, "");
+  LLVMBasicBlockRef pop = frame_block("return.pop");
+  cond_br(LLVMBuildICmp(gen.b, LLVMIntEQ, carved_at, as_i8p(d), ""), pop, general);
+  LLVMPositionBuilderAtEnd(gen.b, pop);
   LLVMTypeRef rt = layout_type(LS_mg_defer);
-  LLVMValueRef link = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_link, ""));
-  store(link, bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(g.t_i8p)));
+  LLVMValueRef link = load(gen.t_i8p, LLVMBuildStructGEP2(gen.b, rt, d, LF_mg_defer_link, ""));
+  store(link, bitcast(stack_field(stack, LF_mg_defer_stack_top), ptr_to(gen.t_i8p)));
   store(off, off_ptr);
   // The chunk emptied: unless it is the goroutine's first, the runtime
   // keeps it as the spare.
   LLVMValueRef empty = LLVMBuildICmp(
-      g.b, LLVMIntEQ, off,
-      LLVMConstInt(g.t_i32, LLVMABISizeOfType(g.td, layout_type(LS_mg_defer_chunk)), false), "");
-  LLVMBasicBlockRef emptied = append_block("return.emptied"), give_back = append_block("return.giveback");
-  LLVMBasicBlockRef popped = append_block("return.popped");
+      gen.b, LLVMIntEQ, off,
+      LLVMConstInt(gen.t_i32, LLVMABISizeOfType(gen.td, layout_type(LS_mg_defer_chunk)), false),
+      "");
+  LLVMBasicBlockRef emptied = frame_block("return.emptied"),
+                    give_back = frame_block("return.giveback");
+  LLVMBasicBlockRef popped = frame_block("return.popped");
   cond_br(empty, emptied, popped);
-  LLVMPositionBuilderAtEnd(g.b, emptied);
+  LLVMPositionBuilderAtEnd(gen.b, emptied);
   LLVMTypeRef ct = layout_type(LS_mg_defer_chunk);
-  LLVMValueRef prev = load(
-      g.t_i8p, LLVMBuildStructGEP2(g.b, ct, bitcast(chunk, ptr_to(ct)), LF_mg_defer_chunk_prev, ""));
-  cond_br(LLVMBuildIsNotNull(g.b, prev, ""), give_back, popped);
-  LLVMPositionBuilderAtEnd(g.b, give_back);
-  LLVMValueRef args[2] = {stack, LLVMConstInt(g.t_i1, kind == MG_DEFER_NOSCAN_CHUNK, false)};
+  LLVMValueRef prev = load(gen.t_i8p, LLVMBuildStructGEP2(gen.b, ct, bitcast(chunk, ptr_to(ct)),
+                                                          LF_mg_defer_chunk_prev, ""));
+  cond_br(LLVMBuildIsNotNull(gen.b, prev, ""), give_back, popped);
+  LLVMPositionBuilderAtEnd(gen.b, give_back);
+  LLVMValueRef args[2] = {stack, LLVMConstInt(gen.t_i1, kind == MG_DEFER_NOSCAN_CHUNK, false)};
   rt_call("mg_chunk_emptied", args, 2);
   br(popped);
-  LLVMPositionBuilderAtEnd(g.b, popped);
+  LLVMPositionBuilderAtEnd(gen.b, popped);
   return link;
 }
 
@@ -588,11 +591,12 @@ static LLVMValueRef pop_chunk_record(int kind, uint64_t total, LLVMValueRef d,
 LLVMValueRef defer_pop_inline(int kind, uint64_t total, LLVMValueRef d,
                               LLVMBasicBlockRef general) {
   LLVMValueRef d_kind =
-      load(g.t_i8, LLVMBuildStructGEP2(g.b, layout_type(LS_mg_defer), d, LF_mg_defer_kind, ""));
-  LLVMBasicBlockRef carved = append_block("return.carved");
-  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, d_kind, LLVMConstInt(g.t_i8, (unsigned)kind, false), ""),
-          carved, general);
-  LLVMPositionBuilderAtEnd(g.b, carved);
+      load(gen.t_i8, LLVMBuildStructGEP2(gen.b, layout_type(LS_mg_defer), d, LF_mg_defer_kind, ""));
+  LLVMBasicBlockRef carved = frame_block("return.carved");
+  cond_br(
+      LLVMBuildICmp(gen.b, LLVMIntEQ, d_kind, LLVMConstInt(gen.t_i8, (unsigned)kind, false), ""),
+      carved, general);
+  LLVMPositionBuilderAtEnd(gen.b, carved);
   return pop_chunk_record(kind, total, d, general);
 }
 
@@ -602,15 +606,15 @@ LLVMValueRef defer_pop_inline(int kind, uint64_t total, LLVMValueRef d,
 // next record to look at (NULL when the call never returns).
 static LLVMValueRef run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef general) {
   LLVMValueRef below = defer_pop_inline(s->chunk_kind, s->record_size, d, general);
-  LLVMValueRef header = LLVMConstInt(g.t_i32, record_header_size(), false);
-  LLVMValueRef args = LLVMBuildInBoundsGEP2(g.b, g.t_i8, as_i8p(d), &header, 1, "");
-  gen_deferred_call(s, bitcast(args, ptr_to(s->block)), LLVMConstNull(g.t_i8p));
-  if (!block_open())
+  LLVMValueRef header = LLVMConstInt(gen.t_i32, record_header_size(), false);
+  LLVMValueRef args = LLVMBuildInBoundsGEP2(gen.b, gen.t_i8, as_i8p(d), &header, 1, "");
+  gen_deferred_call(s, bitcast(args, ptr_to(s->block)), LLVMConstNull(gen.t_i8p));
+  if (!ll_block_open())
     return NULL;
   uint64_t args_size = s->record_size - record_header_size();
   if (s->chunk_kind == MG_DEFER_CHUNK && args_size != 0)
-    LLVMBuildMemSet(g.b, args, LLVMConstInt(g.t_i8, 0, false),
-                    LLVMConstInt(g.t_i64, args_size, false), 8);
+    LLVMBuildMemSet(gen.b, args, LLVMConstInt(gen.t_i8, 0, false),
+                    LLVMConstInt(gen.t_i64, args_size, false), 8);
   // A call that returns has left the list as it found it, so the record
   // below d is the top again: carrying it over spares the loop a reload
   // of the top that would wait for the store just made.
@@ -624,46 +628,46 @@ static LLVMValueRef run_site_record(Site *s, LLVMValueRef d, LLVMBasicBlockRef g
 // is in the runtime's malloc-each mode) goes to mg_defer_return, which
 // makes the remaining calls.
 static void run_chunked_defers(Frame *f) {
-  LLVMBasicBlockRef loop = append_block("return.loop"), mine = append_block("return.mine");
-  LLVMBasicBlockRef general = append_block("return.general"), done = append_block("return.done");
-  LLVMValueRef top = load(g.t_i8p, defer_top());
-  LLVMBasicBlockRef before = LLVMGetInsertBlock(g.b);
+  LLVMBasicBlockRef loop = frame_block("return.loop"), mine = frame_block("return.mine");
+  LLVMBasicBlockRef general = frame_block("return.general"), done = frame_block("return.done");
+  LLVMValueRef top = load(gen.t_i8p, defer_top());
+  LLVMBasicBlockRef before = LLVMGetInsertBlock(gen.b);
   br(loop);
-  LLVMPositionBuilderAtEnd(g.b, loop);
-  LLVMValueRef top_phi = LLVMBuildPhi(g.b, g.t_i8p, "record");
+  LLVMPositionBuilderAtEnd(gen.b, loop);
+  LLVMValueRef top_phi = LLVMBuildPhi(gen.b, gen.t_i8p, "record");
   LLVMAddIncoming(top_phi, &top, &before, 1);
   LLVMTypeRef rt = layout_type(LS_mg_defer);
   LLVMValueRef d = bitcast(top_phi, ptr_to(rt));
-  LLVMBasicBlockRef nonempty = append_block("return.nonempty");
-  cond_br(LLVMBuildIsNotNull(g.b, d, ""), nonempty, done);
-  LLVMPositionBuilderAtEnd(g.b, nonempty);
-  LLVMValueRef frame = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_frame, ""));
-  cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, frame, as_i8p(f->defer_frame), ""), mine, done);
-  LLVMPositionBuilderAtEnd(g.b, mine);
-  LLVMValueRef thunk = load(g.t_i8p, LLVMBuildStructGEP2(g.b, rt, d, LF_mg_defer_thunk, ""));
+  LLVMBasicBlockRef nonempty = frame_block("return.nonempty");
+  cond_br(LLVMBuildIsNotNull(gen.b, d, ""), nonempty, done);
+  LLVMPositionBuilderAtEnd(gen.b, nonempty);
+  LLVMValueRef frame = load(gen.t_i8p, LLVMBuildStructGEP2(gen.b, rt, d, LF_mg_defer_frame, ""));
+  cond_br(LLVMBuildICmp(gen.b, LLVMIntEQ, frame, as_i8p(f->defer_frame), ""), mine, done);
+  LLVMPositionBuilderAtEnd(gen.b, mine);
+  LLVMValueRef thunk = load(gen.t_i8p, LLVMBuildStructGEP2(gen.b, rt, d, LF_mg_defer_thunk, ""));
   for (int i = 0; i < f->chunked_sites.len; i++) {
     Site *s = f->chunked_sites.items[i];
     if (s->chunk_kind < 0)
       continue;
-    LLVMBasicBlockRef site = append_block("return.site"), next = append_block("return.next");
-    cond_br(LLVMBuildICmp(g.b, LLVMIntEQ, thunk, as_i8p(s->thunk), ""), site, next);
-    LLVMPositionBuilderAtEnd(g.b, site);
+    LLVMBasicBlockRef site = frame_block("return.site"), next = frame_block("return.next");
+    cond_br(LLVMBuildICmp(gen.b, LLVMIntEQ, thunk, as_i8p(s->thunk), ""), site, next);
+    LLVMPositionBuilderAtEnd(gen.b, site);
     LLVMValueRef below = run_site_record(s, d, general);
     if (below) {
-      LLVMBasicBlockRef end = LLVMGetInsertBlock(g.b);
+      LLVMBasicBlockRef end = LLVMGetInsertBlock(gen.b);
       LLVMAddIncoming(top_phi, &below, &end, 1);
       br(loop);
     }
-    LLVMPositionBuilderAtEnd(g.b, next);
+    LLVMPositionBuilderAtEnd(gen.b, next);
   }
   br(general);
-  LLVMPositionBuilderAtEnd(g.b, general);
+  LLVMPositionBuilderAtEnd(gen.b, general);
   rt_call("mg_defer_return", &f->defer_frame, 1);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
+  LLVMPositionBuilderAtEnd(gen.b, done);
 }
 
-void run_deferred_calls(Frame *f) {
+void gen_defer_epilogue(Frame *f) {
   if (f->open_coded)
     run_open_defers(f);
   else
@@ -684,16 +688,16 @@ void gen_pending_thunks(Frame *f) {
 // runner) recover() is nil without asking the runtime; once a deferred call
 // is inlined where its token is known to be NULL, nothing is left of it.
 LLVMValueRef gen_recover(void) {
-  LLVMValueRef out = entry_alloca(g.t_iface, "recovered");
-  store(LLVMConstNull(g.t_iface), out);
+  LLVMValueRef out = frame_alloca(gen.t_iface, "recovered");
+  store(LLVMConstNull(gen.t_iface), out);
   LLVMValueRef has_token =
-      LLVMBuildICmp(g.b, LLVMIntNE, cur->recover_token, LLVMConstNull(g.t_i8p), "");
-  LLVMBasicBlockRef ask = append_block("recover.ask"), done = append_block("recover.done");
+      LLVMBuildICmp(gen.b, LLVMIntNE, gen.frame->recover_token, LLVMConstNull(gen.t_i8p), "");
+  LLVMBasicBlockRef ask = frame_block("recover.ask"), done = frame_block("recover.done");
   cond_br(has_token, ask, done);
-  LLVMPositionBuilderAtEnd(g.b, ask);
-  LLVMValueRef args[2] = {out, cur->recover_token};
+  LLVMPositionBuilderAtEnd(gen.b, ask);
+  LLVMValueRef args[2] = {out, gen.frame->recover_token};
   rt_call("mg_recover", args, 2);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
-  return load(g.t_iface, out);
+  LLVMPositionBuilderAtEnd(gen.b, done);
+  return load(gen.t_iface, out);
 }

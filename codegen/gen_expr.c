@@ -21,11 +21,11 @@ static bool is_nil(Node *e) {
 }
 
 static LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
-  return LLVMBuildICmp(g.b, p, a, b, "");
+  return LLVMBuildICmp(gen.b, p, a, b, "");
 }
 
 static LLVMValueRef select_(LLVMValueRef c, LLVMValueRef a, LLVMValueRef b) {
-  return LLVMBuildSelect(g.b, c, a, b, "");
+  return LLVMBuildSelect(gen.b, c, a, b, "");
 }
 
 // Continues in a fresh block when ok holds; otherwise calls the noreturn
@@ -33,12 +33,12 @@ static LLVMValueRef select_(LLVMValueRef c, LLVMValueRef a, LLVMValueRef b) {
 static void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n) {
   if (LLVMIsAConstantInt(ok) && LLVMConstIntGetZExtValue(ok))
     return;
-  LLVMBasicBlockRef fail = append_block("panic");
-  LLVMBasicBlockRef cont = append_block("ok");
+  LLVMBasicBlockRef fail = frame_block("panic");
+  LLVMBasicBlockRef cont = frame_block("ok");
   cond_br(ok, cont, fail);
-  LLVMPositionBuilderAtEnd(g.b, fail);
+  LLVMPositionBuilderAtEnd(gen.b, fail);
   rt_call(name, args, n);
-  LLVMPositionBuilderAtEnd(g.b, cont);
+  LLVMPositionBuilderAtEnd(gen.b, cont);
 }
 
 static LLVMValueRef resize_int(LLVMValueRef v, bool is_unsigned, LLVMTypeRef to) {
@@ -47,18 +47,18 @@ static LLVMValueRef resize_int(LLVMValueRef v, bool is_unsigned, LLVMTypeRef to)
   if (from_bits == to_bits)
     return v;
   if (from_bits > to_bits)
-    return LLVMBuildTrunc(g.b, v, to, "");
-  return is_unsigned ? LLVMBuildZExt(g.b, v, to, "") : LLVMBuildSExt(g.b, v, to, "");
+    return LLVMBuildTrunc(gen.b, v, to, "");
+  return is_unsigned ? LLVMBuildZExt(gen.b, v, to, "") : LLVMBuildSExt(gen.b, v, to, "");
 }
 
-LLVMValueRef to_int(LLVMValueRef v, Type *t) {
-  return resize_int(v, t->is_unsigned, g.t_int);
+LLVMValueRef gen_to_int(LLVMValueRef v, Type *t) {
+  return resize_int(v, t->is_unsigned, gen.t_int);
 }
 
 static LLVMValueRef elem_ptr(LLVMValueRef base, Type *elem, LLVMValueRef idx) {
-  LLVMTypeRef et = lt(elem);
+  LLVMTypeRef et = ll_type(elem);
   LLVMValueRef p = bitcast(base, ptr_to(et));
-  return LLVMBuildInBoundsGEP2(g.b, et, p, &idx, 1, "");
+  return LLVMBuildInBoundsGEP2(gen.b, et, p, &idx, 1, "");
 }
 
 static LLVMValueRef alloc_bytes(LLVMValueRef size, bool scan) {
@@ -70,13 +70,13 @@ static LLVMValueRef alloc_bytes(LLVMValueRef size, bool scan) {
 static LLVMValueRef gen_const(Const c, Type *t) {
   if (is_iface(t)) {
     Type *dt = c.kind == CONST_INT ? ty_int : c.kind == CONST_BOOL ? ty_bool : ty_string;
-    return convert_value(gen_const(c, dt), dt, t);
+    return gen_convert(gen_const(c, dt), dt, t);
   }
   switch (c.kind) {
-  case CONST_INT: return LLVMConstInt(lt(t), (unsigned long long)(uint64_t)c.i, false);
-  case CONST_BOOL: return LLVMConstInt(g.t_i1, c.b, false);
-  case CONST_STRING: return ll_const_string(c.s, c.slen);
-  case CONST_NONE: break;
+    case CONST_INT: return LLVMConstInt(ll_type(t), (unsigned long long)(uint64_t)c.i, false);
+    case CONST_BOOL: return LLVMConstInt(gen.t_i1, c.b, false);
+    case CONST_STRING: return ll_const_string(c.s, c.slen);
+    case CONST_NONE: break;
   }
   die("gen_const without a constant");
 }
@@ -87,24 +87,24 @@ static LLVMValueRef gen_const(Const c, Type *t) {
 static LLVMValueRef box(LLVMValueRef v, Type *t) {
   LLVMValueRef data;
   if (LLVMIsConstant(v)) {
-    LLVMValueRef gv = LLVMAddGlobal(g.mod, LLVMTypeOf(v), "box");
+    LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(v), "box");
     LLVMSetInitializer(gv, v);
     LLVMSetLinkage(gv, LLVMPrivateLinkage);
     LLVMSetGlobalConstant(gv, true);
-    data = LLVMConstBitCast(gv, g.t_i8p);
+    data = LLVMConstBitCast(gv, gen.t_i8p);
   } else {
-    LLVMValueRef size = int_val((int64_t)type_size(t));
+    LLVMValueRef size = ll_int((int64_t)ll_type_size(t));
     data = alloc_bytes(size, t->kind != TY_INT && t->kind != TY_BOOL);
-    store(v, bitcast(data, ptr_to(lt(t))));
+    store(v, bitcast(data, ptr_to(ll_type(t))));
   }
-  LLVMValueRef iface = with_field(LLVMGetUndef(g.t_iface), type_desc(t), 0);
+  LLVMValueRef iface = with_field(LLVMGetUndef(gen.t_iface), ll_type_desc(t), 0);
   return with_field(iface, data, 1);
 }
 
-LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to) {
+LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to) {
   if (is_iface(to) && !is_iface(from)) {
     if (from->kind == TY_UNTYPED_NIL)
-      return zero_value(to);
+      return ll_zero(to);
     return box(v, from);
   }
   return v;
@@ -112,79 +112,79 @@ LLVMValueRef convert_value(LLVMValueRef v, Type *from, Type *to) {
 
 LLVMValueRef gen_expr_to(Node *e, Type *t) {
   if (is_nil(e))
-    return zero_value(t);
-  return convert_value(gen_expr(e), ety(e), t);
+    return ll_zero(t);
+  return gen_convert(gen_expr(e), gen_type_of(e), t);
 }
 
 // x.(T); with ok non-NULL the comma-ok form, which never panics.
 static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
   Type *want = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
-  Type *from = ety(e->lhs);
+  Type *from = gen_type_of(e->lhs);
   LLVMValueRef x = gen_expr(e->lhs);
   LLVMValueRef have = field(x, 0);
   LLVMValueRef ok;
   if (is_iface(want) && want->is_error) {
-    LLVMValueRef nonnil = icmp(LLVMIntNE, have, LLVMConstNull(g.t_i8p));
+    LLVMValueRef nonnil = icmp(LLVMIntNE, have, LLVMConstNull(gen.t_i8p));
     // The error method pointer of a nil type is read from a harmless
     // stand-in descriptor so that no branch is needed.
-    LLVMValueRef desc = select_(nonnil, have, type_desc(ty_int));
-    LLVMValueRef slot = LLVMBuildStructGEP2(g.b, g.t_typedesc,
-                                            bitcast(desc, ptr_to(g.t_typedesc)), 4, "");
-    LLVMValueRef method = load(g.t_i8p, slot);
-    ok = LLVMBuildAnd(g.b, nonnil, icmp(LLVMIntNE, method, LLVMConstNull(g.t_i8p)), "");
+    LLVMValueRef desc = select_(nonnil, have, ll_type_desc(ty_int));
+    LLVMValueRef slot =
+        LLVMBuildStructGEP2(gen.b, gen.t_typedesc, bitcast(desc, ptr_to(gen.t_typedesc)), 4, "");
+    LLVMValueRef method = load(gen.t_i8p, slot);
+    ok = LLVMBuildAnd(gen.b, nonnil, icmp(LLVMIntNE, method, LLVMConstNull(gen.t_i8p)), "");
   } else if (is_iface(want)) {
-    ok = icmp(LLVMIntNE, have, LLVMConstNull(g.t_i8p));
+    ok = icmp(LLVMIntNE, have, LLVMConstNull(gen.t_i8p));
   } else {
-    ok = icmp(LLVMIntEQ, have, type_desc(want));
+    ok = icmp(LLVMIntEQ, have, ll_type_desc(want));
   }
   if (!ok_out) {
     if (is_iface(want) && want->is_error) {
       check_or_panic(ok, "mg_panic_assert_error", &have, 1);
     } else {
       // Go names the source interface only for assertions to concrete types.
-      LLVMValueRef name = is_iface(want) ? LLVMConstNull(g.t_i8p)
-                          : cstring_ptr(from->is_error ? "error" : "interface {}");
-      LLVMValueRef args[3] = {name, have, type_desc(want)};
+      LLVMValueRef name = is_iface(want) ? LLVMConstNull(gen.t_i8p)
+                                         : ll_cstring(from->is_error ? "error" : "interface {}");
+      LLVMValueRef args[3] = {name, have, ll_type_desc(want)};
       check_or_panic(ok, "mg_panic_assert", args, 3);
     }
     if (is_iface(want))
       return x;
-    return load(lt(want), bitcast(field(x, 1), ptr_to(lt(want))));
+    return load(ll_type(want), bitcast(field(x, 1), ptr_to(ll_type(want))));
   }
   *ok_out = ok;
   if (is_iface(want))
-    return select_(ok, x, zero_value(want));
-  LLVMValueRef slot = entry_alloca(lt(want), "asserted");
-  store(zero_value(want), slot);
-  LLVMBasicBlockRef yes = append_block("assert.ok"), done = append_block("assert.done");
+    return select_(ok, x, ll_zero(want));
+  LLVMValueRef slot = frame_alloca(ll_type(want), "asserted");
+  store(ll_zero(want), slot);
+  LLVMBasicBlockRef yes = frame_block("assert.ok"), done = frame_block("assert.done");
   cond_br(ok, yes, done);
-  LLVMPositionBuilderAtEnd(g.b, yes);
-  store(load(lt(want), bitcast(field(x, 1), ptr_to(lt(want)))), slot);
+  LLVMPositionBuilderAtEnd(gen.b, yes);
+  store(load(ll_type(want), bitcast(field(x, 1), ptr_to(ll_type(want)))), slot);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
-  return load(lt(want), slot);
+  LLVMPositionBuilderAtEnd(gen.b, done);
+  return load(ll_type(want), slot);
 }
 
 // ---------------------------------------------------------------- comparison
 
 static LLVMValueRef string_cmp(Op op, LLVMValueRef a, LLVMValueRef b) {
-  LLVMValueRef args[2] = {spill(a), spill(b)};
+  LLVMValueRef args[2] = {frame_spill(a), frame_spill(b)};
   if (op == OP_EQ || op == OP_NE) {
     LLVMValueRef eq = rt_call("mg_string_equal", args, 2);
-    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+    return op == OP_EQ ? eq : LLVMBuildNot(gen.b, eq, "");
   }
   LLVMValueRef c = rt_call("mg_string_compare", args, 2);
   LLVMIntPredicate p = op == OP_LT ? LLVMIntSLT : op == OP_LE ? LLVMIntSLE
                      : op == OP_GT ? LLVMIntSGT : LLVMIntSGE;
-  return icmp(p, c, int_val(0));
+  return icmp(p, c, ll_int(0));
 }
 
 // a == b; an interface against a concrete value boxes the value first.
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
   if (is_iface(ta) || is_iface(tb)) {
-    a = convert_value(a, ta, ty_any);
-    b = convert_value(b, tb, ty_any);
-    LLVMValueRef args[2] = {spill(a), spill(b)};
+    a = gen_convert(a, ta, ty_any);
+    b = gen_convert(b, tb, ty_any);
+    LLVMValueRef args[2] = {frame_spill(a), frame_spill(b)};
     return rt_call("mg_iface_equal", args, 2);
   }
   if (ta->kind == TY_STRING)
@@ -195,7 +195,7 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
 // x == nil for slices, functions and interfaces.
 static LLVMValueRef nil_test(LLVMValueRef v, Type *t) {
   LLVMValueRef p = t->kind == TY_FUNC ? v : field(v, 0);
-  return icmp(LLVMIntEQ, p, LLVMConstNull(g.t_i8p));
+  return icmp(LLVMIntEQ, p, LLVMConstNull(gen.t_i8p));
 }
 
 static LLVMValueRef gen_compare(Node *e) {
@@ -207,15 +207,15 @@ static LLVMValueRef gen_compare(Node *e) {
     r = t;
   }
   if (is_nil(r)) {
-    LLVMValueRef eq = nil_test(gen_expr(l), ety(l));
-    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+    LLVMValueRef eq = nil_test(gen_expr(l), gen_type_of(l));
+    return op == OP_EQ ? eq : LLVMBuildNot(gen.b, eq, "");
   }
-  Type *tl = ety(l), *tr = ety(r);
+  Type *tl = gen_type_of(l), *tr = gen_type_of(r);
   LLVMValueRef a = gen_expr(l);
   LLVMValueRef b = gen_expr(r);
   if (op == OP_EQ || op == OP_NE) {
     LLVMValueRef eq = gen_equal(a, tl, b, tr);
-    return op == OP_EQ ? eq : LLVMBuildNot(g.b, eq, "");
+    return op == OP_EQ ? eq : LLVMBuildNot(gen.b, eq, "");
   }
   if (tl->kind == TY_STRING)
     return string_cmp(op, a, b);
@@ -236,12 +236,12 @@ static LLVMValueRef gen_divide(Op op, LLVMValueRef x, LLVMValueRef y, Type *t) {
   if (!(LLVMIsAConstantInt(y) && LLVMConstIntGetZExtValue(y) != 0))
     check_or_panic(icmp(LLVMIntNE, y, LLVMConstNull(ty)), "mg_panic_divide", NULL, 0);
   if (t->is_unsigned)
-    return op == OP_DIV ? LLVMBuildUDiv(g.b, x, y, "") : LLVMBuildURem(g.b, x, y, "");
+    return op == OP_DIV ? LLVMBuildUDiv(gen.b, x, y, "") : LLVMBuildURem(gen.b, x, y, "");
   LLVMValueRef minus_one = icmp(LLVMIntEQ, y, LLVMConstAllOnes(ty));
   LLVMValueRef safe = select_(minus_one, LLVMConstInt(ty, 1, false), y);
   if (op == OP_DIV)
-    return select_(minus_one, LLVMBuildNeg(g.b, x, ""), LLVMBuildSDiv(g.b, x, safe, ""));
-  return select_(minus_one, LLVMConstNull(ty), LLVMBuildSRem(g.b, x, safe, ""));
+    return select_(minus_one, LLVMBuildNeg(gen.b, x, ""), LLVMBuildSDiv(gen.b, x, safe, ""));
+  return select_(minus_one, LLVMConstNull(ty), LLVMBuildSRem(gen.b, x, safe, ""));
 }
 
 // Go's shifts are defined for every count: a count of at least the width
@@ -251,23 +251,23 @@ static LLVMValueRef gen_shift(Op op, LLVMValueRef x, Type *xt, LLVMValueRef n, T
   unsigned width = LLVMGetIntTypeWidth(ty);
   if (!nt->is_unsigned)
     check_or_panic(icmp(LLVMIntSGE, n, LLVMConstNull(LLVMTypeOf(n))), "mg_panic_shift", NULL, 0);
-  LLVMValueRef n64 = resize_int(n, true, g.t_i64);
-  LLVMValueRef big = icmp(LLVMIntUGE, n64, LLVMConstInt(g.t_i64, width, false));
-  LLVMValueRef count = resize_int(select_(big, LLVMConstNull(g.t_i64), n64), true, ty);
+  LLVMValueRef n64 = resize_int(n, true, gen.t_i64);
+  LLVMValueRef big = icmp(LLVMIntUGE, n64, LLVMConstInt(gen.t_i64, width, false));
+  LLVMValueRef count = resize_int(select_(big, LLVMConstNull(gen.t_i64), n64), true, ty);
   if (op == OP_SHR && !xt->is_unsigned) {
     count = select_(big, LLVMConstInt(ty, width - 1, false), count);
-    return LLVMBuildAShr(g.b, x, count, "");
+    return LLVMBuildAShr(gen.b, x, count, "");
   }
-  LLVMValueRef r = op == OP_SHL ? LLVMBuildShl(g.b, x, count, "")
-                                 : LLVMBuildLShr(g.b, x, count, "");
+  LLVMValueRef r =
+      op == OP_SHL ? LLVMBuildShl(gen.b, x, count, "") : LLVMBuildLShr(gen.b, x, count, "");
   return select_(big, LLVMConstNull(ty), r);
 }
 
 static LLVMValueRef string_concat(LLVMValueRef a, LLVMValueRef b) {
-  LLVMValueRef out = entry_alloca(g.t_string, "concat");
-  LLVMValueRef args[3] = {out, spill(a), spill(b)};
+  LLVMValueRef out = frame_alloca(gen.t_string, "concat");
+  LLVMValueRef args[3] = {out, frame_spill(a), frame_spill(b)};
   rt_call("mg_string_concat", args, 3);
-  return load(g.t_string, out);
+  return load(gen.t_string, out);
 }
 
 // a op b on values already computed (also for op= and ++/--).
@@ -275,37 +275,37 @@ LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, T
   if (ta->kind == TY_STRING)
     return string_concat(a, b);
   switch (op) {
-  case OP_ADD: return LLVMBuildAdd(g.b, a, b, "");
-  case OP_SUB: return LLVMBuildSub(g.b, a, b, "");
-  case OP_MUL: return LLVMBuildMul(g.b, a, b, "");
-  case OP_DIV:
-  case OP_REM: return gen_divide(op, a, b, ta);
-  case OP_AND: return LLVMBuildAnd(g.b, a, b, "");
-  case OP_OR: return LLVMBuildOr(g.b, a, b, "");
-  case OP_XOR: return LLVMBuildXor(g.b, a, b, "");
-  case OP_ANDNOT: return LLVMBuildAnd(g.b, a, LLVMBuildNot(g.b, b, ""), "");
-  case OP_SHL:
-  case OP_SHR: return gen_shift(op, a, ta, b, tb);
-  default: die("binary operator %s on values", op_string(op));
+    case OP_ADD: return LLVMBuildAdd(gen.b, a, b, "");
+    case OP_SUB: return LLVMBuildSub(gen.b, a, b, "");
+    case OP_MUL: return LLVMBuildMul(gen.b, a, b, "");
+    case OP_DIV:
+    case OP_REM: return gen_divide(op, a, b, ta);
+    case OP_AND: return LLVMBuildAnd(gen.b, a, b, "");
+    case OP_OR: return LLVMBuildOr(gen.b, a, b, "");
+    case OP_XOR: return LLVMBuildXor(gen.b, a, b, "");
+    case OP_ANDNOT: return LLVMBuildAnd(gen.b, a, LLVMBuildNot(gen.b, b, ""), "");
+    case OP_SHL:
+    case OP_SHR: return gen_shift(op, a, ta, b, tb);
+    default: die("binary operator %s on values", op_string(op));
   }
 }
 
 // && and || evaluate their right operand only when needed.
 static LLVMValueRef gen_logical(Node *e) {
   LLVMValueRef l = gen_cond(e->lhs);
-  LLVMBasicBlockRef from = LLVMGetInsertBlock(g.b);
-  LLVMBasicBlockRef rhs = append_block("logic.rhs"), done = append_block("logic.done");
+  LLVMBasicBlockRef from = LLVMGetInsertBlock(gen.b);
+  LLVMBasicBlockRef rhs = frame_block("logic.rhs"), done = frame_block("logic.done");
   if (e->op == OP_LAND)
     cond_br(l, rhs, done);
   else
     cond_br(l, done, rhs);
-  LLVMPositionBuilderAtEnd(g.b, rhs);
+  LLVMPositionBuilderAtEnd(gen.b, rhs);
   LLVMValueRef r = gen_cond(e->rhs);
-  LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(g.b);
+  LLVMBasicBlockRef rhs_end = LLVMGetInsertBlock(gen.b);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
-  LLVMValueRef phi = LLVMBuildPhi(g.b, g.t_i1, "");
-  LLVMValueRef vals[2] = {LLVMConstInt(g.t_i1, e->op == OP_LOR, false), r};
+  LLVMPositionBuilderAtEnd(gen.b, done);
+  LLVMValueRef phi = LLVMBuildPhi(gen.b, gen.t_i1, "");
+  LLVMValueRef vals[2] = {LLVMConstInt(gen.t_i1, e->op == OP_LOR, false), r};
   LLVMBasicBlockRef blocks[2] = {from, rhs_end};
   LLVMAddIncoming(phi, vals, blocks, 2);
   return phi;
@@ -325,12 +325,12 @@ static LLVMValueRef gen_binary(Node *e) {
   }
   LLVMValueRef a = gen_expr(e->lhs);
   LLVMValueRef b = gen_expr(e->rhs);
-  Type *ta = ety(e), *tb = ety(e->rhs);
+  Type *ta = gen_type_of(e), *tb = gen_type_of(e->rhs);
   // An untyped constant operand takes the expression's type.
   if (ta->kind == TY_INT) {
-    a = resize_int(a, ety(e->lhs)->is_unsigned, lt(ta));
+    a = resize_int(a, gen_type_of(e->lhs)->is_unsigned, ll_type(ta));
     if (e->op != OP_SHL && e->op != OP_SHR)
-      b = resize_int(b, tb->is_unsigned, lt(ta));
+      b = resize_int(b, tb->is_unsigned, ll_type(ta));
   }
   return gen_binop_values(e->op, a, ta, b, tb);
 }
@@ -338,11 +338,11 @@ static LLVMValueRef gen_binary(Node *e) {
 static LLVMValueRef gen_unary(Node *e) {
   LLVMValueRef v = gen_expr(e->lhs);
   switch (e->op) {
-  case OP_NEG: return LLVMBuildNeg(g.b, v, "");
-  case OP_POS: return v;
-  case OP_NOT:
-  case OP_XOR: return LLVMBuildNot(g.b, v, "");
-  default: die("unary operator %s", op_string(e->op));
+    case OP_NEG: return LLVMBuildNeg(gen.b, v, "");
+    case OP_POS: return v;
+    case OP_NOT:
+    case OP_XOR: return LLVMBuildNot(gen.b, v, "");
+    default: die("unary operator %s", op_string(e->op));
   }
 }
 
@@ -353,11 +353,11 @@ static LLVMValueRef gen_ident(Node *e) {
   if (!sym)
     die("unresolved identifier %s", e->name);
   switch (sym->kind) {
-  case SYM_VAR: return load(lt(sym->type), var_addr(sym));
-  case SYM_FUNC: return static_closure(sym->decl->func->node->cg);
-  case SYM_NIL: return zero_value(e->type);
-  case SYM_CONST: return gen_const(sym->val, ety(e));
-  default: die("identifier %s is not a value", e->name);
+    case SYM_VAR: return load(ll_type(sym->type), frame_var_addr(sym));
+    case SYM_FUNC: return gen_static_closure(sym->decl->func->node->cg);
+    case SYM_NIL: return ll_zero(e->type);
+    case SYM_CONST: return gen_const(sym->val, gen_type_of(e));
+    default: die("identifier %s is not a value", e->name);
   }
 }
 
@@ -372,7 +372,7 @@ typedef struct IndexOperand {
 } IndexOperand;
 
 static IndexOperand index_operand(Node *e) {
-  return (IndexOperand){gen_expr(e), ety(e)->is_unsigned};
+  return (IndexOperand){gen_expr(e), gen_type_of(e)->is_unsigned};
 }
 
 // Panics with Go's bounds error unless x pred bound, where bound is a
@@ -381,20 +381,19 @@ static IndexOperand index_operand(Node *e) {
 static void check_bound(mg_bounds_code code, IndexOperand x, LLVMIntPredicate pred,
                         LLVMValueRef bound, LLVMValueRef y) {
   LLVMTypeRef xt = LLVMTypeOf(x.v);
-  LLVMTypeRef wide = LLVMGetIntTypeWidth(xt) > LLVMGetIntTypeWidth(g.t_int) ? xt : g.t_int;
+  LLVMTypeRef wide = LLVMGetIntTypeWidth(xt) > LLVMGetIntTypeWidth(gen.t_int) ? xt : gen.t_int;
   LLVMValueRef ok = icmp(pred, resize_int(x.v, x.is_unsigned, wide), resize_int(bound, true, wide));
-  LLVMValueRef args[4] = {int_val(code), resize_int(x.v, x.is_unsigned, g.t_i64), y,
-                          LLVMConstInt(g.t_i1, !x.is_unsigned, false)};
+  LLVMValueRef args[4] = {ll_int(code), resize_int(x.v, x.is_unsigned, gen.t_i64), y,
+                          LLVMConstInt(gen.t_i1, !x.is_unsigned, false)};
   check_or_panic(ok, "mg_panic_bounds", args, 4);
 }
 
 // The operand as an int, once check_bound has shown that it fits.
 static LLVMValueRef checked_int(IndexOperand x) {
-  return resize_int(x.v, x.is_unsigned, g.t_int);
+  return resize_int(x.v, x.is_unsigned, gen.t_int);
 }
 
-LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
-                                      Type *it) {
+LLVMValueRef gen_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx, Type *it) {
   IndexOperand x = {idx, it->is_unsigned};
   LLVMValueRef len = field(slice, 1);
   check_bound(MG_BOUNDS_INDEX, x, LLVMIntULT, len, len);
@@ -403,20 +402,20 @@ LLVMValueRef bounds_checked_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef
 }
 
 static LLVMValueRef gen_index(Node *e) {
-  Type *st = ety(e->lhs);
+  Type *st = gen_type_of(e->lhs);
   LLVMValueRef base = gen_expr(e->lhs);
   LLVMValueRef idx = gen_expr(e->rhs);
-  LLVMValueRef p = bounds_checked_elem_addr(base, st, idx, ety(e->rhs));
-  return load(lt(ety(e)), p);
+  LLVMValueRef p = gen_elem_addr(base, st, idx, gen_type_of(e->rhs));
+  return load(ll_type(gen_type_of(e)), p);
 }
 
 // s[lo:hi], checked in Go's order: hi against cap (len for strings), then
 // lo against hi.
 static LLVMValueRef gen_slice_expr(Node *e) {
-  Type *st = ety(e->lhs);
+  Type *st = gen_type_of(e->lhs);
   bool is_str = st->kind == TY_STRING;
   LLVMValueRef s = gen_expr(e->lhs);
-  IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){int_val(0), false};
+  IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){ll_int(0), false};
   IndexOperand hi_op = e->high ? index_operand(e->high) : (IndexOperand){NULL, false};
   LLVMValueRef len = field(s, 1);
   LLVMValueRef cap = is_str ? len : field(s, 2);
@@ -430,17 +429,17 @@ static LLVMValueRef gen_slice_expr(Node *e) {
   LLVMValueRef lo_int = checked_int(lo);
   Type *elem = is_str ? ty_byte : st->elem;
   LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo_int));
-  LLVMValueRef r = with_field(LLVMGetUndef(lt(st)), ptr, 0);
-  r = with_field(r, LLVMBuildSub(g.b, hi, lo_int, ""), 1);
+  LLVMValueRef r = with_field(LLVMGetUndef(ll_type(st)), ptr, 0);
+  r = with_field(r, LLVMBuildSub(gen.b, hi, lo_int, ""), 1);
   if (!is_str)
-    r = with_field(r, LLVMBuildSub(g.b, cap, lo_int, ""), 2);
+    r = with_field(r, LLVMBuildSub(gen.b, cap, lo_int, ""), 2);
   return r;
 }
 
 // ---------------------------------------------------------------- literals
 
 static LLVMValueRef make_slice_value(LLVMValueRef ptr, LLVMValueRef len, LLVMValueRef cap) {
-  LLVMValueRef r = with_field(LLVMGetUndef(g.t_slice), as_i8p(ptr), 0);
+  LLVMValueRef r = with_field(LLVMGetUndef(gen.t_slice), as_i8p(ptr), 0);
   r = with_field(r, len, 1);
   return with_field(r, cap, 2);
 }
@@ -450,21 +449,21 @@ static LLVMValueRef gen_composite(Node *e, Type *t) {
   if (e->type && e->type->kind == TY_SLICE)
     t = e->type;
   int n = e->list.len;
-  uint64_t esize = type_size(t->elem);
-  LLVMValueRef size = int_val((int64_t)(esize * (uint64_t)(n ? n : 1)));
+  uint64_t esize = ll_type_size(t->elem);
+  LLVMValueRef size = ll_int((int64_t)(esize * (uint64_t)(n ? n : 1)));
   LLVMValueRef mem = alloc_bytes(size, t->elem->kind != TY_INT && t->elem->kind != TY_BOOL);
   for (int i = 0; i < n; i++) {
     Node *el = e->list.items[i];
     LLVMValueRef v = el->kind == ND_COMPOSITE && !el->type_expr ? gen_composite(el, t->elem)
                                                                  : gen_expr_to(el, t->elem);
-    store(v, elem_ptr(mem, t->elem, int_val(i)));
+    store(v, elem_ptr(mem, t->elem, ll_int(i)));
   }
-  return make_slice_value(mem, int_val(n), int_val(n));
+  return make_slice_value(mem, ll_int(n), ll_int(n));
 }
 
 // ---------------------------------------------------------------- calls
 
-int multi_count(Node *e) {
+int gen_multi_count(Node *e) {
   e = node_unparen(e);
   if (e->kind == ND_TYPEASSERT && e->comma_ok)
     return 2;
@@ -498,35 +497,35 @@ static Node *spread_arg(Node *e) {
   if (e->list.len != 1 || e->has_ellipsis)
     return NULL;
   Node *only = e->list.items[0];
-  return multi_count(only) > 1 ? only : NULL;
+  return gen_multi_count(only) > 1 ? only : NULL;
 }
 
 // How many values a call passes: a spread call counts as its results.
 // Every call form sizes its arrays by this count and fills them with
 // gen_call_args, so none of them sees a tuple.
-int call_arg_count(Node *e) {
+int gen_call_arg_count(Node *e) {
   Node *spread = spread_arg(e);
-  return spread ? multi_count(spread) : e->list.len;
+  return spread ? gen_multi_count(spread) : e->list.len;
 }
 
 // The call's argument values, left to right; value i converted to want[i]
 // when that is not NULL. types[i] gets the type of value i.
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types) {
   Node *spread = spread_arg(e);
-  int n = call_arg_count(e);
+  int n = gen_call_arg_count(e);
   if (spread)
     gen_multi(spread, vals, types, n);
   for (int i = 0; i < n; i++) {
     if (spread) {
       if (want[i]) {
-        vals[i] = convert_value(vals[i], types[i], want[i]);
+        vals[i] = gen_convert(vals[i], types[i], want[i]);
         types[i] = want[i];
       }
       continue;
     }
     Node *a = e->list.items[i];
     vals[i] = want[i] ? gen_expr_to(a, want[i]) : gen_expr(a);
-    types[i] = want[i] ? want[i] : ety(a);
+    types[i] = want[i] ? want[i] : gen_type_of(a);
   }
 }
 
@@ -543,7 +542,7 @@ static Type *param_type_at(Node *e, Type *ft, int i) {
 // into a new slice unless the call says xs...
 static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
   int np = ft->params.len;
-  int na = call_arg_count(e);
+  int na = gen_call_arg_count(e);
   LLVMValueRef vals[na + 1];
   Type *want[na + 1], *types[na + 1];
   for (int i = 0; i < na; i++)
@@ -557,24 +556,24 @@ static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
   Type *elem = ((Type *)ft->params.items[np - 1])->elem;
   int extra = na - fixed;
   if (extra == 0) {
-    out[np - 1] = LLVMConstNull(g.t_slice);
+    out[np - 1] = LLVMConstNull(gen.t_slice);
     return;
   }
-  LLVMValueRef mem = alloc_bytes(int_val((int64_t)type_size(elem) * extra),
+  LLVMValueRef mem = alloc_bytes(ll_int((int64_t)ll_type_size(elem) * extra),
                                  elem->kind != TY_INT && elem->kind != TY_BOOL);
   for (int i = 0; i < extra; i++)
-    store(vals[fixed + i], elem_ptr(mem, elem, int_val(i)));
-  out[np - 1] = make_slice_value(mem, int_val(extra), int_val(extra));
+    store(vals[fixed + i], elem_ptr(mem, elem, ll_int(i)));
+  out[np - 1] = make_slice_value(mem, ll_int(extra), ll_int(extra));
 }
 
 static LLVMValueRef gen_func_call(Node *e) {
   Node *callee = node_unparen(e->lhs);
-  Type *ft = ety(callee);
-  LLVMTypeRef fty = func_lltype(ft);
+  Type *ft = gen_type_of(callee);
+  LLVMTypeRef fty = ll_func_type(ft);
   LLVMValueRef fn, ctx;
   if (callee->kind == ND_IDENT && callee->sym && callee->sym->kind == SYM_FUNC) {
     fn = callee->sym->decl->func->node->cg;
-    ctx = LLVMConstNull(g.t_i8p);
+    ctx = LLVMConstNull(gen.t_i8p);
   } else if (callee->kind == ND_FUNCLIT) {
     // A literal called where it stands: a direct call, which LLVM can
     // inline (a deferred literal is the common case).
@@ -582,15 +581,15 @@ static LLVMValueRef gen_func_call(Node *e) {
     ctx = gen_expr(callee);
   } else {
     ctx = gen_expr(callee);
-    check_or_panic(icmp(LLVMIntNE, ctx, LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL, 0);
-    fn = bitcast(load(g.t_i8p, bitcast(ctx, ptr_to(g.t_i8p))), ptr_to(fty));
+    check_or_panic(icmp(LLVMIntNE, ctx, LLVMConstNull(gen.t_i8p)), "mg_panic_nil", NULL, 0);
+    fn = bitcast(load(gen.t_i8p, bitcast(ctx, ptr_to(gen.t_i8p))), ptr_to(fty));
   }
   int np = ft->params.len;
   LLVMValueRef args[np + 2];
   args[0] = ctx;
-  args[1] = cur->call_token;
+  args[1] = gen.frame->call_token;
   gen_args(e, ft, args + 2);
-  return LLVMBuildCall2(g.b, fty, fn, args, (unsigned)np + 2, "");
+  return LLVMBuildCall2(gen.b, fty, fn, args, (unsigned)np + 2, "");
 }
 
 // Arguments of a library call (LibFunc), as its runtime entry point takes
@@ -599,7 +598,7 @@ static LLVMValueRef gen_func_call(Node *e) {
 // slice of xs...) and their count. Returns how many it wrote to out.
 static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
   int fixed = ft->is_variadic ? ft->params.len - 1 : ft->params.len;
-  int count = call_arg_count(e);
+  int count = gen_call_arg_count(e);
   LLVMValueRef vals[count + 1];
   Type *want[count + 1], *types[count + 1];
   for (int i = 0; i < count; i++)
@@ -608,7 +607,7 @@ static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
   int n = 0;
   for (int i = 0; i < fixed; i++) {
     Type *p = ft->params.items[i];
-    out[n++] = p->kind == TY_STRING ? spill(vals[i]) : to_int(vals[i], types[i]);
+    out[n++] = p->kind == TY_STRING ? frame_spill(vals[i]) : gen_to_int(vals[i], types[i]);
   }
   if (!ft->is_variadic)
     return n;
@@ -618,15 +617,15 @@ static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
     return n;
   }
   int nops = count - fixed;
-  LLVMValueRef arr = entry_alloca(LLVMArrayType(g.t_iface, (unsigned)(nops ? nops : 1)),
-                                  "fmtargs");
-  LLVMValueRef base = bitcast(arr, ptr_to(g.t_iface));
+  LLVMValueRef arr =
+      frame_alloca(LLVMArrayType(gen.t_iface, (unsigned)(nops ? nops : 1)), "fmtargs");
+  LLVMValueRef base = bitcast(arr, ptr_to(gen.t_iface));
   for (int i = 0; i < nops; i++) {
-    LLVMValueRef idx = int_val(i);
-    store(vals[fixed + i], LLVMBuildInBoundsGEP2(g.b, g.t_iface, base, &idx, 1, ""));
+    LLVMValueRef idx = ll_int(i);
+    store(vals[fixed + i], LLVMBuildInBoundsGEP2(gen.b, gen.t_iface, base, &idx, 1, ""));
   }
   out[n++] = as_i8p(base);
-  out[n++] = int_val(nops);
+  out[n++] = ll_int(nops);
   return n;
 }
 
@@ -635,9 +634,9 @@ static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
 static LLVMValueRef count_result(Node *e, LLVMValueRef n) {
   if (!e->type || e->type->kind != TY_TUPLE)
     return n;
-  LLVMValueRef r = LLVMGetUndef(lt(e->type));
+  LLVMValueRef r = LLVMGetUndef(ll_type(e->type));
   r = with_field(r, n, 0);
-  return with_field(r, zero_value(ty_error), 1);
+  return with_field(r, ll_zero(ty_error), 1);
 }
 
 // A LIB_RESULT_OUT result's slot is named after the function: "sprintf".
@@ -647,14 +646,14 @@ static LLVMValueRef library_result_slot(const LibFunc *f, LLVMTypeRef t) {
   for (; f->name[i] && i < sizeof name - 1; i++)
     name[i] = (char)tolower((unsigned char)f->name[i]);
   name[i] = 0;
-  return entry_alloca(t, name);
+  return frame_alloca(t, name);
 }
 
 // A call of a library function: its table row (LibFunc) gives the entry
 // point and how the result comes back, its signature the arguments.
 static LLVMValueRef gen_library_call(Node *e) {
   const LibFunc *f = e->lib;
-  Type *ft = ety(node_unparen(e->lhs));
+  Type *ft = gen_type_of(node_unparen(e->lhs));
   LLVMValueRef args[ft->params.len + 2];  // the result's slot, then the arguments
   int n = gen_library_args(e, ft, args + 1);
   switch (f->result) {
@@ -662,7 +661,7 @@ static LLVMValueRef gen_library_call(Node *e) {
   case LIB_RESULT_COUNT: return count_result(e, rt_call(f->entry, args + 1, n));
   case LIB_RESULT_OUT: break;
   }
-  LLVMTypeRef t = lt(ft->results.items[0]);
+  LLVMTypeRef t = ll_type(ft->results.items[0]);
   args[0] = library_result_slot(f, t);
   rt_call(f->entry, args, n + 1);
   return load(t, args[0]);
@@ -675,21 +674,21 @@ static void print_value(LLVMValueRef v, Type *t) {
   switch (t->kind) {
   case TY_INT:
     if (t->is_unsigned)
-      rt("mg_print_uint", resize_int(v, true, g.t_i64));
+      rt("mg_print_uint", resize_int(v, true, gen.t_i64));
     else
-      rt("mg_print_int", resize_int(v, false, g.t_i64));
+      rt("mg_print_int", resize_int(v, false, gen.t_i64));
     return;
   case TY_BOOL: rt_call("mg_print_bool", &v, 1); return;
-  case TY_STRING: rt("mg_print_string", spill(v)); return;
-  case TY_SLICE: rt("mg_print_slice", spill(v)); return;
-  case TY_IFACE: rt("mg_print_iface", spill(v)); return;
+  case TY_STRING: rt("mg_print_string", frame_spill(v)); return;
+  case TY_SLICE: rt("mg_print_slice", frame_spill(v)); return;
+  case TY_IFACE: rt("mg_print_iface", frame_spill(v)); return;
   case TY_FUNC: rt_call("mg_print_pointer", &v, 1); return;
   default: die("print of type %s", t->name);
   }
 }
 
 static void gen_print(Node *e, bool ln) {
-  int n = call_arg_count(e);
+  int n = gen_call_arg_count(e);
   LLVMValueRef vals[n + 1];
   Type *want[n + 1], *types[n + 1];
   for (int i = 0; i < n; i++)
@@ -707,23 +706,23 @@ static void gen_print(Node *e, bool ln) {
 // Makes room for extra more elements, growing only when cap is too small.
 static LLVMValueRef grow_for(LLVMValueRef s, Type *st, LLVMValueRef extra, LLVMValueRef *new_len) {
   LLVMValueRef len = field(s, 1);
-  *new_len = LLVMBuildAdd(g.b, len, extra, "");
-  LLVMValueRef slot = spill(s);
-  LLVMBasicBlockRef grow = append_block("append.grow"), done = append_block("append.done");
+  *new_len = LLVMBuildAdd(gen.b, len, extra, "");
+  LLVMValueRef slot = frame_spill(s);
+  LLVMBasicBlockRef grow = frame_block("append.grow"), done = frame_block("append.done");
   cond_br(icmp(LLVMIntUGT, *new_len, field(s, 2)), grow, done);
-  LLVMPositionBuilderAtEnd(g.b, grow);
-  rt("mg_grow_slice", slot, int_val((int64_t)type_size(st->elem)), *new_len);
+  LLVMPositionBuilderAtEnd(gen.b, grow);
+  rt("mg_grow_slice", slot, ll_int((int64_t)ll_type_size(st->elem)), *new_len);
   br(done);
-  LLVMPositionBuilderAtEnd(g.b, done);
-  return with_field(load(g.t_slice, slot), *new_len, 1);
+  LLVMPositionBuilderAtEnd(gen.b, done);
+  return with_field(load(gen.t_slice, slot), *new_len, 1);
 }
 
 // append(s, xs...) copies the elements of xs (a slice, or a string for
 // []byte); append(s, a, b) stores a and b. The operands may come from one
 // call with several results, append(g()).
 static LLVMValueRef gen_append(Node *e) {
-  Type *st = ety(e);
-  int n = call_arg_count(e);
+  Type *st = gen_type_of(e);
+  int n = gen_call_arg_count(e);
   LLVMValueRef vals[n + 1];
   Type *want[n + 1], *types[n + 1];
   want[0] = st;
@@ -736,19 +735,18 @@ static LLVMValueRef gen_append(Node *e) {
     LLVMValueRef t = vals[1];
     LLVMValueRef k = field(t, 1);
     s = grow_for(s, st, k, &new_len);
-    uint64_t esize = type_size(st->elem);
+    uint64_t esize = ll_type_size(st->elem);
     LLVMValueRef dst = as_i8p(elem_ptr(field(s, 0), st->elem, len));
-    LLVMValueRef bytes = LLVMBuildMul(g.b, k, int_val((int64_t)esize), "");
-    LLVMBuildMemMove(g.b, dst, 1, field(t, 0), 1, bytes);
+    LLVMValueRef bytes = LLVMBuildMul(gen.b, k, ll_int((int64_t)esize), "");
+    LLVMBuildMemMove(gen.b, dst, 1, field(t, 0), 1, bytes);
     return s;
   }
   int k = n - 1;
   if (k == 0)
     return s;
-  s = grow_for(s, st, int_val(k), &new_len);
+  s = grow_for(s, st, ll_int(k), &new_len);
   for (int i = 0; i < k; i++)
-    store(vals[i + 1],
-          elem_ptr(field(s, 0), st->elem, LLVMBuildAdd(g.b, len, int_val(i), "")));
+    store(vals[i + 1], elem_ptr(field(s, 0), st->elem, LLVMBuildAdd(gen.b, len, ll_int(i), "")));
   return s;
 }
 
@@ -764,23 +762,23 @@ static LLVMValueRef gen_copy(Node *e) {
   LLVMValueRef src = vals[1];
   if (types[1]->kind == TY_STRING)
     src = string_as_slice(src);
-  LLVMValueRef args[3] = {spill(vals[0]), spill(src),
-                          int_val((int64_t)type_size(types[0]->elem))};
-  return resize_int(rt_call("mg_slice_copy", args, 3), false, lt(ety(e)));
+  LLVMValueRef args[3] = {frame_spill(vals[0]), frame_spill(src),
+                          ll_int((int64_t)ll_type_size(types[0]->elem))};
+  return resize_int(rt_call("mg_slice_copy", args, 3), false, ll_type(gen_type_of(e)));
 }
 
 // A make length or capacity as an int. One wider than int (a 64-bit
 // operand on a 32-bit target) that does not fit becomes -1, which the
 // runtime rejects with the same message Go's makeslice64 gives for it.
 static LLVMValueRef make_size_operand(Node *e) {
-  Type *t = ety(e);
+  Type *t = gen_type_of(e);
   LLVMValueRef v = gen_expr(e);
-  LLVMValueRef n = to_int(v, t);
-  if (LLVMGetIntTypeWidth(LLVMTypeOf(v)) <= LLVMGetIntTypeWidth(g.t_int))
+  LLVMValueRef n = gen_to_int(v, t);
+  if (LLVMGetIntTypeWidth(LLVMTypeOf(v)) <= LLVMGetIntTypeWidth(gen.t_int))
     return n;
   // Go converts the operand to int64 first, then checks int(x) == x.
   LLVMValueRef fits = icmp(LLVMIntEQ, resize_int(n, false, LLVMTypeOf(v)), v);
-  return select_(fits, n, int_val(-1));
+  return select_(fits, n, ll_int(-1));
 }
 
 static LLVMValueRef gen_make(Node *e) {
@@ -788,9 +786,9 @@ static LLVMValueRef gen_make(Node *e) {
   int first = e->list.len > 0 && node_unparen(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
   LLVMValueRef len = make_size_operand(e->list.items[first]);
   LLVMValueRef cap = e->list.len > first + 1 ? make_size_operand(e->list.items[first + 1]) : len;
-  LLVMValueRef out = entry_alloca(g.t_slice, "make");
-  rt("mg_make_slice", out, int_val((int64_t)type_size(st->elem)), len, cap);
-  return load(g.t_slice, out);
+  LLVMValueRef out = frame_alloca(gen.t_slice, "make");
+  rt("mg_make_slice", out, ll_int((int64_t)ll_type_size(st->elem)), len, cap);
+  return load(gen.t_slice, out);
 }
 
 // A loop over the runes of the string in a slot, for the conversions to
@@ -803,71 +801,71 @@ typedef struct RuneLoop {
 
 static void rune_loop_begin(RuneLoop *l, LLVMValueRef str_slot) {
   l->str = str_slot;
-  l->pos = entry_alloca(g.t_int, "rune.pos");
-  l->rune = entry_alloca(g.t_i32, "rune");
-  store(int_val(0), l->pos);
-  l->cond = append_block("runes.cond");
-  l->exit = append_block("runes.end");
-  LLVMBasicBlockRef body = append_block("runes.body");
+  l->pos = frame_alloca(gen.t_int, "rune.pos");
+  l->rune = frame_alloca(gen.t_i32, "rune");
+  store(ll_int(0), l->pos);
+  l->cond = frame_block("runes.cond");
+  l->exit = frame_block("runes.end");
+  LLVMBasicBlockRef body = frame_block("runes.body");
   br(l->cond);
-  LLVMPositionBuilderAtEnd(g.b, l->cond);
-  LLVMValueRef len = field(load(g.t_string, str_slot), 1);
-  cond_br(icmp(LLVMIntSLT, load(g.t_int, l->pos), len), body, l->exit);
-  LLVMPositionBuilderAtEnd(g.b, body);
-  l->next = rt("mg_decode_rune", str_slot, load(g.t_int, l->pos), l->rune);
+  LLVMPositionBuilderAtEnd(gen.b, l->cond);
+  LLVMValueRef len = field(load(gen.t_string, str_slot), 1);
+  cond_br(icmp(LLVMIntSLT, load(gen.t_int, l->pos), len), body, l->exit);
+  LLVMPositionBuilderAtEnd(gen.b, body);
+  l->next = rt("mg_decode_rune", str_slot, load(gen.t_int, l->pos), l->rune);
 }
 
 static void rune_loop_end(RuneLoop *l) {
   store(l->next, l->pos);
   br(l->cond);
-  LLVMPositionBuilderAtEnd(g.b, l->exit);
+  LLVMPositionBuilderAtEnd(gen.b, l->exit);
 }
 
 // []rune(s): count the runes, then decode them into a new slice.
 static LLVMValueRef runes_from_string(LLVMValueRef s) {
-  LLVMValueRef slot = spill(s);
-  LLVMValueRef count = entry_alloca(g.t_int, "rune.count");
-  store(int_val(0), count);
+  LLVMValueRef slot = frame_spill(s);
+  LLVMValueRef count = frame_alloca(gen.t_int, "rune.count");
+  store(ll_int(0), count);
   RuneLoop l;
   rune_loop_begin(&l, slot);
-  store(LLVMBuildAdd(g.b, load(g.t_int, count), int_val(1), ""), count);
+  store(LLVMBuildAdd(gen.b, load(gen.t_int, count), ll_int(1), ""), count);
   rune_loop_end(&l);
-  LLVMValueRef n = load(g.t_int, count);
-  LLVMValueRef out = entry_alloca(g.t_slice, "runes");
-  rt("mg_make_slice", out, int_val(4), n, n);
-  LLVMValueRef base = field(load(g.t_slice, out), 0);
-  store(int_val(0), count);
+  LLVMValueRef n = load(gen.t_int, count);
+  LLVMValueRef out = frame_alloca(gen.t_slice, "runes");
+  rt("mg_make_slice", out, ll_int(4), n, n);
+  LLVMValueRef base = field(load(gen.t_slice, out), 0);
+  store(ll_int(0), count);
   rune_loop_begin(&l, slot);
-  LLVMValueRef k = load(g.t_int, count);
-  store(load(g.t_i32, l.rune), elem_ptr(base, ty_rune, k));
-  store(LLVMBuildAdd(g.b, k, int_val(1), ""), count);
+  LLVMValueRef k = load(gen.t_int, count);
+  store(load(gen.t_i32, l.rune), elem_ptr(base, ty_rune, k));
+  store(LLVMBuildAdd(gen.b, k, ll_int(1), ""), count);
   rune_loop_end(&l);
-  return load(g.t_slice, out);
+  return load(gen.t_slice, out);
 }
 
 // string(runes): the UTF-8 encodings of the runes, one after another.
 static LLVMValueRef string_from_runes(LLVMValueRef rs) {
-  LLVMValueRef acc = entry_alloca(g.t_string, "acc");
-  LLVMValueRef one = entry_alloca(g.t_string, "one");
-  LLVMValueRef sum = entry_alloca(g.t_string, "sum");
-  LLVMValueRef i = entry_alloca(g.t_int, "i");
-  store(LLVMConstNull(g.t_string), acc);
-  store(int_val(0), i);
-  LLVMBasicBlockRef cond = append_block("runes.cond"), body = append_block("runes.body");
-  LLVMBasicBlockRef end = append_block("runes.end");
+  LLVMValueRef acc = frame_alloca(gen.t_string, "acc");
+  LLVMValueRef one = frame_alloca(gen.t_string, "one");
+  LLVMValueRef sum = frame_alloca(gen.t_string, "sum");
+  LLVMValueRef i = frame_alloca(gen.t_int, "i");
+  store(LLVMConstNull(gen.t_string), acc);
+  store(ll_int(0), i);
+  LLVMBasicBlockRef cond = frame_block("runes.cond"), body = frame_block("runes.body");
+  LLVMBasicBlockRef end = frame_block("runes.end");
   br(cond);
-  LLVMPositionBuilderAtEnd(g.b, cond);
-  LLVMValueRef iv = load(g.t_int, i);
+  LLVMPositionBuilderAtEnd(gen.b, cond);
+  LLVMValueRef iv = load(gen.t_int, i);
   cond_br(icmp(LLVMIntSLT, iv, field(rs, 1)), body, end);
-  LLVMPositionBuilderAtEnd(g.b, body);
-  LLVMValueRef r = load(g.t_i32, elem_ptr(field(rs, 0), ty_rune, iv));
-  rt("mg_string_from_rune", one, LLVMBuildSExt(g.b, r, g.t_i64, ""));
+  LLVMPositionBuilderAtEnd(gen.b, body);
+  LLVMValueRef r = load(gen.t_i32, elem_ptr(field(rs, 0), ty_rune, iv));
+  rt("mg_string_from_rune", one, LLVMBuildSExt(gen.b, r, gen.t_i64, ""));
   rt("mg_string_concat", sum, acc, one);
-  store(load(g.t_string, sum), acc);
-  store(LLVMBuildAdd(g.b, iv, int_val(1), ""), i);
+  store(load(gen.t_string, sum), acc);
+  store(LLVMBuildAdd(gen.b, iv, ll_int(1), ""), i);
   br(cond);
-  LLVMPositionBuilderAtEnd(g.b, end);
-  return load(g.t_string, acc);
+  LLVMPositionBuilderAtEnd(gen.b, end);
+  return load(gen.t_string, acc);
 }
 
 static bool is_byte_slice(Type *t) {
@@ -879,32 +877,32 @@ static LLVMValueRef gen_conversion(Node *e) {
   Type *to = e->conv_type ? e->conv_type : e->type;
   Node *arg = e->list.items[e->list.len - 1];
   if (is_nil(arg))
-    return zero_value(to);
-  Type *from = ety(arg);
+    return ll_zero(to);
+  Type *from = gen_type_of(arg);
   LLVMValueRef v = gen_expr(arg);
   LLVMValueRef out;
   if (is_iface(to))
-    return convert_value(v, from, to);
+    return gen_convert(v, from, to);
   if (to->kind == TY_INT && from->kind == TY_INT)
-    return resize_int(v, from->is_unsigned, lt(to));
+    return resize_int(v, from->is_unsigned, ll_type(to));
   if (to->kind == TY_STRING && from->kind == TY_INT) {
-    out = entry_alloca(g.t_string, "conv");
-    rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, g.t_i64));
-    return load(g.t_string, out);
+    out = frame_alloca(gen.t_string, "conv");
+    rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, gen.t_i64));
+    return load(gen.t_string, out);
   }
   if (to->kind == TY_STRING && from->kind == TY_SLICE && !is_byte_slice(from))
     return string_from_runes(v);
   if (to->kind == TY_SLICE && from->kind == TY_STRING && !is_byte_slice(to))
     return runes_from_string(v);
   if (to->kind == TY_STRING && from->kind == TY_SLICE) {
-    out = entry_alloca(g.t_string, "conv");
-    rt("mg_string_from_bytes", out, spill(v));
-    return load(g.t_string, out);
+    out = frame_alloca(gen.t_string, "conv");
+    rt("mg_string_from_bytes", out, frame_spill(v));
+    return load(gen.t_string, out);
   }
   if (to->kind == TY_SLICE && from->kind == TY_STRING) {
-    out = entry_alloca(g.t_slice, "conv");
-    rt("mg_bytes_from_string", out, spill(v));
-    return load(g.t_slice, out);
+    out = frame_alloca(gen.t_slice, "conv");
+    rt("mg_bytes_from_string", out, frame_spill(v));
+    return load(gen.t_slice, out);
   }
   return v;
 }
@@ -917,16 +915,16 @@ LLVMValueRef gen_method_receiver(Node *e) {
   LLVMValueRef recv = gen_expr(x);
   if (frame_has_ready(x))
     return recv;  // a deferred call's receiver, kept in its record
-  check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(g.t_i8p)), "mg_panic_nil", NULL,
+  check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(gen.t_i8p)), "mg_panic_nil", NULL,
                  0);
   return recv;
 }
 
 static LLVMValueRef gen_error_method(Node *e) {
   LLVMValueRef err = gen_method_receiver(e);
-  LLVMValueRef out = entry_alloca(g.t_string, "errtext");
-  rt("mg_error_text", out, spill(err));
-  return load(g.t_string, out);
+  LLVMValueRef out = frame_alloca(gen.t_string, "errtext");
+  rt("mg_error_text", out, frame_spill(err));
+  return load(gen.t_string, out);
 }
 
 LLVMValueRef gen_call(Node *e) {
@@ -936,14 +934,14 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_LEN:
   case CALL_CAP: {
     LLVMValueRef v = gen_expr(e->list.items[0]);
-    return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, lt(ety(e)));
+    return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, ll_type(gen_type_of(e)));
   }
   case CALL_APPEND: return gen_append(e);
   case CALL_MAKE: return gen_make(e);
   case CALL_COPY: return gen_copy(e);
   case CALL_PANIC: {
     LLVMValueRef v = gen_expr_to(e->list.items[0], ty_any);
-    rt("mg_panic", spill(v));
+    rt("mg_panic", frame_spill(v));
     return NULL;
   }
   case CALL_RECOVER: return gen_recover();
@@ -966,7 +964,7 @@ LLVMValueRef gen_call(Node *e) {
 // (the runtime takes its address). Everything else, plain variable reads
 // included, is evaluated afterwards where it stands: in x + f() a change f
 // makes to x is seen, in len(s) + f() it is not. The spec leaves this
-// open and Go is our oracle, so codegen does the same: order_expr makes the
+// open and Go is our oracle, so codegen does the same: gen_order_expr makes the
 // early evaluations, whose values wait among the frame's ready values until
 // gen_expr takes them.
 
@@ -985,7 +983,7 @@ static bool call_copied(Node *e) {
   case CALL_CONVERSION: {
     Type *to = e->conv_type ? e->conv_type : e->type;
     Node *arg = e->list.items[e->list.len - 1];
-    return to->kind == TY_SLICE && !is_nil(arg) && ety(arg)->kind == TY_STRING;
+    return to->kind == TY_SLICE && !is_nil(arg) && gen_type_of(arg)->kind == TY_STRING;
   }
   default: return true;
   }
@@ -996,13 +994,13 @@ static bool call_copied(Node *e) {
 static bool early_for_iface(Node *e, Type *to) {
   if (!to || !is_iface(to) || is_nil(e))
     return false;
-  Type *t = ety(e);
-  if (is_iface(t) || type_size(t) != 1)
+  Type *t = gen_type_of(e);
+  if (is_iface(t) || ll_type_size(t) != 1)
     return false;
   Node *s = node_unparen(e);
   if (s->kind == ND_IDENT)
     return false;
-  return !(s->kind == ND_INDEX && ety(s->lhs)->kind == TY_SLICE);
+  return !(s->kind == ND_INDEX && gen_type_of(s->lhs)->kind == TY_SLICE);
 }
 
 // The type argument i of call e is converted to, where that can be an
@@ -1011,13 +1009,13 @@ static Type *arg_target(Node *e, int i) {
   switch (e->call_kind) {
   case CALL_FUNC:
   case CALL_LIBRARY: {  // a library function's callee has its signature's type
-    Type *ft = ety(node_unparen(e->lhs));
+    Type *ft = gen_type_of(node_unparen(e->lhs));
     return i < ft->params.len || ft->is_variadic ? param_type_at(e, ft, i) : NULL;
   }
   case CALL_PANIC: return ty_any;
   case CALL_CONVERSION:
     return i == e->list.len - 1 ? (e->conv_type ? e->conv_type : e->type) : NULL;
-  case CALL_APPEND: return i > 0 && !e->has_ellipsis ? ety(e)->elem : NULL;
+  case CALL_APPEND: return i > 0 && !e->has_ellipsis ? gen_type_of(e)->elem : NULL;
   default: return NULL;
   }
 }
@@ -1030,31 +1028,31 @@ static void order_composite(Node *e, Type *t) {
     if (el->kind == ND_COMPOSITE && !el->type_expr)
       order_composite(el, t->elem);
     else
-      order_expr_to(el, t->elem);
+      gen_order_expr_to(el, t->elem);
   }
 }
 
-void order_expr_to(Node *e, Type *to) {
+void gen_order_expr_to(Node *e, Type *to) {
   if (!e || e->cval.kind != CONST_NONE || frame_has_ready(e))
     return;
   switch (e->kind) {
   case ND_FUNCLIT: return;
-  case ND_PAREN: order_expr_to(e->lhs, to); return;
+  case ND_PAREN: gen_order_expr_to(e->lhs, to); return;
   case ND_BINARY:
     if (e->op == OP_LAND || e->op == OP_LOR) {
       evaluate_early(e);
       return;
     }
-    order_expr(e->lhs);
-    order_expr(e->rhs);
+    gen_order_expr(e->lhs);
+    gen_order_expr(e->rhs);
     break;
   case ND_CALL:
-    order_expr(e->lhs);
-    if (call_arg_count(e) != e->list.len) {
-      order_expr(e->list.items[0]);
+    gen_order_expr(e->lhs);
+    if (gen_call_arg_count(e) != e->list.len) {
+      gen_order_expr(e->list.items[0]);
     } else {
       for (int i = 0; i < e->list.len; i++)
-        order_expr_to(e->list.items[i], arg_target(e, i));
+        gen_order_expr_to(e->list.items[i], arg_target(e, i));
     }
     if (call_copied(e)) {
       evaluate_early(e);
@@ -1062,44 +1060,44 @@ void order_expr_to(Node *e, Type *to) {
     }
     break;
   case ND_SLICE:
-    order_expr(e->lhs);
-    order_expr(e->low);
-    order_expr(e->high);
+    gen_order_expr(e->lhs);
+    gen_order_expr(e->low);
+    gen_order_expr(e->high);
     evaluate_early(e);
     return;
   case ND_TYPEASSERT:
-    order_expr(e->lhs);
-    if (!e->comma_ok && ety(e)->kind != TY_FUNC) {
+    gen_order_expr(e->lhs);
+    if (!e->comma_ok && gen_type_of(e)->kind != TY_FUNC) {
       evaluate_early(e);
       return;
     }
     break;
-  case ND_COMPOSITE: order_composite(e, ety(e)); return;
+  case ND_COMPOSITE: order_composite(e, gen_type_of(e)); return;
   default:
-    order_expr(e->lhs);
-    order_expr(e->rhs);
-    order_expr(e->low);
-    order_expr(e->high);
+    gen_order_expr(e->lhs);
+    gen_order_expr(e->rhs);
+    gen_order_expr(e->low);
+    gen_order_expr(e->high);
     break;
   }
   if (early_for_iface(e, to))
     evaluate_early(e);
 }
 
-void order_expr(Node *e) {
-  order_expr_to(e, NULL);
+void gen_order_expr(Node *e) {
+  gen_order_expr_to(e, NULL);
 }
 
 // ---------------------------------------------------------------- dispatch
 
 LLVMValueRef gen_cond(Node *e) {
-  order_expr(e);
+  gen_order_expr(e);
   return gen_expr(e);
 }
 
 LLVMValueRef gen_expr(Node *e) {
   if (e->cval.kind != CONST_NONE)
-    return gen_const(e->cval, ety(e));
+    return gen_const(e->cval, gen_type_of(e));
   LLVMValueRef ready;
   if (frame_take_ready(e, &ready))
     return ready;
@@ -1112,11 +1110,11 @@ LLVMValueRef gen_expr(Node *e) {
   case ND_INDEX: return gen_index(e);
   case ND_SLICE: return gen_slice_expr(e);
   case ND_TYPEASSERT: return gen_assert(e, NULL);
-  case ND_FUNCLIT: return func_value_of(e->func);
-  case ND_COMPOSITE: return gen_composite(e, ety(e));
+  case ND_FUNCLIT: return gen_func_value(e->func);
+  case ND_COMPOSITE: return gen_composite(e, gen_type_of(e));
   case ND_INT:
   case ND_RUNE:
-  case ND_STRING: return gen_const(e->val, ety(e));
+  case ND_STRING: return gen_const(e->val, gen_type_of(e));
   default: die("gen_expr: node kind %d at %d:%d", e->kind, e->pos.line, e->pos.col);
   }
 }

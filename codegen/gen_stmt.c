@@ -41,9 +41,9 @@ static LValue prepare_lvalue(Node *n) {
   }
   if (n->kind == ND_INDEX) {
     lv.kind = LV_ELEM;
-    lv.base_type = ety(n->lhs);
+    lv.base_type = gen_type_of(n->lhs);
     lv.base = gen_expr(n->lhs);
-    lv.idx_type = ety(n->rhs);
+    lv.idx_type = gen_type_of(n->rhs);
     lv.idx = gen_expr(n->rhs);
     lv.type = lv.base_type->elem;
     return lv;
@@ -53,14 +53,14 @@ static LValue prepare_lvalue(Node *n) {
 
 static LLVMValueRef lvalue_addr(LValue *lv) {
   if (lv->kind == LV_VAR)
-    return var_addr(lv->sym);
-  return bounds_checked_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
+    return frame_var_addr(lv->sym);
+  return gen_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
 }
 
 static void store_lvalue(LValue *lv, LLVMValueRef v, Type *vt) {
   if (lv->kind == LV_BLANK)
     return;
-  store(convert_value(v, vt, lv->type), lvalue_addr(lv));
+  store(gen_convert(v, vt, lv->type), lvalue_addr(lv));
 }
 
 // The right-hand sides of an assignment of n targets: n expressions, or
@@ -77,7 +77,7 @@ static void gen_values(Vec *values, int n, Type **want, LLVMValueRef *out, Type 
       types[i] = want[i];
     } else {
       out[i] = gen_expr(v);
-      types[i] = ety(v);
+      types[i] = gen_type_of(v);
     }
   }
 }
@@ -86,12 +86,12 @@ static void gen_values(Vec *values, int n, Type **want, LLVMValueRef *out, Type 
 // targets; value i goes to a target of type want[i] (NULL: blank).
 static void order_values(Vec *values, int n, Type **want) {
   for (int i = 0; i < values->len; i++)
-    order_expr_to(values->items[i], values->len == n ? want[i] : NULL);
+    gen_order_expr_to(values->items[i], values->len == n ? want[i] : NULL);
 }
 
 static void order_list(Vec *v) {
   for (int i = 0; i < v->len; i++)
-    order_expr(v->items[i]);
+    gen_order_expr(v->items[i]);
 }
 
 // The type a target of an assignment has; NULL for the blank identifier.
@@ -99,7 +99,7 @@ static Type *target_type(Node *n) {
   n = node_unparen(n);
   if (is_blank(n) || (n->kind == ND_IDENT && !n->sym))
     return NULL;
-  return n->kind == ND_IDENT ? n->sym->type : ety(n);
+  return n->kind == ND_IDENT ? n->sym->type : gen_type_of(n);
 }
 
 // ---------------------------------------------------------------- declarations
@@ -129,9 +129,9 @@ static void gen_declaration(Node *s, bool global) {
     if (is_blank(name) || !name->sym)
       continue;
     if (!global && declares(name))
-      declare_local(name->sym);
+      frame_declare_local(name->sym);
     if (s->values.len)
-      store(convert_value(vals[i], types[i], name->sym->type), var_addr(name->sym));
+      store(gen_convert(vals[i], types[i], name->sym->type), frame_var_addr(name->sym));
   }
 }
 
@@ -159,22 +159,22 @@ static void gen_assign(Node *s) {
 // x op= y and x++: x's operands are evaluated once. As Go's x = x op y,
 // x is read (and an element's index checked) before y is evaluated.
 static void gen_update(Node *target, Op op, Node *rhs) {
-  order_expr(target);
-  order_expr(rhs);
+  gen_order_expr(target);
+  gen_order_expr(rhs);
   LValue lv = prepare_lvalue(target);
   LLVMValueRef addr = lvalue_addr(&lv);
-  LLVMValueRef old = load(lt(lv.type), addr);
+  LLVMValueRef old = load(ll_type(lv.type), addr);
   LLVMValueRef r;
   Type *rt;
   if (rhs) {
-    rt = ety(rhs);
+    rt = gen_type_of(rhs);
     r = gen_expr(rhs);
   } else {
     rt = lv.type;
-    r = LLVMConstInt(lt(rt), 1, false);
+    r = LLVMConstInt(ll_type(rt), 1, false);
   }
   if (lv.type->kind == TY_INT && op != OP_SHL && op != OP_SHR)
-    r = LLVMBuildIntCast2(g.b, r, lt(lv.type), !rt->is_unsigned, "");
+    r = LLVMBuildIntCast2(gen.b, r, ll_type(lv.type), !rt->is_unsigned, "");
   store(gen_binop_values(op, old, lv.type, r, rt), addr);
 }
 
@@ -183,38 +183,38 @@ static void gen_update(Node *target, Op op, Node *rhs) {
 static void gen_if(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  LLVMBasicBlockRef then = append_block("if.then"), end = append_block("if.end");
-  LLVMBasicBlockRef els = s->els ? append_block("if.else") : end;
+  LLVMBasicBlockRef then = frame_block("if.then"), end = frame_block("if.end");
+  LLVMBasicBlockRef els = s->els ? frame_block("if.else") : end;
   cond_br(gen_cond(s->cond), then, els);
-  LLVMPositionBuilderAtEnd(g.b, then);
+  LLVMPositionBuilderAtEnd(gen.b, then);
   gen_stmt(s->then);
   if (s->els) {
-    if (block_open())
+    if (ll_block_open())
       br(end);
-    LLVMPositionBuilderAtEnd(g.b, els);
+    LLVMPositionBuilderAtEnd(gen.b, els);
     gen_stmt(s->els);
   }
-  start_block(end);
+  ll_start_block(end);
 }
 
 static void gen_for(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  LLVMBasicBlockRef cond = append_block("for.cond"), body = append_block("for.body");
-  LLVMBasicBlockRef post = append_block("for.post"), end = append_block("for.end");
+  LLVMBasicBlockRef cond = frame_block("for.cond"), body = frame_block("for.body");
+  LLVMBasicBlockRef post = frame_block("for.post"), end = frame_block("for.end");
   frame_push_jump(s, end, post);
-  start_block(cond);
+  ll_start_block(cond);
   if (s->cond)
     cond_br(gen_cond(s->cond), body, end);
   else
     br(body);
-  LLVMPositionBuilderAtEnd(g.b, body);
+  LLVMPositionBuilderAtEnd(gen.b, body);
   gen_stmt(s->body);
-  start_block(post);
+  ll_start_block(post);
   if (s->post)
     gen_stmt(s->post);
-  start_block(cond);
-  LLVMPositionBuilderAtEnd(g.b, end);
+  ll_start_block(cond);
+  LLVMPositionBuilderAtEnd(gen.b, end);
   frame_pop_jump();
 }
 
@@ -223,7 +223,7 @@ static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
   if (!target || is_blank(target))
     return;
   if (s->is_define) {
-    store(convert_value(v, vt, target->sym->type), var_addr(target->sym));
+    store(gen_convert(v, vt, target->sym->type), frame_var_addr(target->sym));
     return;
   }
   LValue lv = prepare_lvalue(target);
@@ -233,49 +233,49 @@ static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
 // for k, v := range x: x is evaluated once and its length taken at the
 // start; the variables are one pair per loop, as in Go 1.19.
 static void gen_range(Node *s) {
-  Type *xt = ety(s->lhs);
+  Type *xt = gen_type_of(s->lhs);
   bool is_str = xt->kind == TY_STRING;
-  order_expr(s->lhs);
+  gen_order_expr(s->lhs);
   LLVMValueRef x = gen_expr(s->lhs);
-  LLVMValueRef len = LLVMBuildExtractValue(g.b, x, 1, "len");
+  LLVMValueRef len = LLVMBuildExtractValue(gen.b, x, 1, "len");
   if (s->is_define) {
     if (s->key && !is_blank(s->key) && s->key->sym)
-      declare_local(s->key->sym);
+      frame_declare_local(s->key->sym);
     if (s->value && !is_blank(s->value) && s->value->sym)
-      declare_local(s->value->sym);
+      frame_declare_local(s->value->sym);
   }
-  LLVMValueRef idx = entry_alloca(g.t_int, "range.i");
-  LLVMValueRef next = entry_alloca(g.t_int, "range.next");
-  LLVMValueRef rune = entry_alloca(g.t_i32, "range.rune");
-  LLVMValueRef xslot = is_str ? spill(x) : NULL;
-  store(int_val(0), idx);
-  LLVMBasicBlockRef cond = append_block("range.cond"), body = append_block("range.body");
-  LLVMBasicBlockRef post = append_block("range.post"), end = append_block("range.end");
+  LLVMValueRef idx = frame_alloca(gen.t_int, "range.i");
+  LLVMValueRef next = frame_alloca(gen.t_int, "range.next");
+  LLVMValueRef rune = frame_alloca(gen.t_i32, "range.rune");
+  LLVMValueRef xslot = is_str ? frame_spill(x) : NULL;
+  store(ll_int(0), idx);
+  LLVMBasicBlockRef cond = frame_block("range.cond"), body = frame_block("range.body");
+  LLVMBasicBlockRef post = frame_block("range.post"), end = frame_block("range.end");
   frame_push_jump(s, end, post);
-  start_block(cond);
-  LLVMValueRef i = load(g.t_int, idx);
-  cond_br(LLVMBuildICmp(g.b, LLVMIntSLT, i, len, ""), body, end);
-  LLVMPositionBuilderAtEnd(g.b, body);
+  ll_start_block(cond);
+  LLVMValueRef i = load(gen.t_int, idx);
+  cond_br(LLVMBuildICmp(gen.b, LLVMIntSLT, i, len, ""), body, end);
+  LLVMPositionBuilderAtEnd(gen.b, body);
   if (is_str) {
     LLVMValueRef args[3] = {xslot, i, rune};
     store(rt_call("mg_decode_rune", args, 3), next);
     range_assign(s, s->key, i, ty_int);
-    range_assign(s, s->value, load(g.t_i32, rune), ty_rune);
+    range_assign(s, s->value, load(gen.t_i32, rune), ty_rune);
   } else {
-    store(LLVMBuildAdd(g.b, i, int_val(1), ""), next);
+    store(LLVMBuildAdd(gen.b, i, ll_int(1), ""), next);
     range_assign(s, s->key, i, ty_int);
     if (s->value && !is_blank(s->value)) {
-      LLVMTypeRef et = lt(xt->elem);
+      LLVMTypeRef et = ll_type(xt->elem);
       LLVMValueRef base = bitcast(field(x, 0), ptr_to(et));
-      LLVMValueRef p = LLVMBuildInBoundsGEP2(g.b, et, base, &i, 1, "");
+      LLVMValueRef p = LLVMBuildInBoundsGEP2(gen.b, et, base, &i, 1, "");
       range_assign(s, s->value, load(et, p), xt->elem);
     }
   }
   gen_stmt(s->body);
-  start_block(post);
-  store(load(g.t_int, next), idx);
-  start_block(cond);
-  LLVMPositionBuilderAtEnd(g.b, end);
+  ll_start_block(post);
+  store(load(gen.t_int, next), idx);
+  ll_start_block(cond);
+  LLVMPositionBuilderAtEnd(gen.b, end);
   frame_pop_jump();
 }
 
@@ -288,17 +288,17 @@ static Node *last_stmt(Node *c) {
 static void gen_switch(Node *s) {
   if (s->init)
     gen_stmt(s->init);
-  order_expr(s->tag);
-  Type *tt = s->tag ? ety(s->tag) : NULL;
+  gen_order_expr(s->tag);
+  Type *tt = s->tag ? gen_type_of(s->tag) : NULL;
   LLVMValueRef tag = s->tag ? gen_expr(s->tag) : NULL;
   int n = s->list.len;
   LLVMBasicBlockRef bodies[n + 1];
-  LLVMBasicBlockRef end = append_block("switch.end");
+  LLVMBasicBlockRef end = frame_block("switch.end");
   frame_push_jump(s, end, NULL);
   Node *dflt = NULL;
   int dflt_index = -1;
   for (int i = 0; i < n; i++)
-    bodies[i] = append_block("case.body");
+    bodies[i] = frame_block("case.body");
   bodies[n] = end;
   for (int i = 0; i < n; i++) {
     Node *c = s->list.items[i];
@@ -309,41 +309,41 @@ static void gen_switch(Node *s) {
     }
     for (int j = 0; j < c->values.len; j++) {
       Node *v = c->values.items[j];
-      order_expr(v);
-      LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), ety(v)) : gen_cond(v);
-      LLVMBasicBlockRef next = append_block("case.next");
+      gen_order_expr(v);
+      LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), gen_type_of(v)) : gen_cond(v);
+      LLVMBasicBlockRef next = frame_block("case.next");
       cond_br(hit, bodies[i], next);
-      LLVMPositionBuilderAtEnd(g.b, next);
+      LLVMPositionBuilderAtEnd(gen.b, next);
     }
   }
   br(dflt ? bodies[dflt_index] : end);
-  LLVMBasicBlockRef saved = cur->fallthrough;
+  LLVMBasicBlockRef saved = gen.frame->fallthrough;
   for (int i = 0; i < n; i++) {
     Node *c = s->list.items[i];
-    LLVMPositionBuilderAtEnd(g.b, bodies[i]);
-    cur->fallthrough = bodies[i + 1];
+    LLVMPositionBuilderAtEnd(gen.b, bodies[i]);
+    gen.frame->fallthrough = bodies[i + 1];
     for (int j = 0; j < c->list.len; j++)
       gen_stmt(c->list.items[j]);
     Node *last = last_stmt(c);
-    if (!(last && last->kind == ND_FALLTHROUGH) && block_open())
+    if (!(last && last->kind == ND_FALLTHROUGH) && ll_block_open())
       br(end);
   }
-  cur->fallthrough = saved;
-  LLVMPositionBuilderAtEnd(g.b, end);
+  gen.frame->fallthrough = saved;
+  LLVMPositionBuilderAtEnd(gen.b, end);
   frame_pop_jump();
 }
 
 static void gen_return(Node *s) {
-  int n = cur->nresults;
+  int n = gen.frame->nresults;
   if (s->values.len > 0) {
-    order_values(&s->values, n, cur->result_types);
+    order_values(&s->values, n, gen.frame->result_types);
     LLVMValueRef vals[n];
     Type *types[n];
-    gen_values(&s->values, n, cur->result_types, vals, types);
+    gen_values(&s->values, n, gen.frame->result_types, vals, types);
     for (int i = 0; i < n; i++)
-      store(convert_value(vals[i], types[i], cur->result_types[i]), cur->result_slots[i]);
+      store(gen_convert(vals[i], types[i], gen.frame->result_types[i]), gen.frame->result_slots[i]);
   }
-  br(cur->exit);
+  br(gen.frame->exit);
 }
 
 static void gen_jump(Node *s) {
@@ -362,13 +362,13 @@ void gen_block(Node *s) {
 
 void gen_stmt(Node *s) {
   // Code after a return, break or panic still needs a block to live in.
-  if (!block_open())
-    LLVMPositionBuilderAtEnd(g.b, append_block("dead"));
+  if (!ll_block_open())
+    LLVMPositionBuilderAtEnd(gen.b, frame_block("dead"));
   debug_location(s->pos);
   switch (s->kind) {
   case ND_BLOCK: gen_block(s); return;
   case ND_EXPR_STMT:
-    order_expr(s->lhs);
+    gen_order_expr(s->lhs);
     gen_expr(s->lhs);
     return;
   case ND_VAR:
@@ -385,9 +385,9 @@ void gen_stmt(Node *s) {
   case ND_BREAK:
   case ND_CONTINUE: gen_jump(s); return;
   case ND_FALLTHROUGH:
-    if (!cur->fallthrough)
+    if (!gen.frame->fallthrough)
       die("fallthrough outside a switch");
-    br(cur->fallthrough);
+    br(gen.frame->fallthrough);
     return;
   case ND_RETURN: gen_return(s); return;
   case ND_LABELED: gen_stmt(s->body); return;

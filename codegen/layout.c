@@ -9,11 +9,11 @@
 #include <stdio.h>
 
 // layouts.def's field types as LLVM types.
-#define PTR g.t_i8p
-#define U8 g.t_i8
-#define U32 g.t_i32
-#define U64 g.t_i64
-#define INT g.t_int
+#define PTR gen.t_i8p
+#define U8 gen.t_i8
+#define U32 gen.t_i32
+#define U64 gen.t_i64
+#define INT gen.t_int
 #define STRUCT(s) layout_type(LS_##s)
 #define ARRAY(t, n) LLVMArrayType(t, n)
 
@@ -42,33 +42,33 @@ enum { MAX_FIELDS = 16 };
 LLVMTypeRef layout_prefix(LayoutStruct s, unsigned nfields) {
   LLVMTypeRef f[MAX_FIELDS];
   unsigned n = field_types(s, f, nfields < MAX_FIELDS ? nfields : MAX_FIELDS);
-  return LLVMStructTypeInContext(g.ctx, f, n, false);
+  return LLVMStructTypeInContext(gen.ctx, f, n, false);
 }
 
 LLVMTypeRef layout_type(LayoutStruct s) {
-  return g.layout_named[s] ? g.layout_named[s] : layout_prefix(s, MAX_FIELDS);
+  return gen.layout_named[s] ? gen.layout_named[s] : layout_prefix(s, MAX_FIELDS);
 }
 
 LLVMTypeRef layout_name(LayoutStruct s, const char *name) {
   LLVMTypeRef f[MAX_FIELDS];
   unsigned n = field_types(s, f, MAX_FIELDS);
-  LLVMTypeRef t = LLVMStructCreateNamed(g.ctx, name);
+  LLVMTypeRef t = LLVMStructCreateNamed(gen.ctx, name);
   LLVMStructSetBody(t, f, n, false);
-  g.layout_named[s] = t;
+  gen.layout_named[s] = t;
   return t;
 }
 
-#define ASSERT_FIELD(s, f, t)                                                         \
-  fprintf(out, "_Static_assert(offsetof(%s, %s) == %llu, \"%s.%s\");\n", #s, #f,      \
-          LLVMOffsetOfElement(g.td, st, i), #s, #f);                                  \
+#define ASSERT_FIELD(s, f, t)                                                    \
+  fprintf(out, "_Static_assert(offsetof(%s, %s) == %llu, \"%s.%s\");\n", #s, #f, \
+          LLVMOffsetOfElement(gen.td, st, i), #s, #f);                           \
   i++;
-#define ASSERT_STRUCT(s)                                                              \
-  {                                                                                   \
-    LLVMTypeRef st = layout_type(LS_##s);                                             \
-    unsigned i = 0;                                                                   \
-    MG_LAYOUT_##s(ASSERT_FIELD)                                                       \
-    fprintf(out, "_Static_assert(sizeof(%s) == %llu, \"sizeof %s\");\n", #s,          \
-            LLVMABISizeOfType(g.td, st), #s);                                         \
+#define ASSERT_STRUCT(s)                                                         \
+  {                                                                              \
+    LLVMTypeRef st = layout_type(LS_##s);                                        \
+    unsigned i = 0;                                                              \
+    MG_LAYOUT_##s(ASSERT_FIELD)                                                  \
+        fprintf(out, "_Static_assert(sizeof(%s) == %llu, \"sizeof %s\");\n", #s, \
+                LLVMABISizeOfType(gen.td, st), #s);                              \
   }
 
 void layout_write_asserts(FILE *out) {

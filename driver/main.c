@@ -93,11 +93,11 @@ static const char *find_runtime_dir(const Target *t) {
   self[n] = '\0';
   char *dir = dirname(self);
   bool native = t == target_host();
-  const char *suffix = native ? "" : format("-%s", t->arch);
+  const char *suffix = native ? "" : xformat("-%s", t->arch);
   const char *patterns[] = {"%s/runtime%s", "%s/../lib/minigo%s", "%s/../lib/*/minigo%s"};
   for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
     glob_t gl;
-    if (glob(format("%s/libminigo_rt.a", format(patterns[i], dir, suffix)), 0, NULL, &gl) == 0) {
+    if (glob(xformat("%s/libminigo_rt.a", xformat(patterns[i], dir, suffix)), 0, NULL, &gl) == 0) {
       char *found = xstrdup(gl.gl_pathv[0]);
       globfree(&gl);
       return dirname(found);
@@ -129,7 +129,7 @@ static char *default_output(const char *input) {
   if (n > 5 && strcmp(base + n - 5, ".mini") == 0)
     base[n - 5] = '\0';
   else
-    base = format("%s.out", base);
+    base = xformat("%s.out", base);
   return base;
 }
 
@@ -231,7 +231,7 @@ static int cmd_build(int argc, char **argv) {
     // Files that are not executables get the suffix saying what they are.
     static const char *suffix[] = {[EMIT_EXE] = "", [EMIT_OBJ] = ".o", [EMIT_ASM] = ".s",
                                    [EMIT_LLVM] = ".ll"};
-    o.output = format("%s%s", default_output(o.input), suffix[o.emit]);
+    o.output = xformat("%s%s", default_output(o.input), suffix[o.emit]);
   }
   return compile_on_big_stack(&o);
 }
@@ -279,7 +279,7 @@ static int cmd_run(int argc, char **argv) {
     fprintf(stderr, "minigo: creating temporary directory: %s\n", strerror(errno));
     return 1;
   }
-  char *exe = format("%s/%s", dir, default_output(o.input));
+  char *exe = xformat("%s/%s", dir, default_output(o.input));
   o.output = exe;
   int rc = compile_on_big_stack(&o);
   if (rc == 0) {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-Checker ck;
+Checker checker;
 
 // ---------------------------------------------------------------- errors
 
@@ -51,7 +51,7 @@ static void flush_errors(void) {
 void cerror(Pos pos, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = vformat(fmt, ap);
+  char *msg = xvformat(fmt, ap);
   va_end(ap);
   Diag *d = xmalloc(sizeof(Diag));
   d->pos = pos;
@@ -69,18 +69,18 @@ static int errors_total(void) {
 
 // ---------------------------------------------------------------- scopes
 
-Scope *open_scope(bool is_func) {
+Scope *scope_open(bool is_func) {
   Scope *s = xcalloc(1, sizeof(Scope));
-  s->outer = ck.scope;
+  s->outer = checker.scope;
   if (s->outer)
     s->outer_nonempty = s->outer->syms.len ? s->outer : s->outer->outer_nonempty;
   s->is_func = is_func;
-  ck.scope = s;
+  checker.scope = s;
   return s;
 }
 
-void close_scope(void) {
-  ck.scope = ck.scope->outer;
+void scope_close(void) {
+  checker.scope = checker.scope->outer;
 }
 
 // Scopes up to this size are searched; larger ones get an index.
@@ -117,7 +117,7 @@ static void update_index(Scope *s) {
   }
 }
 
-Symbol *lookup_local(Scope *s, const char *name) {
+Symbol *scope_lookup_local(Scope *s, const char *name) {
   if (s->syms.len > SCOPE_SEARCH_MAX) {
     update_index(s);
     return *index_slot(s, name);
@@ -130,9 +130,9 @@ Symbol *lookup_local(Scope *s, const char *name) {
   return NULL;
 }
 
-Symbol *lookup(const char *name) {
-  for (Scope *s = ck.scope; s; s = s->outer_nonempty) {
-    Symbol *sym = lookup_local(s, name);
+Symbol *scope_lookup(const char *name) {
+  for (Scope *s = checker.scope; s; s = s->outer_nonempty) {
+    Symbol *sym = scope_lookup_local(s, name);
     if (sym)
       return sym;
   }
@@ -149,13 +149,13 @@ Symbol *new_symbol(SymKind kind, const char *name, Pos pos, Type *type) {
 }
 
 static char *pos_string(Pos p) {
-  return format("%s:%d:%d", p.file ? p.file : "<input>", p.line, p.col);
+  return xformat("%s:%d:%d", p.file ? p.file : "<input>", p.line, p.col);
 }
 
-void declare(Symbol *sym) {
+void scope_declare(Symbol *sym) {
   if (strcmp(sym->name, "_") == 0)
     return;
-  Symbol *alt = lookup_local(ck.scope, sym->name);
+  Symbol *alt = scope_lookup_local(checker.scope, sym->name);
   if (alt) {
     if (alt->pos.line)
       cerror(sym->pos, "%s redeclared in this block\n\t%s: other declaration of %s", sym->name,
@@ -164,18 +164,18 @@ void declare(Symbol *sym) {
       cerror(sym->pos, "%s redeclared in this block", sym->name);
     return;
   }
-  vec_push(&ck.scope->syms, sym);
+  vec_push(&checker.scope->syms, sym);
 }
 
 // Declares a local variable of the current function.
-Symbol *declare_var(Node *id, Type *type) {
+Symbol *scope_declare_var(Node *id, Type *type) {
   Symbol *s = new_symbol(SYM_VAR, id->name, id->pos, type);
-  s->owner = ck.func;
+  s->owner = checker.func;
   s->decl = id;
   id->sym = s;
-  if (ck.func)
-    vec_push(&ck.func->locals, s);
-  declare(s);
+  if (checker.func)
+    vec_push(&checker.func->locals, s);
+  scope_declare(s);
   return s;
 }
 
@@ -187,12 +187,12 @@ static void add_capture(FuncInfo *f, Symbol *sym) {
 }
 
 static void add_dep(PkgObj *obj) {
-  if (!ck.owner || !obj)
+  if (!checker.owner || !obj)
     return;
-  for (int i = 0; i < ck.owner->deps.len; i++)
-    if (ck.owner->deps.items[i] == obj)
+  for (int i = 0; i < checker.owner->deps.len; i++)
+    if (checker.owner->deps.items[i] == obj)
       return;
-  vec_push(&ck.owner->deps, obj);
+  vec_push(&checker.owner->deps, obj);
 }
 
 // A name is used as a value: resolve it if it is package-level, record the
@@ -206,7 +206,7 @@ void note_use(Symbol *sym, Node *at) {
   sym->is_used = true;
   if (sym->kind != SYM_VAR || sym->is_global || !sym->owner)
     return;
-  for (FuncInfo *f = ck.func; f && f != sym->owner; f = f->outer) {
+  for (FuncInfo *f = checker.func; f && f != sym->owner; f = f->outer) {
     sym->is_captured = true;
     add_capture(f, sym);
   }
@@ -224,7 +224,7 @@ void report_unused(Scope *s) {
 // ---------------------------------------------------------------- universe
 
 static void universe_init(void) {
-  ck.universe = open_scope(false);
+  checker.universe = scope_open(false);
   struct { const char *name; Type **t; } types[] = {
     {"bool", &ty_bool}, {"byte", &ty_byte}, {"rune", &ty_rune}, {"int", &ty_int},
     {"int8", &ty_int8}, {"int16", &ty_int16}, {"int32", &ty_int32}, {"int64", &ty_int64},
@@ -234,15 +234,15 @@ static void universe_init(void) {
   };
   Pos none = {0};
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-    declare(new_symbol(SYM_TYPE, types[i].name, none, *types[i].t));
+    scope_declare(new_symbol(SYM_TYPE, types[i].name, none, *types[i].t));
   Symbol *t = new_symbol(SYM_CONST, "true", none, ty_untyped_bool);
   t->val = const_bool(true);
-  declare(t);
+  scope_declare(t);
   Symbol *f = new_symbol(SYM_CONST, "false", none, ty_untyped_bool);
   f->val = const_bool(false);
-  declare(f);
-  declare(new_symbol(SYM_CONST, "iota", none, ty_untyped_int));
-  declare(new_symbol(SYM_NIL, "nil", none, ty_untyped_nil));
+  scope_declare(f);
+  scope_declare(new_symbol(SYM_CONST, "iota", none, ty_untyped_int));
+  scope_declare(new_symbol(SYM_NIL, "nil", none, ty_untyped_nil));
   struct { const char *name; CallKind k; } builtins[] = {
     {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE},
     {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
@@ -251,7 +251,7 @@ static void universe_init(void) {
   for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
     Symbol *b = new_symbol(SYM_BUILTIN, builtins[i].name, none, NULL);
     b->builtin = builtins[i].k;
-    declare(b);
+    scope_declare(b);
   }
   // Go's other predeclared names: each use is reported as what Mini lacks,
   // not as undefined, and is invalid from then on.
@@ -267,7 +267,7 @@ static void universe_init(void) {
   for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {
     Symbol *s = new_symbol(lacking[i].kind, lacking[i].name, none, NULL);
     s->unsupported = lacking[i].what;
-    declare(s);
+    scope_declare(s);
   }
 }
 
@@ -279,7 +279,7 @@ FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer) {
   f->name = name;
   f->outer = outer;
   node->func = f;
-  vec_push(&ck.prog->funcs, f);
+  vec_push(&checker.prog->funcs, f);
   return f;
 }
 
@@ -295,7 +295,7 @@ static int glob_lits;
 
 static const char *literal_name(FuncInfo *outer) {
   if (!outer)
-    return format("glob..func%d", ++glob_lits);
+    return xformat("glob..func%d", ++glob_lits);
   LitCount *c = NULL;
   for (int i = 0; i < lit_counts.len; i++)
     if (((LitCount *)lit_counts.items[i])->f == outer)
@@ -306,33 +306,33 @@ static const char *literal_name(FuncInfo *outer) {
     vec_push(&lit_counts, c);
   }
   c->n++;
-  return format(outer->outer ? "%s.%d" : "%s.func%d", outer->name, c->n);
+  return xformat(outer->outer ? "%s.%d" : "%s.func%d", outer->name, c->n);
 }
 
 // Checks a body with the function's parameters in a fresh function scope.
 static void check_function(FuncInfo *f, Node *ftype, Node *body) {
-  FuncInfo *saved_func = ck.func;
-  Scope *saved_scope = ck.scope;
-  Vec saved_breakables = ck.breakables, saved_labels = ck.labels;
-  int saved_iota = ck.iota;
-  memset(&ck.breakables, 0, sizeof(Vec));
-  memset(&ck.labels, 0, sizeof(Vec));
-  ck.iota = -1;
-  ck.func = f;
-  Scope *fs = open_scope(true);
+  FuncInfo *saved_func = checker.func;
+  Scope *saved_scope = checker.scope;
+  Vec saved_breakables = checker.breakables, saved_labels = checker.labels;
+  int saved_iota = checker.iota;
+  memset(&checker.breakables, 0, sizeof(Vec));
+  memset(&checker.labels, 0, sizeof(Vec));
+  checker.iota = -1;
+  checker.func = f;
+  Scope *fs = scope_open(true);
   f->type = signature_type(ftype, &f->params, &f->results, f);
   if (body)
     check_func_body(f, body);
   (void)fs;
-  ck.scope = saved_scope;
-  ck.func = saved_func;
-  ck.breakables = saved_breakables;
-  ck.labels = saved_labels;
-  ck.iota = saved_iota;
+  checker.scope = saved_scope;
+  checker.func = saved_func;
+  checker.breakables = saved_breakables;
+  checker.labels = saved_labels;
+  checker.iota = saved_iota;
 }
 
 void check_funclit(Operand *x, Node *e) {
-  FuncInfo *f = new_funcinfo(e, literal_name(ck.func), ck.func);
+  FuncInfo *f = new_funcinfo(e, literal_name(checker.func), checker.func);
   check_function(f, e->type_expr, e->body);
   x->mode = f->type ? M_VALUE : M_INVALID;
   x->type = f->type;
@@ -356,23 +356,23 @@ static PkgObj *new_pkg_obj(Symbol *sym, Node *decl, int index, int order) {
 // Checks a package-level declaration in the package scope, whatever the
 // scope of the reference that needed it.
 static void check_pkg_decl(PkgObj *o) {
-  Scope *saved_scope = ck.scope;
-  FuncInfo *saved_func = ck.func;
-  PkgObj *saved_owner = ck.owner;
-  Vec saved_breakables = ck.breakables, saved_labels = ck.labels;
-  int saved_iota = ck.iota;
-  ck.scope = ck.pkg_scope;
-  ck.func = NULL;
-  ck.iota = -1;
+  Scope *saved_scope = checker.scope;
+  FuncInfo *saved_func = checker.func;
+  PkgObj *saved_owner = checker.owner;
+  Vec saved_breakables = checker.breakables, saved_labels = checker.labels;
+  int saved_iota = checker.iota;
+  checker.scope = checker.pkg_scope;
+  checker.func = NULL;
+  checker.iota = -1;
   Node *d = o->decl;
   if (d->kind == ND_FUNC_DECL) {
     o->sym->type = signature_type(d->type_expr, NULL, NULL, NULL);
   } else if (d->kind == ND_CONST) {
-    ck.owner = o;
+    checker.owner = o;
     check_const_spec(d, true);
   } else {
     // All names of "var a, b = f()" are initialized together.
-    ck.owner = o;
+    checker.owner = o;
     Symbol **syms = xcalloc((size_t)d->names.len + 1, sizeof(Symbol *));
     for (int i = 0; i < d->names.len; i++) {
       Node *id = d->names.items[i];
@@ -391,12 +391,12 @@ static void check_pkg_decl(PkgObj *o) {
       }
     }
   }
-  ck.scope = saved_scope;
-  ck.func = saved_func;
-  ck.owner = saved_owner;
-  ck.breakables = saved_breakables;
-  ck.labels = saved_labels;
-  ck.iota = saved_iota;
+  checker.scope = saved_scope;
+  checker.func = saved_func;
+  checker.owner = saved_owner;
+  checker.breakables = saved_breakables;
+  checker.labels = saved_labels;
+  checker.iota = saved_iota;
 }
 
 void resolve_pkg_obj(Symbol *sym) {
@@ -427,17 +427,17 @@ static void collect_import(Node *imp) {
     // Declared all the same, so that its uses (strings.Builder) are not
     // reported again as undefined.
     s->unsupported = "";
-    if (!lookup_local(ck.pkg_scope, s->name))
-      declare(s);
+    if (!scope_lookup_local(checker.pkg_scope, s->name))
+      scope_declare(s);
     return;
   }
-  Symbol *alt = lookup_local(ck.pkg_scope, path);
+  Symbol *alt = scope_lookup_local(checker.pkg_scope, path);
   if (alt && alt->kind == SYM_PACKAGE) {
     cerror(imp->pos, "%s redeclared in this block\n\t%s: other declaration of %s", path,
            pos_string(alt->pos), path);
     return;
   }
-  declare(s);
+  scope_declare(s);
 }
 
 static void collect_decl(Node *d, int order) {
@@ -452,7 +452,7 @@ static void collect_decl(Node *d, int order) {
     Symbol *s = new_symbol(SYM_FUNC, name, d->pos, NULL);
     s->decl = d;
     new_pkg_obj(s, d, 0, order);
-    declare(s);
+    scope_declare(s);
     return;
   }
   case ND_CONST:
@@ -465,10 +465,10 @@ static void collect_decl(Node *d, int order) {
       if (d->kind == ND_VAR) {
         s->is_global = true;
         s->is_used = true;
-        vec_push(&ck.prog->globals, s);
+        vec_push(&checker.prog->globals, s);
       }
       new_pkg_obj(s, d, i, order);
-      declare(s);
+      scope_declare(s);
     }
     return;
   default:
@@ -524,12 +524,12 @@ static bool report_cycle(PkgObj *o, Vec *reported) {
     return false;
   for (int i = 0; i < path.len; i++)
     vec_push(reported, path.items[i]);
-  char *msg = format("initialization loop for %s", o->sym->name);
+  char *msg = xformat("initialization loop for %s", o->sym->name);
   for (int i = 0; i < path.len; i++) {
     PkgObj *p = path.items[i];
-    msg = format("%s\n\t%s: %s refers to", msg, pos_string(p->sym->pos), p->sym->name);
+    msg = xformat("%s\n\t%s: %s refers to", msg, pos_string(p->sym->pos), p->sym->name);
   }
-  msg = format("%s\n\t%s: %s", msg, pos_string(o->sym->pos), o->sym->name);
+  msg = xformat("%s\n\t%s: %s", msg, pos_string(o->sym->pos), o->sym->name);
   cerror(o->sym->pos, "%s", msg);
   return true;
 }
@@ -588,7 +588,7 @@ static void compute_init_order(Node *file) {
     if (pick < 0)
       die("initialization order: a cycle was not reported");
     done[pick] = true;
-    vec_push(&ck.prog->init_order, decls.items[pick]);
+    vec_push(&checker.prog->init_order, decls.items[pick]);
   }
 }
 
@@ -618,21 +618,23 @@ static void check_func_decl(Node *d) {
   FuncInfo *f = new_funcinfo(d, name, NULL);
   if (!d->body)
     cerror(d->pos, "missing function body");
-  Symbol *s = strcmp(name, "init") && strcmp(name, "_") ? lookup_local(ck.pkg_scope, name) : NULL;
-  PkgObj *saved = ck.owner;
-  ck.owner = s && s->decl == d ? s->chk : NULL;
+  Symbol *s = strcmp(name, "init") && strcmp(name, "_")
+                  ? scope_lookup_local(checker.pkg_scope, name)
+                  : NULL;
+  PkgObj *saved = checker.owner;
+  checker.owner = s && s->decl == d ? s->chk : NULL;
   check_function(f, d->type_expr, d->body);
-  ck.owner = saved;
+  checker.owner = saved;
   if (strcmp(name, "init") == 0)
-    vec_push(&ck.prog->init_funcs, f);
-  if (strcmp(name, "main") == 0 && !ck.prog->main_func)
-    ck.prog->main_func = f;
+    vec_push(&checker.prog->init_funcs, f);
+  if (strcmp(name, "main") == 0 && !checker.prog->main_func)
+    checker.prog->main_func = f;
 }
 
 static void report_unused_imports(Node *file) {
   for (int i = 0; i < file->imports.len; i++) {
     Node *imp = file->imports.items[i];
-    Symbol *s = imp->name ? lookup_local(ck.pkg_scope, imp->name) : NULL;
+    Symbol *s = imp->name ? scope_lookup_local(checker.pkg_scope, imp->name) : NULL;
     if (s && s->kind == SYM_PACKAGE && s->decl == imp && !s->is_used && !s->unsupported)
       cerror(imp->pos, "imported and not used: \"%s\"", imp->name);
   }
@@ -643,17 +645,17 @@ Program *check_program(Node *file) {
     return NULL;
   types_init();
   // Nothing of an earlier compilation in this process survives.
-  memset(&ck, 0, sizeof ck);
+  memset(&checker, 0, sizeof checker);
   pending = (Vec){0};
   pkg_objs = (Vec){0};
   lit_counts = (Vec){0};
   glob_lits = 0;
   const_reset();
-  ck.iota = -1;
-  ck.prog = xcalloc(1, sizeof(Program));
-  ck.prog->file = file;
+  checker.iota = -1;
+  checker.prog = xcalloc(1, sizeof(Program));
+  checker.prog->file = file;
   universe_init();
-  ck.pkg_scope = open_scope(false);
+  checker.pkg_scope = scope_open(false);
   if (file->name && strcmp(file->name, "main") != 0)
     cerror(file->pos, "package %s is not main: Mini programs are package main", file->name);
   for (int i = 0; i < file->imports.len; i++)
@@ -674,5 +676,5 @@ Program *check_program(Node *file) {
   flush_errors();
   if (error_count() > 0)
     return NULL;
-  return ck.prog;
+  return checker.prog;
 }

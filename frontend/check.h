@@ -116,16 +116,16 @@ typedef struct Checker {
   Vec breakables;    // Node*: enclosing ND_FOR/ND_RANGE/ND_SWITCH
   Vec labels;        // Node*: ND_LABELED statements around the current statement
 } Checker;
-extern Checker ck;
+extern Checker checker;
 
 void cerror(Pos pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-Scope *open_scope(bool is_func);
-void close_scope(void);
-Symbol *lookup(const char *name);
-Symbol *lookup_local(Scope *s, const char *name);
+Scope *scope_open(bool is_func);
+void scope_close(void);
+Symbol *scope_lookup(const char *name);
+Symbol *scope_lookup_local(Scope *s, const char *name);
 Symbol *new_symbol(SymKind kind, const char *name, Pos pos, Type *type);
-void declare(Symbol *sym);
-Symbol *declare_var(Node *ident, Type *type);
+void scope_declare(Symbol *sym);
+Symbol *scope_declare_var(Node *ident, Type *type);
 void note_use(Symbol *sym, Node *at);
 void resolve_pkg_obj(Symbol *sym);
 void report_unused(Scope *s);

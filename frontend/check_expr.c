@@ -53,27 +53,27 @@ char *operand_string(Operand *x) {
   if (x->mode == M_NIL) {
     if (!x->type || x->type->kind == TY_UNTYPED_NIL)
       return xstrdup("nil");
-    return format("nil (of type %s)", x->type->name);
+    return xformat("nil (of type %s)", x->type->name);
   }
   char *expr = x->expr ? expr_string(x->expr) : xstrdup("");
-  char *s = format("%s (", expr);
+  char *s = xformat("%s (", expr);
   bool has_type = false;
   if (x->mode != M_INVALID && x->mode != M_NOVALUE && x->mode != M_BUILTIN &&
       x->mode != M_TYPE && x->type) {
     if (type_is_untyped(x->type))
-      s = format("%s%s ", s, x->type->name);
+      s = xformat("%s%s ", s, x->type->name);
     else
       has_type = true;
   }
-  s = format("%s%s", s, mode_names[x->mode]);
+  s = xformat("%s%s", s, mode_names[x->mode]);
   if (x->mode == M_CONST) {
     char *v = const_string_repr(x->val);
     if (strcmp(v, expr) != 0)
-      s = format("%s %s", s, v);
+      s = xformat("%s %s", s, v);
   }
   if (has_type)
-    s = format("%s of type %s", s, x->type->name);
-  return format("%s)", s);
+    s = xformat("%s of type %s", s, x->type->name);
+  return xformat("%s)", s);
 }
 
 // Go's typesSummary for have/want lines of call and return errors.
@@ -89,12 +89,12 @@ char *types_summary(Type **types, int n, bool variadic) {
     else if (type_is_untyped(t))
       name = t->name + strlen("untyped ");
     else if (variadic && i == n - 1 && t->kind == TY_SLICE)
-      name = format("...%s", t->elem->name);
+      name = xformat("...%s", t->elem->name);
     else
       name = t->name;
-    s = format("%s%s%s", s, i ? ", " : "", name);
+    s = xformat("%s%s%s", s, i ? ", " : "", name);
   }
-  return format("%s)", s);
+  return xformat("%s)", s);
 }
 
 // ---------------------------------------------------------------- recording
@@ -239,7 +239,7 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
     if (!T->is_error || implements_error(V))
       return true;
     if (reason)
-      *reason = format("%s does not implement error (missing Error method)", V->name);
+      *reason = xformat("%s does not implement error (missing Error method)", V->name);
     return false;
   }
   return false;
@@ -354,7 +354,7 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
     s->decl = f;
     vec_push(param_syms, s);
     if (f->name && strcmp(f->name, "_") != 0)
-      declare(s);
+      scope_declare(s);
   }
   for (int i = 0; i < nr; i++) {
     Node *f = ft->results.items[i];
@@ -367,7 +367,7 @@ Type *signature_type(Node *ft, Vec *param_syms, Vec *result_syms, FuncInfo *owne
     s->decl = f;
     vec_push(result_syms, s);
     if (strcmp(f->name, "_") != 0)
-      declare(s);
+      scope_declare(s);
   }
   return ftype;
 }
@@ -434,7 +434,7 @@ static void ident(Operand *x, Node *e) {
     cerror(e->pos, "cannot use _ as value");
     return invalid(x);
   }
-  Symbol *s = lookup(e->name);
+  Symbol *s = scope_lookup(e->name);
   if (!s) {
     cerror(e->pos, "undefined: %s", e->name);
     return invalid(x);
@@ -458,13 +458,13 @@ static void ident(Operand *x, Node *e) {
     return;
   case SYM_CONST:
     if (s->pos.line == 0 && strcmp(s->name, "iota") == 0) {
-      if (ck.iota < 0) {
+      if (checker.iota < 0) {
         cerror(e->pos, "cannot use iota outside constant declaration");
         return invalid(x);
       }
       x->mode = M_CONST;
       x->type = ty_untyped_int;
-      x->val = const_int(ck.iota);
+      x->val = const_int(checker.iota);
       return;
     }
     note_use(s, e);
@@ -638,7 +638,7 @@ static void method_expr(Operand *x, Node *e) {
 static void selector(Operand *x, Node *e) {
   Node *base = e->lhs;
   if (base && base->kind == ND_IDENT) {
-    Symbol *s = base->name ? lookup(base->name) : NULL;
+    Symbol *s = base->name ? scope_lookup(base->name) : NULL;
     if (s && s->kind == SYM_PACKAGE) {
       base->sym = s;
       if (s->decl)
@@ -786,7 +786,7 @@ void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
   char *cause = NULL;
   if (!assignable_to(x, y->type, NULL) && !assignable_to(y, x->type, NULL)) {
     err_op = y;
-    cause = format("mismatched types %s and %s", x->type->name, y->type->name);
+    cause = xformat("mismatched types %s and %s", x->type->name, y->type->name);
     goto error;
   }
   if (op == OP_EQ || op == OP_NE) {
@@ -798,11 +798,11 @@ void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
       }
     } else if (!type_is_comparable(x->type)) {
       err_op = x;
-      cause = format("%s can only be compared to nil", kind_string(x->type));
+      cause = xformat("%s can only be compared to nil", kind_string(x->type));
       goto error;
     } else if (!type_is_comparable(y->type)) {
       err_op = y;
-      cause = format("%s can only be compared to nil", kind_string(y->type));
+      cause = xformat("%s can only be compared to nil", kind_string(y->type));
       goto error;
     }
   } else if (!all_of(x->type, 'o')) {
@@ -830,7 +830,7 @@ void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
   return;
 error:
   if (!cause)
-    cause = format("operator %s not defined on %s", op_string(op), kind_string(err_op->type));
+    cause = xformat("operator %s not defined on %s", op_string(op), kind_string(err_op->type));
   if (switch_case)
     cerror(start_pos(x->expr), "invalid case %s in switch on %s (%s)", expr_string(x->expr),
            expr_string(y->expr), cause);
@@ -1314,7 +1314,7 @@ static bool check_arguments(Node *call, Type *ft, Operand *args, int nargs) {
            types_summary((Type **)ft->params.items, ft->params.len, ft->is_variadic));
     return false;
   }
-  char *context = format("argument to %s", expr_string(call->lhs));
+  char *context = xformat("argument to %s", expr_string(call->lhs));
   bool ok = true;
   for (int i = 0; i < nargs; i++) {
     assign_operand(&args[i], want[i], context);
@@ -1569,14 +1569,14 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     x->type = ty_void;
     return;
   case CALL_RECOVER:
-    if (ck.func)
-      ck.func->calls_recover = true;
+    if (checker.func)
+      checker.func->calls_recover = true;
     x->mode = M_VALUE;
     x->type = ty_any;
     return;
   case CALL_PRINT:
   case CALL_PRINTLN: {
-    char *context = format("argument to %s", name);
+    char *context = xformat("argument to %s", name);
     for (int i = 0; i < n; i++) {
       assign_operand(&args[i], NULL, context);
       if (args[i].mode == M_INVALID)

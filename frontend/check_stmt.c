@@ -25,8 +25,8 @@ static Vec func_labels;  // Label*
 
 void check_const_spec(Node *d, bool global) {
   Type *t = d->type_expr ? resolve_type(d->type_expr) : NULL;
-  int saved_iota = ck.iota;
-  ck.iota = d->iota;
+  int saved_iota = checker.iota;
+  checker.iota = d->iota;
   Symbol **syms = xcalloc((size_t)d->names.len + 1, sizeof(Symbol *));
   for (int i = 0; i < d->names.len; i++) {
     Node *id = d->names.items[i];
@@ -56,12 +56,12 @@ void check_const_spec(Node *d, bool global) {
   }
   if (d->values.len > d->names.len)
     cerror(start_pos(d->values.items[d->names.len]), "extra init expr");
-  ck.iota = saved_iota;
+  checker.iota = saved_iota;
   if (!global) {
     for (int i = 0; i < d->names.len; i++) {
       Node *id = d->names.items[i];
       id->sym = syms[i];
-      declare(syms[i]);
+      scope_declare(syms[i]);
     }
   }
 }
@@ -146,7 +146,7 @@ void check_var_spec(Node *d, Symbol **syms) {
     for (int i = 0; i < n; i++) {
       Node *id = d->names.items[i];
       syms[i] = new_symbol(SYM_VAR, id->name, id->pos, NULL);
-      syms[i]->owner = ck.func;
+      syms[i]->owner = checker.func;
       syms[i]->decl = id;
       id->sym = syms[i];
     }
@@ -176,9 +176,9 @@ void check_var_spec(Node *d, Symbol **syms) {
       syms[i]->type = NULL;
   if (!global) {
     for (int i = 0; i < n; i++) {
-      if (ck.func)
-        vec_push(&ck.func->locals, syms[i]);
-      declare(syms[i]);
+      if (checker.func)
+        vec_push(&checker.func->locals, syms[i]);
+      scope_declare(syms[i]);
     }
   }
 }
@@ -210,7 +210,7 @@ static void check_define(Node *s) {
       syms[i] = new_symbol(SYM_VAR, "_", id->pos, NULL);
       continue;
     }
-    Symbol *alt = strcmp(id->name, "_") ? lookup_local(ck.scope, id->name) : NULL;
+    Symbol *alt = strcmp(id->name, "_") ? scope_lookup_local(checker.scope, id->name) : NULL;
     if (alt) {
       id->sym = alt;
       if (alt->kind == SYM_VAR) {
@@ -224,7 +224,7 @@ static void check_define(Node *s) {
       continue;
     }
     Symbol *v = new_symbol(SYM_VAR, id->name, id->pos, NULL);
-    v->owner = ck.func;
+    v->owner = checker.func;
     v->decl = id;
     id->sym = v;
     syms[i] = v;
@@ -240,8 +240,8 @@ static void check_define(Node *s) {
   init_vars(syms, n, &s->values, "assignment");
   for (int i = 0; i < n; i++) {
     Node *id = s->names.items[i];
-    if (id->kind == ND_IDENT && syms[i] == id->sym && lookup_local(ck.scope, id->name) == syms[i] &&
-        syms[i]->type)
+    if (id->kind == ND_IDENT && syms[i] == id->sym &&
+        scope_lookup_local(checker.scope, id->name) == syms[i] && syms[i]->type)
       syms[i]->is_used = was_used[i];
   }
   if (new_vars.len == 0 && !has_err) {
@@ -252,9 +252,9 @@ static void check_define(Node *s) {
     Symbol *v = new_vars.items[i];
     if (!v->type)
       v->is_used = true;
-    if (ck.func)
-      vec_push(&ck.func->locals, v);
-    declare(v);
+    if (checker.func)
+      vec_push(&checker.func->locals, v);
+    scope_declare(v);
   }
 }
 
@@ -275,7 +275,7 @@ static Type *assign_var(Node *lhs, Operand *x) {
   Symbol *v = NULL;
   bool v_used = false;
   if (id && id->kind == ND_IDENT && id->name) {
-    Symbol *s = lookup(id->name);
+    Symbol *s = scope_lookup(id->name);
     if (s && s->kind == SYM_VAR) {
       v = s;
       v_used = s->is_used;
@@ -298,7 +298,7 @@ static Type *assign_var(Node *lhs, Operand *x) {
 static void mark_lhs_used(Node *lhs) {
   Node *id = node_unparen(lhs);
   if (id && id->kind == ND_IDENT && id->name) {
-    Symbol *s = lookup(id->name);
+    Symbol *s = scope_lookup(id->name);
     if (s && s->kind == SYM_VAR)
       s->is_used = true;
   }
@@ -346,8 +346,8 @@ static void check_branch(Node *s) {
   bool is_break = s->kind == ND_BREAK;
   const char *kw = is_break ? "break" : "continue";
   if (!s->label) {
-    for (int i = ck.breakables.len - 1; i >= 0; i--) {
-      Node *t = ck.breakables.items[i];
+    for (int i = checker.breakables.len - 1; i >= 0; i--) {
+      Node *t = checker.breakables.items[i];
       if (is_break || is_loop(t)) {
         s->target = t;
         if (is_break)
@@ -364,8 +364,8 @@ static void check_branch(Node *s) {
   Label *l = find_label(s->label);
   if (l)
     l->used = true;
-  for (int i = ck.labels.len - 1; i >= 0; i--) {
-    Node *ls = ck.labels.items[i];
+  for (int i = checker.labels.len - 1; i >= 0; i--) {
+    Node *ls = checker.labels.items[i];
     // A duplicate label was not declared: the name means the first one.
     if (!l || ls != l->stmt)
       continue;
@@ -495,10 +495,10 @@ static bool is_terminating(Node *s) {
 // ---------------------------------------------------------------- statements
 
 static void check_block(Node *b) {
-  open_scope(false);
+  scope_open(false);
   check_stmt_list(&b->list, FT_NONE);
-  report_unused(ck.scope);
-  close_scope();
+  report_unused(checker.scope);
+  scope_close();
 }
 
 static void check_expr_stmt(Node *s) {
@@ -536,11 +536,11 @@ static void check_expr_stmt(Node *s) {
 }
 
 static void check_defer(Node *s) {
-  if (ck.func) {
-    vec_push(&ck.func->defers, s);
-    for (int i = 0; i < ck.breakables.len; i++)
-      if (is_loop(ck.breakables.items[i]))
-        ck.func->defer_in_loop = true;
+  if (checker.func) {
+    vec_push(&checker.func->defers, s);
+    for (int i = 0; i < checker.breakables.len; i++)
+      if (is_loop(checker.breakables.items[i]))
+        checker.func->defer_in_loop = true;
   }
   Node *c = s->lhs;
   if (!c || c->kind != ND_CALL) {
@@ -568,7 +568,7 @@ static void check_defer(Node *s) {
 }
 
 static void check_if(Node *s) {
-  open_scope(false);
+  scope_open(false);
   if (s->init)
     check_stmt(s->init, FT_NONE);
   Operand x;
@@ -587,19 +587,19 @@ static void check_if(Node *s) {
     else
       check_stmt(s->els, FT_NONE);
   }
-  report_unused(ck.scope);
-  close_scope();
+  report_unused(checker.scope);
+  scope_close();
 }
 
 static void check_loop_body(Node *loop) {
-  vec_push(&ck.breakables, loop);
+  vec_push(&checker.breakables, loop);
   if (loop->body)
     check_block(loop->body);
-  ck.breakables.len--;
+  checker.breakables.len--;
 }
 
 static void check_for(Node *s) {
-  open_scope(false);
+  scope_open(false);
   if (s->init)
     check_stmt(s->init, FT_NONE);
   if (s->cond) {
@@ -615,12 +615,12 @@ static void check_for(Node *s) {
   if (s->post)
     check_stmt(s->post, FT_NONE);
   check_loop_body(s);
-  report_unused(ck.scope);
-  close_scope();
+  report_unused(checker.scope);
+  scope_close();
 }
 
 static void check_range(Node *s) {
-  open_scope(false);
+  scope_open(false);
   Operand x;
   check_expr(&x, s->lhs);
   Type *key = NULL, *val = NULL;
@@ -647,7 +647,7 @@ static void check_range(Node *s) {
         continue;
       }
       Symbol *v = new_symbol(SYM_VAR, id->name, id->pos, types[i]);
-      v->owner = ck.func;
+      v->owner = checker.func;
       v->decl = id;
       id->sym = v;
       id->type = types[i];
@@ -657,9 +657,9 @@ static void check_range(Node *s) {
     }
     for (int i = 0; i < vars.len; i++) {
       Symbol *v = vars.items[i];
-      if (ck.func)
-        vec_push(&ck.func->locals, v);
-      declare(v);
+      if (checker.func)
+        vec_push(&checker.func->locals, v);
+      scope_declare(v);
       if (strcmp(v->name, "_") == 0)
         v->is_used = true;
     }
@@ -677,8 +677,8 @@ static void check_range(Node *s) {
     }
   }
   check_loop_body(s);
-  report_unused(ck.scope);
-  close_scope();
+  report_unused(checker.scope);
+  scope_close();
 }
 
 typedef struct SeenCase {
@@ -724,7 +724,7 @@ static void check_case_values(Operand *tag, Node *c, Vec *seen) {
 }
 
 static void check_switch(Node *s) {
-  open_scope(false);
+  scope_open(false);
   if (s->init)
     check_stmt(s->init, FT_NONE);
   Operand tag;
@@ -749,7 +749,7 @@ static void check_switch(Node *s) {
   }
   Vec seen = {0};
   Node *first_default = NULL;
-  vec_push(&ck.breakables, s);
+  vec_push(&checker.breakables, s);
   for (int i = 0; i < s->list.len; i++) {
     Node *c = s->list.items[i];
     if (c->is_default) {
@@ -761,18 +761,18 @@ static void check_switch(Node *s) {
         first_default = c;
     }
     check_case_values(&tag, c, &seen);
-    open_scope(false);
+    scope_open(false);
     check_stmt_list(&c->list, i == s->list.len - 1 ? FT_FINAL : FT_OK);
-    report_unused(ck.scope);
-    close_scope();
+    report_unused(checker.scope);
+    scope_close();
   }
-  ck.breakables.len--;
-  report_unused(ck.scope);
-  close_scope();
+  checker.breakables.len--;
+  report_unused(checker.scope);
+  scope_close();
 }
 
 static void check_return(Node *s) {
-  Type *sig = ck.func ? ck.func->type : NULL;
+  Type *sig = checker.func ? checker.func->type : NULL;
   if (!sig) {
     // The signature was invalid (reported): the values are only used.
     for (int i = 0; i < s->values.len; i++)
@@ -780,10 +780,10 @@ static void check_return(Node *s) {
     return;
   }
   int nres = sig->results.len;
-  if (s->values.len == 0 && nres > 0 && ck.func->results.len > 0) {
-    for (int i = 0; i < ck.func->results.len; i++) {
-      Symbol *r = ck.func->results.items[i];
-      Symbol *alt = lookup(r->name);
+  if (s->values.len == 0 && nres > 0 && checker.func->results.len > 0) {
+    for (int i = 0; i < checker.func->results.len; i++) {
+      Symbol *r = checker.func->results.items[i];
+      Symbol *alt = scope_lookup(r->name);
       if (alt && alt != r)
         cerror(s->pos, "result parameter %s not in scope at return\n\t%s:%d:%d: inner declaration of var %s %s",
                r->name, alt->pos.file ? alt->pos.file : "<input>", alt->pos.line, alt->pos.col,
@@ -824,10 +824,10 @@ static void check_return(Node *s) {
 }
 
 static void check_labeled(Node *s, int ft_ok) {
-  vec_push(&ck.labels, s);
+  vec_push(&checker.labels, s);
   if (s->body)
     check_stmt(s->body, ft_ok);
-  ck.labels.len--;
+  checker.labels.len--;
 }
 
 static void check_incdec(Node *s) {
@@ -934,5 +934,5 @@ void check_func_body(FuncInfo *f, Node *body) {
   if (f->type && f->type->results.len > 0 && !is_terminating_list(&body->list))
     cerror(block_end(body), "missing return");
   broken = saved_broken;
-  report_unused(ck.scope);
+  report_unused(checker.scope);
 }

@@ -463,7 +463,7 @@ char *const_string_repr(Const v) {
       runes++;
     }
     if (runes > 72)
-      return format("%.*s...", (int)cut, q);
+      return xformat("%.*s...", (int)cut, q);
     return q;
   }
   default:

@@ -29,8 +29,8 @@ void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *xformat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 // A growable array of pointers; the AST uses it for every list.
 typedef struct Vec {

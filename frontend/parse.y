@@ -592,7 +592,7 @@ static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
   if (lx->prev_tok == ELSE && lx->last_tok != IF && lx->last_tok != '{')
     return xstrdup("syntax error: else must be followed by if or statement block");
   if (expects(exp, n, YYSYMBOL_IDENT) && expects(exp, n, YYSYMBOL_INT_LIT))
-    return format("syntax error: unexpected %s, expecting expression", tok);
+    return xformat("syntax error: unexpected %s, expecting expression", tok);
   bool after_expr = expects(exp, n, YYSYMBOL_OROR) || expects(exp, n, YYSYMBOL_ANDNOT);
   const char *names[YYNTOKENS];
   int m = 0;
@@ -606,24 +606,24 @@ static char *syntax_message(Lexer *lx, const yysymbol_kind_t *exp, int n) {
     }
   bool semi = expects_name(exp, n, "semicolon or newline");
   if (semi && expects_name(exp, n, "}"))
-    return format("syntax error: unexpected %s at end of statement", tok);
+    return xformat("syntax error: unexpected %s at end of statement", tok);
   if (semi && !expects_name(exp, n, ")"))
-    return format("syntax error: unexpected %s after top level declaration", tok);
+    return xformat("syntax error: unexpected %s after top level declaration", tok);
   bool comma = expects_name(exp, n, "comma");
   if (comma && m == 2 && expects_name(exp, n, ")"))
-    return format("syntax error: unexpected %s in %s list; possibly missing comma or )", tok,
+    return xformat("syntax error: unexpected %s in %s list; possibly missing comma or )", tok,
                   expects_name(exp, n, "...") ? "argument" : "parameter");
   if (comma && m <= 3 && expects_name(exp, n, "}"))
-    return format("syntax error: unexpected %s in composite literal; possibly missing "
+    return xformat("syntax error: unexpected %s in composite literal; possibly missing "
                   "comma or }", tok);
   if (!after_expr && expects_name(exp, n, "...") && expects_name(exp, n, ")"))
-    return format("syntax error: unexpected %s, expecting )", tok);
+    return xformat("syntax error: unexpected %s, expecting )", tok);
   if (m == 0 || m > 3)
-    return format("syntax error: unexpected %s", tok);
+    return xformat("syntax error: unexpected %s", tok);
   char *list = xstrdup(names[0]);
   for (int i = 1; i < m; i++)
-    list = format("%s%s%s", list, i == m - 1 ? " or " : ", ", names[i]);
-  return format("syntax error: unexpected %s, expecting %s", tok, list);
+    list = xformat("%s%s%s", list, i == m - 1 ? " or " : ", ", names[i]);
+  return xformat("syntax error: unexpected %s, expecting %s", tok, list);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {

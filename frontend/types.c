@@ -78,11 +78,11 @@ static Type *find_interned(TypeKind kind, const char *name) {
 }
 
 Type *type_slice(Type *elem) {
-  char *name = format("[]%s", elem->name);
+  char *name = xformat("[]%s", elem->name);
   Type *t = find_interned(TY_SLICE, name);
   if (t && t->elem == elem)
     return t;
-  t = new_type(TY_SLICE, name, format("[]%s", elem->rtname));
+  t = new_type(TY_SLICE, name, xformat("[]%s", elem->rtname));
   t->elem = elem;
   vec_push(&interned, t);
   return t;
@@ -97,24 +97,24 @@ static char *type_list_string(Vec types, const char **names, bool variadic, bool
     char *piece;
     bool last_variadic = variadic && i == types.len - 1 && t->kind == TY_SLICE;
     if (last_variadic)
-      tn = format("...%s", rt ? t->elem->rtname : t->elem->name);
+      tn = xformat("...%s", rt ? t->elem->rtname : t->elem->name);
     if (names && names[i] && !rt)
-      piece = format("%s %s", names[i], tn);
+      piece = xformat("%s %s", names[i], tn);
     else
       piece = xstrdup(tn);
-    s = format("%s%s%s", s, i ? ", " : "", piece);
+    s = xformat("%s%s%s", s, i ? ", " : "", piece);
   }
   return s;
 }
 
 static char *func_string(Vec params, Vec results, bool variadic, const char **pnames,
                          const char **rnames, bool rt) {
-  char *s = format("func(%s)", type_list_string(params, pnames, variadic, rt));
+  char *s = xformat("func(%s)", type_list_string(params, pnames, variadic, rt));
   if (results.len == 1 && !(rnames && rnames[0] && !rt))
-    s = format("%s %s", s, rt ? ((Type *)results.items[0])->rtname
-                              : ((Type *)results.items[0])->name);
+    s = xformat("%s %s", s,
+                rt ? ((Type *)results.items[0])->rtname : ((Type *)results.items[0])->name);
   else if (results.len > 0)
-    s = format("%s (%s)", s, type_list_string(results, rnames, false, rt));
+    s = xformat("%s (%s)", s, type_list_string(results, rnames, false, rt));
   return s;
 }
 
@@ -149,13 +149,13 @@ Type *type_func(Vec params, Vec results, bool is_variadic) {
 }
 
 Type *type_tuple(Vec results) {
-  char *name = format("(%s)", type_list_string(results, NULL, false, false));
+  char *name = xformat("(%s)", type_list_string(results, NULL, false, false));
   for (int i = 0; i < interned.len; i++) {
     Type *t = interned.items[i];
     if (t->kind == TY_TUPLE && strcmp(t->name, name) == 0 && same_type_lists(t->results, results))
       return t;
   }
-  Type *t = new_type(TY_TUPLE, name, format("(%s)", type_list_string(results, NULL, false, true)));
+  Type *t = new_type(TY_TUPLE, name, xformat("(%s)", type_list_string(results, NULL, false, true)));
   t->results = results;
   vec_push(&interned, t);
   return t;

@@ -119,7 +119,7 @@ char *xstrndup(const char *s, size_t n) {
   return p;
 }
 
-char *vformat(const char *fmt, va_list ap) {
+char *xvformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -131,10 +131,10 @@ char *vformat(const char *fmt, va_list ap) {
   return buf;
 }
 
-char *format(const char *fmt, ...) {
+char *xformat(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *buf = vformat(fmt, ap);
+  char *buf = xvformat(fmt, ap);
   va_end(ap);
   return buf;
 }

@@ -11,7 +11,7 @@
 // keeps going past Go's limit of 10 errors instead of exiting, and disposes
 // of the LLVM objects codegen_program made. The predeclared types are made
 // once, before tracking starts. Code generation keeps nothing in statics:
-// its state is in g and in each function's Frame.
+// its state is in gen and in each function's Frame.
 #include "gen.h"
 
 #include <llvm-c/Analysis.h>
@@ -52,11 +52,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 // What codegen_program made besides memory of util.c: the context owns
 // the module and everything in it.
 static void dispose_codegen(void) {
-  LLVMDisposeBuilder(g.b);
-  LLVMDisposeTargetData(g.td);
-  LLVMDisposeTargetMachine(g.tm);
-  LLVMContextDispose(g.ctx);
-  memset(&g, 0, sizeof g);
+  LLVMDisposeBuilder(gen.b);
+  LLVMDisposeTargetData(gen.td);
+  LLVMDisposeTargetMachine(gen.tm);
+  LLVMContextDispose(gen.ctx);
+  memset(&gen, 0, sizeof gen);
 }
 
 static void generate_and_verify(Program *prog) {
