@@ -4,8 +4,8 @@
 //                [--defers=open|chunked] FILE.mini
 //   minigo run [-O0..-O3] [-g] [--target=TRIPLE] FILE.mini [ARGS...]
 //
-// Targets: amd64, arm (arm-linux-gnueabihf) and arm64 (aarch64-linux-gnu);
-// run executes another architecture's program under qemu-user.
+// Targets are the rows of codegen/targets.def; run executes another
+// architecture's program under that target's qemu-user.
 //
 // compile() reads as the list of passes: read, parse, check, generate, emit.
 #include "codegen.h"
