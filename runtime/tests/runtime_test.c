@@ -515,6 +515,7 @@ void test_init(void *ctx, void *token) {
 }
 
 void test_main(void *ctx, void *token) {
+  (void)ctx;
   (void)token;
   fmt_cases();
   string_cases();
