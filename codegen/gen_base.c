@@ -127,23 +127,39 @@ static mg_kind desc_kind(Type *t) {
   if (t->bits == 0) {
     if (!t->is_unsigned)
       return MG_INT;
-    return strcmp(t->rtname, "uintptr") == 0 ? MG_UINTPTR : MG_UINT;
+    return type_under(t) == ty_uintptr ? MG_UINTPTR : MG_UINT;
   }
   int step = t->bits == 8 ? 0 : t->bits == 16 ? 1 : t->bits == 32 ? 2 : 3;
   return (mg_kind)((t->is_unsigned ? MG_UINT8 : MG_INT8) + step);
 }
 
-// One linkonce_odr descriptor per run-time type name, so that equal types
-// share one descriptor and a type assertion is a pointer comparison.
+// The descriptor's global: one per defined type (two local types main.T
+// of different functions are different types), private to the program.
+static LLVMValueRef defined_type_global(Type *t, const char *gname) {
+  if (!t->cg) {
+    t->cg = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
+    LLVMSetLinkage(t->cg, LLVMPrivateLinkage);
+  }
+  return t->cg;
+}
+
+// One linkonce_odr descriptor per run-time type name for the other types,
+// so that equal types share one descriptor and a type assertion is a
+// pointer comparison.
 LLVMValueRef ll_type_desc(Type *t) {
   if (type_is_untyped(t))
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
   char *gname = xformat("type:%s", rtname);
-  LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, gname);
+  LLVMValueRef gv = t->is_defined ? defined_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
     gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);
+  }
+  if (!LLVMGetInitializer(gv)) {
+    // A recursive type (type L []L) reaches its own descriptor through
+    // its element: it has an initializer from here on.
+    LLVMSetInitializer(gv, LLVMConstNull(gen.t_typedesc));
     LLVMSetGlobalConstant(gv, true);
     LLVMValueRef elem = t->kind == TY_SLICE ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
     LLVMValueRef f[5] = {

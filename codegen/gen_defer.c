@@ -207,7 +207,7 @@ static bool defer_ends_body(Node *body, Node *d) {
     return false;
   for (i++; i < body->list.len; i++) {
     Node *s = body->list.items[i];
-    if (s->kind == ND_EMPTY)
+    if (s->kind == ND_EMPTY || s->kind == ND_TYPE_DECL)
       continue;
     if (s->kind != ND_RETURN)
       return false;

@@ -375,6 +375,7 @@ void gen_stmt(Node *s) {
   case ND_DEFINE: gen_declaration(s, false); return;
   case ND_CONST:
   case ND_EMPTY: return;
+  case ND_TYPE_DECL: return;
   case ND_ASSIGN: gen_assign(s); return;
   case ND_OP_ASSIGN: gen_update(s->lhs, s->op, s->rhs); return;
   case ND_INCDEC: gen_update(s->lhs, s->op, NULL); return;

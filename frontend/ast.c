@@ -181,6 +181,15 @@ Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos) {
   return n;
 }
 
+// type_spec: the name's position is the declaration's, as Go reports it.
+Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos) {
+  Node *n = new_node(ND_TYPE_DECL, pos);
+  n->name = name;
+  n->type_expr = type;
+  n->is_alias = is_alias;
+  return n;
+}
+
 // ---- types
 
 Node *new_type_name(const char *name, Pos pos) {

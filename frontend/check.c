@@ -365,7 +365,10 @@ static void check_pkg_decl(PkgObj *o) {
   checker.func = NULL;
   checker.iota = -1;
   Node *d = o->decl;
-  if (d->kind == ND_FUNC_DECL) {
+  if (d->kind == ND_TYPE_DECL) {
+    checker.owner = NULL;  // types play no part in initialization order
+    check_type_decl(d, o->sym);
+  } else if (d->kind == ND_FUNC_DECL) {
     o->sym->type = signature_type(d->type_expr, NULL, NULL, NULL);
   } else if (d->kind == ND_CONST) {
     checker.owner = o;
@@ -450,6 +453,13 @@ static void collect_decl(Node *d, int order) {
       return;
     }
     Symbol *s = new_symbol(SYM_FUNC, name, d->pos, NULL);
+    s->decl = d;
+    new_pkg_obj(s, d, 0, order);
+    scope_declare(s);
+    return;
+  }
+  case ND_TYPE_DECL: {
+    Symbol *s = new_symbol(SYM_TYPE, d->name, d->pos, NULL);
     s->decl = d;
     new_pkg_obj(s, d, 0, order);
     scope_declare(s);
@@ -651,6 +661,7 @@ Program *check_program(Node *file) {
   lit_counts = (Vec){0};
   glob_lits = 0;
   const_reset();
+  type_decls_reset();
   checker.iota = -1;
   checker.prog = xcalloc(1, sizeof(Program));
   checker.prog->file = file;

@@ -115,6 +115,8 @@ typedef struct Checker {
   int iota;          // value of iota in the constant spec being checked, or -1
   Vec breakables;    // Node*: enclosing ND_FOR/ND_RANGE/ND_SWITCH
   Vec labels;        // Node*: ND_LABELED statements around the current statement
+  Vec type_path;     // Symbol*: type declarations being resolved (check_type.c)
+  int type_direct;   // where on type_path the chain without indirection starts
 } Checker;
 extern Checker checker;
 
@@ -130,4 +132,11 @@ void note_use(Symbol *sym, Node *at);
 void resolve_pkg_obj(Symbol *sym);
 void report_unused(Scope *s);
 FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer);
+
+// ---- check_type.c
+void type_decls_reset(void);
+void check_type_decl(Node *d, Symbol *s);
+void check_local_type_decl(Node *d);
+bool type_name_in_cycle(Symbol *s);
+Type *resolve_indirect_type(Node *e, Type *(*resolve)(Node *));
 #endif

@@ -235,6 +235,9 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
     Type *t;
     return implicit_type(x, T, &t) == CONV_OK;
   }
+  // Identical underlying types, and one of the two is a type literal.
+  if (types_identical(type_under(V), type_under(T)) && (!type_is_named(V) || !type_is_named(T)))
+    return true;
   if (T->kind == TY_IFACE) {
     if (!T->is_error || implements_error(V))
       return true;
@@ -475,6 +478,10 @@ static void ident(Operand *x, Node *e) {
     x->val = s->val;
     return;
   case SYM_TYPE:
+    if (s->chk)
+      resolve_pkg_obj(s);
+    if (type_name_in_cycle(s) || !s->type)
+      return invalid(x);
     x->mode = M_TYPE;
     x->type = s->type;
     return;
@@ -1038,9 +1045,10 @@ static void slice_expr(Operand *x, Node *e) {
   if (t->kind == TY_UNTYPED_STRING || t->kind == TY_STRING) {
     if (x->mode == M_CONST)
       max = x->val.slen + 1;
+    // A string of a defined type slices to that type, as a slice does.
     if (type_is_untyped(t))
       set_operand_type(x, ty_string);
-    t = ty_string;
+    t = x->type;
   } else if (t->kind != TY_SLICE) {
     cerror(start_pos(x->expr), "cannot slice %s", operand_string(x));
     use_expr(e->low), use_expr(e->high);
@@ -1142,6 +1150,10 @@ static void type_assert(Operand *x, Node *e) {
 
 // ---------------------------------------------------------------- dispatch
 
+static Type *func_type(Node *e) {
+  return signature_type(e, NULL, NULL, NULL);
+}
+
 void check_raw(Operand *x, Node *e) {
   memset(x, 0, sizeof *x);
   x->expr = e;
@@ -1201,14 +1213,14 @@ void check_raw(Operand *x, Node *e) {
     composite(x, e, NULL);
     break;
   case ND_TYPE_SLICE: {
-    Type *el = resolve_type(e->type_expr);
+    Type *el = resolve_indirect_type(e->type_expr, resolve_type);
     if (!el)
       return invalid(x);
     x->mode = M_TYPE, x->type = type_slice(el);
     break;
   }
   case ND_TYPE_FUNC:
-    x->mode = M_TYPE, x->type = signature_type(e, NULL, NULL, NULL);
+    x->mode = M_TYPE, x->type = resolve_indirect_type(e, func_type);
     if (!x->type)
       return invalid(x);
     break;
@@ -1337,14 +1349,15 @@ static bool convertible(Operand *x, Type *T) {
   Type *V = x->type;
   if (assignable_to(x, T, NULL))
     return true;
-  if (types_identical(V, T))
+  if (types_identical(type_under(V), type_under(T)))
     return true;
   if (type_is_integer(V) && (T->kind == TY_INT || T->kind == TY_STRING))
     return true;
-  bool v_bytes = V->kind == TY_SLICE && types_identical(V->elem, ty_uint8);
-  bool t_bytes = T->kind == TY_SLICE && types_identical(T->elem, ty_uint8);
-  bool v_runes = V->kind == TY_SLICE && types_identical(V->elem, ty_int32);
-  bool t_runes = T->kind == TY_SLICE && types_identical(T->elem, ty_int32);
+  // The element's underlying type counts: []MyByte converts to string.
+  bool v_bytes = V->kind == TY_SLICE && types_identical(type_under(V->elem), ty_uint8);
+  bool t_bytes = T->kind == TY_SLICE && types_identical(type_under(T->elem), ty_uint8);
+  bool v_runes = V->kind == TY_SLICE && types_identical(type_under(V->elem), ty_int32);
+  bool t_runes = T->kind == TY_SLICE && types_identical(type_under(T->elem), ty_int32);
   bool v_str = V->kind == TY_STRING || V->kind == TY_UNTYPED_STRING;
   if ((v_bytes || v_runes) && T->kind == TY_STRING)
     return true;
@@ -1442,7 +1455,7 @@ static void builtin_append(Operand *x, Node *e, Operand *args, int n) {
     return invalid(x);
   }
   Type *S = s->type;
-  if (n == 2 && e->has_ellipsis && types_identical(S, type_slice(ty_byte)) &&
+  if (n == 2 && e->has_ellipsis && types_identical(type_under(S), type_slice(ty_byte)) &&
       (args[1].type->kind == TY_STRING || args[1].type->kind == TY_UNTYPED_STRING)) {
     // append([]byte, string...) is the one special form.
     default_operand(&args[1]);

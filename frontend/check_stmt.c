@@ -868,6 +868,8 @@ static void check_stmt(Node *s, int ft_ok) {
     return check_var_spec(s, NULL);
   case ND_CONST:
     return check_const_spec(s, false);
+  case ND_TYPE_DECL:
+    return check_local_type_decl(s);
   case ND_DEFINE:
     return check_define(s);
   case ND_ASSIGN:

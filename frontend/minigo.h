@@ -105,6 +105,16 @@ struct Type {
   Vec results;        // TY_FUNC and TY_TUPLE: Type*
   bool is_variadic;   // TY_FUNC
   bool is_error;      // TY_IFACE: the error interface (method Error() string)
+  // A defined type (type T U) is a type of its own, identical only to
+  // itself; it has its underlying type's kind and the fields above copied
+  // from it, so that code asking what kind of value it is needs no special
+  // case. name is "T", rtname "main.T" (Go's reflect name, also for local
+  // types). underlying is never itself defined; it is NULL while the
+  // declaration is being resolved (kind is then TY_VOID), which only type
+  // constructors ([]T, func(T)) see.
+  bool is_defined;
+  Type *underlying;
+  void *cg;           // codegen's type descriptor of a defined type
 };
 
 // Width of int/uint/uintptr for the target being compiled: 64 on amd64 and
@@ -124,6 +134,12 @@ void types_init(void);
 Type *type_slice(Type *elem);
 Type *type_func(Vec params, Vec results, bool is_variadic);
 Type *type_tuple(Vec results);
+Type *type_defined(const char *name);
+void type_set_underlying(Type *t, Type *u);
+Type *type_under(Type *t);       // the underlying type: t itself unless defined
+// Go's named types: defined and predeclared ones (int, error, ...), not
+// type literals ([]int, func(), any); assignability depends on it.
+bool type_is_named(Type *t);
 bool types_identical(Type *a, Type *b);
 bool type_is_untyped(Type *t);
 bool type_is_integer(Type *t);   // typed or untyped integer/rune
@@ -221,6 +237,7 @@ typedef enum NodeKind {
   // ---- top level
   ND_IMPORT,     // import "path": name is the path ("fmt"), alias unsupported
   ND_FUNC_DECL,  // func name(params) results { body }: type_expr, body, func
+  ND_TYPE_DECL,  // type name type_expr, or an alias (is_alias): type name = type_expr
   ND_FILE,       // package name; imports; decls
 } NodeKind;
 
@@ -301,6 +318,7 @@ struct Node {
   bool is_define;       // ND_RANGE
   bool is_default;      // ND_CASE
   bool comma_ok;        // ND_TYPEASSERT used in a two-value assignment
+  bool is_alias;        // ND_TYPE_DECL
 
   // ---- set by the checker
   Type *type;           // expressions: the final type (untyped constants are
@@ -414,6 +432,7 @@ Node *new_var(Vec names, Node *type, Vec values, Pos pos);
 Node *new_const(Vec names, Node *type, Vec values, Pos pos);
 Vec new_const_block(Vec specs);           // sets iota, implicit repetition
 Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos);
+Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);

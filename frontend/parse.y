@@ -106,14 +106,14 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
 %type <node> signature result type base_type non_expr_type slice_type func_type iface_type
-%type <node> type_decl array_type map_type
+%type <node> type_spec array_type map_type
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
 %type <node> func_lit elem
 %type <node> decls
 %type <vec> import_decl import_specs var_decl var_specs const_decl
-%type <vec> const_specs ident_list params param_list stmt_list case_list
+%type <vec> type_decl type_specs const_specs ident_list params param_list stmt_list case_list
 %type <vec> expr_list expr_list_opt args arg_list elems elem_list
 %type <str> label_opt
 
@@ -155,15 +155,23 @@ top_decl
   : var_decl                          { $$ = new_decl_group($1); }
   | const_decl                        { $$ = new_decl_group($1); }
   | func_decl                         { $$ = $1; }
-  | type_decl                         { $$ = $1; }
+  | type_decl                         { $$ = new_decl_group($1); }
   ;
 
-/* Go declarations outside Mini parse, so that the one error said about
- * them (by the scanner or new_unsupported) is the only one. */
+/* type_decl: "type" ( type_spec | "(" { type_spec ";" } ")" )
+ * type_spec: name [ "=" ] type */
 type_decl
-  : TYPE IDENT type                   { $$ = new_bad(@1); }
-  | TYPE IDENT '=' type               { $$ = new_bad(@1); }
-  | TYPE '(' skip_inner ')'           { $$ = new_bad(@1); }
+  : TYPE type_spec                    { $$ = list_one($2); }
+  | TYPE '(' type_specs semi_opt ')'  { $$ = $3; }
+  | TYPE '(' ')'                      { $$ = list_empty(); }
+  ;
+type_specs
+  : type_spec                         { $$ = list_one($1); }
+  | type_specs ';' type_spec          { $$ = list_append($1, $3); }
+  ;
+type_spec
+  : IDENT type                        { $$ = new_type_decl($1, $2, false, @1); }
+  | IDENT '=' type                    { $$ = new_type_decl($1, $3, true, @1); }
   ;
 
 /* var_decl: "var" ( var_spec | "(" { var_spec ";" } ")" )
@@ -309,7 +317,7 @@ stmt
   | DEFER expr                        { $$ = new_defer($2, @1); }
   | GO expr                           { $$ = NULL; }
   | GOTO IDENT                        { $$ = NULL; }
-  | TYPE IDENT type                   { $$ = new_bad(@1); }
+  | type_decl                         { $$ = new_decl_group($1); }
   | SELECT '{' skip_inner '}'         { $$ = new_bad(@1); }
   ;
 label_opt

@@ -68,21 +68,14 @@ void types_init(void) {
   ty_untyped_nil = new_type(TY_UNTYPED_NIL, "untyped nil", NULL);
 }
 
-static Type *find_interned(TypeKind kind, const char *name) {
+Type *type_slice(Type *elem) {
   for (int i = 0; i < interned.len; i++) {
     Type *t = interned.items[i];
-    if (t->kind == kind && strcmp(t->name, name) == 0)
+    if (t->kind == TY_SLICE && t->elem == elem)
       return t;
   }
-  return NULL;
-}
-
-Type *type_slice(Type *elem) {
   char *name = xformat("[]%s", elem->name);
-  Type *t = find_interned(TY_SLICE, name);
-  if (t && t->elem == elem)
-    return t;
-  t = new_type(TY_SLICE, name, xformat("[]%s", elem->rtname));
+  Type *t = new_type(TY_SLICE, name, xformat("[]%s", elem->rtname));
   t->elem = elem;
   vec_push(&interned, t);
   return t;
@@ -161,6 +154,34 @@ Type *type_tuple(Vec results) {
   return t;
 }
 
+// Mini's programs are package main, whose types Go names main.T at run time.
+Type *type_defined(const char *name) {
+  Type *t = new_type(TY_VOID, name, xformat("main.%s", name));
+  t->is_defined = true;
+  return t;
+}
+
+void type_set_underlying(Type *t, Type *u) {
+  u = type_under(u);
+  const char *name = t->name, *rtname = t->rtname;
+  void *cg = t->cg;
+  *t = *u;
+  t->name = name;
+  t->rtname = rtname;
+  t->cg = cg;
+  t->is_defined = true;
+  t->underlying = u;
+}
+
+Type *type_under(Type *t) {
+  return t && t->underlying ? t->underlying : t;
+}
+
+bool type_is_named(Type *t) {
+  return t->is_defined || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_STRING ||
+         (t->kind == TY_IFACE && t->is_error);
+}
+
 static bool type_lists_identical(Vec a, Vec b) {
   if (a.len != b.len)
     return false;
@@ -173,7 +194,7 @@ static bool type_lists_identical(Vec a, Vec b) {
 bool types_identical(Type *a, Type *b) {
   if (a == b)
     return true;
-  if (!a || !b || a->kind != b->kind)
+  if (!a || !b || a->kind != b->kind || a->is_defined || b->is_defined)
     return false;
   switch (a->kind) {
   case TY_INT:

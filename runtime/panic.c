@@ -21,14 +21,36 @@ static void write_hex(uintptr_t v) {
   mg_write_all(2, s, (size_t)(end - s));
 }
 
+static void print_value(const mg_iface *v);
+
+// A defined type's run-time name is qualified (main.T); a basic type's is not.
+static bool is_defined_type(const mg_type *t) {
+  return memchr(t->name.ptr, '.', (size_t)t->name.len) != NULL;
+}
+
 // Go's printpanicval after preprintpanics: errors print their Error()
-// text, basic types their value, anything else "(T) address".
+// text, basic types their value, defined types with a basic underlying
+// type "main.T(1)" or `main.S("x")` (printanycustomtype), anything else
+// "(T) address".
 static void print_panic_value(const mg_iface *v) {
   const mg_type *t = v->type;
   if (!t) {
     mg_write_str(2, "nil");
     return;
   }
+  bool custom = t->kind != MG_ERROR_PTR && t->kind != MG_ERROR_VALUE && t->kind != MG_SLICE &&
+                t->kind != MG_FUNC && is_defined_type(t);
+  if (custom) {
+    mg_print_string(&t->name);
+    mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
+  }
+  print_value(v);
+  if (custom)
+    mg_write_str(2, t->kind == MG_STRING ? "\")" : ")");
+}
+
+static void print_value(const mg_iface *v) {
+  const mg_type *t = v->type;
   const void *d = v->data;
   switch (t->kind) {
   case MG_BOOL: mg_write_str(2, *(const bool *)d ? "true" : "false"); return;
