@@ -151,7 +151,8 @@ LLVMValueRef ll_type_desc(Type *t) {
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
   char *gname = xformat("type:%s", rtname);
-  LLVMValueRef gv = t->is_defined ? defined_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
+  LLVMValueRef gv =
+      t->is_defined ? defined_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
     gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);

@@ -661,7 +661,6 @@ Program *check_program(Node *file) {
   lit_counts = (Vec){0};
   glob_lits = 0;
   const_reset();
-  type_decls_reset();
   checker.iota = -1;
   checker.prog = xcalloc(1, sizeof(Program));
   checker.prog->file = file;

@@ -117,6 +117,7 @@ typedef struct Checker {
   Vec labels;        // Node*: ND_LABELED statements around the current statement
   Vec type_path;     // Symbol*: type declarations being resolved (check_type.c)
   int type_direct;   // where on type_path the chain without indirection starts
+  Vec type_waiters;  // check_type.c's Waiter*: defined types awaiting another
 } Checker;
 extern Checker checker;
 
@@ -134,7 +135,6 @@ void report_unused(Scope *s);
 FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer);
 
 // ---- check_type.c
-void type_decls_reset(void);
 void check_type_decl(Node *d, Symbol *s);
 void check_local_type_decl(Node *d);
 bool type_name_in_cycle(Symbol *s);

@@ -17,12 +17,6 @@
 typedef struct Waiter {
   Type *t, *on;
 } Waiter;
-static Vec waiters;  // Waiter*
-
-void type_decls_reset(void) {
-  waiters = (Vec){0};
-}
-
 static char *pos_string(Pos p) {
   return xformat("%s:%d:%d", p.file ? p.file : "<input>", p.line, p.col);
 }
@@ -75,8 +69,8 @@ Type *resolve_indirect_type(Node *e, Type *(*resolve)(Node *)) {
 
 static void complete_defined(Type *t, Type *u) {
   type_set_underlying(t, u);
-  for (int i = 0; i < waiters.len; i++) {
-    Waiter *w = waiters.items[i];
+  for (int i = 0; i < checker.type_waiters.len; i++) {
+    Waiter *w = checker.type_waiters.items[i];
     if (w->on == t) {
       w->on = NULL;
       complete_defined(w->t, t);
@@ -92,7 +86,7 @@ static void set_underlying(Type *t, Type *u) {
   Waiter *w = xcalloc(1, sizeof(Waiter));
   w->t = t;
   w->on = u;
-  vec_push(&waiters, w);
+  vec_push(&checker.type_waiters, w);
 }
 
 // Resolves declaration d of symbol s in the current scope. A type that
