@@ -133,9 +133,26 @@ static mg_kind desc_kind(Type *t) {
   return (mg_kind)((t->is_unsigned ? MG_UINT8 : MG_INT8) + step);
 }
 
-// The descriptor's global: one per defined type (two local types main.T
-// of different functions are different types), private to the program.
-static LLVMValueRef defined_type_global(Type *t, const char *gname) {
+// Whether t is, or is made of, a defined type. Two local types main.T of
+// different functions are different types, and so are []main.T made of
+// each, although their run-time names are the same.
+static bool mentions_defined_type(Type *t) {
+  if (t->is_defined)
+    return true;
+  if (t->kind == TY_SLICE)
+    return mentions_defined_type(t->elem);
+  for (int i = 0; t->kind == TY_FUNC && i < t->params.len; i++)
+    if (mentions_defined_type(t->params.items[i]))
+      return true;
+  for (int i = 0; t->kind == TY_FUNC && i < t->results.len; i++)
+    if (mentions_defined_type(t->results.items[i]))
+      return true;
+  return false;
+}
+
+// The descriptor's global for such a type: one per Type object (the
+// checker makes one object per distinct type), private to the program.
+static LLVMValueRef own_type_global(Type *t, const char *gname) {
   if (!t->cg) {
     t->cg = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(t->cg, LLVMPrivateLinkage);
@@ -143,16 +160,16 @@ static LLVMValueRef defined_type_global(Type *t, const char *gname) {
   return t->cg;
 }
 
-// One linkonce_odr descriptor per run-time type name for the other types,
-// so that equal types share one descriptor and a type assertion is a
-// pointer comparison.
+// One linkonce_odr descriptor per run-time type name for the other types
+// (predeclared types and those made of them only), so that equal types
+// share one descriptor and a type assertion is a pointer comparison.
 LLVMValueRef ll_type_desc(Type *t) {
   if (type_is_untyped(t))
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
   char *gname = xformat("type:%s", rtname);
   LLVMValueRef gv =
-      t->is_defined ? defined_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
+      mentions_defined_type(t) ? own_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
     gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);
