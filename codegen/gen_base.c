@@ -180,14 +180,16 @@ LLVMValueRef ll_type_desc(Type *t) {
     LLVMSetInitializer(gv, LLVMConstNull(gen.t_typedesc));
     LLVMSetGlobalConstant(gv, true);
     LLVMValueRef elem = t->kind == TY_SLICE ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
-    LLVMValueRef f[5] = {
-        ll_const_int(gen.t_i32, desc_kind(t)),
-        ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
-        ll_const_string(rtname, (int64_t)strlen(rtname)),
-        elem,
-        LLVMConstNull(gen.t_i8p),
+    LLVMValueRef f[] = {
+        [LF_mg_type_kind] = ll_const_int(gen.t_i32, desc_kind(t)),
+        [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
+        [LF_mg_type_name] = ll_const_string(rtname, (int64_t)strlen(rtname)),
+        [LF_mg_type_elem] = elem,
+        [LF_mg_type_error] = LLVMConstNull(gen.t_i8p),
+        [LF_mg_type_len] = ll_int(0),
+        [LF_mg_type_fields] = LLVMConstNull(gen.t_i8p),
     };
-    LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, 5));
+    LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, sizeof f / sizeof f[0]));
   }
   return LLVMConstBitCast(gv, gen.t_i8p);
 }

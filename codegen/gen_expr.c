@@ -129,7 +129,7 @@ static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
     // stand-in descriptor so that no branch is needed.
     LLVMValueRef desc = select_(nonnil, have, ll_type_desc(ty_int));
     LLVMValueRef slot =
-        LLVMBuildStructGEP2(gen.b, gen.t_typedesc, bitcast(desc, ptr_to(gen.t_typedesc)), 4, "");
+        LLVMBuildStructGEP2(gen.b, gen.t_typedesc, bitcast(desc, ptr_to(gen.t_typedesc)), LF_mg_type_error, "");
     LLVMValueRef method = load(gen.t_i8p, slot);
     ok = LLVMBuildAnd(gen.b, nonnil, icmp(LLVMIntNE, method, LLVMConstNull(gen.t_i8p)), "");
   } else if (is_iface(want)) {

@@ -51,7 +51,12 @@ typedef enum mg_kind {
                   // (runtime.boundsError, runtime.errorString, ...)
   MG_IFACE,       // interface {} or error, as a slice's element type: the
                   // elements are mg_iface values (codegen needs it for []any)
+  MG_ARRAY,       // [len]elem: len elements of elem->size bytes, in place
+  MG_STRUCT,      // struct{...}: len fields described by fields[]
+  MG_PTR,         // *elem: the value is one pointer
 } mg_kind;
+
+typedef struct mg_field mg_field;
 
 typedef struct mg_type mg_type;
 struct mg_type {
@@ -63,6 +68,17 @@ struct mg_type {
   // Non-NULL when the type has the method Error() string: the method,
   // applied to the interface's data pointer, stores the text in *out.
   void (*error)(mg_string *out, void *data);
+  mg_int len;             // MG_ARRAY: the length; MG_STRUCT: the number of fields
+  const mg_field *fields; // MG_STRUCT: its fields in declaration order
+};
+
+// One field of a struct type. fmt prints every field (blank ones too, as
+// Go's does); == compares every field but blank ones.
+struct mg_field {
+  mg_string name;         // "X", "_", or the type's name for an embedded field
+  const mg_type *type;
+  mg_int offset;          // bytes from the start of the struct
+  uint8_t embedded;       // an embedded field (%+v prints its type's name)
 };
 
 // An interface value (any, error). data points to a copy of the value (a
