@@ -40,8 +40,21 @@ static void find_frame_literals(Node *n, bool in_loop) {
 // A captured variable's cell can be a stack slot when every literal that
 // captures it, directly or through nested literals, stays in its frame.
 void escape_analyse(Program *prog) {
-  for (int i = 0; i < prog->funcs.len; i++)
-    find_frame_literals(((FuncInfo *)prog->funcs.items[i])->node->body, false);
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *fi = prog->funcs.items[i];
+    find_frame_literals(fi->node->body, false);
+    // Until the uses of pointers are followed, a variable whose address
+    // is taken may be pointed to after its frame is gone.
+    for (int j = 0; j < fi->locals.len; j++)
+      if (((Symbol *)fi->locals.items[j])->addr_taken)
+        ptrset_add(&gen.heap_cells, fi->locals.items[j]);
+    for (int j = 0; j < fi->params.len; j++)
+      if (((Symbol *)fi->params.items[j])->addr_taken)
+        ptrset_add(&gen.heap_cells, fi->params.items[j]);
+    for (int j = 0; j < fi->results.len; j++)
+      if (((Symbol *)fi->results.items[j])->addr_taken)
+        ptrset_add(&gen.heap_cells, fi->results.items[j]);
+  }
   for (int i = 0; i < prog->funcs.len; i++) {
     FuncInfo *fi = prog->funcs.items[i];
     if (!escape_literal_in_frame(fi))

@@ -151,6 +151,13 @@ static int capture_index(Symbol *sym) {
   return -1;
 }
 
+// A local variable lives in a cell of its own, which its frame slot points
+// to, when closures capture it or its address is taken; escape.c decides
+// whether the cell may be in the frame or must be on the heap.
+bool frame_var_in_cell(Symbol *sym) {
+  return sym->is_captured || sym->addr_taken;
+}
+
 LLVMValueRef frame_var_addr(Symbol *sym) {
   if (sym->kind != SYM_VAR)
     die("var_addr of non-variable %s", sym->name);
@@ -160,7 +167,7 @@ LLVMValueRef frame_var_addr(Symbol *sym) {
   if (gen.frame->fi && sym->owner == gen.frame->fi) {
     if (!sym->cg)
       die("variable %s has no storage", sym->name);
-    if (!sym->is_captured)
+    if (!frame_var_in_cell(sym))
       return sym->cg;
     return bitcast(load(gen.t_i8p, sym->cg), pt);
   }
@@ -178,13 +185,13 @@ LLVMValueRef frame_var_addr(Symbol *sym) {
 void frame_declare_local(Symbol *sym) {
   if (sym->is_global)
     return;
-  if (sym->is_captured && escape_cell_in_frame(sym)) {
+  if (frame_var_in_cell(sym) && escape_cell_in_frame(sym)) {
     LLVMValueRef cell = frame_alloca(ll_type(sym->type), sym->name);
     store(ll_zero(sym->type), cell);
     store(as_i8p(cell), sym->cg);
     return;
   }
-  if (sym->is_captured) {
+  if (frame_var_in_cell(sym)) {
     LLVMValueRef size = ll_int((int64_t)ll_type_size(sym->type));
     LLVMValueRef cell =
         rt_call(ll_has_pointers(sym->type) ? "mg_alloc" : "mg_alloc_noscan", &size, 1);
@@ -197,7 +204,7 @@ void frame_declare_local(Symbol *sym) {
 static void make_slot(Symbol *sym) {
   if (sym->is_global || sym->kind != SYM_VAR)
     return;
-  sym->cg = frame_alloca(sym->is_captured ? gen.t_i8p : ll_type(sym->type), sym->name);
+  sym->cg = frame_alloca(frame_var_in_cell(sym) ? gen.t_i8p : ll_type(sym->type), sym->name);
 }
 
 // The frame of a declared function or literal (f->fi), up to its body:

@@ -143,6 +143,7 @@ void frame_begin(Frame *f, LLVMValueRef fn);
 void frame_end(Frame *f, LLVMBasicBlockRef body);
 LLVMBasicBlockRef frame_begin_function(Frame *f, LLVMValueRef fn);  // f->fi's
 LLVMValueRef frame_var_addr(Symbol *sym);  // address of a variable's value
+bool frame_var_in_cell(Symbol *sym);
 void frame_declare_local(Symbol *sym);    // runs at the declaration point
 // The current frame's ready values: frame_take_ready finds e's value (and
 // forgets it unless kept); frame_drop_kept forgets the kept ones.
@@ -184,6 +185,19 @@ int gen_multi_count(Node *e);
 // their values (value i converted to want[i] unless that is NULL).
 int gen_call_arg_count(Node *e);
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
+
+// ---- gen_aggregate.c: structs, arrays, pointers
+bool gen_is_addressable(Node *e);
+LLVMValueRef gen_addr(Node *e);           // typed pointer to e's value
+LLVMValueRef gen_nil_checked(LLVMValueRef p);  // p, after panicking if nil
+LLVMValueRef gen_field(Node *sel);
+LLVMValueRef gen_array_index_addr(Node *e);
+LLVMValueRef gen_array_as_slice(Node *a);  // a[:] of an array or *array a
+LLVMValueRef gen_address_of(Node *e);     // &x
+LLVMValueRef gen_new(Node *e);
+LLVMValueRef gen_deref(Node *e);          // *p
+LLVMValueRef gen_aggregate_literal(Node *e, Type *t);
+LLVMValueRef gen_aggregate_equal(LLVMValueRef a, LLVMValueRef b, Type *t);
 
 // ---- gen_defer.c
 void gen_defer_prologue(Frame *f);        // at entry of a function that defers

@@ -19,6 +19,15 @@ LLVMTypeRef ll_type(Type *t) {
     case TY_SLICE: return gen.t_slice;
     case TY_FUNC: return gen.t_i8p;
     case TY_IFACE: return gen.t_iface;
+    case TY_POINTER: return gen.t_i8p;
+    case TY_ARRAY: return LLVMArrayType(ll_type(t->elem), (unsigned)t->array_len);
+    case TY_STRUCT: {
+      int n = t->fields.len;
+      LLVMTypeRef elems[n ? n : 1];
+      for (int i = 0; i < n; i++)
+        elems[i] = ll_type(((Field *)t->fields.items[i])->type);
+      return LLVMStructTypeInContext(gen.ctx, elems, (unsigned)n, false);
+    }
     case TY_VOID: return gen.t_void;
     case TY_TUPLE: {
       LLVMTypeRef elems[t->results.len ? t->results.len : 1];
@@ -69,7 +78,17 @@ Type *gen_type_of(Node *e) {
 }
 
 bool ll_has_pointers(Type *t) {
-  return t->kind != TY_INT && t->kind != TY_BOOL;
+  switch (t->kind) {
+  case TY_INT:
+  case TY_BOOL: return false;
+  case TY_ARRAY: return t->array_len > 0 && ll_has_pointers(t->elem);
+  case TY_STRUCT:
+    for (int i = 0; i < t->fields.len; i++)
+      if (ll_has_pointers(((Field *)t->fields.items[i])->type))
+        return true;
+    return false;
+  default: return true;
+  }
 }
 
 // ---------------------------------------------------------------- constants
@@ -121,6 +140,9 @@ static mg_kind desc_kind(Type *t) {
   case TY_SLICE: return MG_SLICE;
   case TY_FUNC: return MG_FUNC;
   case TY_IFACE: return MG_IFACE;
+  case TY_POINTER: return MG_PTR;
+  case TY_ARRAY: return MG_ARRAY;
+  case TY_STRUCT: return MG_STRUCT;
   case TY_INT: break;
   default: die("no descriptor kind for %s", t->name);
   }
@@ -139,8 +161,11 @@ static mg_kind desc_kind(Type *t) {
 static bool mentions_defined_type(Type *t) {
   if (t->is_defined)
     return true;
-  if (t->kind == TY_SLICE)
+  if (t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY)
     return mentions_defined_type(t->elem);
+  for (int i = 0; t->kind == TY_STRUCT && i < t->fields.len; i++)
+    if (mentions_defined_type(((Field *)t->fields.items[i])->type))
+      return true;
   for (int i = 0; t->kind == TY_FUNC && i < t->params.len; i++)
     if (mentions_defined_type(t->params.items[i]))
       return true;
@@ -158,6 +183,32 @@ static LLVMValueRef own_type_global(Type *t, const char *gname) {
     LLVMSetLinkage(t->cg, LLVMPrivateLinkage);
   }
   return t->cg;
+}
+
+// A struct's mg_field array (runtime.h), as a private constant.
+static LLVMValueRef field_table(Type *t) {
+  int n = t->fields.len;
+  if (n == 0)
+    return LLVMConstNull(gen.t_i8p);
+  LLVMTypeRef ft = layout_type(LS_mg_field);
+  LLVMTypeRef st = ll_type(t);
+  LLVMValueRef rows[n];
+  for (int i = 0; i < n; i++) {
+    Field *f = t->fields.items[i];
+    LLVMValueRef row[] = {
+        [LF_mg_field_name] = ll_const_string(f->name, (int64_t)strlen(f->name)),
+        [LF_mg_field_type] = ll_type_desc(f->type),
+        [LF_mg_field_offset] = ll_int((int64_t)LLVMOffsetOfElement(gen.td, st, (unsigned)i)),
+        [LF_mg_field_embedded] = ll_const_int(gen.t_i8, f->embedded),
+    };
+    rows[i] = LLVMConstNamedStruct(ft, row, sizeof row / sizeof row[0]);
+  }
+  LLVMValueRef init = LLVMConstArray(ft, rows, (unsigned)n);
+  LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), "fields");
+  LLVMSetInitializer(gv, init);
+  LLVMSetLinkage(gv, LLVMPrivateLinkage);
+  LLVMSetGlobalConstant(gv, true);
+  return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
 // One linkonce_odr descriptor per run-time type name for the other types
@@ -179,15 +230,17 @@ LLVMValueRef ll_type_desc(Type *t) {
     // its element: it has an initializer from here on.
     LLVMSetInitializer(gv, LLVMConstNull(gen.t_typedesc));
     LLVMSetGlobalConstant(gv, true);
-    LLVMValueRef elem = t->kind == TY_SLICE ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
+    bool has_elem = t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY;
+    LLVMValueRef elem = has_elem ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
+    int64_t len = t->kind == TY_ARRAY ? t->array_len : t->kind == TY_STRUCT ? t->fields.len : 0;
     LLVMValueRef f[] = {
         [LF_mg_type_kind] = ll_const_int(gen.t_i32, desc_kind(t)),
         [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
         [LF_mg_type_name] = ll_const_string(rtname, (int64_t)strlen(rtname)),
         [LF_mg_type_elem] = elem,
         [LF_mg_type_error] = LLVMConstNull(gen.t_i8p),
-        [LF_mg_type_len] = ll_int(0),
-        [LF_mg_type_fields] = LLVMConstNull(gen.t_i8p),
+        [LF_mg_type_len] = ll_int(len),
+        [LF_mg_type_fields] = t->kind == TY_STRUCT ? field_table(t) : LLVMConstNull(gen.t_i8p),
     };
     LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, sizeof f / sizeof f[0]));
   }

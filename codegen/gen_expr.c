@@ -94,7 +94,7 @@ static LLVMValueRef box(LLVMValueRef v, Type *t) {
     data = LLVMConstBitCast(gv, gen.t_i8p);
   } else {
     LLVMValueRef size = ll_int((int64_t)ll_type_size(t));
-    data = alloc_bytes(size, t->kind != TY_INT && t->kind != TY_BOOL);
+    data = alloc_bytes(size, ll_has_pointers(t));
     store(v, bitcast(data, ptr_to(ll_type(t))));
   }
   LLVMValueRef iface = with_field(LLVMGetUndef(gen.t_iface), ll_type_desc(t), 0);
@@ -189,12 +189,14 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
   }
   if (ta->kind == TY_STRING)
     return string_cmp(OP_EQ, a, b);
+  if (ta->kind == TY_STRUCT || ta->kind == TY_ARRAY)
+    return gen_aggregate_equal(a, b, ta);
   return icmp(LLVMIntEQ, a, b);
 }
 
 // x == nil for slices, functions and interfaces.
 static LLVMValueRef nil_test(LLVMValueRef v, Type *t) {
-  LLVMValueRef p = t->kind == TY_FUNC ? v : field(v, 0);
+  LLVMValueRef p = t->kind == TY_FUNC || t->kind == TY_POINTER ? v : field(v, 0);
   return icmp(LLVMIntEQ, p, LLVMConstNull(gen.t_i8p));
 }
 
@@ -403,6 +405,8 @@ LLVMValueRef gen_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx, Type 
 
 static LLVMValueRef gen_index(Node *e) {
   Type *st = gen_type_of(e->lhs);
+  if (st->kind == TY_ARRAY || st->kind == TY_POINTER)
+    return load(ll_type(gen_type_of(e)), gen_array_index_addr(e));
   LLVMValueRef base = gen_expr(e->lhs);
   LLVMValueRef idx = gen_expr(e->rhs);
   LLVMValueRef p = gen_elem_addr(base, st, idx, gen_type_of(e->rhs));
@@ -414,7 +418,10 @@ static LLVMValueRef gen_index(Node *e) {
 static LLVMValueRef gen_slice_expr(Node *e) {
   Type *st = gen_type_of(e->lhs);
   bool is_str = st->kind == TY_STRING;
-  LLVMValueRef s = gen_expr(e->lhs);
+  bool of_array = st->kind == TY_ARRAY || st->kind == TY_POINTER;
+  LLVMValueRef s = of_array ? gen_array_as_slice(e->lhs) : gen_expr(e->lhs);
+  if (of_array)
+    st = gen_type_of(e);
   IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){ll_int(0), false};
   IndexOperand hi_op = e->high ? index_operand(e->high) : (IndexOperand){NULL, false};
   LLVMValueRef len = field(s, 1);
@@ -446,12 +453,14 @@ static LLVMValueRef make_slice_value(LLVMValueRef ptr, LLVMValueRef len, LLVMVal
 
 // []T{...}; inner literals with elided types take the element type.
 static LLVMValueRef gen_composite(Node *e, Type *t) {
-  if (e->type && e->type->kind == TY_SLICE)
+  if (e->type)
     t = e->type;
+  if (t->kind == TY_STRUCT || t->kind == TY_ARRAY)
+    return gen_aggregate_literal(e, t);
   int n = e->list.len;
   uint64_t esize = ll_type_size(t->elem);
   LLVMValueRef size = ll_int((int64_t)(esize * (uint64_t)(n ? n : 1)));
-  LLVMValueRef mem = alloc_bytes(size, t->elem->kind != TY_INT && t->elem->kind != TY_BOOL);
+  LLVMValueRef mem = alloc_bytes(size, ll_has_pointers(t->elem));
   for (int i = 0; i < n; i++) {
     Node *el = e->list.items[i];
     LLVMValueRef v = el->kind == ND_COMPOSITE && !el->type_expr ? gen_composite(el, t->elem)
@@ -682,7 +691,8 @@ static void print_value(LLVMValueRef v, Type *t) {
   case TY_STRING: rt("mg_print_string", frame_spill(v)); return;
   case TY_SLICE: rt("mg_print_slice", frame_spill(v)); return;
   case TY_IFACE: rt("mg_print_iface", frame_spill(v)); return;
-  case TY_FUNC: rt_call("mg_print_pointer", &v, 1); return;
+  case TY_FUNC:
+  case TY_POINTER: rt_call("mg_print_pointer", &v, 1); return;
   default: die("print of type %s", t->name);
   }
 }
@@ -934,11 +944,17 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_LEN:
   case CALL_CAP: {
     LLVMValueRef v = gen_expr(e->list.items[0]);
+    Type *at = gen_type_of(e->list.items[0]);
+    if (at->kind == TY_POINTER)
+      at = type_under(at->elem);
+    if (at->kind == TY_ARRAY)  // evaluated for its calls; the length is the type's
+      return ll_const_int(ll_type(gen_type_of(e)), at->array_len);
     return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, ll_type(gen_type_of(e)));
   }
   case CALL_APPEND: return gen_append(e);
   case CALL_MAKE: return gen_make(e);
   case CALL_COPY: return gen_copy(e);
+  case CALL_NEW: return gen_new(e);
   case CALL_PANIC: {
     LLVMValueRef v = gen_expr_to(e->list.items[0], ty_any);
     rt("mg_panic", frame_spill(v));
@@ -1021,14 +1037,21 @@ static Type *arg_target(Node *e, int i) {
 }
 
 static void order_composite(Node *e, Type *t) {
-  if (e->type && e->type->kind == TY_SLICE)
+  if (e->type)
     t = e->type;
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
+    Type *et = t->kind == TY_STRUCT ? NULL : t->elem;
+    if (el->kind == ND_KEYED) {
+      et = el->field ? el->field->type : et;
+      el = el->rhs;
+    } else if (t->kind == TY_STRUCT && i < t->fields.len) {
+      et = ((Field *)t->fields.items[i])->type;
+    }
     if (el->kind == ND_COMPOSITE && !el->type_expr)
-      order_composite(el, t->elem);
+      order_composite(el, et);
     else
-      gen_order_expr_to(el, t->elem);
+      gen_order_expr_to(el, et);
   }
 }
 
@@ -1112,6 +1135,9 @@ LLVMValueRef gen_expr(Node *e) {
   case ND_TYPEASSERT: return gen_assert(e, NULL);
   case ND_FUNCLIT: return gen_func_value(e->func);
   case ND_COMPOSITE: return gen_composite(e, gen_type_of(e));
+  case ND_SELECTOR: return gen_field(e);
+  case ND_STAR: return gen_deref(e);
+  case ND_ADDR: return gen_address_of(e);
   case ND_INT:
   case ND_RUNE:
   case ND_STRING: return gen_const(e->val, gen_type_of(e));

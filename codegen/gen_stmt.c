@@ -12,10 +12,12 @@
 
 // ---------------------------------------------------------------- lvalues
 
-// A place assigned to, after phase one: a variable, a slice element whose
-// slice and index are already evaluated, or the blank identifier.
+// A place assigned to, after phase one: a variable, a slice or array
+// element whose slice (or array's address) and index are already
+// evaluated, a place whose address is (through a pointer: *p, p.f), or
+// the blank identifier.
 typedef struct LValue {
-  enum { LV_BLANK, LV_VAR, LV_ELEM } kind;
+  enum { LV_BLANK, LV_VAR, LV_ELEM, LV_ADDR } kind;
   Symbol *sym;
   LLVMValueRef base, idx;
   Type *base_type, *idx_type;
@@ -39,6 +41,15 @@ static LValue prepare_lvalue(Node *n) {
     lv.type = n->sym->type;
     return lv;
   }
+  if (n->kind == ND_INDEX && type_under(gen_type_of(n->lhs))->kind != TY_SLICE) {
+    lv.kind = LV_ELEM;
+    lv.base = gen_array_as_slice(n->lhs);
+    lv.base_type = type_slice(gen_type_of(n));
+    lv.idx_type = gen_type_of(n->rhs);
+    lv.idx = gen_expr(n->rhs);
+    lv.type = gen_type_of(n);
+    return lv;
+  }
   if (n->kind == ND_INDEX) {
     lv.kind = LV_ELEM;
     lv.base_type = gen_type_of(n->lhs);
@@ -48,12 +59,17 @@ static LValue prepare_lvalue(Node *n) {
     lv.type = lv.base_type->elem;
     return lv;
   }
-  die("cannot assign to node kind %d", n->kind);
+  lv.kind = LV_ADDR;
+  lv.base = gen_addr(n);
+  lv.type = gen_type_of(n);
+  return lv;
 }
 
 static LLVMValueRef lvalue_addr(LValue *lv) {
   if (lv->kind == LV_VAR)
     return frame_var_addr(lv->sym);
+  if (lv->kind == LV_ADDR)
+    return lv->base;
   return gen_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
 }
 
@@ -230,13 +246,39 @@ static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
   store_lvalue(&lv, v, vt);
 }
 
+// The slice a range over an array (or a pointer to one) walks; *xt
+// becomes its type. Ranging over an array value copies it, unless only
+// the index is used; then only the length matters, as for a pointer
+// (which may even be nil then).
+static LLVMValueRef range_array(Node *s, Type **xt) {
+  Type *at = type_under(*xt);
+  bool by_pointer = at->kind == TY_POINTER;
+  if (by_pointer)
+    at = type_under(at->elem);
+  *xt = type_slice(at->elem);
+  bool values = s->value && !is_blank(s->value);
+  LLVMValueRef base = LLVMConstNull(gen.t_i8p);
+  if (by_pointer) {
+    LLVMValueRef p = gen_expr(s->lhs);
+    base = values ? gen_nil_checked(p) : p;
+  } else if (values) {
+    base = frame_spill(gen_expr(s->lhs));
+  } else {
+    gen_expr(s->lhs);
+  }
+  LLVMValueRef r = with_field(LLVMGetUndef(gen.t_slice), as_i8p(base), 0);
+  r = with_field(r, ll_int(at->array_len), 1);
+  return with_field(r, ll_int(at->array_len), 2);
+}
+
 // for k, v := range x: x is evaluated once and its length taken at the
 // start; the variables are one pair per loop, as in Go 1.19.
 static void gen_range(Node *s) {
   Type *xt = gen_type_of(s->lhs);
   bool is_str = xt->kind == TY_STRING;
   gen_order_expr(s->lhs);
-  LLVMValueRef x = gen_expr(s->lhs);
+  LLVMValueRef x = xt->kind == TY_ARRAY || xt->kind == TY_POINTER ? range_array(s, &xt)
+                                                                  : gen_expr(s->lhs);
   LLVMValueRef len = LLVMBuildExtractValue(gen.b, x, 1, "len");
   if (s->is_define) {
     if (s->key && !is_blank(s->key) && s->key->sym)

@@ -214,6 +214,51 @@ Node *new_type_iface(Pos pos) {
   return new_node(ND_TYPE_IFACE, pos);
 }
 
+// array_type: "[" length "]" elem, length NULL for "[...]"
+Node *new_type_array(Node *len, Node *elem, Pos pos) {
+  Node *n = new_node(ND_TYPE_ARRAY, pos);
+  n->lhs = len;
+  n->type_expr = elem;
+  return n;
+}
+
+Node *new_type_struct(Vec fields, Pos pos) {
+  Node *n = new_node(ND_TYPE_STRUCT, pos);
+  n->list = fields;
+  return n;
+}
+
+// field_decl: ident_list type -- one ND_FIELD per name, sharing the type.
+Vec new_field_group(Vec names, Node *type) {
+  Vec fields = {0};
+  for (int i = 0; i < names.len; i++) {
+    Node *id = names.items[i];
+    vec_push(&fields, new_field(id->name, type, false, id->pos));
+  }
+  return fields;
+}
+
+// embedded_field: [ "*" ] type_name -- its name is the type's.
+Node *new_embedded_field(Node *type, Pos pos) {
+  Node *n = new_field(NULL, type, false, pos);
+  n->is_embedded = true;
+  Node *t = type->kind == ND_STAR ? type->lhs : type;
+  n->name = t->name;
+  return n;
+}
+
+Node *new_star(Node *x, Pos pos) {
+  Node *n = new_node(ND_STAR, pos);
+  n->lhs = x;
+  return n;
+}
+
+Node *new_addr(Node *x, Pos pos) {
+  Node *n = new_node(ND_ADDR, pos);
+  n->lhs = x;
+  return n;
+}
+
 // param: [ name ] [ "..." ] type
 Node *new_field(const char *name, Node *type, bool is_variadic, Pos pos) {
   Node *n = new_node(ND_FIELD, pos);
@@ -557,8 +602,9 @@ Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos) {
 
 // composite_lit: slice_type "{" elements "}", or "{" elements "}" with the
 // type elided inside another slice literal (type NULL).
-Node *new_composite(Node *type, Vec elems, Pos pos) {
+Node *new_composite(Node *type, Vec elems, Pos pos, Pos end) {
   Node *n = new_node(ND_COMPOSITE, pos);
+  n->end = end;
   n->type_expr = type;
   n->list = elems;
   return n;
@@ -775,6 +821,36 @@ static void put_expr(Buf *b, Node *n) {
     break;
   case ND_TYPE_IFACE:
     put(b, "interface{}");
+    break;
+  case ND_TYPE_ARRAY:
+    put(b, "[");
+    if (n->lhs)
+      put_expr(b, n->lhs);
+    else
+      put(b, "...");
+    put(b, "]");
+    put_expr(b, n->type_expr);
+    break;
+  case ND_TYPE_STRUCT:
+    put(b, "struct{");
+    for (int i = 0; i < n->list.len; i++) {
+      Node *f = n->list.items[i];
+      put(b, i ? "; " : "");
+      if (!f->is_embedded) {
+        put(b, f->name);
+        put(b, " ");
+      }
+      put_expr(b, f->type_expr);
+    }
+    put(b, "}");
+    break;
+  case ND_STAR:
+    put(b, "*");
+    put_expr(b, n->lhs);
+    break;
+  case ND_ADDR:
+    put(b, "&");
+    put_expr(b, n->lhs);
     break;
   default:
     put(b, "?");

@@ -244,7 +244,7 @@ static void universe_init(void) {
   scope_declare(new_symbol(SYM_CONST, "iota", none, ty_untyped_int));
   scope_declare(new_symbol(SYM_NIL, "nil", none, ty_untyped_nil));
   struct { const char *name; CallKind k; } builtins[] = {
-    {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE},
+    {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE}, {"new", CALL_NEW},
     {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
     {"println", CALL_PRINTLN}, {"copy", CALL_COPY},
   };
@@ -261,7 +261,7 @@ static void universe_init(void) {
     {"complex64", SYM_TYPE, "complex numbers are"},
     {"complex128", SYM_TYPE, "complex numbers are"},
     {"complex", SYM_BUILTIN, "complex numbers are"}, {"real", SYM_BUILTIN, "complex numbers are"},
-    {"imag", SYM_BUILTIN, "complex numbers are"}, {"new", SYM_BUILTIN, "pointers are"},
+    {"imag", SYM_BUILTIN, "complex numbers are"},
     {"delete", SYM_BUILTIN, "maps are"}, {"close", SYM_BUILTIN, "channels are"},
   };
   for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {

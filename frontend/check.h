@@ -134,6 +134,20 @@ void resolve_pkg_obj(Symbol *sym);
 void report_unused(Scope *s);
 FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer);
 
+Pos selected_name_pos(Node *e);
+
+// ---- check_aggregate.c
+Type *check_array_type(Node *e);
+Type *check_struct_type(Node *e);
+void check_star(Operand *x, Node *e);
+void check_addr(Operand *x, Node *e);
+void check_new(Operand *x, Node *e);
+bool check_field_selector(Operand *x, Node *e);
+void check_composite(Operand *x, Node *e, Type *hint);
+void check_use_elements(Node *e, bool keys);
+Symbol *check_addressed_var(Node *e);
+void check_mark_addressed(Node *e);
+
 // ---- check_type.c
 void check_type_decl(Node *d, Symbol *s);
 void check_local_type_decl(Node *d);

@@ -159,7 +159,7 @@ static int implicit_type(Operand *x, Type *target, Type **out) {
     return x->type->kind == target->kind ? CONV_OK : CONV_INVALID;
   }
   if (x->type->kind == TY_UNTYPED_NIL) {
-    if (target->kind == TY_SLICE || target->kind == TY_FUNC || target->kind == TY_IFACE) {
+    if (type_has_nil(target)) {
       *out = target;
       return CONV_OK;
     }
@@ -230,7 +230,7 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
   if (types_identical(V, T))
     return true;
   if (V->kind == TY_UNTYPED_NIL)
-    return T->kind == TY_SLICE || T->kind == TY_FUNC || T->kind == TY_IFACE;
+    return type_has_nil(T);
   if (type_is_untyped(V)) {
     Type *t;
     return implicit_type(x, T, &t) == CONV_OK;
@@ -508,7 +508,7 @@ static void ident(Operand *x, Node *e) {
 }
 
 // Go reports selector errors at the selected name, which follows the dot.
-static Pos selected_name_pos(Node *e) {
+Pos selected_name_pos(Node *e) {
   Pos p = e->pos;
   p.col++;
   return p;
@@ -674,6 +674,8 @@ static void selector(Operand *x, Node *e) {
   check_single(x);
   if (x->mode == M_INVALID)
     return;
+  if (x->type && check_field_selector(x, e))
+    return;
   if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
     x->mode = M_BUILTIN;
     x->builtin = CALL_ERROR_METHOD;
@@ -774,8 +776,7 @@ static void unary(Operand *x, Node *e) {
 }
 
 static bool has_nil(Type *t) {
-  return t->kind == TY_SLICE || t->kind == TY_FUNC || t->kind == TY_IFACE ||
-         t->kind == TY_UNTYPED_NIL;
+  return type_has_nil(t) || t->kind == TY_UNTYPED_NIL;
 }
 
 static const char *kind_string(Type *t) {
@@ -783,8 +784,23 @@ static const char *kind_string(Type *t) {
   case TY_SLICE: return "slice";
   case TY_FUNC: return "func";
   case TY_IFACE: return "interface";
+  case TY_POINTER: return "pointer";
+  case TY_STRUCT: return "struct";
+  case TY_ARRAY: return "array";
   default: return t->name;
   }
+}
+
+// Why values of type t cannot be compared, in types2's words.
+static char *incomparable_cause(Type *t) {
+  if (t->kind == TY_ARRAY)
+    return xformat("%s cannot be compared", t->name);
+  for (int i = 0; t->kind == TY_STRUCT && i < t->fields.len; i++) {
+    Field *f = t->fields.items[i];
+    if (!type_is_comparable(f->type))
+      return xformat("struct containing %s cannot be compared", f->type->name);
+  }
+  return xformat("%s can only be compared to nil", kind_string(t));
 }
 
 // Go's comparison(); switch_case reports in a case clause's wording.
@@ -805,11 +821,11 @@ void check_comparison(Operand *x, Operand *y, Op op, bool switch_case) {
       }
     } else if (!type_is_comparable(x->type)) {
       err_op = x;
-      cause = xformat("%s can only be compared to nil", kind_string(x->type));
+      cause = incomparable_cause(x->type);
       goto error;
     } else if (!type_is_comparable(y->type)) {
       err_op = y;
-      cause = xformat("%s can only be compared to nil", kind_string(y->type));
+      cause = incomparable_cause(y->type);
       goto error;
     }
   } else if (!all_of(x->type, 'o')) {
@@ -1029,6 +1045,16 @@ static void index_expr(Operand *x, Node *e) {
     x->type = t->elem;
     return;
   }
+  Type *arr = t->kind == TY_POINTER && type_under(t->elem)->kind == TY_ARRAY ? t->elem : t;
+  if (arr->kind == TY_ARRAY) {
+    check_index(e->rhs, arr->array_len, "index");
+    if (arr != t || x->mode == M_VAR)
+      x->mode = M_VAR;
+    else
+      x->mode = M_VALUE;
+    x->type = arr->elem;
+    return;
+  }
   cerror(start_pos(x->expr), "invalid operation: cannot index %s", operand_string(x));
   use_expr(e->rhs);
   invalid(x);
@@ -1049,8 +1075,20 @@ static void slice_expr(Operand *x, Node *e) {
     if (type_is_untyped(t))
       set_operand_type(x, ty_string);
     t = x->type;
+  } else if (t->kind == TY_ARRAY || (t->kind == TY_POINTER && t->elem->kind == TY_ARRAY)) {
+    if (t->kind == TY_ARRAY && x->mode != M_VAR) {
+      cerror(start_pos(x->expr), "invalid operation: %s (slice of unaddressable value)",
+             operand_string(x));
+      use_expr(e->low), use_expr(e->high);
+      return invalid(x);
+    }
+    if (t->kind == TY_ARRAY)
+      check_mark_addressed(e->lhs);
+    t = t->kind == TY_POINTER ? t->elem : t;
+    max = t->array_len + 1;
+    t = type_slice(t->elem);
   } else if (t->kind != TY_SLICE) {
-    cerror(start_pos(x->expr), "cannot slice %s", operand_string(x));
+    cerror(start_pos(x->expr), "invalid operation: cannot slice %s", operand_string(x));
     use_expr(e->low), use_expr(e->high);
     return invalid(x);
   }
@@ -1064,68 +1102,6 @@ static void slice_expr(Operand *x, Node *e) {
 }
 
 // ---- composite literals and function literals
-
-// The elements of a literal that was reported are only used. The keys of
-// a slice literal are indexes; those of another literal may be field names,
-// so only its values are used.
-static void use_elements(Node *e, bool keys) {
-  for (int i = 0; i < e->list.len; i++) {
-    Node *el = e->list.items[i];
-    if (el->kind == ND_KEYED) {
-      if (keys)
-        use_expr(el->lhs);
-      el = el->rhs;
-    }
-    if (el->kind == ND_COMPOSITE && !el->type_expr)
-      use_elements(el, keys);
-    else
-      use_expr(el);
-  }
-}
-
-// Mini's literals list their elements; the first key in one is reported,
-// once for the literal.
-static Node *first_keyed(Node *e) {
-  for (int i = 0; i < e->list.len; i++)
-    if (((Node *)e->list.items[i])->kind == ND_KEYED)
-      return e->list.items[i];
-  return NULL;
-}
-
-static void composite(Operand *x, Node *e, Type *hint) {
-  Type *t = hint;
-  if (e->type_expr)
-    t = resolve_type(e->type_expr);
-  if (!t) {
-    use_elements(e, false);
-    return invalid(x);
-  }
-  if (t->kind != TY_SLICE) {
-    cerror(start_pos(e), "invalid composite literal type %s", t->name);
-    use_elements(e, false);
-    return invalid(x);
-  }
-  Node *keyed = first_keyed(e);
-  if (keyed) {
-    cerror(keyed->pos, "keyed elements are not supported in Mini");
-    use_elements(e, true);
-    return invalid(x);
-  }
-  for (int i = 0; i < e->list.len; i++) {
-    Node *el = e->list.items[i];
-    Operand y = {0};
-    if (el->kind == ND_COMPOSITE && !el->type_expr) {
-      composite(&y, el, t->elem);
-      y.expr = el;
-      record(&y);
-    } else {
-      check_expr(&y, el);
-    }
-    assign_operand(&y, t->elem, "slice literal");
-  }
-  x->mode = M_VALUE;
-  x->type = t;
-}
 
 // ---- type assertions
 
@@ -1210,7 +1186,7 @@ void check_raw(Operand *x, Node *e) {
     check_funclit(x, e);
     break;
   case ND_COMPOSITE:
-    composite(x, e, NULL);
+    check_composite(x, e, NULL);
     break;
   case ND_TYPE_SLICE: {
     Type *el = resolve_indirect_type(e->type_expr, resolve_type);
@@ -1226,6 +1202,22 @@ void check_raw(Operand *x, Node *e) {
     break;
   case ND_TYPE_IFACE:
     x->mode = M_TYPE, x->type = ty_any;
+    break;
+  case ND_TYPE_ARRAY:
+    x->mode = M_TYPE, x->type = check_array_type(e);
+    if (!x->type)
+      return invalid(x);
+    break;
+  case ND_TYPE_STRUCT:
+    x->mode = M_TYPE, x->type = check_struct_type(e);
+    if (!x->type)
+      return invalid(x);
+    break;
+  case ND_STAR:
+    check_star(x, e);
+    break;
+  case ND_ADDR:
+    check_addr(x, e);
     break;
   default:
     cerror(e->pos, "unexpected statement in expression position");
@@ -1351,6 +1343,10 @@ static bool convertible(Operand *x, Type *T) {
     return true;
   if (types_identical(type_under(V), type_under(T)))
     return true;
+  // *T1 to *T2 when T1 and T2 have identical underlying types.
+  if (type_under(V)->kind == TY_POINTER && type_under(T)->kind == TY_POINTER && !V->is_defined &&
+      !T->is_defined && types_identical(type_under(V->elem), type_under(T->elem)))
+    return true;
   if (type_is_integer(V) && (T->kind == TY_INT || T->kind == TY_STRING))
     return true;
   // The element's underlying type counts: []MyByte converts to string.
@@ -1431,6 +1427,7 @@ static const char *builtin_name(CallKind k) {
   case CALL_PRINT: return "print";
   case CALL_PRINTLN: return "println";
   case CALL_COPY: return "copy";
+  case CALL_NEW: return "new";
   default: return "?";
   }
 }
@@ -1502,6 +1499,25 @@ static void builtin_make(Operand *x, Node *e) {
   x->type = T;
 }
 
+// Whether e contains a call that is not a constant (len of an array then
+// is not a constant, as the spec says, and e must be evaluated).
+static bool has_call(Node *e) {
+  if (!e)
+    return false;
+  if (e->kind == ND_CALL && e->cval.kind == CONST_NONE && e->call_kind != CALL_CONVERSION)
+    return true;
+  if (e->kind == ND_FUNCLIT)
+    return false;
+  if (has_call(e->lhs) || has_call(e->rhs) || has_call(e->low) || has_call(e->high))
+    return true;
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (has_call(el->kind == ND_KEYED ? el->rhs : el))
+      return true;
+  }
+  return false;
+}
+
 static void builtin_call(Operand *x, Node *e, CallKind k) {
   const char *name = builtin_name(k);
   e->call_kind = k;
@@ -1512,6 +1528,8 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     return invalid(x);
   }
   int min = builtin_min_args(k), max = k == CALL_RECOVER ? 0 : builtin_variadic(k) ? 1 << 30 : min;
+  if (k == CALL_NEW)
+    return check_new(x, e);
   if (k == CALL_MAKE) {
     if (e->list.len < 1) {
       cerror(start_pos(e), "invalid operation: not enough arguments for %s (expected 1, found 0)",
@@ -1534,13 +1552,20 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
   case CALL_CAP: {
     Operand *a = &args[0];
     bool is_str = a->type->kind == TY_STRING || a->type->kind == TY_UNTYPED_STRING;
-    if (!(a->type->kind == TY_SLICE || (is_str && k == CALL_LEN))) {
+    Type *arr = a->type->kind == TY_POINTER ? type_under(a->type->elem) : a->type;
+    if (arr->kind != TY_ARRAY)
+      arr = NULL;
+    if (!(a->type->kind == TY_SLICE || arr || (is_str && k == CALL_LEN))) {
       cerror(start_pos(a->expr), "invalid argument: %s for %s", operand_string(a), name);
       return invalid(x);
     }
     if (is_str && a->mode == M_CONST) {
       x->mode = M_CONST;
       x->val = const_int(a->val.slen);
+    } else if (arr && !has_call(a->expr)) {
+      // Go's rule: then the operand is not evaluated at all.
+      x->mode = M_CONST;
+      x->val = const_int(arr->array_len);
     } else {
       default_operand(a);
       x->mode = M_VALUE;

@@ -628,8 +628,10 @@ static void check_range(Node *s) {
     if (x.type->kind == TY_STRING || x.type->kind == TY_UNTYPED_STRING) {
       default_operand(&x);
       key = ty_int, val = ty_rune;
-    } else if (x.type->kind == TY_SLICE) {
+    } else if (x.type->kind == TY_SLICE || x.type->kind == TY_ARRAY) {
       key = ty_int, val = x.type->elem;
+    } else if (x.type->kind == TY_POINTER && type_under(x.type->elem)->kind == TY_ARRAY) {
+      key = ty_int, val = type_under(x.type->elem)->elem;
     } else {
       cerror(start_pos(s->lhs), "cannot range over %s", operand_string(&x));
     }

@@ -78,6 +78,9 @@ typedef enum TypeKind {
   TY_SLICE,     // []elem
   TY_FUNC,      // func(params) results
   TY_IFACE,     // interface{} (any) or error
+  TY_POINTER,   // *elem
+  TY_ARRAY,     // [array_len]elem
+  TY_STRUCT,    // struct{fields}
   TY_TUPLE,     // results of a call with several results; never a variable's type
   TY_VOID,      // "result" of a call with no results
   // Untyped constants and nil before the checker gives them a type.
@@ -87,6 +90,15 @@ typedef enum TypeKind {
   TY_UNTYPED_STRING,
   TY_UNTYPED_NIL,
 } TypeKind;
+
+// One field of a struct type.
+typedef struct Field {
+  const char *name;   // an embedded field's is its type's name ("T" of *T)
+  Type *type;
+  bool embedded;
+  int index;          // its place in the struct
+  Pos pos;            // where declared, for diagnostics
+} Field;
 
 struct Type {
   TypeKind kind;
@@ -100,7 +112,9 @@ struct Type {
   // width is the target's pointer width (see target_int_bits).
   int bits;
   bool is_unsigned;
-  Type *elem;         // TY_SLICE
+  Type *elem;         // TY_SLICE, TY_POINTER, TY_ARRAY
+  int64_t array_len;  // TY_ARRAY
+  Vec fields;         // TY_STRUCT: Field*
   Vec params;         // TY_FUNC: Type*; with is_variadic the last is []T
   Vec results;        // TY_FUNC and TY_TUPLE: Type*
   bool is_variadic;   // TY_FUNC
@@ -132,6 +146,9 @@ extern Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_bool, *ty_untyped_str
 void types_init(void);
 
 Type *type_slice(Type *elem);
+Type *type_pointer(Type *elem);
+Type *type_array(Type *elem, int64_t len);
+Type *type_struct(Vec fields);  // Field*, in order
 Type *type_func(Vec params, Vec results, bool is_variadic);
 Type *type_tuple(Vec results);
 Type *type_defined(const char *name);
@@ -142,6 +159,7 @@ Type *type_under(Type *t);       // the underlying type: t itself unless defined
 bool type_is_named(Type *t);
 bool types_identical(Type *a, Type *b);
 bool type_is_untyped(Type *t);
+bool type_has_nil(Type *t);      // nil is assignable to it
 bool type_is_integer(Type *t);   // typed or untyped integer/rune
 int type_int_bits(Type *t);      // resolves 0 to target_int_bits
 bool type_is_comparable(Type *t);
@@ -207,6 +225,11 @@ typedef enum NodeKind {
   ND_TYPE_SLICE, // []elem: type_expr is elem
   ND_TYPE_FUNC,  // func(params) results: params/results are ND_FIELD lists
   ND_TYPE_IFACE, // interface{} (only the empty interface is in Mini)
+  ND_TYPE_ARRAY, // [lhs]type_expr; lhs NULL for [...]T (literals only)
+  ND_TYPE_STRUCT,// struct{list}: ND_FIELD nodes, is_embedded for T and *T
+  ND_STAR,       // *lhs: a pointer indirection, or the pointer type *T when
+                 // lhs denotes a type (the checker tells which)
+  ND_ADDR,       // &lhs
   ND_FIELD,      // one parameter or result: name (may be NULL), type_expr,
                  // is_variadic for ...T
   // ---- statements
@@ -256,7 +279,7 @@ typedef enum CallKind {
   CALL_FUNC,          // an ordinary call of a function value or declaration
   CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
-  CALL_PRINT, CALL_PRINTLN, CALL_COPY,
+  CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_ERROR_METHOD,  // err.Error(): lhs is ND_SELECTOR whose lhs is the error
 } CallKind;
@@ -314,6 +337,7 @@ struct Node {
   Const val;            // literals
   int iota;             // ND_CONST: the spec's index in its const block
   bool is_variadic;     // ND_FIELD
+  bool is_embedded;     // ND_FIELD of a struct: an embedded field
   bool has_ellipsis;    // ND_CALL: f(xs...)
   bool is_define;       // ND_RANGE
   bool is_default;      // ND_CASE
@@ -333,9 +357,14 @@ struct Node {
   FuncInfo *func;       // ND_FUNC_DECL, ND_FUNCLIT
   Node *target;         // ND_BREAK/ND_CONTINUE: the statement they leave or
                         // continue (ND_FOR, ND_RANGE or ND_SWITCH)
+  // ND_SELECTOR of a struct field: the fields from lhs's struct (or the
+  // struct lhs points to) to the one selected, through embedded ones.
+  Vec sel_path;         // Field*
+  Field *field;         // ND_KEYED in a struct literal: the field it sets
   bool is_used;         // ND_IMPORT: referenced at least once
   void *cg;             // codegen's private per-node data (e.g. loop blocks)
-  Pos end;              // ND_BLOCK: its closing brace, where Go reports "missing return"
+  Pos end;              // ND_BLOCK: its closing brace, where Go reports "missing return";
+                        // ND_COMPOSITE: its closing brace
 };
 
 Node *new_node(NodeKind kind, Pos pos);
@@ -370,6 +399,9 @@ struct Symbol {
   // Referenced from a function literal other than the one declaring it. Such
   // a variable lives in a heap cell so closures share it by reference.
   bool is_captured;
+  // Its address is taken (&x, x[:] of an array, &x.f): it needs storage
+  // whose address stays valid as long as a pointer to it may be used.
+  bool addr_taken;
   FuncInfo *owner;      // the function (declaration or literal) declaring it
   void *cg;             // codegen's storage for the symbol (an LLVMValueRef)
   void *chk;            // checker's private data (lazy resolution of package-level names)
@@ -437,6 +469,12 @@ Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);
 Node *new_type_iface(Pos pos);
+Node *new_type_array(Node *len, Node *elem, Pos pos);
+Node *new_type_struct(Vec fields, Pos pos);
+Vec new_field_group(Vec names, Node *type);
+Node *new_embedded_field(Node *type, Pos pos);
+Node *new_star(Node *x, Pos pos);
+Node *new_addr(Node *x, Pos pos);
 Node *new_field(const char *name, Node *type, bool is_variadic, Pos pos);
 Node *new_result_list(Vec fields, Pos pos);
 Node *new_func_type(Vec params, Node *result, Pos pos);
@@ -467,7 +505,7 @@ Node *new_type_assert(Node *x, Node *type, Pos pos);
 Node *new_index(Node *x, Node *index, Pos pos);
 Node *new_slice(Node *x, Node *low, Node *high, Pos pos);
 Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos);
-Node *new_composite(Node *type, Vec elems, Pos pos);
+Node *new_composite(Node *type, Vec elems, Pos pos, Pos end);
 Node *new_keyed(Node *key, Node *value, Pos pos);
 Node *new_func_lit(Node *sig, Node *body, Pos pos);
 // For diagnostics: where an expression starts (types2 reports there), and

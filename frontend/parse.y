@@ -106,7 +106,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
 %type <node> signature result type base_type non_expr_type slice_type func_type iface_type
-%type <node> type_spec array_type map_type
+%type <node> type_spec array_type map_type struct_type embedded_field
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
@@ -114,7 +114,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %type <node> decls
 %type <vec> import_decl import_specs var_decl var_specs const_decl
 %type <vec> type_decl type_specs const_specs ident_list params param_list stmt_list case_list
-%type <vec> expr_list expr_list_opt args arg_list elems elem_list
+%type <vec> expr_list expr_list_opt args arg_list elems elem_list field_decls field_decl
 %type <str> label_opt
 
 %start file
@@ -262,7 +262,7 @@ base_type
   : IDENT                             { $$ = new_type_name($1, @1); }
   | IDENT '.' IDENT                   { $$ = new_type_qualified($1, @1, $3, @2); }
   | non_expr_type                     { $$ = $1; }
-  | '*' type                          { $$ = new_unsupported("pointers are", @1); }
+  | '*' type                          { $$ = new_star($2, @1); }
   ;
 non_expr_type
   : slice_type                        { $$ = $1; }
@@ -272,11 +272,34 @@ non_expr_type
   | map_type                          { $$ = $1; }
   | CHAN base_type                    { $$ = new_bad(@1); }
   | CHAN ARROW type                   { $$ = new_bad(@1); }
-  | STRUCT '{' skip_inner '}'         { $$ = new_bad(@1); }
+  | struct_type                       { $$ = $1; }
   ;
 array_type
-  : '[' expr ']' type                 { $$ = new_unsupported("arrays are", @1); }
-  | '[' ELLIPSIS ']' type             { $$ = new_unsupported("arrays are", @1); }
+  : '[' expr ']' type                 { $$ = new_type_array($2, $4, @1); }
+  | '[' ELLIPSIS ']' type             { $$ = new_type_array(NULL, $4, @1); }
+  ;
+/* struct_type: "struct" "{" { field_decl ";" } "}" */
+struct_type
+  : STRUCT '{' '}'                    { $$ = new_type_struct(list_empty(), @1); }
+  | STRUCT '{' field_decls semi_opt '}' { $$ = new_type_struct($3, @1); }
+  ;
+field_decls
+  : field_decl                        { $$ = $1; }
+  | field_decls ';' field_decl        { $$ = list_concat($1, $3); }
+  ;
+/* field_decl: ( ident_list type | embedded_field ) [ tag ]; tags are ignored */
+field_decl
+  : ident_list type                   { $$ = new_field_group($1, $2); }
+  | ident_list type STRING_LIT        { $$ = new_field_group($1, $2); }
+  | embedded_field                    { $$ = list_one($1); }
+  | embedded_field STRING_LIT         { $$ = list_one($1); }
+  ;
+/* embedded_field: [ "*" ] type_name */
+embedded_field
+  : IDENT                             { $$ = new_embedded_field(new_type_name($1, @1), @1); }
+  | IDENT '.' IDENT                   { $$ = new_embedded_field(new_type_qualified($1, @1, $3, @2), @1); }
+  | '*' IDENT                         { $$ = new_embedded_field(new_star(new_type_name($2, @2), @1), @1); }
+  | '*' IDENT '.' IDENT               { $$ = new_embedded_field(new_star(new_type_qualified($2, @2, $4, @3), @1), @1); }
   ;
 map_type
   : MAP '[' type ']' type             { $$ = new_bad(@1); }
@@ -420,8 +443,8 @@ uexpr
   | '-' uexpr                         { $$ = new_unary(OP_NEG, $2, @1); }
   | '!' uexpr                         { $$ = new_unary(OP_NOT, $2, @1); }
   | '^' uexpr                         { $$ = new_unary(OP_XOR, $2, @1); }
-  | '*' uexpr                         { $$ = new_unsupported("pointers are", @1); }
-  | '&' uexpr                         { $$ = new_unsupported("pointers are", @1); }
+  | '*' uexpr                         { $$ = new_star($2, @1); }
+  | '&' uexpr                         { $$ = new_addr($2, @1); }
   | ARROW uexpr                       { $$ = new_unsupported("channels are", @1); }
   ;
 
@@ -443,14 +466,16 @@ pexpr
   | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
-  | array_type '(' args ')'           { $$ = $1; }
+  | array_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | struct_type '(' args ')'          { $$ = new_call($1, $3, false, @2); }
   | pexpr '[' expr_or_type ',' arg_list comma_opt ']' { $$ = new_generic_inst(@1); }
-  | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2); }
+  | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2, @4); }
   | slice_type '{' error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
-  | array_type '{' elems '}'          { $$ = $1; }
+  | array_type '{' elems '}'          { $$ = new_composite($1, $3, @2, @4); }
+  | struct_type '{' elems '}'         { $$ = new_composite($1, $3, @2, @4); }
   | map_type '{' skip_inner '}'       { $$ = $1; }
-  | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2); }
+  | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2, @4); }
   | pexpr LCOMPOSITE error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '.' '(' TYPE ')'            { $$ = new_bad(@4); }
   ;
@@ -484,10 +509,10 @@ elem_list
   ;
 elem
   : expr                              { $$ = $1; }
-  | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1); }
+  | '{' elems '}'                     { $$ = new_composite(NULL, $2, @1, @3); }
   | '{' error skip_inner '}'          { $$ = new_bad(@1); }
   | expr ':' expr                     { $$ = new_keyed($1, $3, @2); }
-  | expr ':' '{' elems '}'            { $$ = new_keyed($1, new_composite(NULL, $4, @3), @2); }
+  | expr ':' '{' elems '}'            { $$ = new_keyed($1, new_composite(NULL, $4, @3, @5), @2); }
   ;
 
 expr_list

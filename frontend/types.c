@@ -81,6 +81,70 @@ Type *type_slice(Type *elem) {
   return t;
 }
 
+Type *type_pointer(Type *elem) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_POINTER && t->elem == elem)
+      return t;
+  }
+  Type *t = new_type(TY_POINTER, xformat("*%s", elem->name), xformat("*%s", elem->rtname));
+  t->elem = elem;
+  vec_push(&interned, t);
+  return t;
+}
+
+Type *type_array(Type *elem, int64_t len) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_ARRAY && t->elem == elem && t->array_len == len)
+      return t;
+  }
+  Type *t = new_type(TY_ARRAY, xformat("[%lld]%s", (long long)len, elem->name),
+                     xformat("[%lld]%s", (long long)len, elem->rtname));
+  t->elem = elem;
+  t->array_len = len;
+  vec_push(&interned, t);
+  return t;
+}
+
+// Go's spellings: "struct{X int; T}" in diagnostics, "struct { X int;
+// main.T }" at run time.
+static char *struct_string(Vec fields, bool rt) {
+  char *s = xstrdup(rt ? "struct {" : "struct{");
+  for (int i = 0; i < fields.len; i++) {
+    Field *f = fields.items[i];
+    const char *tn = rt ? f->type->rtname : f->type->name;
+    const char *sep = i ? "; " : rt ? " " : "";
+    s = f->embedded ? xformat("%s%s%s", s, sep, tn) : xformat("%s%s%s %s", s, sep, f->name, tn);
+  }
+  return xformat("%s%s}", s, rt && fields.len ? " " : "");
+}
+
+static bool same_fields(Vec a, Vec b) {
+  if (a.len != b.len)
+    return false;
+  for (int i = 0; i < a.len; i++) {
+    Field *x = a.items[i], *y = b.items[i];
+    if (x->type != y->type || x->embedded != y->embedded || strcmp(x->name, y->name) != 0)
+      return false;
+  }
+  return true;
+}
+
+Type *type_struct(Vec fields) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_STRUCT && !t->is_defined && same_fields(t->fields, fields))
+      return t;
+  }
+  for (int i = 0; i < fields.len; i++)
+    ((Field *)fields.items[i])->index = i;
+  Type *t = new_type(TY_STRUCT, struct_string(fields, false), struct_string(fields, true));
+  t->fields = fields;
+  vec_push(&interned, t);
+  return t;
+}
+
 // Appends "(a T, b U)" or "(T, U)" to buf; names may be NULL.
 static char *type_list_string(Vec types, const char **names, bool variadic, bool rt) {
   char *s = xstrdup("");
@@ -201,7 +265,20 @@ bool types_identical(Type *a, Type *b) {
     // byte is uint8 and rune is int32; int, uint and uintptr are their own types.
     return a->bits != 0 && a->bits == b->bits && a->is_unsigned == b->is_unsigned;
   case TY_SLICE:
+  case TY_POINTER:
     return types_identical(a->elem, b->elem);
+  case TY_ARRAY:
+    return a->array_len == b->array_len && types_identical(a->elem, b->elem);
+  case TY_STRUCT:
+    if (a->fields.len != b->fields.len)
+      return false;
+    for (int i = 0; i < a->fields.len; i++) {
+      Field *x = a->fields.items[i], *y = b->fields.items[i];
+      if (x->embedded != y->embedded || strcmp(x->name, y->name) != 0 ||
+          !types_identical(x->type, y->type))
+        return false;
+    }
+    return true;
   case TY_FUNC:
     return a->is_variadic == b->is_variadic && type_lists_identical(a->params, b->params) &&
            type_lists_identical(a->results, b->results);
@@ -212,6 +289,11 @@ bool types_identical(Type *a, Type *b) {
   default:
     return false;
   }
+}
+
+bool type_has_nil(Type *t) {
+  return t->kind == TY_SLICE || t->kind == TY_FUNC || t->kind == TY_IFACE ||
+         t->kind == TY_POINTER;
 }
 
 bool type_is_untyped(Type *t) {
@@ -227,7 +309,14 @@ int type_int_bits(Type *t) {
 }
 
 bool type_is_comparable(Type *t) {
-  return t && t->kind != TY_SLICE && t->kind != TY_FUNC && t->kind != TY_TUPLE &&
+  if (!t)
+    return false;
+  if (t->kind == TY_ARRAY)
+    return type_is_comparable(t->elem);
+  for (int i = 0; t->kind == TY_STRUCT && i < t->fields.len; i++)
+    if (!type_is_comparable(((Field *)t->fields.items[i])->type))
+      return false;
+  return t->kind != TY_SLICE && t->kind != TY_FUNC && t->kind != TY_TUPLE &&
          t->kind != TY_VOID;
 }
 

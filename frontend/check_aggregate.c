@@ -1,0 +1,430 @@
+// check_aggregate.c: structs, arrays and pointers: their type literals,
+// field selectors (with embedding and automatic dereference), & and *,
+// new(T), and composite literals of every type.
+#include "minigo.h"
+#include "check.h"
+
+#include <string.h>
+
+static void invalid(Operand *x) {
+  x->mode = M_INVALID;
+}
+
+// ---------------------------------------------------------------- types
+
+// [N]T: N must be a non-negative integer constant that fits in an int.
+Type *check_array_type(Node *e) {
+  if (!e->lhs) {
+    cerror(e->pos, "invalid use of [...] array (outside a composite literal)");
+    return NULL;
+  }
+  Operand n;
+  check_expr(&n, e->lhs);
+  Type *elem = resolve_type(e->type_expr);
+  if (n.mode == M_INVALID || !elem)
+    return NULL;
+  if (n.mode != M_CONST) {
+    cerror(start_pos(e->lhs), "invalid array length %s", expr_string(e->lhs));
+    return NULL;
+  }
+  if (!type_is_integer(n.type)) {
+    cerror(start_pos(e->lhs), "array length %s must be integer", operand_string(&n));
+    return NULL;
+  }
+  if (n.val.big || n.val.i < 0 || !const_fits(n.val, ty_int)) {
+    cerror(start_pos(e->lhs), "invalid array length %s", operand_string(&n));
+    return NULL;
+  }
+  return type_array(elem, (int64_t)n.val.i);
+}
+
+static Field *find_own_field(Vec *fields, const char *name) {
+  for (int i = 0; i < fields->len; i++) {
+    Field *f = fields->items[i];
+    if (strcmp(f->name, name) == 0)
+      return f;
+  }
+  return NULL;
+}
+
+// struct{...}: field types are resolved directly (a struct containing
+// itself is a cycle), except through pointers, which ND_STAR handles.
+Type *check_struct_type(Node *e) {
+  Vec fields = {0};
+  bool ok = true;
+  for (int i = 0; i < e->list.len; i++) {
+    Node *fd = e->list.items[i];
+    Type *t = resolve_type(fd->type_expr);
+    if (!t) {
+      ok = false;
+      continue;
+    }
+    Field *other = strcmp(fd->name, "_") != 0 ? find_own_field(&fields, fd->name) : NULL;
+    if (other) {
+      cerror(fd->pos, "%s redeclared\n\t%s:%d:%d: other declaration of %s", fd->name,
+             other->pos.file, other->pos.line, other->pos.col, fd->name);
+      ok = false;
+      continue;
+    }
+    Field *f = xcalloc(1, sizeof(Field));
+    f->name = fd->name;
+    f->type = t;
+    f->embedded = fd->is_embedded;
+    f->pos = fd->pos;
+    vec_push(&fields, f);
+  }
+  return ok ? type_struct(fields) : NULL;
+}
+
+// *T in type position, or *x: which one depends on what the operand is.
+// The operand is resolved under an indirection, so that a type may refer
+// to itself through a pointer (type node struct{ next *node }).
+void check_star(Operand *x, Node *e) {
+  int saved = checker.type_direct;
+  checker.type_direct = checker.type_path.len;
+  check_raw(x, e->lhs);
+  checker.type_direct = saved;
+  if (x->mode == M_INVALID)
+    return;
+  if (x->mode == M_TYPE) {
+    x->type = type_pointer(x->type);
+    return;
+  }
+  check_single(x);
+  if (x->mode == M_INVALID)
+    return;
+  if (x->mode == M_NIL) {
+    cerror(start_pos(e), "invalid operation: cannot indirect nil");
+    return invalid(x);
+  }
+  if (type_under(x->type)->kind != TY_POINTER) {
+    cerror(start_pos(e), "invalid operation: cannot indirect %s", operand_string(x));
+    return invalid(x);
+  }
+  x->mode = M_VAR;
+  x->type = type_under(x->type)->elem;
+}
+
+// ---------------------------------------------------------------- addresses
+
+// The variable whose storage an addressable expression denotes, if the
+// expression does not go through a pointer or a slice (x, x.f, x[i] of an
+// array x, (x)): taking its address makes it outlive a frame slot's
+// guarantees, so codegen must know.
+Symbol *check_addressed_var(Node *e) {
+  for (;;) {
+    switch (e->kind) {
+    case ND_PAREN:
+      e = e->lhs;
+      continue;
+    case ND_SELECTOR:
+      if (!e->sel_path.len || type_under(e->lhs->type)->kind == TY_POINTER)
+        return NULL;
+      for (int i = 0; i + 1 < e->sel_path.len; i++)
+        if (type_under(((Field *)e->sel_path.items[i])->type)->kind == TY_POINTER)
+          return NULL;
+      e = e->lhs;
+      continue;
+    case ND_INDEX:
+      if (!e->lhs->type || type_under(e->lhs->type)->kind != TY_ARRAY)
+        return NULL;
+      e = e->lhs;
+      continue;
+    case ND_IDENT:
+      return e->sym && e->sym->kind == SYM_VAR ? e->sym : NULL;
+    default:
+      return NULL;
+    }
+  }
+}
+
+void check_mark_addressed(Node *e) {
+  Symbol *v = check_addressed_var(e);
+  if (v)
+    v->addr_taken = true;
+}
+
+// &x: x addressable, or a composite literal (&T{...} allocates one).
+void check_addr(Operand *x, Node *e) {
+  Node *operand = node_unparen(e->lhs);
+  check_expr(x, e->lhs);
+  if (x->mode == M_INVALID)
+    return;
+  if (x->mode != M_VAR && !(operand && operand->kind == ND_COMPOSITE)) {
+    cerror(start_pos(e), "invalid operation: cannot take address of %s", operand_string(x));
+    return invalid(x);
+  }
+  check_mark_addressed(e->lhs);
+  x->mode = M_VALUE;
+  x->type = type_pointer(x->type);
+}
+
+// new(T)
+void check_new(Operand *x, Node *e) {
+  e->call_kind = CALL_NEW;
+  if (e->list.len != 1) {
+    for (int i = 0; i < e->list.len; i++)
+      use_expr(e->list.items[i]);
+    cerror(start_pos(e), "invalid operation: %s arguments for %s (expected 1, found %d)",
+           e->list.len ? "too many" : "not enough", expr_string(e), e->list.len);
+    return invalid(x);
+  }
+  Type *t = resolve_type(e->list.items[0]);
+  if (!t)
+    return invalid(x);
+  e->conv_type = t;
+  x->mode = M_VALUE;
+  x->type = type_pointer(t);
+}
+
+// ---------------------------------------------------------------- fields
+
+// One candidate of a field lookup at some embedding depth: the type whose
+// fields are searched and the fields leading to it.
+typedef struct Candidate {
+  Type *type;
+  Vec path;
+} Candidate;
+
+static Vec path_with(Vec path, Field *f) {
+  Vec p = {0};
+  for (int i = 0; i < path.len; i++)
+    vec_push(&p, path.items[i]);
+  vec_push(&p, f);
+  return p;
+}
+
+// Go's lookupFieldOrMethod for fields: breadth first over the embedding
+// depth; a name found once at the shallowest depth wins, twice there is
+// ambiguous. Returns the path of fields, or an empty one (*ambiguous
+// says why).
+static Vec lookup_field(Type *t, const char *name, bool *ambiguous) {
+  Vec level = {0};
+  PtrSet seen = {0};
+  Candidate *c0 = xcalloc(1, sizeof(Candidate));
+  c0->type = t;
+  vec_push(&level, c0);
+  *ambiguous = false;
+  while (level.len) {
+    Vec next = {0}, found = {0};
+    int nfound = 0;
+    for (int i = 0; i < level.len; i++) {
+      Candidate *c = level.items[i];
+      Type *st = c->type;
+      if (type_under(st)->kind == TY_POINTER)
+        st = type_under(st)->elem;
+      if (ptrset_has(&seen, st))
+        continue;
+      ptrset_add(&seen, st);
+      if (type_under(st)->kind != TY_STRUCT)
+        continue;
+      Vec *fields = &type_under(st)->fields;
+      for (int k = 0; k < fields->len; k++) {
+        Field *f = fields->items[k];
+        if (strcmp(f->name, name) == 0 && strcmp(name, "_") != 0) {
+          found = path_with(c->path, f);
+          nfound++;
+        } else if (f->embedded) {
+          Candidate *n = xcalloc(1, sizeof(Candidate));
+          n->type = f->type;
+          n->path = path_with(c->path, f);
+          vec_push(&next, n);
+        }
+      }
+    }
+    if (nfound == 1)
+      return found;
+    if (nfound > 1) {
+      *ambiguous = true;
+      return (Vec){0};
+    }
+    level = next;
+  }
+  return (Vec){0};
+}
+
+// x.f for a field f of x's struct type (or the struct x points to): false
+// when x's type has no such field, so the caller can report it.
+bool check_field_selector(Operand *x, Node *e) {
+  Type *t = x->type;
+  Type *base = type_under(t)->kind == TY_POINTER ? type_under(t)->elem : t;
+  if (type_under(base)->kind != TY_STRUCT)
+    return false;
+  bool ambiguous;
+  Vec path = lookup_field(t, e->name, &ambiguous);
+  if (ambiguous) {
+    cerror(selected_name_pos(e), "ambiguous selector %s", expr_string(e));
+    invalid(x);
+    return true;
+  }
+  if (!path.len)
+    return false;
+  e->sel_path = path;
+  bool through_pointer = type_under(t)->kind == TY_POINTER;
+  for (int i = 0; i + 1 < path.len; i++)
+    if (type_under(((Field *)path.items[i])->type)->kind == TY_POINTER)
+      through_pointer = true;
+  if (x->mode != M_VAR && !through_pointer)
+    x->mode = M_VALUE;
+  else
+    x->mode = M_VAR;
+  x->type = ((Field *)path.items[path.len - 1])->type;
+  return true;
+}
+
+// ---------------------------------------------------------------- composite literals
+
+// The elements of a literal that was reported are only used. The keys of
+// a slice literal are indexes; those of another literal may be field names,
+// so only its values are used.
+void check_use_elements(Node *e, bool keys) {
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind == ND_KEYED) {
+      if (keys)
+        use_expr(el->lhs);
+      el = el->rhs;
+    }
+    if (el->kind == ND_COMPOSITE && !el->type_expr)
+      check_use_elements(el, keys);
+    else
+      use_expr(el);
+  }
+}
+
+// An element's value, which may be a literal whose type is elided
+// ([][]int{{1}}): it is checked with the element type as its type.
+static void check_element(Operand *y, Node *el, Type *elem, const char *context) {
+  if (el->kind == ND_COMPOSITE && !el->type_expr) {
+    check_composite(y, el, elem);
+    y->expr = el;
+    el->type = y->mode == M_INVALID ? NULL : y->type;
+  } else {
+    check_expr(y, el);
+  }
+  assign_operand(y, elem, context);
+}
+
+static Node *first_keyed(Node *e) {
+  for (int i = 0; i < e->list.len; i++)
+    if (((Node *)e->list.items[i])->kind == ND_KEYED)
+      return e->list.items[i];
+  return NULL;
+}
+
+static void struct_literal_keyed(Node *e, Type *t) {
+  Vec *fields = &type_under(t)->fields;
+  PtrSet seen = {0};
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind != ND_KEYED) {
+      cerror(start_pos(el), "mixture of field:value and value elements in struct literal");
+      use_expr(el);
+      continue;
+    }
+    Node *key = el->lhs;
+    Field *f = NULL;
+    if (key->kind != ND_IDENT) {
+      cerror(start_pos(key), "invalid field name %s in struct literal", expr_string(key));
+    } else if (!(f = find_own_field(fields, key->name))) {
+      cerror(start_pos(key), "unknown field '%s' in struct literal of type %s", key->name,
+             t->name);
+    } else if (ptrset_has(&seen, f)) {
+      cerror(start_pos(key), "duplicate field name %s in struct literal", key->name);
+      f = NULL;
+    }
+    if (!f) {
+      use_expr(el->rhs);
+      continue;
+    }
+    ptrset_add(&seen, f);
+    el->field = f;
+    Operand y;
+    check_element(&y, el->rhs, f->type, "struct literal");
+  }
+}
+
+static void struct_literal(Node *e, Type *t) {
+  if (first_keyed(e))
+    return struct_literal_keyed(e, t);
+  Vec *fields = &type_under(t)->fields;
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (i >= fields->len) {
+      cerror(start_pos(el), "too many values in %s{…}", e->type_expr ? expr_string(e->type_expr) : t->name);
+      for (; i < e->list.len; i++)
+        use_expr(e->list.items[i]);
+      return;
+    }
+    Operand y;
+    check_element(&y, el, ((Field *)fields->items[i])->type, "struct literal");
+  }
+  if (e->list.len && e->list.len < fields->len)
+    cerror(e->end, "too few values in %s{…}", e->type_expr ? expr_string(e->type_expr) : t->name);
+}
+
+// The elements of an array or slice literal; returns its length (the
+// largest index + 1). max >= 0 bounds the indexes (an array's length).
+static int64_t indexed_literal(Node *e, Type *elem, int64_t max, const char *context) {
+  Node *keyed = first_keyed(e);
+  if (keyed) {
+    cerror(keyed->pos, "keyed elements are not supported in Mini");
+    check_use_elements(e, true);
+    return -1;
+  }
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (max >= 0 && i >= max) {
+      cerror(start_pos(el), "index %d is out of bounds (>= %lld)", i, (long long)max);
+      for (; i < e->list.len; i++)
+        use_expr(e->list.items[i]);
+      return max;
+    }
+    Operand y;
+    check_element(&y, el, elem, context);
+  }
+  return e->list.len;
+}
+
+void check_composite(Operand *x, Node *e, Type *hint) {
+  Type *t = hint;
+  Node *te = e->type_expr;
+  if (te && te->kind == ND_TYPE_ARRAY && !te->lhs) {
+    // [...]T{...}: the length is the literal's.
+    Type *elem = resolve_type(te->type_expr);
+    if (!elem) {
+      check_use_elements(e, true);
+      return invalid(x);
+    }
+    int64_t n = indexed_literal(e, elem, -1, "array or slice literal");
+    x->mode = n < 0 ? M_INVALID : M_VALUE;
+    x->type = type_array(elem, n);
+    return;
+  }
+  if (te)
+    t = resolve_type(te);
+  if (!t) {
+    check_use_elements(e, false);
+    return invalid(x);
+  }
+  Type *u = type_under(t);
+  x->mode = M_VALUE;
+  x->type = t;
+  switch (u->kind) {
+  case TY_STRUCT:
+    struct_literal(e, t);
+    return;
+  case TY_ARRAY:
+    if (indexed_literal(e, u->elem, u->array_len, "array or slice literal") < 0)
+      invalid(x);
+    return;
+  case TY_SLICE:
+    if (indexed_literal(e, u->elem, -1, "array or slice literal") < 0)
+      invalid(x);
+    return;
+  default:
+    cerror(start_pos(e), "invalid composite literal type %s", t->name);
+    check_use_elements(e, false);
+    return invalid(x);
+  }
+}
