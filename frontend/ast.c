@@ -800,7 +800,7 @@ static void put_expr(Buf *b, Node *n) {
     break;
   case ND_COMPOSITE:
     put_expr(b, n->type_expr);
-    put(b, "{…}");
+    put(b, n->list.len ? "{…}" : "{}");
     break;
   case ND_KEYED:
     put_expr(b, n->lhs);
