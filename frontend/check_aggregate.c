@@ -12,6 +12,34 @@ static void invalid(Operand *x) {
 
 // ---------------------------------------------------------------- types
 
+// Code generation keeps struct and array values in registers, element by
+// element, which LLVM makes slow and large beyond a few hundred
+// elements; until large values live in memory, Mini caps their size.
+enum { MAX_AGGREGATE_ELEMS = 1024 };
+
+// How many scalar values a value of type t holds (saturating).
+static int64_t scalar_count(Type *t) {
+  if (t->kind == TY_ARRAY) {
+    int64_t n = scalar_count(t->elem);
+    return n && t->array_len > INT32_MAX / n ? INT32_MAX : t->array_len * n;
+  }
+  if (t->kind != TY_STRUCT)
+    return 1;
+  int64_t n = 0;
+  for (int i = 0; i < t->fields.len && n < INT32_MAX; i++)
+    n += scalar_count(((Field *)t->fields.items[i])->type);
+  return n;
+}
+
+static Type *capped_array(Type *elem, int64_t len, Pos pos) {
+  Type *t = type_array(elem, len);
+  if (scalar_count(t) > MAX_AGGREGATE_ELEMS) {
+    cerror(pos, "arrays of more than %d elements are not supported in Mini", MAX_AGGREGATE_ELEMS);
+    return NULL;
+  }
+  return t;
+}
+
 // [N]T: N must be a non-negative integer constant that fits in an int.
 Type *check_array_type(Node *e) {
   if (!e->lhs) {
@@ -35,7 +63,7 @@ Type *check_array_type(Node *e) {
     cerror(start_pos(e->lhs), "invalid array length %s", operand_string(&n));
     return NULL;
   }
-  return type_array(elem, (int64_t)n.val.i);
+  return capped_array(elem, (int64_t)n.val.i, e->pos);
 }
 
 static Field *find_own_field(Vec *fields, const char *name) {
@@ -397,8 +425,8 @@ void check_composite(Operand *x, Node *e, Type *hint) {
       return invalid(x);
     }
     int64_t n = indexed_literal(e, elem, -1, "array or slice literal");
-    x->mode = n < 0 ? M_INVALID : M_VALUE;
-    x->type = type_array(elem, n);
+    x->type = n < 0 ? NULL : capped_array(elem, n, te->pos);
+    x->mode = x->type ? M_VALUE : M_INVALID;
     return;
   }
   if (te)
