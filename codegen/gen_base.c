@@ -211,14 +211,43 @@ static LLVMValueRef field_table(Type *t) {
   return LLVMConstBitCast(gv, gen.t_i8p);
 }
 
-// One linkonce_odr descriptor per run-time type name for the other types
+// What tells t apart from every other type, for its descriptor's symbol:
+// its run-time name does not (struct{ int } and struct{ Int } with type
+// Int = int are both "struct { int }"), so struct fields add their names.
+static char *desc_key(Type *t) {
+  switch (t->is_defined ? TY_VOID : t->kind) {
+  case TY_SLICE: return xformat("[]%s", desc_key(t->elem));
+  case TY_POINTER: return xformat("*%s", desc_key(t->elem));
+  case TY_ARRAY: return xformat("[%lld]%s", (long long)t->array_len, desc_key(t->elem));
+  case TY_STRUCT: {
+    char *k = xstrdup("struct {");
+    for (int i = 0; i < t->fields.len; i++) {
+      Field *f = t->fields.items[i];
+      k = xformat("%s%s%s %s", k, f->embedded ? " embedded " : " ", f->name, desc_key(f->type));
+    }
+    return xformat("%s }", k);
+  }
+  case TY_FUNC: {
+    char *k = xstrdup("func(");
+    for (int i = 0; i < t->params.len; i++)
+      k = xformat("%s%s,", k, desc_key(t->params.items[i]));
+    k = xformat("%s%s) (", k, t->is_variadic ? "..." : "");
+    for (int i = 0; i < t->results.len; i++)
+      k = xformat("%s%s,", k, desc_key(t->results.items[i]));
+    return xformat("%s)", k);
+  }
+  default: return xstrdup(t->rtname ? t->rtname : t->name);
+  }
+}
+
+// One linkonce_odr descriptor per type for the other types
 // (predeclared types and those made of them only), so that equal types
 // share one descriptor and a type assertion is a pointer comparison.
 LLVMValueRef ll_type_desc(Type *t) {
   if (type_is_untyped(t))
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
-  char *gname = xformat("type:%s", rtname);
+  char *gname = xformat("type:%s", desc_key(t));
   LLVMValueRef gv =
       mentions_defined_type(t) ? own_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
