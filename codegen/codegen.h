@@ -45,6 +45,7 @@ typedef struct BuildOptions {
   const char *output;      // -o, or a default derived from input
   int opt_level;           // 0..3
   bool debug_info;         // -g
+  bool escape_report;      // -m: print escape analysis decisions, as go build -gcflags=-m
   const Target *target;
   EmitKind emit;
   const char *runtime_dir; // where libminigo_rt.a (and libgc for cross targets) live

@@ -120,6 +120,8 @@ void *codegen_program(Program *prog, const BuildOptions *opts) {
   declare_globals(prog);
   declare_functions(prog);
   escape_analyse(prog);
+  if (opts->escape_report)
+    escape_report(prog);
   for (int i = 0; i < prog->funcs.len; i++)
     gen_function(prog->funcs.items[i]);
   gen_main_init(prog);

@@ -222,6 +222,7 @@ void gen_var_init(Node *s, bool global);
 
 // ---- escape.c: what can live in its maker's frame instead of the heap
 void escape_analyse(Program *prog);       // before any function is generated
+void escape_report(Program *prog);        // -m: its decisions on stderr
 // A literal only ever called where it stands, or deferred outside loops:
 // its closure and the cells it captures can be slots of the frame.
 bool escape_literal_in_frame(FuncInfo *fi);

@@ -26,7 +26,7 @@
 #include <llvm-c/TargetMachine.h>
 
 static const char usage_text[] =
-    "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [--target=triple]\n"
+    "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [-m] [--target=triple]\n"
     "                    [--emit=exe|obj|asm|llvm] [--defers=open|chunked] file.mini\n"
     "       minigo run [-O0|-O1|-O2|-O3] [-g] [--target=triple] file.mini [arguments...]\n"
     "       minigo help\n";
@@ -154,6 +154,8 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
       o->opt_level = a[2] - '0';
     else if (strcmp(a, "-g") == 0)
       o->debug_info = true;
+    else if (strcmp(a, "-m") == 0)
+      o->escape_report = true;
     else if (strncmp(a, "--target=", 9) == 0)
       o->target = choose_target(a + 9);
     else if (strcmp(a, "--defers=chunked") == 0)
