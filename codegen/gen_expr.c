@@ -409,23 +409,41 @@ static LLVMValueRef gen_index(Node *e) {
   return load(ll_type(gen_type_of(e)), p);
 }
 
+// s[lo:hi:max], checked in Go's order: max against cap, hi against max,
+// lo against hi. Returns hi; *cap becomes max.
+static LLVMValueRef check_slice3_bounds(IndexOperand lo, IndexOperand hi, IndexOperand max,
+                                        LLVMValueRef *cap) {
+  check_bound(MG_BOUNDS_SLICE3_ACAP, max, LLVMIntULE, *cap, *cap);
+  *cap = checked_int(max);
+  check_bound(MG_BOUNDS_SLICE3_B, hi, LLVMIntULE, *cap, *cap);
+  LLVMValueRef hi_int = checked_int(hi);
+  check_bound(MG_BOUNDS_SLICE3_C, lo, LLVMIntULE, hi_int, hi_int);
+  return hi_int;
+}
+
 // s[lo:hi], checked in Go's order: hi against cap (len for strings), then
-// lo against hi.
+// lo against hi; s[lo:hi:max] as check_slice3_bounds says. The operands
+// are all evaluated before any check.
 static LLVMValueRef gen_slice_expr(Node *e) {
   Type *st = gen_type_of(e->lhs);
   bool is_str = st->kind == TY_STRING;
   LLVMValueRef s = gen_expr(e->lhs);
   IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){ll_int(0), false};
   IndexOperand hi_op = e->high ? index_operand(e->high) : (IndexOperand){NULL, false};
+  IndexOperand max_op = e->max ? index_operand(e->max) : (IndexOperand){NULL, false};
   LLVMValueRef len = field(s, 1);
   LLVMValueRef cap = is_str ? len : field(s, 2);
   LLVMValueRef hi = len;
-  if (e->high) {
-    check_bound(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP, hi_op, LLVMIntULE, cap,
-                cap);
-    hi = checked_int(hi_op);
+  if (e->max) {
+    hi = check_slice3_bounds(lo, hi_op, max_op, &cap);
+  } else {
+    if (e->high) {
+      check_bound(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP, hi_op, LLVMIntULE, cap,
+                  cap);
+      hi = checked_int(hi_op);
+    }
+    check_bound(MG_BOUNDS_SLICE_B, lo, LLVMIntULE, hi, hi);
   }
-  check_bound(MG_BOUNDS_SLICE_B, lo, LLVMIntULE, hi, hi);
   LLVMValueRef lo_int = checked_int(lo);
   Type *elem = is_str ? ty_byte : st->elem;
   LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo_int));
@@ -1063,6 +1081,7 @@ void gen_order_expr_to(Node *e, Type *to) {
     gen_order_expr(e->lhs);
     gen_order_expr(e->low);
     gen_order_expr(e->high);
+    gen_order_expr(e->max);
     evaluate_early(e);
     return;
   case ND_TYPEASSERT:

@@ -1034,31 +1034,79 @@ static void index_expr(Operand *x, Node *e) {
   invalid(x);
 }
 
+// Go's parser puts a bad expression where a 3-index slice lacks its middle
+// or final index and type checking goes on; the placeholder is reported
+// here, and the index counts as not constant.
+static bool is_missing_index(Node *idx) {
+  return idx && idx->kind == ND_EMPTY;
+}
+
+static void report_missing_indexes(Node *e) {
+  if (!e->max)
+    return;
+  if (is_missing_index(e->high))
+    cerror(e->high->pos, "middle index required in 3-index slice");
+  if (is_missing_index(e->max))
+    cerror(e->max->pos, "final index required in 3-index slice");
+}
+
+static void use_indexes(Node *e) {
+  Node *idx[3] = {e->low, e->high, e->max};
+  for (int i = 0; i < 3; i++)
+    if (!is_missing_index(idx[i]))
+      use_expr(idx[i]);
+}
+
+// Checks the indexes of x[lo:hi] or x[lo:hi:max] (types2's sliceExpr);
+// length is the operand's constant length (a constant string's), or -1.
+// Constant indexes must not decrease; only the first such pair is reported.
+static void check_slice_indexes(Node *e, int64_t length) {
+  Node *idx[3] = {e->low, e->high, e->max};
+  int n = e->max ? 3 : 2;
+  __int128 val[3];
+  for (int i = 0; i < n; i++) {
+    if (idx[i] && !is_missing_index(idx[i]))
+      val[i] = check_index(idx[i], length >= 0 ? length + 1 : -1, "index");
+    else
+      val[i] = i == 0 ? 0 : length;
+  }
+  for (int i = 0; i < n - 1; i++) {
+    for (int j = i + 1; val[i] > 0 && j < n; j++) {
+      if (val[j] >= 0 && val[j] < val[i]) {
+        cerror(start_pos(idx[j]), "invalid slice indices: %s < %s", const_int_string(val[j]),
+               const_int_string(val[i]));
+        return;
+      }
+    }
+  }
+}
+
 static void slice_expr(Operand *x, Node *e) {
+  report_missing_indexes(e);
   check_expr(x, e->lhs);
   if (x->mode == M_INVALID) {
-    use_expr(e->low), use_expr(e->high);
+    use_indexes(e);
     return;
   }
   Type *t = x->type;
-  int64_t max = -1;
+  int64_t length = -1;
   if (t->kind == TY_UNTYPED_STRING || t->kind == TY_STRING) {
+    if (e->max) {
+      cerror(start_pos(e->max), "invalid operation: 3-index slice of string");
+      return invalid(x);
+    }
     if (x->mode == M_CONST)
-      max = x->val.slen + 1;
+      length = x->val.slen;
     // A string of a defined type slices to that type, as a slice does.
     if (type_is_untyped(t))
       set_operand_type(x, ty_string);
     t = x->type;
   } else if (t->kind != TY_SLICE) {
     cerror(start_pos(x->expr), "cannot slice %s", operand_string(x));
-    use_expr(e->low), use_expr(e->high);
+    use_indexes(e);
     return invalid(x);
   }
-  __int128 lo = e->low ? check_index(e->low, max, "index") : 0;
-  __int128 hi = e->high ? check_index(e->high, max, "index") : -1;
-  if (lo >= 0 && hi >= 0 && lo > hi)
-    cerror(start_pos(e->high), "invalid slice indices: %s < %s", const_int_string(hi),
-           const_int_string(lo));
+  check_slice_indexes(e, length);
   x->mode = M_VALUE;
   x->type = t;
 }
