@@ -462,19 +462,46 @@ static LLVMValueRef make_slice_value(LLVMValueRef ptr, LLVMValueRef len, LLVMVal
   return with_field(r, cap, 2);
 }
 
-// []T{...}; inner literals with elided types take the element type.
+// Where an element of a slice or array literal goes: its key (a constant
+// the checker has vetted), or next, the place after the previous element.
+static int64_t literal_index(Node *el, int64_t next) {
+  return el->kind == ND_KEYED ? (int64_t)el->lhs->cval.i : next;
+}
+
+static Node *literal_value(Node *el) {
+  return el->kind == ND_KEYED ? el->rhs : el;
+}
+
+// The length of a slice or array literal: its largest index + 1.
+static int64_t literal_length(Node *e) {
+  int64_t next = 0, len = 0;
+  for (int i = 0; i < e->list.len; i++) {
+    next = literal_index(e->list.items[i], next) + 1;
+    if (next > len)
+      len = next;
+  }
+  return len;
+}
+
+// []T{...}; inner literals with elided types take the element type. The
+// elements are evaluated in source order, each stored at its index; the
+// places no element names stay zero.
 static LLVMValueRef gen_composite(Node *e, Type *t) {
   if (e->type && e->type->kind == TY_SLICE)
     t = e->type;
-  int n = e->list.len;
+  int64_t n = literal_length(e);
   uint64_t esize = ll_type_size(t->elem);
   LLVMValueRef size = ll_int((int64_t)(esize * (uint64_t)(n ? n : 1)));
   LLVMValueRef mem = alloc_bytes(size, t->elem->kind != TY_INT && t->elem->kind != TY_BOOL);
-  for (int i = 0; i < n; i++) {
+  int64_t next = 0;
+  for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
-    LLVMValueRef v = el->kind == ND_COMPOSITE && !el->type_expr ? gen_composite(el, t->elem)
-                                                                 : gen_expr_to(el, t->elem);
-    store(v, elem_ptr(mem, t->elem, ll_int(i)));
+    int64_t at = literal_index(el, next);
+    Node *v = literal_value(el);
+    LLVMValueRef val = v->kind == ND_COMPOSITE && !v->type_expr ? gen_composite(v, t->elem)
+                                                                 : gen_expr_to(v, t->elem);
+    store(val, elem_ptr(mem, t->elem, ll_int(at)));
+    next = at + 1;
   }
   return make_slice_value(mem, ll_int(n), ll_int(n));
 }
@@ -1042,7 +1069,7 @@ static void order_composite(Node *e, Type *t) {
   if (e->type && e->type->kind == TY_SLICE)
     t = e->type;
   for (int i = 0; i < e->list.len; i++) {
-    Node *el = e->list.items[i];
+    Node *el = literal_value(e->list.items[i]);
     if (el->kind == ND_COMPOSITE && !el->type_expr)
       order_composite(el, t->elem);
     else

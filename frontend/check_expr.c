@@ -974,37 +974,39 @@ void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op) {
 // ---- indexing and slicing
 
 // Checks an index operand; max >= 0 bounds a constant index (length of a
-// constant string). Returns the constant value or -1.
+// constant string). Returns the constant value, INDEX_NOT_CONST, or
+// INDEX_INVALID after an error.
+enum { INDEX_NOT_CONST = -1, INDEX_INVALID = -2 };
 static __int128 check_index(Node *e, int64_t max, const char *what) {
   Operand x;
   check_expr(&x, e);
   if (x.mode == M_INVALID)
-    return -1;
+    return INDEX_INVALID;
   convert_untyped(&x, ty_int);
   if (x.mode == M_INVALID)
-    return -1;
+    return INDEX_INVALID;
   if (!type_is_integer(x.type)) {
     cerror(start_pos(e), "invalid argument: %s %s must be integer", what, operand_string(&x));
-    return -1;
+    return INDEX_INVALID;
   }
   if (x.mode == M_CONST) {
     if (!const_fits(x.val, ty_int)) {
       cerror(start_pos(e), "invalid argument: %s %s overflows int", what, operand_string(&x));
-      return -1;
+      return INDEX_INVALID;
     }
     if (x.val.i < 0) {
       cerror(start_pos(e), "invalid argument: %s %s must not be negative", what,
              operand_string(&x));
-      return -1;
+      return INDEX_INVALID;
     }
     if (max >= 0 && x.val.i >= max) {
       cerror(start_pos(e), "invalid argument: %s %s out of bounds [0:%lld]", what,
              const_int_string(x.val.i), (long long)max);
-      return -1;
+      return INDEX_INVALID;
     }
     return x.val.i;
   }
-  return -1;
+  return INDEX_NOT_CONST;
 }
 
 static void index_expr(Operand *x, Node *e) {
@@ -1131,13 +1133,63 @@ static void use_elements(Node *e, bool keys) {
   }
 }
 
-// Mini's literals list their elements; the first key in one is reported,
-// once for the literal.
-static Node *first_keyed(Node *e) {
-  for (int i = 0; i < e->list.len; i++)
-    if (((Node *)e->list.items[i])->kind == ND_KEYED)
-      return e->list.items[i];
-  return NULL;
+static void composite(Operand *x, Node *e, Type *hint);
+
+// One element value of a slice or array literal, checked against elem; an
+// inner literal may leave its type out.
+static void check_literal_elem(Node *el, Type *elem) {
+  Operand y = {0};
+  if (el->kind == ND_COMPOSITE && !el->type_expr) {
+    composite(&y, el, elem);
+    y.expr = el;
+    record(&y);
+  } else {
+    check_expr(&y, el);
+  }
+  assign_operand(&y, elem, "array or slice literal");
+}
+
+// Go's indexedElts: checks the elements of a slice or array literal
+// against elem. A key is a constant index (its node keeps the value in
+// cval for codegen); an element without one follows the previous element.
+// length >= 0 is an array's length, which indexes must stay below; -1 for
+// a slice. Returns the literal's length, the largest index + 1.
+int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length) {
+  PtrSet seen = {0};  // indexes + 1, as pointers (NULL is the empty slot)
+  int64_t index = 0, max = 0;
+  for (int i = 0; i < lit->list.len; i++) {
+    Node *el = lit->list.items[i];
+    Node *value = el;
+    bool valid = false;
+    if (el->kind == ND_KEYED) {
+      __int128 k = check_index(el->lhs, length, "index");
+      if (k >= 0) {
+        index = (int64_t)k;
+        valid = true;
+      } else if (k == INDEX_NOT_CONST) {
+        cerror(el->pos, "index %s must be integer constant", expr_string(el->lhs));
+      }
+      value = el->rhs;
+    } else if (length >= 0 && index >= length) {
+      cerror(start_pos(el), "index %lld is out of bounds (>= %lld)", (long long)index,
+             (long long)length);
+    } else {
+      valid = true;
+    }
+    if (valid) {
+      void *key = (void *)(uintptr_t)(index + 1);
+      if (ptrset_has(&seen, key))
+        cerror(el->kind == ND_KEYED ? el->pos : start_pos(el),
+               "duplicate index %lld in array or slice literal", (long long)index);
+      else
+        ptrset_add(&seen, key);
+    }
+    index++;
+    if (index > max)
+      max = index;
+    check_literal_elem(value, elem);
+  }
+  return max;
 }
 
 static void composite(Operand *x, Node *e, Type *hint) {
@@ -1153,24 +1205,7 @@ static void composite(Operand *x, Node *e, Type *hint) {
     use_elements(e, false);
     return invalid(x);
   }
-  Node *keyed = first_keyed(e);
-  if (keyed) {
-    cerror(keyed->pos, "keyed elements are not supported in Mini");
-    use_elements(e, true);
-    return invalid(x);
-  }
-  for (int i = 0; i < e->list.len; i++) {
-    Node *el = e->list.items[i];
-    Operand y = {0};
-    if (el->kind == ND_COMPOSITE && !el->type_expr) {
-      composite(&y, el, t->elem);
-      y.expr = el;
-      record(&y);
-    } else {
-      check_expr(&y, el);
-    }
-    assign_operand(&y, t->elem, "slice literal");
-  }
+  check_literal_indexes(e, t->elem, -1);
   x->mode = M_VALUE;
   x->type = t;
 }
