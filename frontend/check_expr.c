@@ -434,7 +434,7 @@ void use_expr(Node *e) {
 
 static void ident(Operand *x, Node *e) {
   if (!e->name || strcmp(e->name, "_") == 0) {
-    cerror(e->pos, "cannot use _ as value");
+    cerror(e->pos, "cannot use _ as value or type");
     return invalid(x);
   }
   Symbol *s = scope_lookup(e->name);
