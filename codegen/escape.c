@@ -23,14 +23,14 @@ static void find_frame_literals(Node *n, bool in_loop) {
     return;
   Node *call = n->kind == ND_DEFER ? node_unparen(n->lhs) : n;
   if (call->kind == ND_CALL && node_unparen(call->lhs)->kind == ND_FUNCLIT) {
-    if (n->kind != ND_DEFER || !in_loop)
+    if (n->kind != ND_DEFER || !(in_loop || n->in_loop))
       ptrset_add(&gen.frame_literals, node_unparen(call->lhs)->func);
     find_in_list(&call->list, in_loop);
     return;
   }
   bool loop = n->kind == ND_FOR || n->kind == ND_RANGE;
   Node *kids[] = {n->lhs, n->rhs, n->init, n->cond, n->post, n->then, n->els,
-                  n->low, n->high, n->key, n->value, n->tag};
+                  n->low, n->high, n->max, n->key, n->value, n->tag};
   for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
     find_frame_literals(kids[i], in_loop);
   find_frame_literals(n->body, in_loop || loop);

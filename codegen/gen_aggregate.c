@@ -201,20 +201,24 @@ LLVMValueRef gen_deref(Node *e) {
 
 // ---------------------------------------------------------------- literals
 
-// T{...} for a struct or array type: zero, then each element in order.
+// T{...} for a struct or array type: zero, then each element in source
+// order, at its key (a field, or a constant index) or after the previous.
 LLVMValueRef gen_aggregate_literal(Node *e, Type *t) {
   Type *u = type_under(t);
   LLVMValueRef v = ll_zero(t);
+  int64_t next = 0;
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
-    unsigned at = (unsigned)i;
-    Type *et = u->kind == TY_ARRAY ? u->elem : ((Field *)u->fields.items[i < u->fields.len ? i : 0])->type;
+    int64_t at = next;
+    Type *et = u->elem;
     if (el->kind == ND_KEYED) {
-      at = (unsigned)el->field->index;
-      et = el->field->type;
+      at = u->kind == TY_STRUCT ? el->field->index : (int64_t)el->lhs->cval.i;
       el = el->rhs;
     }
-    v = with_field(v, gen_expr_to(el, et), at);
+    if (u->kind == TY_STRUCT)
+      et = ((Field *)u->fields.items[at])->type;
+    v = with_field(v, gen_expr_to(el, et), (unsigned)at);
+    next = at + 1;
   }
   return v;
 }

@@ -413,8 +413,21 @@ static LLVMValueRef gen_index(Node *e) {
   return load(ll_type(gen_type_of(e)), p);
 }
 
+// s[lo:hi:max], checked in Go's order: max against cap, hi against max,
+// lo against hi. Returns hi; *cap becomes max.
+static LLVMValueRef check_slice3_bounds(IndexOperand lo, IndexOperand hi, IndexOperand max,
+                                        LLVMValueRef *cap) {
+  check_bound(MG_BOUNDS_SLICE3_ACAP, max, LLVMIntULE, *cap, *cap);
+  *cap = checked_int(max);
+  check_bound(MG_BOUNDS_SLICE3_B, hi, LLVMIntULE, *cap, *cap);
+  LLVMValueRef hi_int = checked_int(hi);
+  check_bound(MG_BOUNDS_SLICE3_C, lo, LLVMIntULE, hi_int, hi_int);
+  return hi_int;
+}
+
 // s[lo:hi], checked in Go's order: hi against cap (len for strings), then
-// lo against hi.
+// lo against hi; s[lo:hi:max] as check_slice3_bounds says. The operands
+// are all evaluated before any check.
 static LLVMValueRef gen_slice_expr(Node *e) {
   Type *st = gen_type_of(e->lhs);
   bool is_str = st->kind == TY_STRING;
@@ -424,15 +437,20 @@ static LLVMValueRef gen_slice_expr(Node *e) {
     st = gen_type_of(e);
   IndexOperand lo = e->low ? index_operand(e->low) : (IndexOperand){ll_int(0), false};
   IndexOperand hi_op = e->high ? index_operand(e->high) : (IndexOperand){NULL, false};
+  IndexOperand max_op = e->max ? index_operand(e->max) : (IndexOperand){NULL, false};
   LLVMValueRef len = field(s, 1);
   LLVMValueRef cap = is_str ? len : field(s, 2);
   LLVMValueRef hi = len;
-  if (e->high) {
-    check_bound(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP, hi_op, LLVMIntULE, cap,
-                cap);
-    hi = checked_int(hi_op);
+  if (e->max) {
+    hi = check_slice3_bounds(lo, hi_op, max_op, &cap);
+  } else {
+    if (e->high) {
+      check_bound(is_str ? MG_BOUNDS_SLICE_ALEN : MG_BOUNDS_SLICE_ACAP, hi_op, LLVMIntULE, cap,
+                  cap);
+      hi = checked_int(hi_op);
+    }
+    check_bound(MG_BOUNDS_SLICE_B, lo, LLVMIntULE, hi, hi);
   }
-  check_bound(MG_BOUNDS_SLICE_B, lo, LLVMIntULE, hi, hi);
   LLVMValueRef lo_int = checked_int(lo);
   Type *elem = is_str ? ty_byte : st->elem;
   LLVMValueRef ptr = as_i8p(elem_ptr(field(s, 0), elem, lo_int));
@@ -451,21 +469,48 @@ static LLVMValueRef make_slice_value(LLVMValueRef ptr, LLVMValueRef len, LLVMVal
   return with_field(r, cap, 2);
 }
 
-// []T{...}; inner literals with elided types take the element type.
+// Where an element of a slice or array literal goes: its key (a constant
+// the checker has vetted), or next, the place after the previous element.
+static int64_t literal_index(Node *el, int64_t next) {
+  return el->kind == ND_KEYED ? (int64_t)el->lhs->cval.i : next;
+}
+
+static Node *literal_value(Node *el) {
+  return el->kind == ND_KEYED ? el->rhs : el;
+}
+
+// The length of a slice or array literal: its largest index + 1.
+static int64_t literal_length(Node *e) {
+  int64_t next = 0, len = 0;
+  for (int i = 0; i < e->list.len; i++) {
+    next = literal_index(e->list.items[i], next) + 1;
+    if (next > len)
+      len = next;
+  }
+  return len;
+}
+
+// []T{...}; inner literals with elided types take the element type. The
+// elements are evaluated in source order, each stored at its index; the
+// places no element names stay zero.
 static LLVMValueRef gen_composite(Node *e, Type *t) {
   if (e->type)
     t = e->type;
   if (t->kind == TY_STRUCT || t->kind == TY_ARRAY)
     return gen_aggregate_literal(e, t);
-  int n = e->list.len;
+  int64_t n = literal_length(e);
   uint64_t esize = ll_type_size(t->elem);
   LLVMValueRef size = ll_int((int64_t)(esize * (uint64_t)(n ? n : 1)));
   LLVMValueRef mem = alloc_bytes(size, ll_has_pointers(t->elem));
-  for (int i = 0; i < n; i++) {
+  int64_t next = 0;
+  for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
-    LLVMValueRef v = el->kind == ND_COMPOSITE && !el->type_expr ? gen_composite(el, t->elem)
-                                                                 : gen_expr_to(el, t->elem);
-    store(v, elem_ptr(mem, t->elem, ll_int(i)));
+    int64_t at = literal_index(el, next);
+    Node *v = literal_value(el);
+    LLVMValueRef val = v->kind == ND_COMPOSITE && !v->type_expr ? gen_composite(v, t->elem)
+                                                                 : gen_expr_to(v, t->elem);
+    store(val, elem_ptr(mem, t->elem, ll_int(at)));
+    next = at + 1;
   }
   return make_slice_value(mem, ll_int(n), ll_int(n));
 }
@@ -1086,6 +1131,7 @@ void gen_order_expr_to(Node *e, Type *to) {
     gen_order_expr(e->lhs);
     gen_order_expr(e->low);
     gen_order_expr(e->high);
+    gen_order_expr(e->max);
     evaluate_early(e);
     return;
   case ND_TYPEASSERT:

@@ -395,6 +395,32 @@ static void gen_jump(Node *s) {
   br(s->kind == ND_BREAK ? j->brk : j->cont);
 }
 
+// A label starts a block of its own, made by whichever of the label and
+// its first goto comes first.
+static LLVMBasicBlockRef label_block(Node *labeled) {
+  if (!labeled->cg)
+    labeled->cg = frame_block(xformat("label.%s", labeled->label));
+  return labeled->cg;
+}
+
+// Gotos only leave blocks (the checker saw to it), and every deferred
+// call is made at the function's exit, so a goto is a plain branch. A
+// defer that a goto may run twice is on the runtime's records, as in a
+// loop (the checker marks it).
+static void gen_goto(Node *s) {
+  if (!s->target)
+    die("goto without a target at %d:%d", s->pos.line, s->pos.col);
+  br(label_block(s->target));
+}
+
+static void gen_labeled(Node *s) {
+  LLVMBasicBlockRef b = label_block(s);
+  if (ll_block_open())
+    br(b);
+  LLVMPositionBuilderAtEnd(gen.b, b);
+  gen_stmt(s->body);
+}
+
 // ---------------------------------------------------------------- dispatch
 
 void gen_block(Node *s) {
@@ -433,7 +459,8 @@ void gen_stmt(Node *s) {
     br(gen.frame->fallthrough);
     return;
   case ND_RETURN: gen_return(s); return;
-  case ND_LABELED: gen_stmt(s->body); return;
+  case ND_LABELED: gen_labeled(s); return;
+  case ND_GOTO: gen_goto(s); return;
   case ND_DEFER: gen_defer(s); return;
   default: die("gen_stmt: node kind %d at %d:%d", s->kind, s->pos.line, s->pos.col);
   }

@@ -172,6 +172,14 @@ Vec new_const_block(Vec specs) {
   return specs;
 }
 
+// var ( specs ): each spec knows its index, because Go's goto check names
+// only a group's first variable.
+Vec new_var_block(Vec specs) {
+  for (int i = 0; i < specs.len; i++)
+    ((Node *)specs.items[i])->iota = i;
+  return specs;
+}
+
 // func_decl: "func" name signature [ block ]
 Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos) {
   Node *n = new_node(ND_FUNC_DECL, pos);
@@ -359,6 +367,13 @@ Node *new_return(Vec values, Pos pos) {
 Node *new_branch(NodeKind kind, const char *label, Pos pos) {
   Node *n = new_node(kind, pos);
   n->label = label;
+  return n;
+}
+
+Node *new_goto(const char *label, Pos label_pos, Pos pos) {
+  Node *n = new_node(ND_GOTO, pos);
+  n->label = label;
+  n->lhs = new_ident(label, label_pos);
   return n;
 }
 
@@ -592,6 +607,15 @@ Node *new_slice(Node *x, Node *low, Node *high, Pos pos) {
   return n;
 }
 
+// x[low:high:max]: a missing middle or final index becomes an ND_EMPTY
+// at the position Go reports it (the second colon, the closing bracket);
+// the checker reports it and type-checks the rest, as Go does.
+Node *new_slice3(Node *x, Node *low, Node *high, Pos colon2, Node *max, Pos rbrack, Pos pos) {
+  Node *n = new_slice(x, low, high ? high : new_node(ND_EMPTY, colon2), pos);
+  n->max = max ? max : new_node(ND_EMPTY, rbrack);
+  return n;
+}
+
 Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos) {
   Node *n = new_node(ND_CALL, pos);
   n->lhs = fn;
@@ -781,6 +805,10 @@ static void put_expr(Buf *b, Node *n) {
     put_expr(b, n->low);
     put(b, ":");
     put_expr(b, n->high);
+    if (n->max) {
+      put(b, ":");
+      put_expr(b, n->max);
+    }
     put(b, "]");
     break;
   case ND_SELECTOR:

@@ -69,6 +69,9 @@ void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op);
 void check_comparison(Operand *x, Operand *y, Op op, bool switch_case);
 Pos start_pos(Node *e);
 Type *signature_type(Node *ftype, Vec *param_syms, Vec *result_syms, FuncInfo *owner);
+// The elements of a slice or array literal (array: length >= 0); returns
+// the literal's length.
+int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length);
 
 // ---- check_stmt.c
 void check_func_body(FuncInfo *f, Node *body);

@@ -391,29 +391,6 @@ static void struct_literal(Node *e, Type *t) {
     cerror(e->end, "too few values in %s{…}", e->type_expr ? expr_string(e->type_expr) : t->name);
 }
 
-// The elements of an array or slice literal; returns its length (the
-// largest index + 1). max >= 0 bounds the indexes (an array's length).
-static int64_t indexed_literal(Node *e, Type *elem, int64_t max, const char *context) {
-  Node *keyed = first_keyed(e);
-  if (keyed) {
-    cerror(keyed->pos, "keyed elements are not supported in Mini");
-    check_use_elements(e, true);
-    return -1;
-  }
-  for (int i = 0; i < e->list.len; i++) {
-    Node *el = e->list.items[i];
-    if (max >= 0 && i >= max) {
-      cerror(start_pos(el), "index %d is out of bounds (>= %lld)", i, (long long)max);
-      for (; i < e->list.len; i++)
-        use_expr(e->list.items[i]);
-      return max;
-    }
-    Operand y;
-    check_element(&y, el, elem, context);
-  }
-  return e->list.len;
-}
-
 void check_composite(Operand *x, Node *e, Type *hint) {
   Type *t = hint;
   Node *te = e->type_expr;
@@ -424,8 +401,8 @@ void check_composite(Operand *x, Node *e, Type *hint) {
       check_use_elements(e, true);
       return invalid(x);
     }
-    int64_t n = indexed_literal(e, elem, -1, "array or slice literal");
-    x->type = n < 0 ? NULL : capped_array(elem, n, te->pos);
+    int64_t n = check_literal_indexes(e, elem, -1);
+    x->type = capped_array(elem, n, te->pos);
     x->mode = x->type ? M_VALUE : M_INVALID;
     return;
   }
@@ -443,12 +420,10 @@ void check_composite(Operand *x, Node *e, Type *hint) {
     struct_literal(e, t);
     return;
   case TY_ARRAY:
-    if (indexed_literal(e, u->elem, u->array_len, "array or slice literal") < 0)
-      invalid(x);
+    check_literal_indexes(e, u->elem, u->array_len);
     return;
   case TY_SLICE:
-    if (indexed_literal(e, u->elem, -1, "array or slice literal") < 0)
-      invalid(x);
+    check_literal_indexes(e, u->elem, -1);
     return;
   default:
     cerror(start_pos(e), "invalid composite literal type %s", t->name);

@@ -434,7 +434,7 @@ void use_expr(Node *e) {
 
 static void ident(Operand *x, Node *e) {
   if (!e->name || strcmp(e->name, "_") == 0) {
-    cerror(e->pos, "cannot use _ as value");
+    cerror(e->pos, "cannot use _ as value or type");
     return invalid(x);
   }
   Symbol *s = scope_lookup(e->name);
@@ -990,37 +990,39 @@ void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op) {
 // ---- indexing and slicing
 
 // Checks an index operand; max >= 0 bounds a constant index (length of a
-// constant string). Returns the constant value or -1.
+// constant string). Returns the constant value, INDEX_NOT_CONST, or
+// INDEX_INVALID after an error.
+enum { INDEX_NOT_CONST = -1, INDEX_INVALID = -2 };
 static __int128 check_index(Node *e, int64_t max, const char *what) {
   Operand x;
   check_expr(&x, e);
   if (x.mode == M_INVALID)
-    return -1;
+    return INDEX_INVALID;
   convert_untyped(&x, ty_int);
   if (x.mode == M_INVALID)
-    return -1;
+    return INDEX_INVALID;
   if (!type_is_integer(x.type)) {
     cerror(start_pos(e), "invalid argument: %s %s must be integer", what, operand_string(&x));
-    return -1;
+    return INDEX_INVALID;
   }
   if (x.mode == M_CONST) {
     if (!const_fits(x.val, ty_int)) {
       cerror(start_pos(e), "invalid argument: %s %s overflows int", what, operand_string(&x));
-      return -1;
+      return INDEX_INVALID;
     }
     if (x.val.i < 0) {
       cerror(start_pos(e), "invalid argument: %s %s must not be negative", what,
              operand_string(&x));
-      return -1;
+      return INDEX_INVALID;
     }
     if (max >= 0 && x.val.i >= max) {
       cerror(start_pos(e), "invalid argument: %s %s out of bounds [0:%lld]", what,
              const_int_string(x.val.i), (long long)max);
-      return -1;
+      return INDEX_INVALID;
     }
     return x.val.i;
   }
-  return -1;
+  return INDEX_NOT_CONST;
 }
 
 static void index_expr(Operand *x, Node *e) {
@@ -1060,17 +1062,69 @@ static void index_expr(Operand *x, Node *e) {
   invalid(x);
 }
 
+// Go's parser puts a bad expression where a 3-index slice lacks its middle
+// or final index and type checking goes on; the placeholder is reported
+// here, and the index counts as not constant.
+static bool is_missing_index(Node *idx) {
+  return idx && idx->kind == ND_EMPTY;
+}
+
+static void report_missing_indexes(Node *e) {
+  if (!e->max)
+    return;
+  if (is_missing_index(e->high))
+    cerror(e->high->pos, "middle index required in 3-index slice");
+  if (is_missing_index(e->max))
+    cerror(e->max->pos, "final index required in 3-index slice");
+}
+
+static void use_indexes(Node *e) {
+  Node *idx[3] = {e->low, e->high, e->max};
+  for (int i = 0; i < 3; i++)
+    if (!is_missing_index(idx[i]))
+      use_expr(idx[i]);
+}
+
+// Checks the indexes of x[lo:hi] or x[lo:hi:max] (types2's sliceExpr);
+// length is the operand's constant length (a constant string's), or -1.
+// Constant indexes must not decrease; only the first such pair is reported.
+static void check_slice_indexes(Node *e, int64_t length) {
+  Node *idx[3] = {e->low, e->high, e->max};
+  int n = e->max ? 3 : 2;
+  __int128 val[3];
+  for (int i = 0; i < n; i++) {
+    if (idx[i] && !is_missing_index(idx[i]))
+      val[i] = check_index(idx[i], length >= 0 ? length + 1 : -1, "index");
+    else
+      val[i] = i == 0 ? 0 : length;
+  }
+  for (int i = 0; i < n - 1; i++) {
+    for (int j = i + 1; val[i] > 0 && j < n; j++) {
+      if (val[j] >= 0 && val[j] < val[i]) {
+        cerror(start_pos(idx[j]), "invalid slice indices: %s < %s", const_int_string(val[j]),
+               const_int_string(val[i]));
+        return;
+      }
+    }
+  }
+}
+
 static void slice_expr(Operand *x, Node *e) {
+  report_missing_indexes(e);
   check_expr(x, e->lhs);
   if (x->mode == M_INVALID) {
-    use_expr(e->low), use_expr(e->high);
+    use_indexes(e);
     return;
   }
   Type *t = x->type;
-  int64_t max = -1;
+  int64_t length = -1;
   if (t->kind == TY_UNTYPED_STRING || t->kind == TY_STRING) {
+    if (e->max) {
+      cerror(start_pos(e->max), "invalid operation: 3-index slice of string");
+      return invalid(x);
+    }
     if (x->mode == M_CONST)
-      max = x->val.slen + 1;
+      length = x->val.slen;
     // A string of a defined type slices to that type, as a slice does.
     if (type_is_untyped(t))
       set_operand_type(x, ty_string);
@@ -1079,29 +1133,82 @@ static void slice_expr(Operand *x, Node *e) {
     if (t->kind == TY_ARRAY && x->mode != M_VAR) {
       cerror(start_pos(x->expr), "invalid operation: %s (slice of unaddressable value)",
              operand_string(x));
-      use_expr(e->low), use_expr(e->high);
+      use_indexes(e);
       return invalid(x);
     }
     if (t->kind == TY_ARRAY)
       check_mark_addressed(e->lhs);
     t = t->kind == TY_POINTER ? t->elem : t;
-    max = t->array_len + 1;
+    length = t->array_len;
     t = type_slice(t->elem);
   } else if (t->kind != TY_SLICE) {
     cerror(start_pos(x->expr), "invalid operation: cannot slice %s", operand_string(x));
-    use_expr(e->low), use_expr(e->high);
+    use_indexes(e);
     return invalid(x);
   }
-  __int128 lo = e->low ? check_index(e->low, max, "index") : 0;
-  __int128 hi = e->high ? check_index(e->high, max, "index") : -1;
-  if (lo >= 0 && hi >= 0 && lo > hi)
-    cerror(start_pos(e->high), "invalid slice indices: %s < %s", const_int_string(hi),
-           const_int_string(lo));
+  check_slice_indexes(e, length);
   x->mode = M_VALUE;
   x->type = t;
 }
 
 // ---- composite literals and function literals
+
+// One element value of a slice or array literal, checked against elem; an
+// inner literal may leave its type out.
+static void check_literal_elem(Node *el, Type *elem) {
+  Operand y = {0};
+  if (el->kind == ND_COMPOSITE && !el->type_expr) {
+    check_composite(&y, el, elem);
+    y.expr = el;
+    record(&y);
+  } else {
+    check_expr(&y, el);
+  }
+  assign_operand(&y, elem, "array or slice literal");
+}
+
+// Go's indexedElts: checks the elements of a slice or array literal
+// against elem. A key is a constant index (its node keeps the value in
+// cval for codegen); an element without one follows the previous element.
+// length >= 0 is an array's length, which indexes must stay below; -1 for
+// a slice. Returns the literal's length, the largest index + 1.
+int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length) {
+  PtrSet seen = {0};  // indexes + 1, as pointers (NULL is the empty slot)
+  int64_t index = 0, max = 0;
+  for (int i = 0; i < lit->list.len; i++) {
+    Node *el = lit->list.items[i];
+    Node *value = el;
+    bool valid = false;
+    if (el->kind == ND_KEYED) {
+      __int128 k = check_index(el->lhs, length, "index");
+      if (k >= 0) {
+        index = (int64_t)k;
+        valid = true;
+      } else if (k == INDEX_NOT_CONST) {
+        cerror(el->pos, "index %s must be integer constant", expr_string(el->lhs));
+      }
+      value = el->rhs;
+    } else if (length >= 0 && index >= length) {
+      cerror(start_pos(el), "index %lld is out of bounds (>= %lld)", (long long)index,
+             (long long)length);
+    } else {
+      valid = true;
+    }
+    if (valid) {
+      void *key = (void *)(uintptr_t)(index + 1);
+      if (ptrset_has(&seen, key))
+        cerror(el->kind == ND_KEYED ? el->pos : start_pos(el),
+               "duplicate index %lld in array or slice literal", (long long)index);
+      else
+        ptrset_add(&seen, key);
+    }
+    index++;
+    if (index > max)
+      max = index;
+    check_literal_elem(value, elem);
+  }
+  return max;
+}
 
 // ---- type assertions
 

@@ -14,12 +14,25 @@ enum { FT_NONE, FT_OK, FT_FINAL };
 // Targets of break statements, for the terminating-statement rule.
 static Vec broken;
 
+// A block as Go's goto rules see it (cmd/compile/internal/syntax,
+// branches.go): a goto may leave blocks but not enter one.
+typedef struct LabelBlock {
+  struct LabelBlock *parent;
+  Pos start;  // for "jumps into block starting at"
+} LabelBlock;
+
 // Labels of the function being checked (function-scoped, unlike names).
 typedef struct Label {
   Node *stmt;
+  LabelBlock *block;  // the block that declares it
   bool used;
+  bool looping;       // a goto after it jumps back to it
 } Label;
 static Vec func_labels;  // Label*
+
+// How many labels that gotos jump back to precede the statement being
+// checked in its enclosing blocks: a defer there may run more than once.
+static int goto_loops;
 
 // ---------------------------------------------------------------- declarations
 
@@ -388,44 +401,175 @@ static void check_branch(Node *s) {
     cerror(at, "%s label not defined: %s", kw, s->label);
 }
 
-// Collects the labels of one function body (not of nested literals).
-static void collect_labels(Node *s) {
+// ---------------------------------------------------------------- labels and gotos
+//
+// One walk over a function body in source order, as Go's checkBranches:
+// declares the labels, resolves each goto to its label, and finds the gotos
+// that jump into a block or over a variable declaration.
+
+// The state of the walk in one block.
+typedef struct BlockWalk {
+  LabelBlock *block;
+  Vec fwd;    // Node*: gotos not yet resolved, their label maybe further on
+  Vec bad;    // Node*: those of fwd that the last declaration came after
+  Node *var;  // the last variable declaration so far (ND_VAR or ND_DEFINE)
+} BlockWalk;
+
+static Vec walk_block(LabelBlock *parent, Pos start, Vec *list);
+
+static void walk_inner(BlockWalk *w, Pos start, Vec *list) {
+  Vec inner = walk_block(w->block, start, list);
+  for (int i = 0; i < inner.len; i++)
+    vec_push(&w->fwd, inner.items[i]);
+}
+
+// A forward goto that is pending here may still leave the block, so it is
+// only a suspect until its label turns up in this block.
+static void walk_var_decl(BlockWalk *w, Node *decl) {
+  w->var = decl;
+  w->bad.len = 0;
+  for (int i = 0; i < w->fwd.len; i++)
+    vec_push(&w->bad, w->fwd.items[i]);
+}
+
+static bool jumps_over_var(BlockWalk *w, Node *g) {
+  for (int i = 0; w->var && i < w->bad.len; i++)
+    if (w->bad.items[i] == g)
+      return true;
+  return false;
+}
+
+// Go names what the last declaration declares: a var group's first
+// variable, or every name on the left of :=.
+static char *var_decl_names(Node *decl) {
+  if (decl->kind == ND_VAR)
+    return expr_string(decl->names.items[0]);
+  char *names = expr_string(decl->names.items[0]);
+  for (int i = 1; i < decl->names.len; i++)
+    names = xformat("%s, %s", names, expr_string(decl->names.items[i]));
+  return names;
+}
+
+static Label *declare_label(BlockWalk *w, Node *s) {
+  Label *l = find_label(s->label);
+  if (l) {
+    cerror(s->pos, "label %s already defined at %s:%d:%d", s->label,
+           l->stmt->pos.file ? l->stmt->pos.file : "<input>", l->stmt->pos.line,
+           l->stmt->pos.col);
+  } else {
+    l = xcalloc(1, sizeof(Label));
+    l->stmt = s;
+    l->block = w->block;
+    vec_push(&func_labels, l);
+  }
+  int kept = 0;
+  for (int i = 0; i < w->fwd.len; i++) {
+    Node *g = w->fwd.items[i];
+    if (strcmp(g->label, s->label) != 0) {
+      w->fwd.items[kept++] = g;
+      continue;
+    }
+    g->target = s;
+    l->used = true;
+    if (jumps_over_var(w, g)) {
+      Pos at = w->var->pos;
+      cerror(g->lhs->pos, "goto %s jumps over declaration of %s at %s:%d:%d", s->label,
+             var_decl_names(w->var), at.file ? at.file : "<input>", at.line, at.col);
+    }
+  }
+  w->fwd.len = kept;
+  return l;
+}
+
+// A goto to a label already seen in this block or an enclosing one jumps
+// back; any other waits for its label.
+static void walk_goto(BlockWalk *w, Node *g) {
+  Label *l = find_label(g->label);
+  if (l) {
+    l->used = true;
+    for (LabelBlock *b = w->block; b; b = b->parent) {
+      if (l->block == b) {
+        g->target = l->stmt;
+        l->looping = true;
+        return;
+      }
+    }
+  }
+  vec_push(&w->fwd, g);
+}
+
+static void walk_stmt(BlockWalk *w, Node *s) {
+  while (s && s->kind == ND_LABELED) {
+    if (s->label && strcmp(s->label, "_") != 0)
+      declare_label(w, s);
+    s = s->body;
+  }
   if (!s)
     return;
   switch (s->kind) {
-  case ND_LABELED: {
-    Label *alt = s->label ? find_label(s->label) : NULL;
-    if (alt) {
-      cerror(s->pos, "label %s already defined at %s:%d:%d", s->label,
-             alt->stmt->pos.file ? alt->stmt->pos.file : "<input>", alt->stmt->pos.line,
-             alt->stmt->pos.col);
-    } else if (s->label && strcmp(s->label, "_") != 0) {
-      Label *l = xcalloc(1, sizeof(Label));
-      l->stmt = s;
-      vec_push(&func_labels, l);
-    }
-    collect_labels(s->body);
+  case ND_VAR:
+    if (s->iota == 0)
+      walk_var_decl(w, s);
     return;
-  }
+  case ND_DEFINE:
+    walk_var_decl(w, s);
+    return;
+  case ND_GOTO:
+    walk_goto(w, s);
+    return;
   case ND_BLOCK:
-  case ND_CASE:
-    for (int i = 0; i < s->list.len; i++)
-      collect_labels(s->list.items[i]);
-    return;
-  case ND_SWITCH:
-    for (int i = 0; i < s->list.len; i++)
-      collect_labels(s->list.items[i]);
+    walk_inner(w, s->pos, &s->list);
     return;
   case ND_IF:
-    collect_labels(s->then);
-    collect_labels(s->els);
+    if (s->then)
+      walk_inner(w, s->then->pos, &s->then->list);
+    if (s->els) {
+      Vec els = list_one(s->els);
+      walk_inner(w, s->els->pos, &els);
+    }
     return;
   case ND_FOR:
   case ND_RANGE:
-    collect_labels(s->body);
+    if (s->body)
+      walk_inner(w, s->body->pos, &s->body->list);
+    return;
+  case ND_SWITCH:
+    for (int i = 0; i < s->list.len; i++) {
+      Node *c = s->list.items[i];
+      walk_inner(w, c->pos, &c->list);
+    }
     return;
   default:
     return;
+  }
+}
+
+// Returns the gotos of the block that it does not resolve.
+static Vec walk_block(LabelBlock *parent, Pos start, Vec *list) {
+  BlockWalk w = {0};
+  w.block = xcalloc(1, sizeof(LabelBlock));
+  w.block->parent = parent;
+  w.block->start = start;
+  for (int i = 0; i < list->len; i++)
+    walk_stmt(&w, list->items[i]);
+  return w.fwd;
+}
+
+// Labels first, since a goto or break may name one further on; the gotos
+// left over jump into a block or to no label at all.
+static void collect_labels(Node *body) {
+  Vec fwd = walk_block(NULL, body->pos, &body->list);
+  for (int i = 0; i < fwd.len; i++) {
+    Node *g = fwd.items[i];
+    Label *l = find_label(g->label);
+    if (!l) {
+      cerror(g->lhs->pos, "label %s not defined", g->label);
+      continue;
+    }
+    l->used = true;
+    Pos at = l->block->start;
+    cerror(g->lhs->pos, "goto %s jumps into block starting at %s:%d:%d", g->label,
+           at.file ? at.file : "<input>", at.line, at.col);
   }
 }
 
@@ -455,6 +599,7 @@ static bool is_terminating(Node *s) {
     return false;
   switch (s->kind) {
   case ND_RETURN:
+  case ND_GOTO:
     return true;
   case ND_EXPR_STMT: {
     Node *c = node_unparen(s->lhs);
@@ -536,11 +681,14 @@ static void check_expr_stmt(Node *s) {
 }
 
 static void check_defer(Node *s) {
+  s->in_loop = goto_loops > 0;
+  for (int i = 0; i < checker.breakables.len; i++)
+    if (is_loop(checker.breakables.items[i]))
+      s->in_loop = true;
   if (checker.func) {
     vec_push(&checker.func->defers, s);
-    for (int i = 0; i < checker.breakables.len; i++)
-      if (is_loop(checker.breakables.items[i]))
-        checker.func->defer_in_loop = true;
+    if (s->in_loop)
+      checker.func->defer_in_loop = true;
   }
   Node *c = s->lhs;
   if (!c || c->kind != ND_CALL) {
@@ -825,7 +973,16 @@ static void check_return(Node *s) {
     assign_operand(&rhs[i], sig->results.items[i], "return statement");
 }
 
+// The statements from a label that a goto jumps back to, to the end of its
+// block, are a loop (Go's escape analysis counts them so).
+static bool is_looping_label(Node *s) {
+  Label *l = s->label ? find_label(s->label) : NULL;
+  return l && l->stmt == s && l->looping;
+}
+
 static void check_labeled(Node *s, int ft_ok) {
+  if (is_looping_label(s))
+    goto_loops++;
   vec_push(&checker.labels, s);
   if (s->body)
     check_stmt(s->body, ft_ok);
@@ -903,6 +1060,8 @@ static void check_stmt(Node *s, int ft_ok) {
     return check_labeled(s, ft_ok);
   case ND_DEFER:
     return check_defer(s);
+  case ND_GOTO:
+    return;  // resolved with the labels, before the body is checked
   default:
     cerror(s->pos, "unexpected declaration or expression in statement position");
     return;
@@ -914,8 +1073,10 @@ static void check_stmt_list(Vec *list, int ft_ok) {
   int last = list->len - 1;
   while (last >= 0 && ((Node *)list->items[last])->kind == ND_EMPTY)
     last--;
+  int saved_goto_loops = goto_loops;
   for (int i = 0; i < list->len; i++)
     check_stmt(list->items[i], i == last ? ft_ok : FT_NONE);
+  goto_loops = saved_goto_loops;
 }
 
 static Pos block_end(Node *body) {
@@ -925,8 +1086,10 @@ static Pos block_end(Node *body) {
 void check_func_body(FuncInfo *f, Node *body) {
   // Labels and break targets are per function: a literal's are its own.
   Vec saved_labels = func_labels, saved_broken = broken;
+  int saved_goto_loops = goto_loops;
   memset(&func_labels, 0, sizeof func_labels);
   memset(&broken, 0, sizeof broken);
+  goto_loops = 0;
   collect_labels(body);
   check_stmt_list(&body->list, FT_NONE);
   for (int i = 0; i < func_labels.len; i++) {
@@ -935,6 +1098,7 @@ void check_func_body(FuncInfo *f, Node *body) {
       cerror(l->stmt->pos, "label %s defined and not used", l->stmt->label);
   }
   func_labels = saved_labels;
+  goto_loops = saved_goto_loops;
   if (f->type && f->type->results.len > 0 && !is_terminating_list(&body->list))
     cerror(block_end(body), "missing return");
   broken = saved_broken;

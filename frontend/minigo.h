@@ -210,15 +210,18 @@ typedef enum NodeKind {
   ND_UNARY,      // op lhs: OP_NEG, OP_POS, OP_NOT, OP_XOR (bitwise complement)
   ND_CALL,       // lhs(args...); has_ellipsis for f(a, b...)
   ND_INDEX,      // lhs[rhs]
-  ND_SLICE,      // lhs[low:high]; low/high may be NULL
+  ND_SLICE,      // lhs[low:high] or lhs[low:high:max]; low/high may be NULL in
+                 // the first form, max is NULL there. A 3-index slice that
+                 // lacks its middle or final index has an ND_EMPTY in its
+                 // place, where Go reports it (the checker does)
   ND_SELECTOR,   // lhs.name: fmt.Println, err.Error
   ND_TYPEASSERT, // lhs.(type_expr); comma_ok when used as v, ok := x.(T)
   ND_FUNCLIT,    // func literal: type_expr (ND_TYPE_FUNC), body, func
   ND_COMPOSITE,  // []T{elems...}: type_expr; elems may be ND_COMPOSITE with
                  // type_expr NULL for elided inner types ([][]int{{1}, {2}})
   ND_PAREN,      // (lhs): kept so that diagnostics can say what was written
-  ND_KEYED,      // lhs: rhs, an element of a composite literal (not in Mini:
-                 // the checker reports it)
+  ND_KEYED,      // lhs: rhs, an element of a composite literal (index: value
+                 // in a slice literal; the checker reports it elsewhere)
   // ---- type expressions (also valid in expression position for conversions)
   ND_TYPE_NAME,  // int, string, error, any, ... (an ND_IDENT resolving to a
                  // type is also accepted by the checker)
@@ -255,6 +258,8 @@ typedef enum NodeKind {
   ND_FALLTHROUGH,
   ND_RETURN,     // return values
   ND_LABELED,    // label: body (body is the statement labeled)
+  ND_GOTO,       // goto label: lhs is the label's ND_IDENT (where Go reports
+                 // errors about it); the checker sets target (the ND_LABELED)
   ND_DEFER,      // defer lhs (lhs is an ND_CALL)
   ND_EMPTY,      // ;
   // ---- top level
@@ -321,7 +326,7 @@ struct Node {
   Node *then;           // ND_IF
   Node *els;            // ND_IF: ND_BLOCK, ND_IF or NULL
   Node *body;           // ND_FOR, ND_RANGE, ND_FUNC_DECL, ND_FUNCLIT, ND_LABELED
-  Node *low, *high;     // ND_SLICE
+  Node *low, *high, *max;  // ND_SLICE
   Node *key, *value;    // ND_RANGE
   Node *tag;            // ND_SWITCH
   Node *type_expr;      // declared/asserted/literal type, or a func signature
@@ -335,7 +340,8 @@ struct Node {
   Vec params, results;  // ND_TYPE_FUNC: ND_FIELD nodes
   Vec imports;          // ND_FILE: ND_IMPORT nodes
   Const val;            // literals
-  int iota;             // ND_CONST: the spec's index in its const block
+  int iota;             // ND_CONST, ND_VAR: the spec's index in its const or
+                        // var block (var ( a int; b int ))
   bool is_variadic;     // ND_FIELD
   bool is_embedded;     // ND_FIELD of a struct: an embedded field
   bool has_ellipsis;    // ND_CALL: f(xs...)
@@ -356,7 +362,12 @@ struct Node {
   Type *conv_type;      // ND_CALL with CALL_CONVERSION / CALL_MAKE: target type
   FuncInfo *func;       // ND_FUNC_DECL, ND_FUNCLIT
   Node *target;         // ND_BREAK/ND_CONTINUE: the statement they leave or
-                        // continue (ND_FOR, ND_RANGE or ND_SWITCH)
+                        // continue (ND_FOR, ND_RANGE or ND_SWITCH); ND_GOTO:
+                        // the ND_LABELED it jumps to
+  // ND_DEFER: may run more than once in one activation (in a loop, or
+  // after a label that a later goto jumps back to), so it cannot be
+  // open-coded and a literal it calls cannot live in the frame.
+  bool in_loop;
   // ND_SELECTOR of a struct field: the fields from lhs's struct (or the
   // struct lhs points to) to the one selected, through embedded ones.
   Vec sel_path;         // Field*
@@ -463,6 +474,7 @@ Node *new_import(const char *alias, Node *path, Pos pos);
 Node *new_var(Vec names, Node *type, Vec values, Pos pos);
 Node *new_const(Vec names, Node *type, Vec values, Pos pos);
 Vec new_const_block(Vec specs);           // sets iota, implicit repetition
+Vec new_var_block(Vec specs);             // sets each spec's index (iota)
 Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos);
 Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
@@ -482,6 +494,7 @@ Node *new_block(Vec stmts, Pos pos, Pos end);
 Node *new_labeled(const char *label, Node *stmt, Pos pos);
 Node *new_return(Vec values, Pos pos);
 Node *new_branch(NodeKind kind, const char *label, Pos pos);
+Node *new_goto(const char *label, Pos label_pos, Pos pos);
 Node *new_defer(Node *call, Pos pos);
 Node *new_expr_stmt(Node *expr);
 Node *new_op_assign(Op op, Node *lhs, Node *rhs, Pos pos);
@@ -504,6 +517,7 @@ Node *new_selector(Node *x, const char *name, Pos pos);
 Node *new_type_assert(Node *x, Node *type, Pos pos);
 Node *new_index(Node *x, Node *index, Pos pos);
 Node *new_slice(Node *x, Node *low, Node *high, Pos pos);
+Node *new_slice3(Node *x, Node *low, Node *high, Pos colon2, Node *max, Pos rbrack, Pos pos);
 Node *new_call(Node *fn, Vec args, bool has_ellipsis, Pos pos);
 Node *new_composite(Node *type, Vec elems, Pos pos, Pos end);
 Node *new_keyed(Node *key, Node *value, Pos pos);

@@ -178,7 +178,7 @@ type_spec
  * var_spec: ident_list ( type [ "=" expr_list ] | "=" expr_list ) */
 var_decl
   : VAR var_spec                      { $$ = list_one($2); }
-  | VAR '(' var_specs semi_opt ')'    { $$ = $3; }
+  | VAR '(' var_specs semi_opt ')'    { $$ = new_var_block($3); }
   | VAR '(' ')'                       { $$ = list_empty(); }
   ;
 var_specs
@@ -339,7 +339,7 @@ stmt
   | FALLTHROUGH                       { $$ = new_branch(ND_FALLTHROUGH, NULL, @1); }
   | DEFER expr                        { $$ = new_defer($2, @1); }
   | GO expr                           { $$ = NULL; }
-  | GOTO IDENT                        { $$ = NULL; }
+  | GOTO IDENT                        { $$ = new_goto($2, @2, @1); }
   | type_decl                         { $$ = new_decl_group($1); }
   | SELECT '{' skip_inner '}'         { $$ = new_bad(@1); }
   ;
@@ -461,7 +461,7 @@ pexpr
   | pexpr '.' '(' type ')'            { $$ = new_type_assert($1, $4, @2); }
   | pexpr '[' expr ']'                { $$ = new_index($1, $3, @2); }
   | pexpr '[' expr_opt ':' expr_opt ']' { $$ = new_slice($1, $3, $5, @2); }
-  | pexpr '[' expr_opt ':' expr_opt ':' expr_opt ']' { $$ = new_unsupported("3-index slices are", @2); }
+  | pexpr '[' expr_opt ':' expr_opt ':' expr_opt ']' { $$ = new_slice3($1, $3, $5, @6, $7, @8, @2); }
   | pexpr '(' args ')'                { $$ = new_call($1, $3, false, @2); }
   | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }

@@ -1472,6 +1472,13 @@ static void panic_cases(void) {
   CHECK_PANIC(S("runtime error: slice bounds out of range [:-1]"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, true));
   CHECK_PANIC(S("runtime error: slice bounds out of range [3:2]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2, true));
   CHECK_PANIC(S("runtime error: slice bounds out of range [-1:]"), mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [::4] with length 3"), mg_panic_bounds(MG_BOUNDS_SLICE3_ALEN, 4, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [::5] with capacity 3"), mg_panic_bounds(MG_BOUNDS_SLICE3_ACAP, 5, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [::-1]"), mg_panic_bounds(MG_BOUNDS_SLICE3_ACAP, -1, 3, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:3:2]"), mg_panic_bounds(MG_BOUNDS_SLICE3_B, 3, 2, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [:-1:]"), mg_panic_bounds(MG_BOUNDS_SLICE3_B, -1, 2, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [3:2:]"), mg_panic_bounds(MG_BOUNDS_SLICE3_C, 3, 2, true));
+  CHECK_PANIC(S("runtime error: slice bounds out of range [-1::]"), mg_panic_bounds(MG_BOUNDS_SLICE3_C, -1, 2, true));
   CHECK_PANIC(S("runtime error: index out of range [9223372036854775808] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, INT64_MIN, 3, false));
   CHECK_PANIC(S("runtime error: index out of range [4294967298] with length 3"), mg_panic_bounds(MG_BOUNDS_INDEX, 4294967298, 3, true));
   CHECK_PANIC(S("runtime error: slice bounds out of range [:18446744073709551615] with capacity 3"), mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, false));

@@ -395,6 +395,14 @@ func panicCases() {
 	show("mg_panic_bounds(MG_BOUNDS_SLICE_ACAP, -1, 3, true)", func() { _ = s[:minus1] })
 	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, 3, 2, true)", func() { _ = s[three:two] })
 	show("mg_panic_bounds(MG_BOUNDS_SLICE_B, -1, 2, true)", func() { _ = s[minus1:two] })
+	arr := [3]int{}
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_ALEN, 4, 3, true)", func() { _ = arr[0:1:four] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_ACAP, 5, 3, true)", func() { _ = s[0:1:five] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_ACAP, -1, 3, true)", func() { _ = s[0:1:minus1] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_B, 3, 2, true)", func() { _ = s[0:three:two] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_B, -1, 2, true)", func() { _ = s[0:minus1:two] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_C, 3, 2, true)", func() { _ = s[three:two:three] })
+	show("mg_panic_bounds(MG_BOUNDS_SLICE3_C, -1, 2, true)", func() { _ = s[minus1:two:three] })
 	// Unsigned operands print unsigned, and 64-bit ones whole.
 	show("mg_panic_bounds(MG_BOUNDS_INDEX, INT64_MIN, 3, false)", func() { _ = s[big] })
 	show("mg_panic_bounds(MG_BOUNDS_INDEX, 4294967298, 3, true)", func() { _ = s[wide] })
