@@ -17,6 +17,9 @@ static const char udigits[] = "0123456789ABCDEFX";
 typedef struct value {
   const mg_type *t;  // NULL: no value (a nil interface)
   const void *p;
+  // Reached through an unexported struct field: reflect's read-only flag,
+  // under which Go never calls the value's Error or String method.
+  bool ro;
 } value;
 
 // The flags and sizes of one verb (Go's fmtFlags plus wid and prec).
@@ -46,14 +49,15 @@ static void print_arg(printer *p, value arg, int32_t verb);
 static void print_value(printer *p, value v, int32_t verb, int depth);
 
 static value iface_value(const mg_iface *i) {
-  return (value){i->type, i->data};
+  return (value){i->type, i->data, false};
 }
 
-// The element at addr of a slice whose element type is t.
-static value element(const mg_type *t, const void *addr) {
+// The element at addr of a slice, array or struct whose element (field)
+// type is t.
+static value element(const mg_type *t, const void *addr, bool ro) {
   if (t->kind == MG_ERROR_PTR)
-    return (value){t, *(void *const *)addr};
-  return (value){t, addr};
+    return (value){t, *(void *const *)addr, ro};
+  return (value){t, addr, ro};
 }
 
 static bool is_integer(const mg_type *t) {
@@ -81,8 +85,16 @@ static uint64_t integer_bits(value v) {
   }
 }
 
+static bool mgstr_is(const mg_string *s, const char *lit) {
+  size_t n = strlen(lit);
+  return (size_t)s->len == n && memcmp(s->ptr, lit, n) == 0;
+}
+
+// printArg's "case []byte": the type []byte itself, not a defined type
+// whose underlying type it is (that one goes through printValue and keeps
+// its own name under %#v).
 static bool is_bytes(const mg_type *t) {
-  return t->kind == MG_SLICE && t->elem && t->elem->kind == MG_UINT8;
+  return t->kind == MG_SLICE && mgstr_is(&t->name, "[]uint8");
 }
 
 // Go's reflect Kind String: our runtime.errorString is a string type too.
@@ -90,8 +102,11 @@ static bool is_string_kind(const mg_type *t) {
   return t->kind == MG_STRING || t == &mg_type_runtime_errorString;
 }
 
+// Whether handleMethods finds an Error method: every runtime-defined error
+// type has one, and a compiled type has one when codegen fills in its
+// descriptor's error slot.
 static bool is_error_type(const mg_type *t) {
-  return t && (t->kind == MG_ERROR_PTR || t->kind == MG_ERROR_VALUE);
+  return t && t->error;
 }
 
 // ---- padding (format.go)
@@ -399,9 +414,10 @@ static void print_string(printer *p, const uint8_t *s, mg_int n, int32_t verb) {
   }
 }
 
-static void print_bytes(printer *p, value v, int32_t verb, const mg_string *type_name) {
-  const mg_slice *s = v.p;
-  const uint8_t *b = s->ptr;
+// fmtBytes: the bytes of a byte slice (NULL b: a nil one) or byte array;
+// type_name is what %#v shows, v what other verbs fall back to.
+static void print_bytes(printer *p, const uint8_t *b, mg_int n, value v, int32_t verb,
+                        const mg_string *type_name) {
   switch (verb) {
   case 'v':
   case 'd':
@@ -412,7 +428,7 @@ static void print_bytes(printer *p, value v, int32_t verb, const mg_string *type
         return;
       }
       mg_buf_byte(&p->buf, '{');
-      for (mg_int i = 0; i < s->len; i++) {
+      for (mg_int i = 0; i < n; i++) {
         if (i > 0)
           mg_buf_str(&p->buf, ", ");
         fmt_0x64(p, b[i], true);
@@ -420,7 +436,7 @@ static void print_bytes(printer *p, value v, int32_t verb, const mg_string *type
       mg_buf_byte(&p->buf, '}');
     } else {
       mg_buf_byte(&p->buf, '[');
-      for (mg_int i = 0; i < s->len; i++) {
+      for (mg_int i = 0; i < n; i++) {
         if (i > 0)
           mg_buf_byte(&p->buf, ' ');
         fmt_integer(p, b[i], 10, false, verb, ldigits);
@@ -428,27 +444,31 @@ static void print_bytes(printer *p, value v, int32_t verb, const mg_string *type
       mg_buf_byte(&p->buf, ']');
     }
     break;
-  case 's': fmt_s(p, b, s->len); break;
-  case 'x': fmt_sbx(p, b, s->len, ldigits); break;
-  case 'X': fmt_sbx(p, b, s->len, udigits); break;
-  case 'q': fmt_q(p, b, s->len); break;
+  case 's': fmt_s(p, b, n); break;
+  case 'x': fmt_sbx(p, b, n, ldigits); break;
+  case 'X': fmt_sbx(p, b, n, udigits); break;
+  case 'q': fmt_q(p, b, n); break;
   default: print_value(p, v, verb, 0);
   }
 }
 
-// ---- pointers (slices' and closures' addresses, error objects)
+// ---- pointers (pointer values, slices' and closures' addresses, error
+// objects)
 
 static uintptr_t pointer_of(value v) {
   switch (v.t->kind) {
   case MG_SLICE: return (uintptr_t)((const mg_slice *)v.p)->ptr;
-  case MG_FUNC: return (uintptr_t) * (void *const *)v.p;
+  case MG_FUNC:
+  case MG_PTR: return (uintptr_t) * (void *const *)v.p;
   default: return (uintptr_t)v.p;
   }
 }
 
+// fmtPointer: the kinds that have an address to show; any other is a bad
+// verb (%p of an int or a struct).
 static void print_pointer(printer *p, value v, int32_t verb) {
   uint32_t k = v.t->kind;
-  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR) {
+  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR && k != MG_PTR) {
     bad_verb(p, verb);
     return;
   }
@@ -502,10 +522,11 @@ static void field_sep(printer *p, int i, const char *name) {
   }
 }
 
+// Every field of the runtime's error types is unexported.
 static void print_field(printer *p, int i, const char *name, const mg_type *t,
                         const void *addr, int32_t verb, int depth) {
   field_sep(p, i, name);
-  print_value(p, (value){t, addr}, verb, depth + 1);
+  print_value(p, (value){t, addr, true}, verb, depth + 1);
 }
 
 // A *runtime._type field holds one of our descriptors (or NULL); it can
@@ -514,7 +535,7 @@ static void print_type_field(printer *p, int i, const char *name,
                              const void *t, int32_t verb) {
   field_sep(p, i, name);
   p->arg_is_set = false;
-  p->cur = (value){&t_rtype, t};
+  p->cur = (value){&t_rtype, t, true};
   if (!t && verb == 'v' && !p->f.sharp_v)
     mg_buf_str(&p->buf, "<nil>");
   else
@@ -630,6 +651,8 @@ static bool handle_methods(printer *p, int32_t verb) {
     p->wrapped = (mg_iface){p->arg.t, (void *)p->arg.p};
     verb = 'v';
   }
+  // A GoStringer (%#v) or Stringer would be consulted here, through its
+  // own descriptor slot, once compiled types can have methods.
   if (p->f.sharp_v || !is_error)
     return false;
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q')
@@ -644,35 +667,121 @@ static bool handle_methods(printer *p, int32_t verb) {
   return true;
 }
 
-static void print_slice(printer *p, value v, int32_t verb, int depth) {
-  const mg_slice *s = v.p;
+// The elements of an array or a non-nil slice: [a b] or, under %#v, the
+// type's name and {a, b}.
+static void print_elements(printer *p, value v, const void *base, mg_int n,
+                           int32_t verb, int depth) {
   const mg_type *et = v.t->elem;
-  if ((verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') &&
-      et->kind == MG_UINT8) {
-    print_bytes(p, v, verb, &v.t->name);
-    return;
-  }
-  if (p->f.sharp_v) {
+  if (p->f.sharp_v)
     mg_buf_mgstr(&p->buf, &v.t->name);
-    if (!s->ptr) {
-      mg_buf_str(&p->buf, "(nil)");
-      return;
-    }
-  }
   mg_buf_byte(&p->buf, p->f.sharp_v ? '{' : '[');
-  for (mg_int i = 0; i < s->len; i++) {
+  for (mg_int i = 0; i < n; i++) {
     if (i > 0)
       mg_buf_str(&p->buf, p->f.sharp_v ? ", " : " ");
-    const uint8_t *addr = (const uint8_t *)s->ptr + (size_t)i * et->size;
-    print_value(p, element(et, addr), verb, depth + 1);
+    const uint8_t *addr = (const uint8_t *)base + (size_t)i * et->size;
+    print_value(p, element(et, addr, v.ro), verb, depth + 1);
   }
   mg_buf_byte(&p->buf, p->f.sharp_v ? '}' : ']');
+}
+
+// Slices and arrays of bytes (of any type whose kind is uint8) print as
+// byte strings under the string verbs.
+static bool is_byte_string_verb(const mg_type *t, int32_t verb) {
+  return (verb == 's' || verb == 'q' || verb == 'x' || verb == 'X') &&
+         t->elem->kind == MG_UINT8;
+}
+
+static void print_slice(printer *p, value v, int32_t verb, int depth) {
+  const mg_slice *s = v.p;
+  if (is_byte_string_verb(v.t, verb)) {
+    print_bytes(p, s->ptr, s->len, v, verb, &v.t->name);
+  } else if (p->f.sharp_v && !s->ptr) {
+    mg_buf_mgstr(&p->buf, &v.t->name);
+    mg_buf_str(&p->buf, "(nil)");
+  } else {
+    print_elements(p, v, s->ptr, s->len, verb, depth);
+  }
+}
+
+static void print_array(printer *p, value v, int32_t verb, int depth) {
+  if (is_byte_string_verb(v.t, verb))
+    print_bytes(p, v.p, v.t->len, v, verb, &v.t->name);
+  else
+    print_elements(p, v, v.p, v.t->len, verb, depth);
+}
+
+// An embedded field's name is its type's name without package or '*'
+// (codegen may give either spelling).
+static mg_string field_name(const mg_field *f) {
+  mg_string n = f->name;
+  if (!f->embedded)
+    return n;
+  for (mg_int i = n.len; i > 0; i--) {
+    if (n.ptr[i - 1] == '.' || n.ptr[i - 1] == '*')
+      return (mg_string){n.ptr + i, n.len - i};
+  }
+  return n;
+}
+
+// Go's exported names start with an upper-case letter. Only ASCII ones
+// are recognized: a name starting with a non-ASCII upper-case letter is
+// taken as unexported.
+static bool is_exported(const mg_string *name) {
+  return name->len > 0 && name->ptr[0] >= 'A' && name->ptr[0] <= 'Z';
+}
+
+// getField: field i of the struct v, a non-nil interface replaced by the
+// value it holds.
+static value field_value(value v, const mg_field *f) {
+  mg_string name = field_name(f);
+  bool ro = v.ro || !is_exported(&name);
+  value fv = element(f->type, (const uint8_t *)v.p + f->offset, ro);
+  if (f->type->kind == MG_IFACE) {
+    const mg_iface *i = fv.p;
+    if (i->type)
+      fv = (value){i->type, i->data, ro};
+  }
+  return fv;
+}
+
+static void print_struct(printer *p, value v, int32_t verb, int depth) {
+  const mg_type *t = v.t;
+  if (p->f.sharp_v)
+    mg_buf_mgstr(&p->buf, &t->name);
+  mg_buf_byte(&p->buf, '{');
+  for (mg_int i = 0; i < t->len; i++) {
+    const mg_field *f = &t->fields[i];
+    if (i > 0)
+      mg_buf_str(&p->buf, p->f.sharp_v ? ", " : " ");
+    if (p->f.plus_v || p->f.sharp_v) {
+      mg_string name = field_name(f);
+      mg_buf_mgstr(&p->buf, &name);
+      mg_buf_byte(&p->buf, ':');
+    }
+    print_value(p, field_value(v, f), verb, depth + 1);
+  }
+  mg_buf_byte(&p->buf, '}');
+}
+
+// A pointer to an array, slice or struct shows what it points to at the
+// top level (&{1 2}); deeper, as in a cycle, only its address.
+static void print_pointer_value(printer *p, value v, int32_t verb, int depth) {
+  const void *target = *(const void *const *)v.p;
+  uint32_t k = v.t->elem->kind;
+  if (depth == 0 && target && (k == MG_ARRAY || k == MG_SLICE || k == MG_STRUCT)) {
+    mg_buf_byte(&p->buf, '&');
+    print_value(p, element(v.t->elem, target, v.ro), verb, depth + 1);
+    return;
+  }
+  print_pointer(p, v, verb);
 }
 
 static void print_interface(printer *p, value v, int32_t verb, int depth) {
   const mg_iface *i = v.p;
   if (i->type) {
-    print_value(p, iface_value(i), verb, depth + 1);
+    value elem = iface_value(i);
+    elem.ro = v.ro;
+    print_value(p, elem, verb, depth + 1);
   } else if (p->f.sharp_v) {
     mg_buf_mgstr(&p->buf, &v.t->name);
     mg_buf_str(&p->buf, "(nil)");
@@ -682,7 +791,7 @@ static void print_interface(printer *p, value v, int32_t verb, int depth) {
 }
 
 static void print_value(printer *p, value v, int32_t verb, int depth) {
-  if (depth > 0 && v.t && v.t->kind != MG_IFACE) {
+  if (depth > 0 && v.t && v.t->kind != MG_IFACE && !v.ro) {
     p->arg_is_set = true;
     p->arg = v;
     if (handle_methods(p, verb))
@@ -699,6 +808,9 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
     break;
   }
   case MG_SLICE: print_slice(p, v, verb, depth); break;
+  case MG_ARRAY: print_array(p, v, verb, depth); break;
+  case MG_STRUCT: print_struct(p, v, verb, depth); break;
+  case MG_PTR: print_pointer_value(p, v, verb, depth); break;
   case MG_FUNC: print_pointer(p, v, verb); break;
   case MG_IFACE: print_interface(p, v, verb, depth); break;
   case MG_ERROR_PTR:
@@ -739,7 +851,8 @@ static void print_arg(printer *p, value arg, int32_t verb) {
     print_string(p, s->ptr, s->len, verb);
   } else if (is_bytes(t)) {
     static const mg_string byte_slice = {(const uint8_t *)"[]byte", 6};
-    print_bytes(p, arg, verb, &byte_slice);
+    const mg_slice *s = arg.p;
+    print_bytes(p, s->ptr, s->len, arg, verb, &byte_slice);
   } else if (!handle_methods(p, verb)) {
     print_value(p, arg, verb, 0);
   }

@@ -189,18 +189,85 @@ static bool bounds_error_equal(const mg_bounds_error *a, const mg_bounds_error *
          a->code == b->code;
 }
 
+// Go's comparable types: no slice or func in the value itself, blank
+// fields included. A pointer or an interface ends the search: what an
+// interface holds is checked when the comparison reaches it.
+static bool type_comparable(const mg_type *t) {
+  switch (t->kind) {
+  case MG_SLICE:
+  case MG_FUNC:
+    return false;
+  case MG_ARRAY:
+    return type_comparable(t->elem);
+  case MG_STRUCT:
+    for (mg_int i = 0; i < t->len; i++)
+      if (!type_comparable(t->fields[i].type))
+        return false;
+    return true;
+  default:
+    return true;
+  }
+}
+
+static bool is_blank(const mg_field *f) {
+  return f->name.len == 1 && f->name.ptr[0] == '_';
+}
+
+static bool value_equal(const mg_type *t, const void *a, const void *b);
+
+// Go's generated equality of arrays and structs compares in order and
+// stops at the first difference, so an interface element or field that
+// holds an uncomparable value panics only when everything before it is
+// equal.
+static bool array_equal(const mg_type *t, const uint8_t *a, const uint8_t *b) {
+  size_t size = t->elem->size;
+  for (mg_int i = 0; i < t->len; i++)
+    if (!value_equal(t->elem, a + (size_t)i * size, b + (size_t)i * size))
+      return false;
+  return true;
+}
+
+static bool struct_equal(const mg_type *t, const uint8_t *a, const uint8_t *b) {
+  for (mg_int i = 0; i < t->len; i++) {
+    const mg_field *f = &t->fields[i];
+    if (!is_blank(f) && !value_equal(f->type, a + f->offset, b + f->offset))
+      return false;
+  }
+  return true;
+}
+
+// a == b for two values of the comparable type t, stored at a and b.
+static bool value_equal(const mg_type *t, const void *a, const void *b) {
+  switch (t->kind) {
+  case MG_STRING:
+    return mg_string_equal(a, b);
+  case MG_IFACE:
+    return mg_iface_equal(a, b);
+  case MG_BOOL:
+    return *(const bool *)a == *(const bool *)b;
+  case MG_PTR:
+    return *(void *const *)a == *(void *const *)b;
+  case MG_ARRAY:
+    return array_equal(t, a, b);
+  case MG_STRUCT:
+    return struct_equal(t, a, b);
+  default:
+    return memcmp(a, b, t->size) == 0;
+  }
+}
+
+// Go's efaceeq, reached once both dynamic types are the same: an
+// uncomparable type panics, naming the interfaces' dynamic type (not the
+// part of it that is uncomparable), before anything is compared.
 bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
   const mg_type *t = a->type;
   if (t != b->type)
     return false;
   if (!t)
     return true;
-  switch (t->kind) {
-  case MG_SLICE:
-  case MG_FUNC:
+  if (!type_comparable(t))
     mg_panic_rt_error("comparing uncomparable type ", &t->name);
-  case MG_STRING:
-    return mg_string_equal(a->data, b->data);
+  switch (t->kind) {
   case MG_ERROR_PTR:
     return a->data == b->data;
   case MG_ERROR_VALUE:
@@ -209,10 +276,8 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
     if (t == &mg_type_runtime_boundsError)
       return bounds_error_equal(a->data, b->data);
     return a->data == b->data;
-  case MG_BOOL:
-    return *(const bool *)a->data == *(const bool *)b->data;
   default:
-    return a->data == b->data || memcmp(a->data, b->data, t->size) == 0;
+    return value_equal(t, a->data, b->data);
   }
 }
 

@@ -28,6 +28,27 @@ static bool is_defined_type(const mg_type *t) {
   return memchr(t->name.ptr, '.', (size_t)t->name.len) != NULL;
 }
 
+static bool is_basic_kind(uint32_t kind) {
+  return kind >= MG_BOOL && kind <= MG_STRING;
+}
+
+// Go keeps a pointer-shaped value (a pointer, a func, or a struct or array
+// of exactly one such) in the interface's data word itself rather than in
+// a box, and printpanicval shows that word.
+static bool is_direct_iface(const mg_type *t) {
+  switch (t->kind) {
+  case MG_PTR:
+  case MG_FUNC:
+    return true;
+  case MG_ARRAY:
+    return t->len == 1 && is_direct_iface(t->elem);
+  case MG_STRUCT:
+    return t->len == 1 && is_direct_iface(t->fields[0].type);
+  default:
+    return false;
+  }
+}
+
 // Go's printpanicval after preprintpanics: errors print their Error()
 // text, basic types their value, defined types with a basic underlying
 // type "main.T(1)" or `main.S("x")` (printanycustomtype), anything else
@@ -38,8 +59,7 @@ static void print_panic_value(const mg_iface *v) {
     mg_write_str(2, "nil");
     return;
   }
-  bool custom = t->kind != MG_ERROR_PTR && t->kind != MG_ERROR_VALUE && t->kind != MG_SLICE &&
-                t->kind != MG_FUNC && is_defined_type(t);
+  bool custom = !t->error && is_basic_kind(t->kind) && is_defined_type(t);
   if (custom) {
     mg_print_string(&t->name);
     mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
@@ -49,9 +69,25 @@ static void print_panic_value(const mg_iface *v) {
     mg_write_str(2, t->kind == MG_STRING ? "\")" : ")");
 }
 
+// An error's text (preprintpanics calls Error()); runtime errors are
+// formatted in a stack buffer, since printing a panic must work when the
+// heap is exhausted.
+static void print_error_text(const mg_iface *v) {
+  uint8_t storage[512];
+  mg_buf b;
+  mg_buf_init(&b, storage, sizeof storage);
+  mg_error_write(&b, v);
+  mg_write_all(2, b.p, b.len);
+  mg_buf_free(&b);
+}
+
 static void print_value(const mg_iface *v) {
   const mg_type *t = v->type;
   const void *d = v->data;
+  if (t->error) {
+    print_error_text(v);
+    return;
+  }
   switch (t->kind) {
   case MG_BOOL: mg_write_str(2, *(const bool *)d ? "true" : "false"); return;
   case MG_INT: write_num(*(const mg_int *)d, true); return;
@@ -66,25 +102,13 @@ static void print_value(const mg_iface *v) {
   case MG_UINT64: write_num((int64_t)*(const uint64_t *)d, false); return;
   case MG_UINTPTR: write_num((int64_t)*(const uintptr_t *)d, false); return;
   case MG_STRING: mg_print_string(d); return;
-  case MG_ERROR_PTR:
-  case MG_ERROR_VALUE: {
-    // Runtime errors are formatted in a stack buffer: printing a panic
-    // must work when the heap is exhausted.
-    uint8_t storage[512];
-    mg_buf b;
-    mg_buf_init(&b, storage, sizeof storage);
-    mg_error_write(&b, v);
-    mg_write_all(2, b.p, b.len);
-    mg_buf_free(&b);
-    return;
-  }
   default:
     mg_write_str(2, "(");
     mg_print_string(&t->name);
     mg_write_str(2, ") ");
-    // A func value is a closure pointer (Go's funcval); the interface
-    // boxes it, so print the pointer itself as Go does.
-    write_hex(t->kind == MG_FUNC ? (uintptr_t) * (void *const *)d : (uintptr_t)d);
+    // Our interfaces always box (the box holds a func's closure pointer,
+    // a pointer's target), so a direct type's word is read from the box.
+    write_hex(is_direct_iface(t) ? (uintptr_t) * (void *const *)d : (uintptr_t)d);
     return;
   }
 }

@@ -138,7 +138,8 @@ mg_int mg_slice_copy(const mg_slice *dst, const mg_slice *src, mg_int elem_size)
 
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics
-// "runtime error: comparing uncomparable type []int" for slices and funcs.
+// "runtime error: comparing uncomparable type []int" for slices and funcs
+// and arrays and structs holding them (naming the dynamic type).
 bool mg_iface_equal(const mg_iface *a, const mg_iface *b);
 // x.(T) failed: panics "interface conversion: interface {} is int, not
 // string" (iface_name is the static type's spelling: "interface {}" or

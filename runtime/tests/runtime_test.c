@@ -55,9 +55,22 @@ static const char *show(const void *p, size_t n) {
 
 // ---- type descriptors by Go name, made on first use
 
+enum { MAX_TYPES = 256 };
+static struct { const char *name; mg_type *t; } made[MAX_TYPES];
+static int nmade;
+
+static void remember(const char *name, mg_type *t) {
+  if (nmade == MAX_TYPES) {
+    fprintf(stderr, "test: too many types\n");
+    exit(1);
+  }
+  made[nmade].name = name;
+  made[nmade++].t = t;
+}
+
+// Builds a slice, array, pointer, func or basic type from its name; struct
+// and defined types must have been made by def_struct and def_named.
 static const mg_type *ty(const char *name) {
-  static struct { const char *name; mg_type *t; } made[64];
-  static int nmade;
   for (int i = 0; i < nmade; i++)
     if (strcmp(made[i].name, name) == 0)
       return made[i].t;
@@ -71,10 +84,20 @@ static const mg_type *ty(const char *name) {
   };
   mg_type *t = calloc(1, sizeof *t);
   t->name = str(name, strlen(name));
+  char *close;
   if (strncmp(name, "[]", 2) == 0) {
     t->kind = MG_SLICE;
     t->size = sizeof(mg_slice);
     t->elem = ty(name + 2);
+  } else if (name[0] == '[') {
+    t->kind = MG_ARRAY;
+    t->len = strtol(name + 1, &close, 10);
+    t->elem = ty(close + 1);
+    t->size = (uint32_t)(t->len * t->elem->size);
+  } else if (name[0] == '*') {
+    t->kind = MG_PTR;
+    t->size = sizeof(void *);
+    t->elem = ty(name + 1);
   } else if (strncmp(name, "func(", 5) == 0) {
     t->kind = MG_FUNC;
     t->size = sizeof(void *);
@@ -86,13 +109,69 @@ static const mg_type *ty(const char *name) {
       }
     }
   }
-  if (t->kind == 0 || nmade == 64) {
+  if (t->kind == 0) {
     fprintf(stderr, "test: unknown type %s\n", name);
     exit(1);
   }
-  made[nmade].name = name;
-  made[nmade++].t = t;
+  remember(name, t);
   return t;
+}
+
+// The target C compiler's alignment of a value of type t, which is the
+// one LLVM's data layout gives codegen.
+static size_t align_of(const mg_type *t) {
+  switch (t->kind) {
+  case MG_BOOL: case MG_INT8: case MG_UINT8: return 1;
+  case MG_INT16: case MG_UINT16: return 2;
+  case MG_INT32: case MG_UINT32: return 4;
+  case MG_INT64: case MG_UINT64: return _Alignof(int64_t);
+  case MG_ARRAY: return align_of(t->elem);
+  case MG_STRUCT: {
+    size_t a = 1;
+    for (mg_int i = 0; i < t->len; i++)
+      if (align_of(t->fields[i].type) > a)
+        a = align_of(t->fields[i].type);
+    return a;
+  }
+  default: return _Alignof(void *);
+  }
+}
+
+struct field_def {
+  const char *name, *type;
+  int embedded;
+};
+
+// A struct type (named main.T or unnamed "struct { X int }") with its
+// fields laid out as C lays out the same struct.
+static void def_struct(const char *name, int n, const struct field_def *defs) {
+  mg_type *t = calloc(1, sizeof *t);
+  mg_field *fields = calloc((size_t)n + 1, sizeof *fields);
+  t->kind = MG_STRUCT;
+  t->name = str(name, strlen(name));
+  t->len = n;
+  t->fields = fields;
+  remember(name, t);  // first, for a field of type *T in T
+  size_t off = 0;
+  for (int i = 0; i < n; i++) {
+    const mg_type *ft = ty(defs[i].type);
+    size_t a = align_of(ft);
+    off = (off + a - 1) / a * a;
+    fields[i] = (mg_field){str(defs[i].name, strlen(defs[i].name)), ft, (mg_int)off,
+                           (uint8_t)defs[i].embedded};
+    off += ft->size;
+  }
+  size_t a = align_of(t);
+  t->size = (uint32_t)((off + a - 1) / a * a);
+}
+
+// A defined type whose underlying type is not a struct: a copy of that
+// type's descriptor under the new name.
+static void def_named(const char *name, const char *underlying) {
+  mg_type *t = calloc(1, sizeof *t);
+  *t = *ty(underlying);
+  t->name = str(name, strlen(name));
+  remember(name, t);
 }
 
 // ---- interface values, boxed as compiled code boxes them
@@ -158,11 +237,68 @@ static mg_iface v_slice(const mg_type *t, int n, ...) {
   return (mg_iface){t, box};
 }
 
+// Stores the value v into a slot of type t (an element or a field).
+static void store(const mg_type *t, void *slot, mg_iface v) {
+  if (t->kind == MG_IFACE)
+    memcpy(slot, &v, sizeof v);
+  else
+    memcpy(slot, v.data, t->size);
+}
+
+static mg_iface v_array(const mg_type *t, int n, ...) {
+  uint8_t *box = mg_alloc(t->size + 1);
+  va_list ap;
+  va_start(ap, n);
+  for (int i = 0; i < n; i++)
+    store(t->elem, box + (size_t)i * t->elem->size, va_arg(ap, mg_iface));
+  va_end(ap);
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_struct(const mg_type *t, int n, ...) {
+  uint8_t *box = mg_alloc(t->size + 1);
+  va_list ap;
+  va_start(ap, n);
+  for (int i = 0; i < n; i++)
+    store(t->fields[i].type, box + t->fields[i].offset, va_arg(ap, mg_iface));
+  va_end(ap);
+  return (mg_iface){t, box};
+}
+
+// A pointer to object id (0: nil), made from target the first time the id
+// is seen, so that pointers Go found equal share one object.
+static mg_iface v_ptr(const mg_type *t, int id, mg_iface target) {
+  static void *objects[256];
+  if (id >= 256)
+    abort();
+  void **box = mg_alloc(sizeof *box);
+  if (id > 0 && !objects[id]) {
+    objects[id] = target.data;
+    if (t->elem->kind == MG_IFACE) {
+      objects[id] = mg_alloc(sizeof target);
+      memcpy(objects[id], &target, sizeof target);
+    }
+  }
+  *box = id > 0 ? objects[id] : NULL;
+  return (mg_iface){t, box};
+}
+
 static mg_iface v_err(const char *p, size_t n) {
   mg_iface e;
   mg_string s = str(p, n);
   mg_errors_new(&e, &s);
   return e;
+}
+
+// errors.New(text) as object id: the same object wherever Go's error was
+// the same, since errors compare by identity.
+static mg_iface v_errid(int id, const char *p, size_t n) {
+  static mg_iface errs[256];
+  if (id >= 256)
+    abort();
+  if (!errs[id].type)
+    errs[id] = v_err(p, n);
+  return errs[id];
 }
 
 static mg_iface v_wrap(const char *p, size_t n, mg_iface inner) {
@@ -210,41 +346,42 @@ static void check_errorf(const char *f, size_t fn, const char *want, size_t wn,
   check_string("Errorf type", f, fn, err.type->name, type, tn);
 }
 
-// Replaces what looks like an address (hex of 5+ digits, or 8+ decimal
-// digits: a 32-bit target's heap can sit below 1,000,000,000) by ADDR, as
-// gen_expect.go does to Go's output.
-static mg_string mask_addresses(mg_string s) {
-  uint8_t *out = mg_alloc(s.len + 1), *o = out;
-  for (mg_int i = 0; i < s.len;) {
-    mg_int j = i;
-    if (s.ptr[i] == '0' && i + 1 < s.len && s.ptr[i + 1] == 'x') {
-      j = i + 2;
-      while (j < s.len && strchr("0123456789abcdef", s.ptr[j]) && s.ptr[j])
-        j++;
-      if (j - i - 2 < 5)
-        j = i;
-    } else if (s.ptr[i] >= '0' && s.ptr[i] <= '9' && (i == 0 || s.ptr[i - 1] < '0' || s.ptr[i - 1] > '9')) {
-      while (j < s.len && s.ptr[j] >= '0' && s.ptr[j] <= '9')
-        j++;
-      if (j - i < 8)
-        j = i;
+static bool is_hex_digit(uint8_t c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+// Whether got reads as want, where gen_expect.go replaced each address in
+// Go's output (hex with or without 0x, or decimal) by ADDR: there got must
+// have an address of ours, 5 or more digits after an optional 0x.
+static bool matches_masked(mg_string got, const char *want, size_t wn) {
+  mg_int g = 0;
+  for (size_t w = 0; w < wn;) {
+    if (wn - w >= 4 && memcmp(want + w, "ADDR", 4) == 0) {
+      if (got.len - g >= 2 && got.ptr[g] == '0' && (got.ptr[g + 1] | 0x20) == 'x')
+        g += 2;
+      mg_int digits = g;
+      while (g < got.len && is_hex_digit(got.ptr[g]))
+        g++;
+      if (g - digits < 5)
+        return false;
+      w += 4;
+      continue;
     }
-    if (j > i) {
-      memcpy(o, "ADDR", 4);
-      o += 4;
-      i = j;
-    } else {
-      *o++ = s.ptr[i++];
-    }
+    if (g == got.len || got.ptr[g] != (uint8_t)want[w])
+      return false;
+    g++;
+    w++;
   }
-  return (mg_string){out, o - out};
+  return g == got.len;
 }
 
 static void check_printf_masked(const char *f, size_t fn, const char *want, size_t wn,
                                 const mg_iface *args, mg_int n) {
   mg_string format = str(f, fn), got;
   mg_fmt_sprintf(&got, &format, args, n);
-  check_string("Sprintf (addresses masked)", f, fn, mask_addresses(got), want, wn);
+  report(matches_masked(got, want, wn), "Sprintf (addresses masked)",
+         "format \"%s\": got \"%s\", want \"%s\"", show(f, fn),
+         show(got.ptr, (size_t)got.len), show(want, wn));
 }
 
 #define CHECK_PRINTF(f, want, ...) check_printf(f, want, ARGS(__VA_ARGS__))
@@ -329,17 +466,42 @@ static void make_slice(mg_int elem_size, mg_int len, mg_int cap) {
   mg_make_slice(&s, elem_size, len, cap);
 }
 
-static void check_panic_output(const char *what, const char *want, size_t wn,
-                               int fd, pid_t pid) {
-  char out[4096];
+// The first line of what a child writes to fd, and its exit status.
+static const char *child_output(int fd, pid_t pid, int *status, size_t *len) {
+  static char out[4096];
   size_t n = 0;
   ssize_t r;
   while (n < sizeof out - 1 && (r = read(fd, out + n, sizeof out - 1 - n)) > 0)
     n += (size_t)r;
   out[n] = 0;
   close(fd);
+  waitpid(pid, status, 0);
+  *len = n;
+  return out;
+}
+
+// A panic whose value prints with an address: the first line is compared
+// with the addresses masked.
+static void check_panic_output_masked(const char *what, const char *want, size_t wn,
+                                      int fd, pid_t pid) {
   int status;
-  waitpid(pid, &status, 0);
+  size_t n;
+  const char *out = child_output(fd, pid, &status, &n);
+  const char *nl = strchr(out, '\n');
+  mg_string first = str(out, nl ? (size_t)(nl - out) : n);
+  char head[1024];
+  snprintf(head, sizeof head, "panic: %.*s", (int)wn, want);
+  bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 2 &&
+            matches_masked(first, head, strlen(head)) &&
+            strstr(out, "\n\ngoroutine 1 [running]:\n") != NULL;
+  report(ok, what, "status %d, output \"%s\"", status, show(out, n));
+}
+
+static void check_panic_output(const char *what, const char *want, size_t wn,
+                               int fd, pid_t pid) {
+  int status;
+  size_t n;
+  const char *out = child_output(fd, pid, &status, &n);
   char head[1024];
   snprintf(head, sizeof head, "panic: %.*s\n", (int)wn, want);
   bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 2 &&
@@ -348,12 +510,14 @@ static void check_panic_output(const char *what, const char *want, size_t wn,
   report(ok, what, "status %d, output \"%s\"", status, show(out, n));
 }
 
-#define CHECK_PANIC(want, ...)                                  \
+// Runs the statements in a child with stderr on a pipe; the parent gets
+// the pipe's reading end and the child's pid.
+#define IN_CHILD(fd, pid, ...)                                  \
   do {                                                          \
     int fds[2];                                                 \
     if (pipe(fds) != 0)                                         \
       abort();                                                  \
-    pid_t pid = fork();                                         \
+    pid = fork();                                               \
     if (pid == 0) {                                             \
       dup2(fds[1], 2);                                          \
       close(fds[0]);                                            \
@@ -361,8 +525,32 @@ static void check_panic_output(const char *what, const char *want, size_t wn,
       _exit(99);                                                \
     }                                                           \
     close(fds[1]);                                              \
-    check_panic_output(#__VA_ARGS__, want, fds[0], pid);        \
+    fd = fds[0];                                                \
   } while (0)
+
+#define CHECK_PANIC(want, ...)                                  \
+  do {                                                          \
+    int fd;                                                     \
+    pid_t pid;                                                  \
+    IN_CHILD(fd, pid, __VA_ARGS__);                             \
+    check_panic_output(#__VA_ARGS__, want, fd, pid);            \
+  } while (0)
+
+#define CHECK_PANIC_MASKED(want, ...)                           \
+  do {                                                          \
+    int fd;                                                     \
+    pid_t pid;                                                  \
+    IN_CHILD(fd, pid, __VA_ARGS__);                             \
+    check_panic_output_masked(#__VA_ARGS__, want, fd, pid);     \
+  } while (0)
+
+// a == b of interfaces, when Go's does not panic.
+static void check_equal(bool want, mg_iface a, mg_iface b, const char *what) {
+  bool got = mg_iface_equal(&a, &b);
+  report(got == want, "==", "%s: got %d", what, got);
+}
+
+#define CHECK_EQUAL(want, a, b) check_equal(want, a, b, #a " == " #b)
 
 #include "expect.h"
 
@@ -517,7 +705,11 @@ void test_init(void *ctx, void *token) {
 void test_main(void *ctx, void *token) {
   (void)ctx;
   (void)token;
+  define_types();
   fmt_cases();
+  aggregate_cases();
+  equal_cases();
+  aggregate_panic_cases();
   string_cases();
   grow_tests();
   print_tests();
