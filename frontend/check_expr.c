@@ -1722,11 +1722,21 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
   case CALL_PRINT:
   case CALL_PRINTLN: {
     char *context = xformat("argument to %s", name);
+    bool ok = true;
     for (int i = 0; i < n; i++) {
       assign_operand(&args[i], NULL, context);
       if (args[i].mode == M_INVALID)
         return invalid(x);
+      // Go's compiler (not types2) refuses these, at the call.
+      Type *t = args[i].type;
+      if (t->kind == TY_STRUCT || t->kind == TY_ARRAY) {
+        cerror(e->pos, "illegal types for operand: print\n\t%s",
+               t->is_defined ? t->name : t->rtname);
+        ok = false;
+      }
     }
+    if (!ok)
+      return invalid(x);
     x->mode = M_NOVALUE;
     x->type = ty_void;
     return;
