@@ -184,6 +184,9 @@ int gen_multi_count(Node *e);
 // A call's arguments, with f(g()) spread into g's results: how many, and
 // their values (value i converted to want[i] unless that is NULL).
 int gen_call_arg_count(Node *e);
+// The arguments of call e of a function of type ft, as the function takes
+// them (variadic extras packed into a slice).
+void gen_args(Node *e, Type *ft, LLVMValueRef *out);
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
 
 // ---- gen_aggregate.c: structs, arrays, pointers
@@ -198,6 +201,10 @@ LLVMValueRef gen_new(Node *e);
 LLVMValueRef gen_deref(Node *e);          // *p
 LLVMValueRef gen_aggregate_literal(Node *e, Type *t);
 LLVMValueRef gen_aggregate_equal(LLVMValueRef a, LLVMValueRef b, Type *t);
+
+// ---- gen_method.c: calls of methods, method values and expressions
+LLVMValueRef gen_method_call(Node *e);
+LLVMValueRef gen_method_value(Node *sel);  // x.M or T.M not called
 
 // ---- gen_defer.c
 void gen_defer_prologue(Frame *f);        // at entry of a function that defers

@@ -469,6 +469,8 @@ static bool is_static_func(Node *callee) {
 static Node *deferred_callee(Node *call) {
   if (call->call_kind == CALL_ERROR_METHOD)
     return node_unparen(call->lhs)->lhs;
+  if (call->call_kind == CALL_METHOD)
+    return node_unparen(call->lhs)->recv_expr;
   if (call->call_kind != CALL_FUNC)
     return NULL;
   Node *callee = node_unparen(call->lhs);

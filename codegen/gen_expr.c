@@ -594,7 +594,7 @@ static Type *param_type_at(Node *e, Type *ft, int i) {
 
 // Arguments for a call of a function of type ft, variadic extras packed
 // into a new slice unless the call says xs...
-static void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
+void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
   int np = ft->params.len;
   int na = gen_call_arg_count(e);
   LLVMValueRef vals[na + 1];
@@ -1010,6 +1010,7 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_PRINTLN: gen_print(e, true); return NULL;
   case CALL_LIBRARY: return gen_library_call(e);
   case CALL_ERROR_METHOD: return gen_error_method(e);
+  case CALL_METHOD: return gen_method_call(e);
   }
   die("unknown call kind %d", e->call_kind);
 }
@@ -1181,7 +1182,7 @@ LLVMValueRef gen_expr(Node *e) {
   case ND_TYPEASSERT: return gen_assert(e, NULL);
   case ND_FUNCLIT: return gen_func_value(e->func);
   case ND_COMPOSITE: return gen_composite(e, gen_type_of(e));
-  case ND_SELECTOR: return gen_field(e);
+  case ND_SELECTOR: return e->method ? gen_method_value(e) : gen_field(e);
   case ND_STAR: return gen_deref(e);
   case ND_ADDR: return gen_address_of(e);
   case ND_INT:

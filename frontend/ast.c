@@ -189,6 +189,18 @@ Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos) {
   return n;
 }
 
+// method_decl: "func" "(" receiver ")" name signature [ block ]. The
+// receiver becomes the function's first parameter: a method is compiled
+// as the function of its receiver and parameters (Go's method expression
+// T.M). recv keeps the receiver list as written, for its checks.
+Node *new_method_decl(Vec recv, Pos lparen, const char *name, Node *sig, Node *body, Pos pos) {
+  Node *n = new_func_decl(name, sig, body, pos);
+  n->recv = new_func_type(recv, NULL, lparen);
+  if (recv.len == 1)
+    sig->params = list_concat(list_one(recv.items[0]), sig->params);
+  return n;
+}
+
 // type_spec: the name's position is the declaration's, as Go reports it.
 Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos) {
   Node *n = new_node(ND_TYPE_DECL, pos);

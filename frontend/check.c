@@ -447,6 +447,8 @@ static void collect_decl(Node *d, int order) {
   switch (d->kind) {
   case ND_FUNC_DECL: {
     const char *name = d->name ? d->name : "_";
+    if (d->recv)
+      return;  // methods belong to their type (check_collect_methods)
     if (strcmp(name, "init") == 0 || strcmp(name, "_") == 0) {
       // init functions are not declared: they cannot be referred to.
       d->func = NULL;
@@ -608,7 +610,7 @@ static void check_main_and_init(Node *file) {
   bool have_main = false;
   for (int i = 0; i < file->list.len; i++) {
     Node *d = file->list.items[i];
-    if (d->kind != ND_FUNC_DECL || !d->name)
+    if (d->kind != ND_FUNC_DECL || !d->name || d->recv)
       continue;
     bool is_main = strcmp(d->name, "main") == 0, is_init = strcmp(d->name, "init") == 0;
     if (!is_main && !is_init)
@@ -624,6 +626,13 @@ static void check_main_and_init(Node *file) {
 }
 
 static void check_func_decl(Node *d) {
+  if (d->recv) {
+    FuncInfo *f = new_funcinfo(d, method_func_name(d), NULL);
+    if (!d->body)
+      cerror(d->pos, "missing function body");
+    check_function(f, d->type_expr, d->body);
+    return;
+  }
   const char *name = d->name ? d->name : "_";
   FuncInfo *f = new_funcinfo(d, name, NULL);
   if (!d->body)
@@ -672,6 +681,7 @@ Program *check_program(Node *file) {
     collect_import(file->imports.items[i]);
   for (int i = 0; i < file->list.len; i++)
     collect_decl(file->list.items[i], i);
+  check_collect_methods(file);
   for (int i = 0; i < pkg_objs.len; i++)
     resolve_pkg_obj(((PkgObj *)pkg_objs.items[i])->sym);
   for (int i = 0; i < file->list.len; i++) {

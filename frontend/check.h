@@ -145,11 +145,18 @@ Type *check_struct_type(Node *e);
 void check_star(Operand *x, Node *e);
 void check_addr(Operand *x, Node *e);
 void check_new(Operand *x, Node *e);
-bool check_field_selector(Operand *x, Node *e);
+bool check_member_selector(Operand *x, Node *e);
 void check_composite(Operand *x, Node *e, Type *hint);
 void check_use_elements(Node *e, bool keys);
 Symbol *check_addressed_var(Node *e);
 void check_mark_addressed(Node *e);
+
+// ---- check_method.c
+void check_collect_methods(Node *file);
+const char *method_func_name(Node *d);
+Type *method_type(Method *m);
+bool check_method_selector(Operand *x, Node *e, Vec path, Method *m);
+void check_method_expr(Operand *x, Node *e);
 
 // ---- check_type.c
 void check_type_decl(Node *d, Symbol *s);

@@ -222,28 +222,38 @@ static Vec path_with(Vec path, Field *f) {
   return p;
 }
 
-// Go's lookupFieldOrMethod for fields: breadth first over the embedding
-// depth; a name found once at the shallowest depth wins, twice there is
-// ambiguous. Returns the path of fields, or an empty one (*ambiguous
-// says why).
-static Vec lookup_field(Type *t, const char *name, bool *ambiguous) {
+// Go's lookupFieldOrMethod: breadth first over the embedding depth; a
+// name found once at the shallowest depth wins, twice there is ambiguous.
+// Returns the path of fields to the field, or to the embedded field whose
+// type has the method (*method then says which); an empty path and no
+// method when there is none (*ambiguous says why).
+static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **method) {
   Vec level = {0};
   PtrSet seen = {0};
   Candidate *c0 = xcalloc(1, sizeof(Candidate));
   c0->type = t;
   vec_push(&level, c0);
   *ambiguous = false;
+  *method = NULL;
   while (level.len) {
     Vec next = {0}, found = {0};
     int nfound = 0;
     for (int i = 0; i < level.len; i++) {
       Candidate *c = level.items[i];
       Type *st = c->type;
-      if (type_under(st)->kind == TY_POINTER)
+      if (type_under(st)->kind == TY_POINTER && !st->is_defined)
         st = type_under(st)->elem;
       if (ptrset_has(&seen, st))
         continue;
       ptrset_add(&seen, st);
+      for (int k = 0; k < st->methods.len; k++) {
+        Method *m = st->methods.items[k];
+        if (strcmp(m->name, name) == 0) {
+          found = c->path;
+          *method = m;
+          nfound++;
+        }
+      }
       if (type_under(st)->kind != TY_STRUCT)
         continue;
       Vec *fields = &type_under(st)->fields;
@@ -251,6 +261,7 @@ static Vec lookup_field(Type *t, const char *name, bool *ambiguous) {
         Field *f = fields->items[k];
         if (strcmp(f->name, name) == 0 && strcmp(name, "_") != 0) {
           found = path_with(c->path, f);
+          *method = NULL;
           nfound++;
         } else if (f->embedded) {
           Candidate *n = xcalloc(1, sizeof(Candidate));
@@ -264,6 +275,7 @@ static Vec lookup_field(Type *t, const char *name, bool *ambiguous) {
       return found;
     if (nfound > 1) {
       *ambiguous = true;
+      *method = NULL;
       return (Vec){0};
     }
     level = next;
@@ -271,18 +283,21 @@ static Vec lookup_field(Type *t, const char *name, bool *ambiguous) {
   return (Vec){0};
 }
 
-// x.f for a field f of x's struct type (or the struct x points to): false
-// when x's type has no such field, so the caller can report it.
-bool check_field_selector(Operand *x, Node *e) {
+// x.f for a field or method f of x's type (or of the type x points to):
+// false when x's type has no such member, so the caller can report it.
+bool check_member_selector(Operand *x, Node *e) {
   Type *t = x->type;
-  Type *base = type_under(t)->kind == TY_POINTER ? type_under(t)->elem : t;
-  if (type_under(base)->kind != TY_STRUCT)
-    return false;
   bool ambiguous;
-  Vec path = lookup_field(t, e->name, &ambiguous);
+  Method *m;
+  Vec path = lookup_member(t, e->name, &ambiguous, &m);
   if (ambiguous) {
     cerror(selected_name_pos(e), "ambiguous selector %s", expr_string(e));
     invalid(x);
+    return true;
+  }
+  if (m) {
+    if (!check_method_selector(x, e, path, m))
+      invalid(x);
     return true;
   }
   if (!path.len)

@@ -636,6 +636,8 @@ static bool go_exports(const char *pkg, const char *name) {
 static void method_expr(Operand *x, Node *e) {
   if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0)
     cerror(start_pos(e), "method expressions are not supported in Mini");
+  else if (x->type && x->type->kind != TY_IFACE)
+    return check_method_expr(x, e);
   else if (x->type)
     cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
            expr_string(e->lhs), e->name, x->type->name, e->name);
@@ -674,7 +676,7 @@ static void selector(Operand *x, Node *e) {
   check_single(x);
   if (x->mode == M_INVALID)
     return;
-  if (x->type && check_field_selector(x, e))
+  if (x->type && check_member_selector(x, e))
     return;
   if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
     x->mode = M_BUILTIN;
@@ -1778,6 +1780,9 @@ static void check_call(Operand *x, Node *e) {
       use_expr(e->list.items[i]);
     return invalid(x);
   }
+  Node *callee = node_unparen(e->lhs);
+  if (callee->kind == ND_SELECTOR && callee->method && callee->recv_expr)
+    e->call_kind = CALL_METHOD;
   call_with_signature(x, e, f.type);
 }
 

@@ -100,6 +100,15 @@ typedef struct Field {
   Pos pos;            // where declared, for diagnostics
 } Field;
 
+// A method declared on a defined type.
+typedef struct Method {
+  const char *name;
+  Type *recv;         // the defined type T (for both T and *T receivers)
+  bool ptr_recv;      // declared on *T
+  Type *type;         // its signature without the receiver; NULL until resolved
+  Node *decl;         // its ND_FUNC_DECL (decl->func once its body is checked)
+} Method;
+
 struct Type {
   TypeKind kind;
   // Go's spelling in diagnostics: "byte", "[]byte", "func(int) string",
@@ -128,6 +137,7 @@ struct Type {
   // constructors ([]T, func(T)) see.
   bool is_defined;
   Type *underlying;
+  Vec methods;        // a defined type's Method*, in declaration order
   void *cg;           // codegen's type descriptor of a defined type
 };
 
@@ -287,6 +297,7 @@ typedef enum CallKind {
   CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_ERROR_METHOD,  // err.Error(): lhs is ND_SELECTOR whose lhs is the error
+  CALL_METHOD,        // x.M(args): lhs is the ND_SELECTOR naming the method
 } CallKind;
 
 // How a library function's runtime entry point gives its result.
@@ -330,6 +341,9 @@ struct Node {
   Node *key, *value;    // ND_RANGE
   Node *tag;            // ND_SWITCH
   Node *type_expr;      // declared/asserted/literal type, or a func signature
+                        // (a method's: its receiver first)
+  Node *recv;           // ND_FUNC_DECL of a method: its receiver list, an
+                        // ND_TYPE_FUNC whose params are as written
   Vec list;             // statements of ND_BLOCK, ND_CASE; args of ND_CALL;
                         // elems of ND_COMPOSITE; cases of ND_SWITCH;
                         // decls of ND_FILE
@@ -372,6 +386,12 @@ struct Node {
   // struct lhs points to) to the one selected, through embedded ones.
   Vec sel_path;         // Field*
   Field *field;         // ND_KEYED in a struct literal: the field it sets
+  // ND_SELECTOR x.M of a method: the method, and the receiver it is
+  // called on, made explicit by the checker (x, &x, *x, x.embedded...,
+  // typed as the method's receiver); recv is NULL for a method
+  // expression T.M.
+  Method *method;
+  Node *recv_expr;
   bool is_used;         // ND_IMPORT: referenced at least once
   void *cg;             // codegen's private per-node data (e.g. loop blocks)
   Pos end;              // ND_BLOCK: its closing brace, where Go reports "missing return";
@@ -476,6 +496,7 @@ Node *new_const(Vec names, Node *type, Vec values, Pos pos);
 Vec new_const_block(Vec specs);           // sets iota, implicit repetition
 Vec new_var_block(Vec specs);             // sets each spec's index (iota)
 Node *new_func_decl(const char *name, Node *sig, Node *body, Pos pos);
+Node *new_method_decl(Vec recv, Pos lparen, const char *name, Node *sig, Node *body, Pos pos);
 Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);

@@ -217,7 +217,7 @@ ident_list
 /* func_decl: "func" name signature [ block ] */
 func_decl
   : FUNC IDENT signature body_opt     { $$ = new_func_decl($2, $3, $4, @2); }
-  | FUNC '(' skip_inner ')' IDENT signature body_opt { $$ = new_unsupported("methods are", @1); }
+  | FUNC '(' params ')' IDENT signature body_opt { $$ = new_method_decl($3, @2, $5, $6, $7, @5); }
   | FUNC IDENT '[' skip_inner ']' signature body_opt { $$ = new_unsupported("generic functions are", @3); }
   ;
 body_opt

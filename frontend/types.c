@@ -229,10 +229,12 @@ void type_set_underlying(Type *t, Type *u) {
   u = type_under(u);
   const char *name = t->name, *rtname = t->rtname;
   void *cg = t->cg;
+  Vec methods = t->methods;
   *t = *u;
   t->name = name;
   t->rtname = rtname;
   t->cg = cg;
+  t->methods = methods;
   t->is_defined = true;
   t->underlying = u;
 }
