@@ -205,6 +205,8 @@ LLVMValueRef gen_aggregate_equal(LLVMValueRef a, LLVMValueRef b, Type *t);
 // ---- gen_method.c: calls of methods, method values and expressions
 LLVMValueRef gen_method_call(Node *e);
 LLVMValueRef gen_method_value(Node *sel);  // x.M or T.M not called
+// A type descriptor's slot for method Error or String (runtime.h).
+LLVMValueRef gen_method_slot(Type *t, const char *name);
 
 // ---- gen_defer.c
 void gen_defer_prologue(Frame *f);        // at entry of a function that defers

@@ -267,9 +267,10 @@ LLVMValueRef ll_type_desc(Type *t) {
         [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
         [LF_mg_type_name] = ll_const_string(rtname, (int64_t)strlen(rtname)),
         [LF_mg_type_elem] = elem,
-        [LF_mg_type_error] = LLVMConstNull(gen.t_i8p),
+        [LF_mg_type_error] = gen_method_slot(t, "Error"),
         [LF_mg_type_len] = ll_int(len),
         [LF_mg_type_fields] = t->kind == TY_STRUCT ? field_table(t) : LLVMConstNull(gen.t_i8p),
+        [LF_mg_type_string] = gen_method_slot(t, "String"),
     };
     LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, sizeof f / sizeof f[0]));
   }

@@ -631,6 +631,8 @@ static void check_func_decl(Node *d) {
     if (!d->body)
       cerror(d->pos, "missing function body");
     check_function(f, d->type_expr, d->body);
+    if (d->method && !d->method->type && f->type)
+      d->method->type = method_type_of_func(f->type);
     return;
   }
   const char *name = d->name ? d->name : "_";

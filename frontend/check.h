@@ -155,6 +155,8 @@ void check_mark_addressed(Node *e);
 void check_collect_methods(Node *file);
 const char *method_func_name(Node *d);
 Type *method_type(Method *m);
+Type *method_type_of_func(Type *ft);
+bool check_has_error_method(Type *t, char **reason);
 bool check_method_selector(Operand *x, Node *e, Vec path, Method *m);
 void check_method_expr(Operand *x, Node *e);
 

@@ -241,8 +241,11 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
   if (T->kind == TY_IFACE) {
     if (!T->is_error || implements_error(V))
       return true;
+    char *why;
+    if (check_has_error_method(V, &why))
+      return true;
     if (reason)
-      *reason = xformat("%s does not implement error (missing Error method)", V->name);
+      *reason = why;
     return false;
   }
   return false;
@@ -1223,10 +1226,9 @@ static void type_assert(Operand *x, Node *e) {
     cerror(start_pos(x->expr), "invalid operation: %s is not an interface", operand_string(x));
     return invalid(x);
   }
-  if (x->type->is_error && t->kind != TY_IFACE) {
-    cerror(start_pos(e),
-           "impossible type assertion: %s\n\t%s does not implement error (missing Error method)",
-           expr_string(e), t->name);
+  char *why;
+  if (x->type->is_error && t->kind != TY_IFACE && !check_has_error_method(t, &why)) {
+    cerror(start_pos(e), "impossible type assertion: %s\n\t%s", expr_string(e), why);
     return invalid(x);
   }
   x->mode = M_COMMAOK;

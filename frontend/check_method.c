@@ -108,6 +108,7 @@ void check_collect_methods(Node *file) {
     m->recv = t;
     m->ptr_recv = is_ptr;
     m->decl = d;
+    d->method = m;
     vec_push(&t->methods, m);
   }
 }
@@ -123,6 +124,15 @@ const char *method_func_name(Node *d) {
   return is_ptr ? xformat("(*%s).%s", base->name, d->name) : xformat("%s.%s", base->name, d->name);
 }
 
+// The signature of a method whose function has type ft: ft without its
+// first parameter, the receiver.
+Type *method_type_of_func(Type *ft) {
+  Vec params = {0};
+  for (int i = 1; i < ft->params.len; i++)
+    vec_push(&params, ft->params.items[i]);
+  return type_func(params, ft->results, ft->is_variadic);
+}
+
 // The method's signature without its receiver, resolved on first use.
 Type *method_type(Method *m) {
   if (!m->type) {
@@ -136,6 +146,32 @@ Type *method_type(Method *m) {
     checker.scope = saved;
   }
   return m->type;
+}
+
+// Whether values of type t have the method Error() string of the error
+// interface: T's value methods, all of *T's. Methods promoted from
+// embedded fields do not count yet (codegen's descriptors lack them), so
+// such a type is rejected, never miscompiled. *reason says why not.
+bool check_has_error_method(Type *t, char **reason) {
+  bool by_pointer = t->kind == TY_POINTER && !t->is_defined;
+  Type *base = by_pointer ? t->elem : t;
+  Method *m = base->is_defined ? find_method(base, "Error") : NULL;
+  if (!m) {
+    *reason = xformat("%s does not implement error (missing Error method)", t->name);
+    return false;
+  }
+  Type *mt = method_type(m);
+  Type *r = mt && mt->results.len == 1 ? mt->results.items[0] : NULL;
+  if (!mt || mt->params.len || !r || r != ty_string) {
+    *reason = xformat("%s does not implement error (wrong type for Error method)\n\t\thave Error%s\n\t\twant Error() string",
+                      t->name, mt ? mt->name + 4 : "()");
+    return false;
+  }
+  if (m->ptr_recv && !by_pointer) {
+    *reason = xformat("%s does not implement error (Error method has pointer receiver)", t->name);
+    return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- selectors

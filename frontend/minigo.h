@@ -386,7 +386,8 @@ struct Node {
   // struct lhs points to) to the one selected, through embedded ones.
   Vec sel_path;         // Field*
   Field *field;         // ND_KEYED in a struct literal: the field it sets
-  // ND_SELECTOR x.M of a method: the method, and the receiver it is
+  // ND_SELECTOR x.M of a method (ND_FUNC_DECL of one: the method it
+  // declares): the method, and the receiver it is
   // called on, made explicit by the checker (x, &x, *x, x.embedded...,
   // typed as the method's receiver); recv is NULL for a method
   // expression T.M.

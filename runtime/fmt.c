@@ -651,12 +651,18 @@ static bool handle_methods(printer *p, int32_t verb) {
     p->wrapped = (mg_iface){p->arg.t, (void *)p->arg.p};
     verb = 'v';
   }
-  // A GoStringer (%#v) or Stringer would be consulted here, through its
-  // own descriptor slot, once compiled types can have methods.
-  if (p->f.sharp_v || !is_error)
+  // A GoStringer (%#v) would be consulted here, through a descriptor
+  // slot of its own, once compiled types can have it.
+  if (p->f.sharp_v || !(is_error || p->arg.t->string))
     return false;
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q')
     return false;
+  if (!is_error) {
+    mg_string s;
+    p->arg.t->string(&s, (void *)p->arg.p);
+    print_string(p, s.ptr, s.len, verb);
+    return true;
+  }
   uint8_t storage[256];
   mg_buf text;
   mg_buf_init(&text, storage, sizeof storage);
@@ -842,7 +848,12 @@ static void print_arg(printer *p, value arg, int32_t verb) {
     return;
   }
   const mg_type *t = arg.t;
-  if (t->kind == MG_BOOL) {
+  // Go's fast path (a type switch on the predeclared types) never sees a
+  // type with methods: those go to handle_methods.
+  if (t->error || t->string) {
+    if (!handle_methods(p, verb))
+      print_value(p, arg, verb, 0);
+  } else if (t->kind == MG_BOOL) {
     print_bool(p, *(const bool *)arg.p, verb);
   } else if (is_integer(t)) {
     print_integer(p, integer_bits(arg), is_signed_kind(t->kind), verb);

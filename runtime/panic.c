@@ -59,7 +59,7 @@ static void print_panic_value(const mg_iface *v) {
     mg_write_str(2, "nil");
     return;
   }
-  bool custom = !t->error && is_basic_kind(t->kind) && is_defined_type(t);
+  bool custom = !t->error && !t->string && is_basic_kind(t->kind) && is_defined_type(t);
   if (custom) {
     mg_print_string(&t->name);
     mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
@@ -86,6 +86,12 @@ static void print_value(const mg_iface *v) {
   const void *d = v->data;
   if (t->error) {
     print_error_text(v);
+    return;
+  }
+  if (t->string) {  // preprintpanics calls String() as it calls Error()
+    mg_string s;
+    t->string(&s, v->data);
+    mg_print_string(&s);
     return;
   }
   switch (t->kind) {

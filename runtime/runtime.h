@@ -70,6 +70,9 @@ struct mg_type {
   void (*error)(mg_string *out, void *data);
   mg_int len;             // MG_ARRAY: the length; MG_STRUCT: the number of fields
   const mg_field *fields; // MG_STRUCT: its fields in declaration order
+  // Non-NULL when the type has the method String() string (fmt.Stringer),
+  // called as error is.
+  void (*string)(mg_string *out, void *data);
 };
 
 // One field of a struct type. fmt prints every field (blank ones too, as
