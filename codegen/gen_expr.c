@@ -838,9 +838,9 @@ static LLVMValueRef make_size_operand(Node *e) {
 
 static LLVMValueRef gen_make(Node *e) {
   Type *st = e->conv_type ? e->conv_type : e->type;
-  int first = e->list.len > 0 && node_unparen(e->list.items[0])->kind == ND_TYPE_SLICE ? 1 : 0;
-  LLVMValueRef len = make_size_operand(e->list.items[first]);
-  LLVMValueRef cap = e->list.len > first + 1 ? make_size_operand(e->list.items[first + 1]) : len;
+  // list[0] is the type, however it is written ([]T, a defined type's name).
+  LLVMValueRef len = make_size_operand(e->list.items[1]);
+  LLVMValueRef cap = e->list.len > 2 ? make_size_operand(e->list.items[2]) : len;
   LLVMValueRef out = frame_alloca(gen.t_slice, "make");
   rt("mg_make_slice", out, ll_int((int64_t)ll_type_size(st->elem)), len, cap);
   return load(gen.t_slice, out);
