@@ -9,6 +9,8 @@
 
 #include "runtime.h"
 
+#include <string.h>
+
 static LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
   return LLVMBuildICmp(gen.b, p, a, b, "");
 }
@@ -215,9 +217,16 @@ LLVMValueRef gen_aggregate_literal(Node *e, Type *t) {
       at = u->kind == TY_STRUCT ? el->field->index : (int64_t)el->lhs->cval.i;
       el = el->rhs;
     }
-    if (u->kind == TY_STRUCT)
-      et = ((Field *)u->fields.items[at])->type;
-    v = with_field(v, gen_expr_to(el, et), (unsigned)at);
+    bool blank = false;
+    if (u->kind == TY_STRUCT) {
+      Field *f = u->fields.items[at];
+      et = f->type;
+      blank = strcmp(f->name, "_") == 0;
+    }
+    // A blank field's value is evaluated and dropped: the field stays zero.
+    LLVMValueRef ev = gen_expr_to(el, et);
+    if (!blank)
+      v = with_field(v, ev, (unsigned)at);
     next = at + 1;
   }
   return v;

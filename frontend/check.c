@@ -625,12 +625,24 @@ static void check_main_and_init(Node *file) {
     cerror(file->pos, "function main is undeclared in the main package");
 }
 
+// The hidden symbol of a method (Method.sym), with its package-level
+// object, so that its uses are dependencies as a function's are.
+Symbol *check_method_symbol(Node *d, int order) {
+  Symbol *s = new_symbol(SYM_FUNC, method_func_name(d), d->pos, NULL);
+  s->decl = d;
+  new_pkg_obj(s, d, 0, order);
+  return s;
+}
+
 static void check_func_decl(Node *d) {
   if (d->recv) {
     FuncInfo *f = new_funcinfo(d, method_func_name(d), NULL);
     if (!d->body)
       cerror(d->pos, "missing function body");
+    PkgObj *saved = checker.owner;
+    checker.owner = d->method ? d->method->sym->chk : NULL;
     check_function(f, d->type_expr, d->body);
+    checker.owner = saved;
     if (d->method && !d->method->type && f->type)
       d->method->type = method_type_of_func(f->type);
     return;

@@ -153,6 +153,7 @@ void check_mark_addressed(Node *e);
 
 // ---- check_method.c
 void check_collect_methods(Node *file);
+Symbol *check_method_symbol(Node *d, int order);  // check.c
 const char *method_func_name(Node *d);
 Type *method_type(Method *m);
 Type *method_type_of_func(Type *ft);

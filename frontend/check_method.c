@@ -108,6 +108,7 @@ void check_collect_methods(Node *file) {
     m->recv = t;
     m->ptr_recv = is_ptr;
     m->decl = d;
+    m->sym = check_method_symbol(d, i);
     d->method = m;
     vec_push(&t->methods, m);
   }
@@ -216,6 +217,7 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
   }
   e->method = m;
   e->recv_expr = recv;
+  note_use(m->sym, e);
   x->mode = M_VALUE;
   x->type = method_type(m);
   return true;
@@ -250,6 +252,7 @@ void check_method_expr(Operand *x, Node *e) {
     vec_push(&params, mt->params.items[i]);
   e->method = m;
   e->recv_expr = NULL;
+  note_use(m->sym, e);
   x->mode = M_VALUE;
   x->type = type_func(params, mt->results, mt->is_variadic);
 }

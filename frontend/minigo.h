@@ -107,6 +107,9 @@ typedef struct Method {
   bool ptr_recv;      // declared on *T
   Type *type;         // its signature without the receiver; NULL until resolved
   Node *decl;         // its ND_FUNC_DECL (decl->func once its body is checked)
+  // A package-level function symbol of its own, in no scope: a use of the
+  // method depends on what its body uses, for initialization order.
+  Symbol *sym;
 } Method;
 
 struct Type {
