@@ -32,7 +32,10 @@ Shape of a program:
     every record kind and size are pending, each call's arguments folded
     into a printed checksum; order, calls that print their id in every
     operand position; multi, a multi-value call as the only argument of
-    every call form. Their helpers are emitted only when used.
+    every call form; struct, pointer, array and aggdefer, values of a
+    random universe of package-level struct and array types (see
+    tools/gen_aggregates.py), in place, through pointers and with defer,
+    panic and recover. Their helpers and types are emitted only when used.
 """
 
 import argparse
