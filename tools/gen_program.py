@@ -32,12 +32,19 @@ Shape of a program:
     every record kind and size are pending, each call's arguments folded
     into a printed checksum; order, calls that print their id in every
     operand position; multi, a multi-value call as the only argument of
-    every call form. Their helpers are emitted only when used.
+    every call form; struct, pointer, array and aggdefer, values of a
+    random universe of package-level struct and array types (see
+    tools/gen_aggregates.py), in place, through pointers and with defer,
+    panic and recover. Their helpers and types are emitted only when used.
 """
 
 import argparse
+import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_aggregates import AggregateGen, Universe  # noqa: E402
 
 MAX_COST = 40        # bound on the calls/prints one function call causes
 MAX_DEPTH = 3        # nesting of blocks inside one body
@@ -53,12 +60,21 @@ DIMENSIONS = {
     "gc": 2,      # collector pressure while records of every kind are pending
     "order": 3,   # evaluation order of calls in every operand position
     "multi": 2,   # a multi-value call as the only argument of every call form
+    "struct": 3,  # struct values: literals, copies, ==, fmt, local types
+    "pointer": 3,  # &x, new, &T{}, *p, nil dereferences, embedded pointers
+    "array": 3,   # arrays: copies, range, slicing, variable indexes
+    "aggdefer": 2,  # defer, panic and recover with structs and pointers
 }
+AGGREGATE_DIMS = ("struct", "pointer", "array", "aggdefer")
 DEFAULT_DIMS = dict(DIMENSIONS)
 DIMENSION_STMTS = {
     "gc": lambda g: g.s_gc_pressure,
     "order": lambda g: g.s_order,
     "multi": lambda g: g.s_multi,
+    "struct": lambda g: g.s_struct,
+    "pointer": lambda g: g.s_pointer,
+    "array": lambda g: g.s_array,
+    "aggdefer": lambda g: g.s_aggdefer,
 }
 DIMS_HELP = ("statement dimensions beyond defer/panic/recover: 'all' "
              "(default), 'none', or a comma list of NAME[=WEIGHT] from %s "
@@ -296,7 +312,9 @@ class Ctx:
     return c
 
 
-class Gen:
+class Gen(AggregateGen):
+
+  max_cost = MAX_COST
 
   def __init__(self, seed, scenarios, dims=None):
     self.seed = seed
@@ -1298,6 +1316,8 @@ class Gen:
     kinds = ["int", "named", "pair", "void"]
     nfuncs = self.r.randint(4, 9)
     self.funcs = [Func(i, self.pick(kinds)) for i in range(nfuncs)]
+    if any(self.dims.get(d) for d in AGGREGATE_DIMS):
+      self.universe = Universe(self.r)
     # Generate from the last function up: callees' costs are then known.
     chunks = []
     for fn in reversed(self.funcs):
@@ -1305,6 +1325,8 @@ class Gen:
       self.function(fn)
       chunks.append(self.lines)
     self.lines = []
+    if "types" in self.uses:
+      self.lines += self.universe.decls()
     self.helpers()
     if "gc" in self.uses:
       self.lines += self.gc_helpers()
