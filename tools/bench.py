@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark minigo's defer, panic and recover against Go 1.19 and gccgo.
+"""Benchmark minigo against Go 1.19 and gccgo.
 
 Each bench/NAME.mini is a Go program too: it runs a loop of `const N`
 operations and prints a checksum. The runner builds it with
@@ -14,13 +14,16 @@ operations and prints a checksum. The runner builds it with
   go                Go 1.19, `go build` (GO111MODULE=off)
   gccgo -O2         when gccgo is installed
 
+(the seed's two only for the defer benchmarks, DEFER_BENCHES)
+
 at two iteration counts, N and 2N (copies of the source with the constant
 substituted), and times whole processes: ns/op is
 (time(2N) - time(N)) / N, which cancels start-up and exit. Runs alternate
 between compilers, round after round; the tables take the median time of
 the N runs from the median time of the 2N runs (the benchmark lines give
 each round's own difference).
-Peak memory is the 2N run's ru_maxrss. Heap allocations per operation come
+Peak memory is the 2N run's ru_maxrss (what `/usr/bin/time -f %M`
+prints), or the N run's where N is 1 (a whole program per operation). Heap allocations per operation come
 from the runtime's statistics mode (-DMG_STATS, which prints "mg-stats:
 allocs=N bytes=M" at exit), by the same difference.
 
@@ -62,7 +65,11 @@ VARIANT_LIBS = {
 MAX_RUN_SECONDS = 1.0
 
 # Peak memory is the benchmark's point here: every compiler runs the same N.
-SAME_N_FOR_ALL = {"BenchmarkDeferMany"}
+SAME_N_FOR_ALL = {"BenchmarkDeferMany", "BenchmarkBinaryTrees"}
+
+# The benchmarks of defer, panic and recover, in the tables' order: only
+# these are also built as the seed's before and after.
+DEFER_BENCHES = ["Call", "Defer", "Defer10", "DeferMany", "PanicRecover", "DeepRecover"]
 
 
 class Bench:
@@ -78,6 +85,12 @@ class Bench:
             sys.exit(f"bench.py: {path}: no line 'const N = NUMBER'")
         self.n = int(m.group(1))
         self.n_for = {}  # compiler -> the N it runs with
+        self.is_defer = self.name[len("Benchmark"):] in DEFER_BENCHES
+        # One operation is the whole program (binary-trees): its peak
+        # memory is the N run's, since a second run in the same process
+        # measures what the first left behind (a conservative collector
+        # keeps trees that stale stack slots point to).
+        self.whole_program = self.n == 1
 
     def source_with(self, n):
         return re.sub(r"^const N = \d+$", f"const N = {n}", self.source, flags=re.M)
@@ -111,19 +124,23 @@ class Toolchain:
         self.gccgo = None if args.no_gccgo else shutil.which("gccgo")
         self.go_env = dict(os.environ, GO111MODULE="off", GOFLAGS="")
 
-    def compilers(self):
+    def compilers(self, bench=None):
+        """The compilers timed for bench (for every benchmark: None)."""
         timed = ["minigo", "go"] + (["gccgo"] if self.gccgo else [])
+        if bench is not None and not bench.is_defer:
+            return timed
         return timed + ["seed-before", "seed-after"]
 
-    def build(self, source, workdir):
-        """Returns {compiler: executable} for every compiler and variant."""
+    def build(self, source, workdir, with_seed):
+        """Returns {compiler: executable} for every compiler and variant;
+        the seed's only when with_seed."""
         os.makedirs(workdir, exist_ok=True)
         src = os.path.join(workdir, "main.go")
         with open(src, "w") as f:
             f.write(source)
         exes = {}
         objs = {}
-        for defers in ("open", "chunked"):
+        for defers in ("open", "chunked") if with_seed else ("open",):
             objs[defers] = os.path.join(workdir, f"main-{defers}.o")
             run_quiet([self.minigo, "build", "-O2", "--emit=obj", f"--defers={defers}",
                        "-o", objs[defers], src])
@@ -137,6 +154,8 @@ class Toolchain:
             "seed-before-stats": ("chunked", "minigo-malloc-each-stats"),
         }
         for name, (defers, variant) in links.items():
+            if defers not in objs:
+                continue
             exe = os.path.join(workdir, name)
             run_quiet(["cc", "-o", exe, objs[defers], self.libs[variant], self.libgc,
                        "-lpthread", "-ldl"])
@@ -265,13 +284,14 @@ def check_output(bench, runs, errors):
 def prepare(bench, tc, workdir, scale, errors):
     """Builds every compiler's N and 2N executables, scaling a compiler's N
     down where one run takes too long; returns {compiler: (exe_n, exe_2n)}."""
-    n = max(10, bench.n // scale)
-    exes = tc.build(bench.source_with(n), os.path.join(workdir, bench.name, str(n)))
+    n = max(min(10, bench.n), bench.n // scale)
+    exes = tc.build(bench.source_with(n), os.path.join(workdir, bench.name, str(n)),
+                    bench.is_defer)
     runs = {c: Run(e) for c, e in exes.items()}
     check_output(bench, runs, errors)
     n_for = {c: n for c in exes}
     if bench.name not in SAME_N_FOR_ALL:
-        for c in tc.compilers():
+        for c in tc.compilers(bench):
             wall = runs[c].wall
             while wall > MAX_RUN_SECONDS and n_for[c] >= 1000:
                 n_for[c] //= 10
@@ -280,7 +300,8 @@ def prepare(bench, tc, workdir, scale, errors):
     for count in set(n_for.values()) | {2 * v for v in n_for.values()}:
         if count not in built:
             built[count] = tc.build(bench.source_with(count),
-                                    os.path.join(workdir, bench.name, str(count)))
+                                    os.path.join(workdir, bench.name, str(count)),
+                                    bench.is_defer)
     pairs = {c: (built[n_for[c]][c], built[2 * n_for[c]][c]) for c in exes}
     bench.n_for = n_for
     return pairs
@@ -296,7 +317,6 @@ def count_allocs(bench, pairs, stats_compiler):
 
 
 def measure(benches, tc, args, workdir):
-    compilers = tc.compilers()
     scale = 4 if args.quick else 1
     errors = []
     pairs = {}
@@ -304,14 +324,16 @@ def measure(benches, tc, args, workdir):
     for b in benches:
         print(f"building {b.name} ...", file=sys.stderr, flush=True)
         pairs[b.name] = prepare(b, tc, workdir, scale, errors)
-        results[b.name] = {c: Result(b.n_for[c]) for c in compilers}
+        results[b.name] = {c: Result(b.n_for[c]) for c in tc.compilers(b)}
         for c in ("minigo", "seed-before", "seed-after"):
-            results[b.name][c].allocs = count_allocs(b, pairs[b.name], c + "-stats")
+            if c in results[b.name]:
+                results[b.name][c].allocs = count_allocs(b, pairs[b.name], c + "-stats")
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds} ...", file=sys.stderr, flush=True)
-        # Rotating the order spreads any drift of the machine over all.
-        order = compilers[r % len(compilers):] + compilers[:r % len(compilers)]
         for b in benches:
+            # Rotating the order spreads any drift of the machine over all.
+            compilers = tc.compilers(b)
+            order = compilers[r % len(compilers):] + compilers[:r % len(compilers)]
             runs = {}
             for c in order:
                 runs[c] = (Run(pairs[b.name][c][0]), Run(pairs[b.name][c][1]))
@@ -320,7 +342,7 @@ def measure(benches, tc, args, workdir):
                 res.ns.append((two.wall - one.wall) * 1e9 / res.n)
                 res.one.append((one.wall, one.cpu))
                 res.two.append((two.wall, two.cpu))
-                res.rss_kb.append(two.maxrss_kb)
+                res.rss_kb.append((one if b.whole_program else two).maxrss_kb)
                 if two.status != 0:
                     errors.append(f"{b.name}: {c} exited with status {two.status}")
     return results, sorted(set(errors))
@@ -346,10 +368,12 @@ def print_bench_lines(benches, results, compilers):
     print("goos: linux")
     print("goarch: " + targets.host().arch)
     for c in compilers:
+        if not any(results[b.name].get(c) for b in benches):
+            continue
         print(f"compiler: {c}")
         for b in benches:
-            res = results[b.name][c]
-            for i in range(len(res.ns)):
+            res = results[b.name].get(c)
+            for i in range(len(res.ns) if res else 0):
                 line = f"{b.name}\t{res.n}\t{res.ns[i]:.2f} ns/op"
                 if res.allocs is not None:
                     line += f"\t{res.allocs[1]:.0f} B/op\t{res.allocs[0]:.2f} allocs/op"
@@ -378,7 +402,12 @@ def print_tables(benches, results, compilers):
         allocs = r["minigo"].allocs
         cells.append("—" if allocs is None else f"{allocs[0]:.2f}")
         print("| " + " | ".join(cells) + " |")
-    print()
+    if any(b.is_defer for b in benches):
+        print()
+        print_seed_table([b for b in benches if b.is_defer], results)
+
+
+def print_seed_table(benches, results):
     print("The seed's before/after, with every defer on runtime records (--defers=chunked):")
     print("one heap block per record (before) against records carved from per-goroutine")
     print("chunks (after), same compiled code; then minigo as it compiles by default.")
@@ -421,7 +450,7 @@ def main():
     benches = [b for b in benches if re.search(args.filter, b.name)]
     if not benches:
         sys.exit("bench.py: no benchmark matches --filter")
-    order = ["Call", "Defer", "Defer10", "DeferMany", "PanicRecover", "DeepRecover"]
+    order = DEFER_BENCHES
     benches.sort(key=lambda b: (order.index(b.name[9:]) if b.name[9:] in order else 99, b.name))
 
     tc = Toolchain(args)
@@ -434,17 +463,19 @@ def main():
         Run.spawn = os.path.join(workdir, "spawn")
         run_quiet(["cc", "-O2", "-o", Run.spawn, spawn_c])
         started = time.perf_counter()
+        load_before = os.getloadavg()[0]
         results, errors = measure(benches, tc, args, workdir)
         compilers = tc.compilers()
         print_bench_lines(benches, results, compilers)
         print_tables(benches, results, compilers)
-        scaled = [f"{b.name[9:]}: {c} N={b.n_for[c]}" for b in benches for c in compilers
+        scaled = [f"{b.name[9:]}: {c} N={b.n_for[c]}" for b in benches for c in tc.compilers(b)
                   if b.n_for[c] != b.n_for["minigo"]]
         print()
         print(f"{args.rounds} rounds, medians; N per benchmark: " +
               ", ".join(f"{b.name[9:]}={b.n_for['minigo']}" for b in benches) +
               (" (scaled down: " + ", ".join(scaled) + ")" if scaled else "") +
-              f"; {time.perf_counter() - started:.0f} s")
+              f"; {time.perf_counter() - started:.0f} s; load average "
+              f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
         for e in errors:
             print("ERROR " + e)
         return 1 if errors else 0
