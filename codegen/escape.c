@@ -452,41 +452,6 @@ static Loc **call(Node *e, int *n) {
   return res;
 }
 
-// ---------------------------------------------------------------- closures
-
-static void find_frame_literals(Node *n, bool in_loop);
-
-static void find_in_list(Vec *v, bool in_loop) {
-  for (int i = 0; i < v->len; i++)
-    find_frame_literals(v->items[i], in_loop);
-}
-
-// Which literals stay in the frame that makes them: those called where they
-// stand, and those deferred outside loops (a deferred call runs before its
-// frame is gone, even during a panic). A literal deferred in a loop, stored
-// or passed anywhere may outlive the frame. Walks one function body; nested
-// literals are walked as functions of their own.
-static void find_frame_literals(Node *n, bool in_loop) {
-  if (!n || n->kind == ND_FUNCLIT)
-    return;
-  Node *call = n->kind == ND_DEFER ? node_unparen(n->lhs) : n;
-  if (call->kind == ND_CALL && node_unparen(call->lhs)->kind == ND_FUNCLIT) {
-    if (n->kind != ND_DEFER || !(in_loop || n->in_loop))
-      ptrset_add(&gen.frame_literals, node_unparen(call->lhs)->func);
-    find_in_list(&call->list, in_loop);
-    return;
-  }
-  bool loop = n->kind == ND_FOR || n->kind == ND_RANGE;
-  Node *kids[] = {n->lhs, n->rhs, n->init, n->cond, n->post, n->then, n->els,
-                  n->low, n->high, n->max, n->key, n->value, n->tag};
-  for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
-    find_frame_literals(kids[i], in_loop);
-  find_frame_literals(n->body, in_loop || loop);
-  find_in_list(&n->list, in_loop);
-  find_in_list(&n->values, in_loop);
-  find_in_list(&n->names, in_loop);
-}
-
 // ---------------------------------------------------------------- statements
 
 // dsts = values, with one call or comma-ok assertion giving several.
@@ -574,7 +539,9 @@ static void range_stmt(Node *s) {
 
 // defer f(args): the call runs later, from a record that may be on the
 // heap, so its arguments (and a function value) conservatively leak. A
-// literal deferred outside loops stays in the frame (find_frame_literals).
+// literal deferred outside loops runs before its frame is gone, even
+// during a panic; one deferred in a loop is kept in a record that may be
+// on the heap.
 static void defer_stmt(Node *s) {
   Node *c = node_unparen(s->lhs);
   Node *callee = node_unparen(c->lhs);
@@ -753,14 +720,14 @@ static void keep_unseen_on_heap(Program *prog, EscGraph *g) {
 void escape_analyse(Program *prog) {
   for (int i = 0; i < prog->funcs.len; i++)
     find_goto_targets(((FuncInfo *)prog->funcs.items[i])->node->body);
-  for (int i = 0; i < prog->funcs.len; i++)
-    find_frame_literals(((FuncInfo *)prog->funcs.items[i])->node->body, false);
   EscGraph *g = analyse_to_fixed_point(prog);
   for (int i = 0; i < g->locs.len; i++) {
     Loc *l = g->locs.items[i];
     if (l->sym && l->escapes)
       ptrset_add(&gen.heap_cells, l->sym);
-    if (l->site && !l->escapes && l->site->kind != ND_FUNCLIT)
+    if (l->site && !l->escapes && l->site->kind == ND_FUNCLIT)
+      ptrset_add(&gen.frame_literals, l->site->func);
+    else if (l->site && !l->escapes)
       ptrset_add(&gen.frame_allocs, l->site);
   }
   keep_unseen_on_heap(prog, g);

@@ -225,8 +225,9 @@ void gen_var_init(Node *s, bool global);
 // ---- escape.c: what can live in its maker's frame instead of the heap
 void escape_analyse(Program *prog);       // before any function is generated
 void escape_report(Program *prog);        // -m: its decisions on stderr
-// A literal only ever called where it stands, or deferred outside loops:
-// its closure and the cells it captures can be slots of the frame.
+// A literal whose closure never outlives the activation making it (called
+// where it stands, deferred outside loops, kept in locals, passed to
+// parameters that do not leak): its closure can be a slot of the frame.
 bool escape_literal_in_frame(FuncInfo *fi);
 // A variable in a cell whose address never outlives its activation: its
 // cell can be a slot of the frame.
