@@ -27,6 +27,11 @@ static struct {
   PtrSet goto_targets;  // ND_LABELED: a goto can make a loop of them
 } esc;
 
+// What the graphs of all components saw: variables whose address was
+// taken, literals walked; and the summaries of the functions done so far.
+static PtrSet addressed, walked;
+static PtrMap summaries;
+
 // A variable not yet declared in the walk is taken to be as deep as can
 // be, so that nothing it holds is thought to outlive it.
 enum { DEPTH_UNKNOWN = 1 << 20 };
@@ -225,14 +230,19 @@ static void composite(Hole k, Node *e) {
   }
 }
 
+// x of x.M, a method value or called method: the method may keep the
+// receiver, or its address.
+static void receiver_leaks(Node *x) {
+  expr(heap(), x);
+  if (gen_is_addressable(x))
+    address(heap(), x);
+}
+
 static void field_or_method(Hole k, Node *e) {
   if (is_package(e->lhs))
     return;
   if (!e->sel_path.len) {
-    // A method value holds its receiver, or the receiver's address.
-    expr(heap(), e->lhs);
-    if (gen_is_addressable(e->lhs))
-      address(heap(), e->lhs);
+    receiver_leaks(e->lhs);
     return;
   }
   bool through;
@@ -374,7 +384,7 @@ static int param_index(Node *e, Type *ft, int i) {
 static void declared_call(Node *e, FuncInfo *f, Loc **res) {
   int n;
   Loc **v = arg_values(e, &n);
-  EscSummary *s = esc_summary(&esc.g->summaries, f);
+  EscSummary *s = esc_summary(&summaries, f);
   for (int i = 0; i < n; i++) {
     int p = param_index(e, f->type, i);
     if (p < 0) {
@@ -408,7 +418,11 @@ static void func_call(Node *e, Loc **res) {
   } else if (callee->kind == ND_FUNCLIT) {
     literal_call(e, callee);
   } else {
-    expr(discard, callee);  // a function value: its code may keep anything
+    // A function value or method: its code may keep anything.
+    if (callee->kind == ND_SELECTOR && !is_package(callee->lhs))
+      receiver_leaks(callee->lhs);
+    else
+      expr(discard, callee);
     args_to(heap(), e);
   }
 }
@@ -651,76 +665,149 @@ static void find_goto_targets(Node *n) {
       find_goto_targets(lists[l]->items[i]);
 }
 
-// The whole program's graph, calls going through the given summaries.
-static EscGraph *build(Program *prog, PtrMap summaries) {
+// The graph of some declared functions (with their literals), or of the
+// package-level initializers when fns is NULL; calls of other functions go
+// through the summaries so far.
+static EscGraph *build(Program *prog, Vec *fns) {
   EscGraph *g = xcalloc(1, sizeof *g);
-  g->summaries = summaries;
   esc.g = g;
   esc.fn = NULL;
   esc.depth = 0;
-  for (int i = 0; i < prog->init_order.len; i++) {
-    Node *v = prog->init_order.items[i];
-    assign_list(&v->names, &v->values);
-  }
-  for (int i = 0; i < prog->funcs.len; i++) {
-    FuncInfo *fi = prog->funcs.items[i];
-    if (fi->node->kind == ND_FUNC_DECL)
-      walk_function(fi);
-  }
+  if (!fns)
+    for (int i = 0; i < prog->init_order.len; i++) {
+      Node *v = prog->init_order.items[i];
+      assign_list(&v->names, &v->values);
+    }
+  for (int i = 0; fns && i < fns->len; i++)
+    walk_function(fns->items[i]);
   return g;
 }
 
-// ---------------------------------------------------------------- decisions
+// ---------------------------------------------------------------- bottom-up
 
-// The graph of the last analysis, for -m.
-static EscGraph *solution;
+// A strongly connected component of the call graph of declared functions.
+typedef struct Component {
+  Vec fns;          // FuncInfo*
+  bool recursive;   // its functions call each other (or one calls itself)
+} Component;
 
-// Builds and solves the graph until the summaries it was built with are
-// the ones its solution gives. Leaks only grow from one round to the next,
-// so this ends; the cap is a guard, after which every parameter leaks.
-static EscGraph *analyse_to_fixed_point(Program *prog) {
-  PtrMap summaries = {0};
+// Tarjan's algorithm: components come out callees first.
+typedef struct Tarjan {
+  PtrMap index, low;  // FuncInfo* -> number + 1
+  Vec stack;
+  PtrSet on_stack;
+  int next;
+  Vec *out;
+} Tarjan;
+
+static void direct_callees(Node *n, Vec *out) {
+  if (!n)
+    return;
+  if (n->kind == ND_CALL && n->call_kind == CALL_FUNC) {
+    Node *c = node_unparen(n->lhs);
+    if (c->kind == ND_IDENT && c->sym && c->sym->kind == SYM_FUNC && c->sym->decl &&
+        c->sym->decl->func)
+      vec_push(out, c->sym->decl->func);
+  }
+  Node *kids[] = {n->lhs, n->rhs, n->init, n->cond, n->post, n->then, n->els, n->body,
+                  n->low, n->high, n->max, n->key, n->value, n->tag};
+  for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
+    direct_callees(kids[i], out);
+  Vec *lists[] = {&n->list, &n->values, &n->names};
+  for (size_t l = 0; l < 3; l++)
+    for (int i = 0; i < lists[l]->len; i++)
+      direct_callees(lists[l]->items[i], out);
+}
+
+static intptr_t num(PtrMap *m, FuncInfo *f) {
+  return (intptr_t)ptrmap_get(m, f) - 1;
+}
+
+static void strongconnect(Tarjan *t, FuncInfo *f) {
+  ptrmap_put(&t->index, f, (void *)(intptr_t)(t->next + 1));
+  ptrmap_put(&t->low, f, (void *)(intptr_t)(t->next + 1));
+  t->next++;
+  vec_push(&t->stack, f);
+  ptrset_add(&t->on_stack, f);
+  Vec callees = {0};
+  direct_callees(f->node->body, &callees);
+  bool self = false;
+  for (int i = 0; i < callees.len; i++) {
+    FuncInfo *g = callees.items[i];
+    self |= g == f;
+    if (num(&t->index, g) < 0) {
+      strongconnect(t, g);
+      if (num(&t->low, g) < num(&t->low, f))
+        ptrmap_put(&t->low, f, (void *)(num(&t->low, g) + 1));
+    } else if (ptrset_has(&t->on_stack, g) && num(&t->index, g) < num(&t->low, f)) {
+      ptrmap_put(&t->low, f, (void *)(num(&t->index, g) + 1));
+    }
+  }
+  if (num(&t->low, f) != num(&t->index, f))
+    return;
+  Component *c = xcalloc(1, sizeof *c);
+  FuncInfo *g;
+  do {
+    g = t->stack.items[--t->stack.len];
+    ptrmap_put(&t->index, g, (void *)(intptr_t)(1 << 30));
+    vec_push(&c->fns, g);
+  } while (g != f);
+  c->recursive = self || c->fns.len > 1;
+  vec_push(t->out, c);
+}
+
+static void call_graph_components(Program *prog, Vec *out) {
+  Tarjan t = {.out = out};
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *f = prog->funcs.items[i];
+    if (f->node->kind == ND_FUNC_DECL && num(&t.index, f) < 0)
+      strongconnect(&t, f);
+  }
+}
+
+static bool adopt_summaries(EscGraph *g, Vec *fns) {
+  bool changed = false;
+  for (int i = 0; i < fns->len; i++) {
+    EscSummary *old = esc_summary(&summaries, fns->items[i]);
+    EscSummary *new = esc_summary(&g->solved, fns->items[i]);
+    if (!esc_summary_equal(old, new)) {
+      ptrmap_put(&summaries, fns->items[i], new);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+// One component, its callees done: built and solved until the summaries
+// its calls used are those its solution gives. Leaks only grow from one
+// round to the next, so this ends; the cap is a guard, after which every
+// parameter leaks.
+static EscGraph *analyse_component(Program *prog, Vec *fns, bool recursive) {
   for (int round = 0;; round++) {
-    EscGraph *g = build(prog, summaries);
+    EscGraph *g = build(prog, fns);
     esc_solve(g);
-    if (esc_summaries_equal(&g->summaries, &g->solved, prog))
+    if (!adopt_summaries(g, fns) || !recursive)
       return g;
-    summaries = g->solved;
     if (round == 100) {
-      for (int i = 0; i < prog->funcs.len; i++) {
-        EscSummary *s = esc_summary(&summaries, prog->funcs.items[i]);
+      for (int i = 0; i < fns->len; i++) {
+        EscSummary *s = esc_summary(&summaries, fns->items[i]);
         for (int p = 0; p < s->nparams; p++)
           s->heap[p] = 0;
       }
-      g = build(prog, summaries);
+      g = build(prog, fns);
       esc_solve(g);
       return g;
     }
   }
 }
 
-// Variables the walk did not see addressed or captured (a construct it
-// does not know) are kept on the heap, as before the analysis.
-static void keep_unseen_on_heap(Program *prog, EscGraph *g) {
-  for (int i = 0; i < prog->funcs.len; i++) {
-    FuncInfo *fi = prog->funcs.items[i];
-    Vec *syms[] = {&fi->params, &fi->results, &fi->locals};
-    for (int v = 0; v < 3; v++)
-      for (int j = 0; j < syms[v]->len; j++) {
-        Symbol *s = syms[v]->items[j];
-        if (s->addr_taken && !ptrset_has(&g->addressed, s))
-          ptrset_add(&gen.heap_cells, s);
-      }
-    if (!ptrset_has(&g->walked, fi))
-      for (int j = 0; j < fi->captures.len; j++)
-        ptrset_add(&gen.heap_cells, fi->captures.items[j]);
-  }
+static void set_union(PtrSet *into, PtrSet *from) {
+  for (int i = 0; i < from->cap; i++)
+    if (from->slots[i])
+      ptrset_add(into, from->slots[i]);
 }
 
-void escape_analyse(Program *prog) {
-  for (int i = 0; i < prog->funcs.len; i++)
-    find_goto_targets(((FuncInfo *)prog->funcs.items[i])->node->body);
-  EscGraph *g = analyse_to_fixed_point(prog);
+static void record_decisions(EscGraph *g) {
   for (int i = 0; i < g->locs.len; i++) {
     Loc *l = g->locs.items[i];
     if (l->sym && l->escapes)
@@ -730,8 +817,41 @@ void escape_analyse(Program *prog) {
     else if (l->site && !l->escapes)
       ptrset_add(&gen.frame_allocs, l->site);
   }
-  keep_unseen_on_heap(prog, g);
-  solution = g;
+  set_union(&addressed, &g->addressed);
+  set_union(&walked, &g->walked);
+}
+
+// Variables the walk did not see addressed or captured (a construct it
+// does not know) are kept on the heap, as before the analysis.
+static void keep_unseen_on_heap(Program *prog) {
+  for (int i = 0; i < prog->funcs.len; i++) {
+    FuncInfo *fi = prog->funcs.items[i];
+    Vec *syms[] = {&fi->params, &fi->results, &fi->locals};
+    for (int v = 0; v < 3; v++)
+      for (int j = 0; j < syms[v]->len; j++) {
+        Symbol *s = syms[v]->items[j];
+        if (s->addr_taken && !ptrset_has(&addressed, s))
+          ptrset_add(&gen.heap_cells, s);
+      }
+    if (!ptrset_has(&walked, fi))
+      for (int j = 0; j < fi->captures.len; j++)
+        ptrset_add(&gen.heap_cells, fi->captures.items[j]);
+  }
+}
+
+void escape_analyse(Program *prog) {
+  for (int i = 0; i < prog->funcs.len; i++)
+    find_goto_targets(((FuncInfo *)prog->funcs.items[i])->node->body);
+  Vec components = {0};
+  call_graph_components(prog, &components);
+  for (int i = 0; i < components.len; i++) {
+    Component *c = components.items[i];
+    record_decisions(analyse_component(prog, &c->fns, c->recursive));
+  }
+  EscGraph *g = build(prog, NULL);
+  esc_solve(g);
+  record_decisions(g);
+  keep_unseen_on_heap(prog);
 }
 
 // ---------------------------------------------------------------- -m
@@ -767,8 +887,7 @@ static char *result_name(FuncInfo *fi, int i) {
 // below the level of the heap leak.
 static void note_param(Vec *notes, FuncInfo *fi, EscSummary *s, int i) {
   Symbol *p = fi->params.items[i];
-  Loc *l = ptrmap_get(&solution->vars, p);
-  if (!carries_pointers(p->type) || !strcmp(p->name, "_") || (l && l->escapes))
+  if (!carries_pointers(p->type) || !strcmp(p->name, "_") || ptrset_has(&gen.heap_cells, p))
     return;
   int heap_level = s ? s->heap[i] : ESC_NONE;
   bool any = heap_level != ESC_NONE;
@@ -833,7 +952,7 @@ void escape_report(Program *prog) {
     FuncInfo *fi = prog->funcs.items[i];
     if (fi->node->kind == ND_FUNC_DECL)
       for (int j = 0; j < fi->params.len; j++)
-        note_param(&notes, fi, ptrmap_get(&solution->solved, fi), j);
+        note_param(&notes, fi, ptrmap_get(&summaries, fi), j);
     note_vars(&notes, &fi->params);
     note_vars(&notes, &fi->results);
     note_vars(&notes, &fi->locals);

@@ -67,9 +67,7 @@ typedef struct EscGraph {
   PtrMap vars;      // Symbol* -> Loc*
   PtrMap sites;     // Node* -> Loc*
   PtrMap results;   // FuncInfo* -> Loc** of its unnamed results
-  // Summaries the graph was built with (callees'), and those its solution
-  // gives (FuncInfo* -> EscSummary*).
-  PtrMap summaries, solved;
+  PtrMap solved;     // FuncInfo* -> EscSummary*: what its solution gives
   PtrSet addressed;  // Symbol* whose address the walk saw taken
   PtrSet walked;     // FuncInfo* whose bodies were walked
 } EscGraph;
@@ -78,6 +76,6 @@ Loc *esc_loc(EscGraph *g, FuncInfo *fn, int depth);
 void esc_flow(Hole k, Loc *src);
 void esc_solve(EscGraph *g);
 EscSummary *esc_summary(PtrMap *m, FuncInfo *fi);  // made on first use, leaking nothing
-bool esc_summaries_equal(PtrMap *a, PtrMap *b, Program *prog);
+bool esc_summary_equal(const EscSummary *a, const EscSummary *b);
 
 #endif
