@@ -50,10 +50,12 @@ typedef struct Gen {
   // The named LLVM struct of a layout that has one (layout.c).
   LLVMTypeRef layout_named[LS_COUNT];
   // escape.c's findings: the function literals that never outlive the
-  // activation making them, and the captured variables whose cells must
-  // be on the heap because a literal that may outlive it captures them.
+  // activation making them, the variables in cells (captured or
+  // addressed) whose cells must be on the heap, and the objects of
+  // &T{...} and new(T) that can be slots of their maker's frame.
   PtrSet frame_literals;        // FuncInfo*
   PtrSet heap_cells;            // Symbol*
+  PtrSet frame_allocs;          // Node*: the ND_ADDR or the CALL_NEW call
   // With -g (debug_info.c): the builder, the source file, the compile unit.
   LLVMDIBuilderRef dib;
   LLVMMetadataRef di_file, di_cu;
@@ -232,11 +234,15 @@ void gen_var_init(Node *s, bool global);
 // ---- escape.c: what can live in its maker's frame instead of the heap
 void escape_analyse(Program *prog);       // before any function is generated
 void escape_report(Program *prog);        // -m: its decisions on stderr
-// A literal only ever called where it stands, or deferred outside loops:
-// its closure and the cells it captures can be slots of the frame.
+// A literal whose closure never outlives the activation making it (called
+// where it stands, deferred outside loops, kept in locals, passed to
+// parameters that do not leak): its closure can be a slot of the frame.
 bool escape_literal_in_frame(FuncInfo *fi);
-// A captured variable captured only by such literals: its cell can be a slot.
+// A variable in a cell whose address never outlives its activation: its
+// cell can be a slot of the frame.
 bool escape_cell_in_frame(Symbol *sym);
+// &T{...} or new(T) whose object never outlives the activation making it.
+bool escape_alloc_in_frame(Node *site);
 
 // ---- debug_info.c: with -g, a line table (no-ops without)
 void debug_init(void);

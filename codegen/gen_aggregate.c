@@ -157,7 +157,16 @@ LLVMValueRef gen_array_as_slice(Node *a) {
 
 // ---------------------------------------------------------------- addresses
 
-static LLVMValueRef heap_new(Type *t) {
+// The object of &T{...} or new(T) at site: a slot of the frame when
+// escape.c finds it never outlives the activation (one slot serves every
+// execution of the site: no two of its objects are live at once), else a
+// heap block. The slot is zeroed here, where the object is made.
+static LLVMValueRef new_object(Node *site, Type *t) {
+  if (escape_alloc_in_frame(site)) {
+    LLVMValueRef slot = frame_alloca(ll_type(t), "obj");
+    store(ll_zero(t), slot);
+    return as_i8p(slot);
+  }
   LLVMValueRef size = ll_int((int64_t)ll_type_size(t));
   return rt_call(ll_has_pointers(t) ? "mg_alloc" : "mg_alloc_noscan", &size, 1);
 }
@@ -186,7 +195,7 @@ LLVMValueRef gen_address_of(Node *e) {
   if (x->kind == ND_COMPOSITE) {
     Type *t = gen_type_of(x);
     LLVMValueRef v = gen_expr(x);
-    LLVMValueRef p = heap_new(t);
+    LLVMValueRef p = new_object(e, t);
     store(v, typed_ptr(p, t));
     return p;
   }
@@ -194,7 +203,7 @@ LLVMValueRef gen_address_of(Node *e) {
 }
 
 LLVMValueRef gen_new(Node *e) {
-  return heap_new(e->conv_type);
+  return new_object(e, e->conv_type);
 }
 
 LLVMValueRef gen_deref(Node *e) {
