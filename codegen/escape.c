@@ -561,8 +561,9 @@ static void defer_stmt(Node *s) {
   Node *callee = node_unparen(c->lhs);
   if (callee->kind == ND_FUNCLIT)
     closure(s->in_loop || esc.depth > 0 ? heap() : discard, callee);
-  else if (c->call_kind == CALL_FUNC || c->call_kind == CALL_ERROR_METHOD)
-    expr(heap(), callee);
+  else if (c->call_kind == CALL_FUNC || c->call_kind == CALL_ERROR_METHOD ||
+           c->call_kind == CALL_METHOD)
+    expr(heap(), callee);  // a method's receiver (or its address) leaks
   args_to(heap(), c);
 }
 
