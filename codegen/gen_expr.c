@@ -493,9 +493,24 @@ static int64_t literal_length(Node *e) {
 // []T{...}; inner literals with elided types take the element type. The
 // elements are evaluated in source order, each stored at its index; the
 // places no element names stay zero.
+static LLVMValueRef composite_value(Node *e, Type *t);
+
+// A literal of type t, or of the type the checker gave it (an inner one
+// whose type is elided); of a pointer type, {...} is &T{...}.
 static LLVMValueRef gen_composite(Node *e, Type *t) {
   if (e->type)
     t = e->type;
+  if (type_under(t)->kind != TY_POINTER)
+    return composite_value(e, t);
+  Type *lt = type_under(t)->elem;
+  LLVMValueRef v = composite_value(e, lt);
+  LLVMValueRef size = ll_int((int64_t)ll_type_size(lt));
+  LLVMValueRef p = alloc_bytes(size, ll_has_pointers(lt));
+  store(v, bitcast(p, ptr_to(ll_type(lt))));
+  return p;
+}
+
+static LLVMValueRef composite_value(Node *e, Type *t) {
   if (t->kind == TY_STRUCT || t->kind == TY_ARRAY)
     return gen_aggregate_literal(e, t);
   int64_t n = literal_length(e);
@@ -1085,6 +1100,8 @@ static Type *arg_target(Node *e, int i) {
 static void order_composite(Node *e, Type *t) {
   if (e->type)
     t = e->type;
+  if (type_under(t)->kind == TY_POINTER)  // {...} standing for &T{...}
+    t = type_under(t)->elem;
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
     Type *et = t->kind == TY_STRUCT ? NULL : t->elem;

@@ -335,16 +335,16 @@ void check_use_elements(Node *e, bool keys) {
   }
 }
 
-// An element's value, which may be a literal whose type is elided
-// ([][]int{{1}}): it is checked with the element type as its type.
+// A struct field's value; unlike an array's or slice's element it must
+// say its type when it is a literal.
 static void check_element(Operand *y, Node *el, Type *elem, const char *context) {
   if (el->kind == ND_COMPOSITE && !el->type_expr) {
-    check_composite(y, el, elem);
-    y->expr = el;
-    el->type = y->mode == M_INVALID ? NULL : y->type;
-  } else {
-    check_expr(y, el);
+    cerror(el->pos, "missing type in composite literal");
+    check_use_elements(el, false);
+    y->mode = M_INVALID;
+    return;
   }
+  check_expr(y, el);
   assign_operand(y, elem, context);
 }
 

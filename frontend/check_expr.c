@@ -1163,8 +1163,13 @@ static void slice_expr(Operand *x, Node *e) {
 static void check_literal_elem(Node *el, Type *elem) {
   Operand y = {0};
   if (el->kind == ND_COMPOSITE && !el->type_expr) {
-    check_composite(&y, el, elem);
+    // Of elements of type *T, {...} is &T{...}: the node's type is *T.
+    Type *u = type_under(elem);
+    bool by_pointer = u->kind == TY_POINTER;
+    check_composite(&y, el, by_pointer ? u->elem : elem);
     y.expr = el;
+    if (by_pointer && y.mode != M_INVALID)
+      y.type = elem;
     record(&y);
   } else {
     check_expr(&y, el);
