@@ -452,6 +452,10 @@ static Loc **call(Node *e, int *n) {
   case CALL_NEW: esc_flow((Hole){res[0], -1}, site_loc(e, e->conv_type)); break;
   case CALL_APPEND: append_call(e, res[0]); break;
   case CALL_COPY:
+    if (e->list.len < 2) {  // copy(f()): f's results, conservatively
+      expr(heap(), e->list.items[0]);
+      break;
+    }
     expr(discard, e->list.items[0]);
     expr(deref(heap(), 1), e->list.items[1]);
     break;
