@@ -337,11 +337,9 @@ static bool operands_have_pointers(Site *s) {
     Type *t = gen_type_of(s->operands.items[i]);
     Vec single = {.items = (void **)&t, .len = 1};
     Vec *types = t->kind == TY_TUPLE ? &t->results : &single;
-    for (int k = 0; k < types->len; k++) {
-      TypeKind kind = ((Type *)types->items[k])->kind;
-      if (kind != TY_INT && kind != TY_BOOL)
+    for (int k = 0; k < types->len; k++)
+      if (ll_has_pointers(types->items[k]))
         return true;
-    }
   }
   return false;
 }

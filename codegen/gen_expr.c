@@ -629,7 +629,7 @@ void gen_args(Node *e, Type *ft, LLVMValueRef *out) {
     return;
   }
   LLVMValueRef mem = alloc_bytes(ll_int((int64_t)ll_type_size(elem) * extra),
-                                 elem->kind != TY_INT && elem->kind != TY_BOOL);
+                                 ll_has_pointers(elem));
   for (int i = 0; i < extra; i++)
     store(vals[fixed + i], elem_ptr(mem, elem, ll_int(i)));
   out[np - 1] = make_slice_value(mem, ll_int(extra), ll_int(extra));
