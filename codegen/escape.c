@@ -463,7 +463,6 @@ static Loc **call(Node *e, int *n) {
   case CALL_LEN: case CALL_CAP: case CALL_PRINT: case CALL_PRINTLN: case CALL_RECOVER:
     discard_args(e, 0);  // the runtime only reads them
     break;
-  case CALL_ERROR_METHOD: expr(discard, node_unparen(e->lhs)->lhs); break;
   case CALL_PANIC: case CALL_LIBRARY: args_to(heap(), e); break;
   default: unknown(e); break;
   }
@@ -565,8 +564,7 @@ static void defer_stmt(Node *s) {
   Node *callee = node_unparen(c->lhs);
   if (callee->kind == ND_FUNCLIT)
     closure(s->in_loop || esc.depth > 0 ? heap() : discard, callee);
-  else if (c->call_kind == CALL_FUNC || c->call_kind == CALL_ERROR_METHOD ||
-           c->call_kind == CALL_METHOD)
+  else if (c->call_kind == CALL_FUNC || c->call_kind == CALL_METHOD)
     expr(heap(), callee);  // a method's receiver (or its address) leaks
   args_to(heap(), c);
 }
@@ -574,6 +572,21 @@ static void defer_stmt(Node *s) {
 static void stmt_list(Vec *v) {
   for (int i = 0; i < v->len; i++)
     stmt(v->items[i]);
+}
+
+// Each case's variable holds what the operand holds (its dynamic value,
+// conservatively as the interface itself).
+static void type_switch_stmt(Node *s) {
+  stmt(s->init);
+  Node *x = s->tag->lhs;
+  Loc *v = temp();
+  expr(hole(v), x);
+  for (int i = 0; i < s->list.len; i++) {
+    Node *c = s->list.items[i];
+    if (c->sym)
+      esc_flow(hole(var_loc(c->sym)), v);
+    stmt_list(&c->list);
+  }
 }
 
 static void stmt(Node *s) {
@@ -614,6 +627,7 @@ static void stmt(Node *s) {
       stmt_list(&c->list);
     }
     return;
+  case ND_TYPE_SWITCH: type_switch_stmt(s); return;
   case ND_RETURN: return_stmt(s); return;
   case ND_LABELED:
     // The rest of the function may run again, as Go's "looping" labels.

@@ -56,6 +56,11 @@ typedef struct Gen {
   PtrSet frame_literals;        // FuncInfo*
   PtrSet heap_cells;            // Symbol*
   PtrSet frame_allocs;          // Node*: the ND_ADDR or the CALL_NEW call
+  // gen_method.c's interface tables and method wrappers made so far.
+  Vec itabs, wrappers;
+  // gen_base.c: a type standing for each set of identical types that
+  // mention defined types (their descriptors are made per type object).
+  Vec canonical_types;
   // With -g (debug_info.c): the builder, the source file, the compile unit.
   LLVMDIBuilderRef dib;
   LLVMMetadataRef di_file, di_cu;
@@ -115,6 +120,7 @@ struct Frame {
 // ---- gen_base.c: types, constants, descriptors, runtime calls, blocks
 LLVMTypeRef ll_type(Type *t);             // the LLVM type of a Mini type
 LLVMTypeRef ll_func_type(Type *ft);       // code type, ctx first
+LLVMTypeRef ll_results_type(Type *ft);    // what a function of type ft returns
 uint64_t ll_type_size(Type *t);
 bool ll_has_pointers(Type *t);            // whether the collector must scan it
 Type *gen_type_of(Node *e);               // e's type, untyped made default
@@ -166,10 +172,15 @@ LLVMValueRef gen_static_closure(LLVMValueRef fn);  // one capturing nothing
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);
 LLVMValueRef gen_call(Node *e);           // NULL for calls without a value
-LLVMValueRef gen_method_receiver(Node *call);  // x of x.M(...), nil-checked
 // e's value converted for assignment to type t (boxing into interfaces).
 LLVMValueRef gen_expr_to(Node *e, Type *t);
 LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to);
+// The dynamic type (descriptor, NULL for nil) of v, a value of interface
+// type t.
+LLVMValueRef gen_dynamic_type(LLVMValueRef v, Type *t);
+// Continues in a fresh block when ok holds; otherwise calls the noreturn
+// runtime function name(args).
+void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n);
 LLVMValueRef gen_cond(Node *e);
 // Evaluates ahead what Go's order pass evaluates ahead in e (calls, &&,
 // ...), before the rest of the statement; _to: e is converted to type to.
@@ -209,6 +220,9 @@ LLVMValueRef gen_method_call(Node *e);
 LLVMValueRef gen_method_value(Node *sel);  // x.M or T.M not called
 // A type descriptor's slot for method Error or String (runtime.h).
 LLVMValueRef gen_method_slot(Type *t, const char *name);
+LLVMValueRef gen_method_table(Type *t, int *n);  // a descriptor's methods
+LLVMValueRef gen_itab(Type *iface, Type *t);     // i8* to t's table for iface
+LLVMValueRef gen_iface_wrapper(Type *t, MethodSetEntry *e);
 
 // ---- gen_defer.c
 void gen_defer_prologue(Frame *f);        // at entry of a function that defers
@@ -293,6 +307,13 @@ static inline void cond_br(LLVMValueRef c, LLVMBasicBlockRef t, LLVMBasicBlockRe
 }
 static inline bool is_iface(Type *t) {
   return t->kind == TY_IFACE;
+}
+// An interface with methods: its values hold an itab (runtime.h).
+static inline bool has_itab(Type *t) {
+  return t->kind == TY_IFACE && type_under(t)->imethods.len > 0;
+}
+static inline LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
+  return LLVMBuildICmp(gen.b, p, a, b, "");
 }
 
 #endif

@@ -11,10 +11,6 @@
 
 #include <string.h>
 
-static LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
-  return LLVMBuildICmp(gen.b, p, a, b, "");
-}
-
 // Dereferencing nil panics as Go's does (Go gets there through SIGSEGV;
 // compiled code tests first, so no signal handler is needed).
 LLVMValueRef gen_nil_checked(LLVMValueRef p) {

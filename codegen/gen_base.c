@@ -44,7 +44,7 @@ LLVMTypeRef ll_type(Type *t) {
   die("lt: unknown type kind %d", t->kind);
 }
 
-static LLVMTypeRef results_lltype(Type *ft) {
+LLVMTypeRef ll_results_type(Type *ft) {
   if (ft->results.len == 0)
     return gen.t_void;
   if (ft->results.len == 1)
@@ -61,7 +61,7 @@ LLVMTypeRef ll_func_type(Type *ft) {
   params[1] = gen.t_i8p;
   for (int i = 0; i < n; i++)
     params[i + 2] = ll_type(ft->params.items[i]);
-  return LLVMFunctionType(results_lltype(ft), params, (unsigned)n + 2, false);
+  return LLVMFunctionType(ll_results_type(ft), params, (unsigned)n + 2, false);
 }
 
 uint64_t ll_type_size(Type *t) {
@@ -172,7 +172,21 @@ static bool mentions_defined_type(Type *t) {
   for (int i = 0; t->kind == TY_FUNC && i < t->results.len; i++)
     if (mentions_defined_type(t->results.items[i]))
       return true;
+  for (int i = 0; t->kind == TY_IFACE && i < t->imethods.len; i++)
+    if (mentions_defined_type(((Method *)t->imethods.items[i])->type))
+      return true;
   return false;
+}
+
+// The one type object whose descriptor stands for every type identical
+// to t (the checker may make two objects for one type: func(x T) and
+// func(T)), so that equal types share a descriptor.
+static Type *canonical_type(Type *t) {
+  for (int i = 0; i < gen.canonical_types.len; i++)
+    if (types_identical(gen.canonical_types.items[i], t))
+      return gen.canonical_types.items[i];
+  vec_push(&gen.canonical_types, t);
+  return t;
 }
 
 // The descriptor's global for such a type: one per Type object (the
@@ -240,6 +254,29 @@ static char *desc_key(Type *t) {
   }
 }
 
+// The types whose descriptors the runtime defines (runtime.h), by their
+// desc_key: its own error types' methods and interfaces use them.
+static const struct { const char *key, *symbol; } runtime_descriptors[] = {
+  {"error", "mg_type_error"},
+  {"func() (string,)", "mg_type_sig_string"},
+  {"func() ()", "mg_type_sig_void"},
+};
+
+static LLVMValueRef runtime_descriptor(const char *key) {
+  for (size_t i = 0; i < sizeof runtime_descriptors / sizeof runtime_descriptors[0]; i++) {
+    if (strcmp(runtime_descriptors[i].key, key) != 0)
+      continue;
+    const char *name = runtime_descriptors[i].symbol;
+    LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, name);
+    if (!gv) {
+      gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, name);
+      LLVMSetGlobalConstant(gv, true);
+    }
+    return LLVMConstBitCast(gv, gen.t_i8p);
+  }
+  return NULL;
+}
+
 // One linkonce_odr descriptor per type for the other types
 // (predeclared types and those made of them only), so that equal types
 // share one descriptor and a type assertion is a pointer comparison.
@@ -247,9 +284,15 @@ LLVMValueRef ll_type_desc(Type *t) {
   if (type_is_untyped(t))
     t = type_default(t);
   const char *rtname = t->rtname ? t->rtname : t->name;
-  char *gname = xformat("type:%s", desc_key(t));
-  LLVMValueRef gv =
-      mentions_defined_type(t) ? own_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
+  char *key = desc_key(t);
+  LLVMValueRef rt_desc = runtime_descriptor(key);
+  if (rt_desc)
+    return rt_desc;
+  char *gname = xformat("type:%s", key);
+  bool own = mentions_defined_type(t);
+  if (own)
+    t = canonical_type(t);
+  LLVMValueRef gv = own ? own_type_global(t, gname) : LLVMGetNamedGlobal(gen.mod, gname);
   if (!gv) {
     gv = LLVMAddGlobal(gen.mod, gen.t_typedesc, gname);
     LLVMSetLinkage(gv, LLVMLinkOnceODRLinkage);
@@ -262,6 +305,8 @@ LLVMValueRef ll_type_desc(Type *t) {
     bool has_elem = t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY;
     LLVMValueRef elem = has_elem ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
     int64_t len = t->kind == TY_ARRAY ? t->array_len : t->kind == TY_STRUCT ? t->fields.len : 0;
+    int nmethods;
+    LLVMValueRef methods = gen_method_table(t, &nmethods);
     LLVMValueRef f[] = {
         [LF_mg_type_kind] = ll_const_int(gen.t_i32, desc_kind(t)),
         [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
@@ -271,6 +316,8 @@ LLVMValueRef ll_type_desc(Type *t) {
         [LF_mg_type_len] = ll_int(len),
         [LF_mg_type_fields] = t->kind == TY_STRUCT ? field_table(t) : LLVMConstNull(gen.t_i8p),
         [LF_mg_type_string] = gen_method_slot(t, "String"),
+        [LF_mg_type_methods] = methods,
+        [LF_mg_type_nmethods] = ll_int(nmethods),
     };
     LLVMSetInitializer(gv, LLVMConstNamedStruct(gen.t_typedesc, f, sizeof f / sizeof f[0]));
   }

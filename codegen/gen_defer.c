@@ -465,8 +465,6 @@ static bool is_static_func(Node *callee) {
 // The callee part of a call that a defer statement evaluates: the
 // function value unless it is static, or a method's receiver; NULL if none.
 static Node *deferred_callee(Node *call) {
-  if (call->call_kind == CALL_ERROR_METHOD)
-    return node_unparen(call->lhs)->lhs;
   if (call->call_kind == CALL_METHOD)
     return node_unparen(call->lhs)->recv_expr;
   if (call->call_kind != CALL_FUNC)
@@ -481,8 +479,6 @@ static void collect_operands(Node *call, Vec *ops) {
   Node *callee = deferred_callee(call);
   if (callee)
     vec_push(ops, callee);
-  if (call->call_kind == CALL_ERROR_METHOD)
-    return;
   for (int i = 0; i < call->list.len; i++) {
     Node *a = call->list.items[i];
     if (a->cval.kind == CONST_NONE)
@@ -497,9 +493,12 @@ static void collect_operands(Node *call, Vec *ops) {
 // callee is evaluated here (and so must a go statement's be).
 static LLVMValueRef eval_deferred_callee(Node *call, Node *callee) {
   gen_order_expr(callee);
-  if (call->call_kind == CALL_ERROR_METHOD)
-    return gen_method_receiver(call);
-  return gen_expr(callee);
+  LLVMValueRef v = gen_expr(callee);
+  Method *m = call->call_kind == CALL_METHOD ? node_unparen(call->lhs)->method : NULL;
+  if (m && m->iface)
+    check_or_panic(icmp(LLVMIntNE, LLVMBuildExtractValue(gen.b, v, 0, ""), LLVMConstNull(gen.t_i8p)),
+                   "mg_panic_nil", NULL, 0);
+  return v;
 }
 
 // A defer statement evaluates its operands one at a time, each completely

@@ -20,17 +20,11 @@ static bool is_nil(Node *e) {
   return e->kind == ND_IDENT && e->sym && e->sym->kind == SYM_NIL;
 }
 
-static LLVMValueRef icmp(LLVMIntPredicate p, LLVMValueRef a, LLVMValueRef b) {
-  return LLVMBuildICmp(gen.b, p, a, b, "");
-}
-
 static LLVMValueRef select_(LLVMValueRef c, LLVMValueRef a, LLVMValueRef b) {
   return LLVMBuildSelect(gen.b, c, a, b, "");
 }
 
-// Continues in a fresh block when ok holds; otherwise calls the noreturn
-// runtime function name(args).
-static void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n) {
+void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n) {
   if (LLVMIsAConstantInt(ok) && LLVMConstIntGetZExtValue(ok))
     return;
   LLVMBasicBlockRef fail = frame_block("panic");
@@ -83,8 +77,9 @@ static LLVMValueRef gen_const(Const c, Type *t) {
 
 // ---------------------------------------------------------------- interfaces
 
-// A box holds a copy of the value; constants get a static box.
-static LLVMValueRef box(LLVMValueRef v, Type *t) {
+// A box holds a copy of the value; constants get a static box. The first
+// word of the interface value to is the type, or its itab for to.
+static LLVMValueRef box(LLVMValueRef v, Type *t, Type *to) {
   LLVMValueRef data;
   if (LLVMIsConstant(v)) {
     LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(v), "box");
@@ -97,17 +92,47 @@ static LLVMValueRef box(LLVMValueRef v, Type *t) {
     data = alloc_bytes(size, ll_has_pointers(t));
     store(v, bitcast(data, ptr_to(ll_type(t))));
   }
-  LLVMValueRef iface = with_field(LLVMGetUndef(gen.t_iface), ll_type_desc(t), 0);
+  LLVMValueRef first = has_itab(to) ? gen_itab(to, t) : ll_type_desc(t);
+  LLVMValueRef iface = with_field(LLVMGetUndef(gen.t_iface), first, 0);
   return with_field(iface, data, 1);
 }
 
-LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to) {
-  if (is_iface(to) && !is_iface(from)) {
-    if (from->kind == TY_UNTYPED_NIL)
-      return ll_zero(to);
-    return box(v, from);
+// An itab whose type is nil: the dynamic type of a nil interface is read
+// through it without a branch.
+static LLVMValueRef nil_itab(void) {
+  LLVMValueRef gv = LLVMGetNamedGlobal(gen.mod, "go.itab.nil");
+  if (!gv) {
+    gv = LLVMAddGlobal(gen.mod, gen.t_i8p, "go.itab.nil");
+    LLVMSetInitializer(gv, LLVMConstNull(gen.t_i8p));
+    LLVMSetLinkage(gv, LLVMPrivateLinkage);
+    LLVMSetGlobalConstant(gv, true);
   }
-  return v;
+  return LLVMConstBitCast(gv, gen.t_i8p);
+}
+
+LLVMValueRef gen_dynamic_type(LLVMValueRef v, Type *t) {
+  LLVMValueRef w = field(v, 0);
+  if (!has_itab(t))
+    return w;
+  LLVMValueRef tab = select_(icmp(LLVMIntNE, w, LLVMConstNull(gen.t_i8p)), w, nil_itab());
+  return load(gen.t_i8p, tab);
+}
+
+LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to) {
+  if (!is_iface(to))
+    return v;
+  if (!is_iface(from))
+    return from->kind == TY_UNTYPED_NIL ? ll_zero(to) : box(v, from, to);
+  if (!has_itab(to) && !has_itab(from))
+    return v;
+  if (has_itab(to) && has_itab(from) && types_identical(type_under(to), type_under(from)))
+    return v;  // the same methods: the same tables
+  LLVMValueRef have = gen_dynamic_type(v, from);
+  if (has_itab(to)) {
+    LLVMValueRef args[2] = {ll_type_desc(to), have};
+    have = rt_call("mg_itab_for", args, 2);
+  }
+  return with_field(v, have, 0);
 }
 
 LLVMValueRef gen_expr_to(Node *e, Type *t) {
@@ -116,44 +141,45 @@ LLVMValueRef gen_expr_to(Node *e, Type *t) {
   return gen_convert(gen_expr(e), gen_type_of(e), t);
 }
 
+// x.(I) for an interface type I, given x's dynamic type have.
+static LLVMValueRef assert_iface(LLVMValueRef x, LLVMValueRef have, Type *want,
+                                 LLVMValueRef *ok_out) {
+  LLVMValueRef first, ok;
+  if (has_itab(want)) {
+    LLVMValueRef args[2] = {ll_type_desc(want), have};
+    first = rt_call(ok_out ? "mg_assert_itab_ok" : "mg_assert_itab", args, 2);
+    ok = icmp(LLVMIntNE, first, LLVMConstNull(gen.t_i8p));
+  } else {
+    first = have;
+    ok = icmp(LLVMIntNE, have, LLVMConstNull(gen.t_i8p));
+    if (!ok_out) {
+      LLVMValueRef args[3] = {LLVMConstNull(gen.t_i8p), have, ll_type_desc(want)};
+      check_or_panic(ok, "mg_panic_assert", args, 3);
+    }
+  }
+  LLVMValueRef v = with_field(x, first, 0);
+  if (!ok_out)
+    return v;
+  *ok_out = ok;
+  return select_(ok, v, ll_zero(want));
+}
+
 // x.(T); with ok non-NULL the comma-ok form, which never panics.
 static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
   Type *want = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
   Type *from = gen_type_of(e->lhs);
   LLVMValueRef x = gen_expr(e->lhs);
-  LLVMValueRef have = field(x, 0);
-  LLVMValueRef ok;
-  if (is_iface(want) && want->is_error) {
-    LLVMValueRef nonnil = icmp(LLVMIntNE, have, LLVMConstNull(gen.t_i8p));
-    // The error method pointer of a nil type is read from a harmless
-    // stand-in descriptor so that no branch is needed.
-    LLVMValueRef desc = select_(nonnil, have, ll_type_desc(ty_int));
-    LLVMValueRef slot =
-        LLVMBuildStructGEP2(gen.b, gen.t_typedesc, bitcast(desc, ptr_to(gen.t_typedesc)), LF_mg_type_error, "");
-    LLVMValueRef method = load(gen.t_i8p, slot);
-    ok = LLVMBuildAnd(gen.b, nonnil, icmp(LLVMIntNE, method, LLVMConstNull(gen.t_i8p)), "");
-  } else if (is_iface(want)) {
-    ok = icmp(LLVMIntNE, have, LLVMConstNull(gen.t_i8p));
-  } else {
-    ok = icmp(LLVMIntEQ, have, ll_type_desc(want));
-  }
+  LLVMValueRef have = gen_dynamic_type(x, from);
+  if (is_iface(want))
+    return assert_iface(x, have, want, ok_out);
+  LLVMValueRef ok = icmp(LLVMIntEQ, have, ll_type_desc(want));
   if (!ok_out) {
-    if (is_iface(want) && want->is_error) {
-      check_or_panic(ok, "mg_panic_assert_error", &have, 1);
-    } else {
-      // Go names the source interface only for assertions to concrete types.
-      LLVMValueRef name = is_iface(want) ? LLVMConstNull(gen.t_i8p)
-                                         : ll_cstring(from->is_error ? "error" : "interface {}");
-      LLVMValueRef args[3] = {name, have, ll_type_desc(want)};
-      check_or_panic(ok, "mg_panic_assert", args, 3);
-    }
-    if (is_iface(want))
-      return x;
+    // Go names the source interface only for assertions to concrete types.
+    LLVMValueRef args[3] = {ll_cstring(from->rtname), have, ll_type_desc(want)};
+    check_or_panic(ok, "mg_panic_assert", args, 3);
     return load(ll_type(want), bitcast(field(x, 1), ptr_to(ll_type(want))));
   }
   *ok_out = ok;
-  if (is_iface(want))
-    return select_(ok, x, ll_zero(want));
   LLVMValueRef slot = frame_alloca(ll_type(want), "asserted");
   store(ll_zero(want), slot);
   LLVMBasicBlockRef yes = frame_block("assert.ok"), done = frame_block("assert.done");
@@ -977,26 +1003,6 @@ static LLVMValueRef gen_conversion(Node *e) {
   return v;
 }
 
-// The receiver of method call e, evaluated and checked as Go evaluates the
-// method value x.M: a nil interface panics here, before any argument. A
-// deferred call's receiver was checked at its defer statement.
-LLVMValueRef gen_method_receiver(Node *e) {
-  Node *x = node_unparen(e->lhs)->lhs;
-  LLVMValueRef recv = gen_expr(x);
-  if (frame_has_ready(x))
-    return recv;  // a deferred call's receiver, kept in its record
-  check_or_panic(icmp(LLVMIntNE, field(recv, 0), LLVMConstNull(gen.t_i8p)), "mg_panic_nil", NULL,
-                 0);
-  return recv;
-}
-
-static LLVMValueRef gen_error_method(Node *e) {
-  LLVMValueRef err = gen_method_receiver(e);
-  LLVMValueRef out = frame_alloca(gen.t_string, "errtext");
-  rt("mg_error_text", out, frame_spill(err));
-  return load(gen.t_string, out);
-}
-
 LLVMValueRef gen_call(Node *e) {
   switch (e->call_kind) {
   case CALL_FUNC: return gen_func_call(e);
@@ -1024,7 +1030,6 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_PRINT: gen_print(e, false); return NULL;
   case CALL_PRINTLN: gen_print(e, true); return NULL;
   case CALL_LIBRARY: return gen_library_call(e);
-  case CALL_ERROR_METHOD: return gen_error_method(e);
   case CALL_METHOD: return gen_method_call(e);
   }
   die("unknown call kind %d", e->call_kind);

@@ -11,9 +11,13 @@ static LLVMValueRef method_func(Method *m) {
   return m->decl->func->node->cg;
 }
 
+static LLVMValueRef gen_iface_call(Node *e);
+
 LLVMValueRef gen_method_call(Node *e) {
   Node *sel = node_unparen(e->lhs);
   Method *m = sel->method;
+  if (m->iface)
+    return gen_iface_call(e);
   Type *ft = m->type;  // resolved when the checker saw the selector
   FuncInfo *fi = m->decl->func;
   int np = ft->params.len;
@@ -64,96 +68,321 @@ static LLVMValueRef bound_wrapper(Method *m) {
   return fn;
 }
 
-// x.M: the receiver is evaluated (and copied, for a value method) now;
-// T.M: the method's function itself.
+static LLVMValueRef iface_bound_wrapper(Method *m);
+static void call_through_itab(Method *m, LLVMValueRef iface, LLVMValueRef out, LLVMValueRef token,
+                              LLVMValueRef *params);
+static LLVMValueRef is_nonnil(LLVMValueRef p);
+
+// x.M: the receiver is evaluated (and copied, for a value method) now,
+// and a nil interface x panics now; T.M: the method's function itself.
 LLVMValueRef gen_method_value(Node *sel) {
   Method *m = sel->method;
   if (!sel->recv_expr)
     return gen_static_closure(method_func(m));
-  Type *recv = m->decl->func->type->params.items[0];
+  Type *recv = m->iface ? sel->recv_expr->type : m->decl->func->type->params.items[0];
   LLVMValueRef v = gen_expr(sel->recv_expr);
+  if (m->iface)
+    check_or_panic(is_nonnil(field(v, 0)), "mg_panic_nil", NULL, 0);
   LLVMTypeRef ct = bound_closure_type(recv);
   LLVMValueRef size = ll_int((int64_t)LLVMABISizeOfType(gen.td, ct));
   LLVMValueRef closure = bitcast(rt_call("mg_alloc", &size, 1), ptr_to(ct));
-  store(as_i8p(bound_wrapper(m)), LLVMBuildStructGEP2(gen.b, ct, closure, 0, ""));
+  LLVMValueRef code = m->iface ? iface_bound_wrapper(m) : bound_wrapper(m);
+  store(as_i8p(code), LLVMBuildStructGEP2(gen.b, ct, closure, 0, ""));
   store(v, LLVMBuildStructGEP2(gen.b, ct, closure, 1, ""));
   return as_i8p(closure);
 }
 
-// ---------------------------------------------------------------- descriptor slots
+// ---------------------------------------------------------------- interface tables
 
-// The method named name that values of type t have directly (T's value
-// methods; all of T's methods for *T), if its signature is func() string.
-static Method *string_method(Type *t, const char *name) {
-  bool by_pointer = t->kind == TY_POINTER && !t->is_defined;
-  Type *base = by_pointer ? t->elem : t;
-  for (int i = 0; i < base->methods.len; i++) {
-    Method *m = base->methods.items[i];
-    if (strcmp(m->name, name) != 0)
-      continue;
-    if ((m->ptr_recv && !by_pointer) || !m->type)
-      return NULL;
-    Type *r = m->type->results.len == 1 ? m->type->results.items[0] : NULL;
-    bool fits = m->type->params.len == 0 && r && r->kind == TY_STRING && !r->is_defined;
-    return fits ? m : NULL;
+// A block of the wrapper being built: wrappers are functions of their own,
+// built while another function may be half generated, so they use their
+// own builder (in gen.b while they are built) and no frame.
+static LLVMBasicBlockRef wrapper_block(LLVMValueRef fn, const char *name) {
+  return LLVMAppendBasicBlockInContext(gen.ctx, fn, name);
+}
+
+// Panics through the runtime entry point name (no return) unless ok.
+static void wrapper_check(LLVMValueRef fn, LLVMValueRef ok, const char *name, LLVMValueRef *args,
+                          int n) {
+  LLVMBasicBlockRef fail = wrapper_block(fn, "fail"), cont = wrapper_block(fn, "ok");
+  cond_br(ok, cont, fail);
+  LLVMPositionBuilderAtEnd(gen.b, fail);
+  rt_call(name, args, n);
+  LLVMPositionBuilderAtEnd(gen.b, cont);
+}
+
+static LLVMValueRef is_nonnil(LLVMValueRef p) {
+  return icmp(LLVMIntNE, p, LLVMConstNull(LLVMTypeOf(p)));
+}
+
+// The interface calling convention (runtime.h, mg_method): void (out,
+// token, data, params...).
+static LLVMTypeRef iface_func_type(Type *sig) {
+  int np = sig->params.len;
+  LLVMTypeRef params[np + 3];
+  params[0] = params[1] = params[2] = gen.t_i8p;
+  for (int i = 0; i < np; i++)
+    params[i + 3] = ll_type(sig->params.items[i]);
+  return LLVMFunctionType(gen.t_void, params, (unsigned)np + 3, false);
+}
+
+// Calls method m of interface value iface (nil-checked by the caller)
+// with params, storing its results at out.
+static void call_through_itab(Method *m, LLVMValueRef iface, LLVMValueRef out, LLVMValueRef token,
+                              LLVMValueRef *params) {
+  int np = m->type->params.len;
+  LLVMValueRef tab = bitcast(field(iface, 0), ptr_to(gen.t_i8p));
+  LLVMValueRef slot = ll_int(1 + m->iface_index);
+  LLVMValueRef code = load(gen.t_i8p, LLVMBuildInBoundsGEP2(gen.b, gen.t_i8p, tab, &slot, 1, ""));
+  LLVMTypeRef ft = iface_func_type(m->type);
+  LLVMValueRef args[np + 3];
+  args[0] = out;
+  args[1] = token;
+  args[2] = field(iface, 1);
+  for (int i = 0; i < np; i++)
+    args[i + 3] = params[i];
+  LLVMBuildCall2(gen.b, ft, bitcast(code, ptr_to(ft)), args, (unsigned)np + 3, "");
+}
+
+// The receiver's address after the embedded fields of path, from addr,
+// the address of a value of type t; *maybe_nil says whether it came
+// through a pointer. An embedded interface ends the walk (*iface set).
+static LLVMValueRef walk_embedded(LLVMValueRef fn, LLVMValueRef addr, Type *t, Vec path,
+                                  bool *maybe_nil) {
+  for (int i = 0; i < path.len; i++) {
+    Field *f = path.items[i];
+    if (*maybe_nil)
+      wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
+    LLVMTypeRef st = ll_type(type_under(t));
+    addr = LLVMBuildStructGEP2(gen.b, st, bitcast(addr, ptr_to(st)), (unsigned)f->index, "");
+    t = f->type;
+    *maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
+    if (*maybe_nil) {
+      addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
+      t = type_under(t)->elem;
+    }
+  }
+  return addr;
+}
+
+static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
+  Method *m = e->method;
+  LLVMValueRef out = LLVMGetParam(fn, 0), token = LLVMGetParam(fn, 1);
+  LLVMValueRef addr = LLVMGetParam(fn, 2);  // the box
+  int np = m->type->params.len;
+  LLVMValueRef params[np + 1];
+  for (int i = 0; i < np; i++)
+    params[i] = LLVMGetParam(fn, (unsigned)i + 3);
+  bool maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
+  Type *base = maybe_nil ? type_under(t)->elem : t;
+  if (maybe_nil)
+    addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
+  addr = walk_embedded(fn, addr, base, e->path, &maybe_nil);
+  if (m->iface) {
+    // Promoted from an embedded interface: through its own table.
+    if (maybe_nil)
+      wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
+    LLVMValueRef inner = load(gen.t_iface, bitcast(addr, ptr_to(gen.t_iface)));
+    wrapper_check(fn, is_nonnil(field(inner, 0)), "mg_panic_nil", NULL, 0);
+    call_through_itab(m, inner, out, token, params);
+    LLVMBuildRetVoid(gen.b);
+    return;
+  }
+  FuncInfo *fi = m->decl->func;
+  Type *recv = fi->type->params.items[0];
+  LLVMValueRef r = addr;
+  if (!m->ptr_recv) {
+    // A value method through a nil pointer: Go 1.19's wrappers fault on
+    // the load (no panicwrap), a nil dereference.
+    if (maybe_nil)
+      wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
+    r = load(ll_type(recv), bitcast(addr, ptr_to(ll_type(recv))));
+  }
+  LLVMValueRef args[np + 3];
+  args[0] = LLVMConstNull(gen.t_i8p);
+  args[1] = token;
+  args[2] = bitcast(r, ll_type(recv));
+  for (int i = 0; i < np; i++)
+    args[i + 3] = params[i];
+  LLVMValueRef res = LLVMBuildCall2(gen.b, ll_func_type(fi->type), method_func(m), args,
+                                    (unsigned)np + 3, "");
+  if (m->type->results.len)
+    store(res, bitcast(out, ptr_to(LLVMTypeOf(res))));
+  LLVMBuildRetVoid(gen.b);
+}
+
+typedef struct Wrapper {
+  Type *type;
+  Method *method;
+  LLVMValueRef fn;
+} Wrapper;
+
+// Go's method wrapper of method e of t's method set, called through
+// interface tables: it finds the receiver from the interface's box
+// (through the embedded fields e is promoted through) and calls the method.
+LLVMValueRef gen_iface_wrapper(Type *t, MethodSetEntry *e) {
+  for (int i = 0; i < gen.wrappers.len; i++) {
+    Wrapper *w = gen.wrappers.items[i];
+    if (w->method == e->method && types_identical(w->type, t))
+      return w->fn;
+  }
+  LLVMValueRef fn = LLVMAddFunction(gen.mod, xformat("%s.%s·i", t->rtname, e->method->name),
+                                    iface_func_type(e->method->type));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  Wrapper *w = xcalloc(1, sizeof(Wrapper));
+  *w = (Wrapper){t, e->method, fn};
+  vec_push(&gen.wrappers, w);
+  LLVMBuilderRef saved = gen.b;
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  wrapper_body(fn, t, e);
+  LLVMDisposeBuilder(gen.b);
+  gen.b = saved;
+  return fn;
+}
+
+static MethodSetEntry *find_entry(Vec *set, const char *name) {
+  for (int i = 0; i < set->len; i++) {
+    MethodSetEntry *e = set->items[i];
+    if (strcmp(e->method->name, name) == 0)
+      return e;
   }
   return NULL;
 }
 
-// The runtime's view of method m of values of type t (runtime.h, the
-// error and string slots of mg_type): void slot(mg_string *out, void
-// *data), where data addresses the value (for *T, the pointer). A value
-// method reached through a nil *T panics as a nil dereference.
-static LLVMValueRef slot_adapter(Type *t, Method *m) {
-  FuncInfo *fi = m->decl->func;
-  bool by_pointer = t->kind == TY_POINTER && !t->is_defined;
-  const char *name = xformat("main.%s%s·rt", by_pointer && !m->ptr_recv ? "*" : "", fi->name);
-  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
-  if (fn)
-    return LLVMConstBitCast(fn, gen.t_i8p);
-  LLVMTypeRef params[2] = {gen.t_i8p, gen.t_i8p};
-  fn = LLVMAddFunction(gen.mod, name, LLVMFunctionType(gen.t_void, params, 2, false));
-  LLVMSetLinkage(fn, LLVMInternalLinkage);
-  LLVMBuilderRef b = LLVMCreateBuilderInContext(gen.ctx);
-  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(gen.ctx, fn, "entry");
-  LLVMPositionBuilderAtEnd(b, entry);
-  Type *recv = fi->type->params.items[0];
-  LLVMValueRef data = LLVMGetParam(fn, 1);
-  LLVMValueRef r;
-  if (by_pointer) {
-    LLVMValueRef p = LLVMBuildLoad2(b, gen.t_i8p, LLVMBuildBitCast(b, data, ptr_to(gen.t_i8p), ""), "");
-    if (!m->ptr_recv) {
-      LLVMBasicBlockRef nil = LLVMAppendBasicBlockInContext(gen.ctx, fn, "nil");
-      LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(gen.ctx, fn, "ok");
-      LLVMBuildCondBr(b, LLVMBuildIsNull(b, p, ""), nil, ok);
-      LLVMPositionBuilderAtEnd(b, nil);
-      LLVMBuilderRef saved = gen.b;
-      gen.b = b;
-      rt_call("mg_panic_nil", NULL, 0);
-      gen.b = saved;
-      LLVMPositionBuilderAtEnd(b, ok);
-      r = LLVMBuildLoad2(b, ll_type(recv), LLVMBuildBitCast(b, p, ptr_to(ll_type(recv)), ""), "");
-    } else {
-      r = p;
-    }
-  } else {
-    r = LLVMBuildLoad2(b, ll_type(recv), LLVMBuildBitCast(b, data, ptr_to(ll_type(recv)), ""), "");
+typedef struct Itab {
+  Type *iface, *type;
+  LLVMValueRef global;
+} Itab;
+
+// The interface table of concrete type t for interface type iface (the
+// checker proved t implements it): made at compile time, once per pair.
+LLVMValueRef gen_itab(Type *iface, Type *t) {
+  for (int i = 0; i < gen.itabs.len; i++) {
+    Itab *it = gen.itabs.items[i];
+    if (types_identical(it->iface, iface) && types_identical(it->type, t))
+      return it->global;
   }
-  LLVMValueRef args[3] = {LLVMConstNull(gen.t_i8p), LLVMConstNull(gen.t_i8p), r};
-  LLVMValueRef text = LLVMBuildCall2(b, ll_func_type(fi->type), method_func(m), args, 3, "");
-  LLVMBuildStore(b, text, LLVMBuildBitCast(b, LLVMGetParam(fn, 0), ptr_to(gen.t_string), ""));
-  LLVMBuildRetVoid(b);
-  LLVMDisposeBuilder(b);
-  return LLVMConstBitCast(fn, gen.t_i8p);
+  Vec *want = &type_under(iface)->imethods;
+  Vec set = check_method_set(t);
+  int n = want->len;
+  LLVMValueRef fun[n];
+  for (int i = 0; i < n; i++) {
+    MethodSetEntry *e = find_entry(&set, ((Method *)want->items[i])->name);
+    if (!e)
+      die("%s lacks method %s of %s", t->name, ((Method *)want->items[i])->name, iface->name);
+    fun[i] = LLVMConstBitCast(gen_iface_wrapper(t, e), gen.t_i8p);
+  }
+  LLVMValueRef parts[2] = {ll_type_desc(t), LLVMConstArray(gen.t_i8p, fun, (unsigned)n)};
+  LLVMValueRef init = LLVMConstStructInContext(gen.ctx, parts, 2, false);
+  LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), xformat("go.itab.%s,%s", t->rtname, iface->rtname));
+  LLVMSetInitializer(gv, init);
+  LLVMSetLinkage(gv, LLVMPrivateLinkage);
+  LLVMSetGlobalConstant(gv, true);
+  Itab *it = xcalloc(1, sizeof(Itab));
+  *it = (Itab){iface, t, LLVMConstBitCast(gv, gen.t_i8p)};
+  vec_push(&gen.itabs, it);
+  return it->global;
 }
 
-// The descriptor slot of t for its method name (Error or String): an
-// adapter, or null when t's values have no such method.
-LLVMValueRef gen_method_slot(Type *t, const char *name) {
-  bool by_pointer = t->kind == TY_POINTER && !t->is_defined;
-  Type *base = by_pointer ? t->elem : t;
-  if (!base->is_defined)
+// The mg_method table of t's descriptor (runtime.h), sorted by name: an
+// interface's methods, or a concrete type's method set with its
+// wrappers. *n is its length.
+LLVMValueRef gen_method_table(Type *t, int *n) {
+  bool is_if = type_under(t)->kind == TY_IFACE;
+  Vec set = is_if ? (Vec){0} : check_method_set(t);
+  Vec *imethods = &type_under(t)->imethods;
+  *n = is_if ? imethods->len : set.len;
+  if (*n == 0)
     return LLVMConstNull(gen.t_i8p);
-  Method *m = string_method(t, name);
-  return m ? slot_adapter(t, m) : LLVMConstNull(gen.t_i8p);
+  LLVMTypeRef mt = layout_type(LS_mg_method);
+  LLVMValueRef rows[*n];
+  for (int i = 0; i < *n; i++) {
+    MethodSetEntry *e = is_if ? NULL : set.items[i];
+    Method *m = is_if ? imethods->items[i] : e->method;
+    LLVMValueRef row[] = {
+        [LF_mg_method_name] = ll_const_string(m->name, (int64_t)strlen(m->name)),
+        [LF_mg_method_type] = ll_type_desc(m->type),
+        [LF_mg_method_fn] = is_if ? LLVMConstNull(gen.t_i8p)
+                                  : LLVMConstBitCast(gen_iface_wrapper(t, e), gen.t_i8p),
+    };
+    rows[i] = LLVMConstNamedStruct(mt, row, sizeof row / sizeof row[0]);
+  }
+  LLVMValueRef init = LLVMConstArray(mt, rows, (unsigned)*n);
+  LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(init), "methods");
+  LLVMSetInitializer(gv, init);
+  LLVMSetLinkage(gv, LLVMPrivateLinkage);
+  LLVMSetGlobalConstant(gv, true);
+  return LLVMConstBitCast(gv, gen.t_i8p);
+}
+
+// The descriptor slot of t for its method name (Error or String, of
+// signature func() string; runtime.h): the method's wrapper, or null.
+LLVMValueRef gen_method_slot(Type *t, const char *name) {
+  if (type_under(t)->kind == TY_IFACE)
+    return LLVMConstNull(gen.t_i8p);
+  Vec set = check_method_set(t);
+  MethodSetEntry *e = find_entry(&set, name);
+  Type *sig = e ? e->method->type : NULL;
+  Type *r = sig && sig->results.len == 1 ? sig->results.items[0] : NULL;
+  if (!e || sig->params.len || !r || r != ty_string)
+    return LLVMConstNull(gen.t_i8p);
+  return LLVMConstBitCast(gen_iface_wrapper(t, e), gen.t_i8p);
+}
+
+// ---------------------------------------------------------------- calls through interfaces
+
+// x.M(args) for an interface x: the method from x's table. A nil x panics
+// before the arguments are evaluated, as Go evaluates the method value
+// x.M first; a deferred call's x was checked at its defer statement.
+static LLVMValueRef gen_iface_call(Node *e) {
+  Node *sel = node_unparen(e->lhs);
+  Method *m = sel->method;
+  LLVMValueRef x = gen_expr(sel->recv_expr);
+  if (!frame_has_ready(sel->recv_expr))
+    check_or_panic(is_nonnil(field(x, 0)), "mg_panic_nil", NULL, 0);
+  int np = m->type->params.len;
+  LLVMValueRef params[np + 1];
+  gen_args(e, m->type, params);
+  LLVMTypeRef rt = ll_results_type(m->type);
+  LLVMValueRef out = rt == gen.t_void ? LLVMConstNull(gen.t_i8p) : frame_alloca(rt, "results");
+  call_through_itab(m, x, as_i8p(out), gen.frame->call_token, params);
+  return rt == gen.t_void ? NULL : load(rt, out);
+}
+
+// The M-fm of an interface's method M: calls M through the table of the
+// interface value kept in the closure.
+static LLVMValueRef iface_bound_wrapper(Method *m) {
+  for (int i = 0; i < gen.wrappers.len; i++) {
+    Wrapper *w = gen.wrappers.items[i];
+    if (w->method == m && !w->type)
+      return w->fn;
+  }
+  Type *ft = m->type;
+  LLVMValueRef fn = LLVMAddFunction(gen.mod, xformat("%s.%s-fm", m->iface->rtname, m->name),
+                                    ll_func_type(ft));
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  Wrapper *w = xcalloc(1, sizeof(Wrapper));
+  *w = (Wrapper){NULL, m, fn};
+  vec_push(&gen.wrappers, w);
+  LLVMBuilderRef saved = gen.b;
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  LLVMTypeRef ct = bound_closure_type(m->iface);
+  LLVMValueRef closure = bitcast(LLVMGetParam(fn, 0), ptr_to(ct));
+  LLVMValueRef x = load(gen.t_iface, LLVMBuildStructGEP2(gen.b, ct, closure, 1, ""));
+  int np = ft->params.len;
+  LLVMValueRef params[np + 1];
+  for (int i = 0; i < np; i++)
+    params[i] = LLVMGetParam(fn, (unsigned)i + 2);
+  LLVMTypeRef rt = ll_results_type(ft);
+  LLVMValueRef out = rt == gen.t_void ? NULL : LLVMBuildAlloca(gen.b, rt, "results");
+  call_through_itab(m, x, out ? as_i8p(out) : LLVMConstNull(gen.t_i8p), LLVMGetParam(fn, 1), params);
+  if (out)
+    LLVMBuildRet(gen.b, load(rt, out));
+  else
+    LLVMBuildRetVoid(gen.b);
+  LLVMDisposeBuilder(gen.b);
+  gen.b = saved;
+  return fn;
 }

@@ -375,6 +375,78 @@ static void gen_switch(Node *s) {
   frame_pop_jump();
 }
 
+// Whether a type switch's operand, of dynamic type have, matches case e.
+static LLVMValueRef type_case_test(LLVMValueRef have, Node *e) {
+  Type *t = e->type;
+  LLVMValueRef null = LLVMConstNull(gen.t_i8p);
+  if (t->kind == TY_UNTYPED_NIL)
+    return icmp(LLVMIntEQ, have, null);
+  if (!is_iface(t))
+    return icmp(LLVMIntEQ, have, ll_type_desc(t));
+  if (!has_itab(t))
+    return icmp(LLVMIntNE, have, null);
+  LLVMValueRef args[2] = {ll_type_desc(t), have};
+  return icmp(LLVMIntNE, rt_call("mg_assert_itab_ok", args, 2), null);
+}
+
+// The value of a case's variable: the operand x as the case's one type,
+// or x itself.
+static LLVMValueRef type_case_value(Node *c, LLVMValueRef x, LLVMValueRef have, Type *xt) {
+  Type *t = c->sym->type;
+  if (c->values.len != 1 || types_identical(t, xt))
+    return x;
+  if (!is_iface(t))
+    return load(ll_type(t), bitcast(field(x, 1), ptr_to(ll_type(t))));
+  if (has_itab(t)) {
+    LLVMValueRef args[2] = {ll_type_desc(t), have};
+    have = rt_call("mg_itab_for", args, 2);
+  }
+  return with_field(x, have, 0);
+}
+
+// switch v := x.(type): the cases are tested in order, by the dynamic
+// type of x; each case's body gets its own v.
+static void gen_type_switch(Node *s) {
+  if (s->init)
+    gen_stmt(s->init);
+  Node *xn = s->tag->lhs;
+  gen_order_expr(xn);
+  Type *xt = gen_type_of(xn);
+  LLVMValueRef x = gen_expr(xn);
+  LLVMValueRef have = gen_dynamic_type(x, xt);
+  int n = s->list.len, dflt = -1;
+  LLVMBasicBlockRef bodies[n + 1];
+  LLVMBasicBlockRef end = frame_block("typeswitch.end");
+  frame_push_jump(s, end, NULL);
+  for (int i = 0; i < n; i++)
+    bodies[i] = frame_block("typecase.body");
+  for (int i = 0; i < n; i++) {
+    Node *c = s->list.items[i];
+    if (c->is_default)
+      dflt = i;
+    for (int j = 0; j < c->values.len; j++) {
+      LLVMBasicBlockRef next = frame_block("typecase.next");
+      cond_br(type_case_test(have, c->values.items[j]), bodies[i], next);
+      LLVMPositionBuilderAtEnd(gen.b, next);
+    }
+  }
+  br(dflt >= 0 ? bodies[dflt] : end);
+  for (int i = 0; i < n; i++) {
+    Node *c = s->list.items[i];
+    LLVMPositionBuilderAtEnd(gen.b, bodies[i]);
+    if (c->sym) {
+      frame_declare_local(c->sym);
+      store(type_case_value(c, x, have, xt), frame_var_addr(c->sym));
+    }
+    for (int j = 0; j < c->list.len; j++)
+      gen_stmt(c->list.items[j]);
+    if (ll_block_open())
+      br(end);
+  }
+  LLVMPositionBuilderAtEnd(gen.b, end);
+  frame_pop_jump();
+}
+
 static void gen_return(Node *s) {
   int n = gen.frame->nresults;
   if (s->values.len > 0) {
@@ -451,6 +523,7 @@ void gen_stmt(Node *s) {
   case ND_FOR: gen_for(s); return;
   case ND_RANGE: gen_range(s); return;
   case ND_SWITCH: gen_switch(s); return;
+  case ND_TYPE_SWITCH: gen_type_switch(s); return;
   case ND_BREAK:
   case ND_CONTINUE: gen_jump(s); return;
   case ND_FALLTHROUGH:

@@ -230,8 +230,10 @@ Node *new_type_slice(Node *elem, Pos pos) {
   return n;
 }
 
-Node *new_type_iface(Pos pos) {
-  return new_node(ND_TYPE_IFACE, pos);
+Node *new_type_iface(Vec elems, Pos pos) {
+  Node *n = new_node(ND_TYPE_IFACE, pos);
+  n->list = elems;
+  return n;
 }
 
 // array_type: "[" length "]" elem, length NULL for "[...]"
@@ -460,8 +462,6 @@ static Node *header_expr(Node *stmt) {
     return NULL;
   if (stmt->kind == ND_EXPR_STMT)
     return stmt->lhs;
-  if (stmt->values.len == 1 && ((Node *)stmt->values.items[0])->kind == ND_EMPTY)
-    return NULL;  // x := y.(type): reported as unsupported already
   if (stmt->kind == ND_ASSIGN && stmt->names.len == 1 && stmt->values.len == 1)
     error_at(node_start_pos(stmt->names.items[0]),
              "syntax error: cannot use assignment (%s) = (%s) as value",
@@ -537,11 +537,34 @@ Node *new_for(Node *header, Node *body, Pos pos) {
   return header;
 }
 
+static bool is_type_switch_guard(Node *e) {
+  return e && e->kind == ND_TYPEASSERT && !e->type_expr;
+}
+
+// A type switch's header: x.(type) or v := x.(type). The switch keeps
+// the guard in tag and the declared v, if any, in names.
+static bool type_switch_header(Node *n, Node *cond) {
+  if (cond && cond->kind == ND_EXPR_STMT && is_type_switch_guard(cond->lhs)) {
+    n->tag = cond->lhs;
+    return true;
+  }
+  if (cond && cond->kind == ND_DEFINE && cond->names.len == 1 && cond->values.len == 1 &&
+      is_type_switch_guard(cond->values.items[0])) {
+    n->tag = cond->values.items[0];
+    n->names = cond->names;
+    return true;
+  }
+  return false;
+}
+
 // switch_stmt: "switch" header "{" { case_clause } "}"
 Node *new_switch(Node *header, Vec cases, Pos pos) {
   Node *n = new_node(ND_SWITCH, pos);
   n->init = header->init;
-  n->tag = header_expr(header->cond);
+  if (type_switch_header(n, header->cond))
+    n->kind = ND_TYPE_SWITCH;
+  else
+    n->tag = header_expr(header->cond);
   n->list = cases;
   bool seen_default = false;
   for (int i = 0; i < cases.len; i++) {
@@ -752,8 +775,8 @@ static void put_fields(Buf *b, Vec fields) {
   }
 }
 
-static void put_func_type(Buf *b, Node *n) {
-  put(b, "func(");
+static void put_signature(Buf *b, Node *n) {
+  put(b, "(");
   put_fields(b, n->params);
   put(b, ")");
   if (n->results.len == 1 && !((Node *)n->results.items[0])->name) {
@@ -764,6 +787,11 @@ static void put_func_type(Buf *b, Node *n) {
     put_fields(b, n->results);
     put(b, ")");
   }
+}
+
+static void put_func_type(Buf *b, Node *n) {
+  put(b, "func");
+  put_signature(b, n);
 }
 
 // The spelling of an expression, as types2 prints it in messages.
@@ -831,7 +859,10 @@ static void put_expr(Buf *b, Node *n) {
   case ND_TYPEASSERT:
     put_expr(b, n->lhs);
     put(b, ".(");
-    put_expr(b, n->type_expr);
+    if (n->type_expr)
+      put_expr(b, n->type_expr);
+    else
+      put(b, "type");
     put(b, ")");
     break;
   case ND_FUNCLIT:
@@ -860,7 +891,18 @@ static void put_expr(Buf *b, Node *n) {
     put_func_type(b, n);
     break;
   case ND_TYPE_IFACE:
-    put(b, "interface{}");
+    put(b, "interface{");
+    for (int i = 0; i < n->list.len; i++) {
+      Node *f = n->list.items[i];
+      put(b, i ? "; " : "");
+      if (f->is_embedded) {
+        put_expr(b, f->type_expr);
+      } else {
+        put(b, f->name);
+        put_signature(b, f->type_expr);
+      }
+    }
+    put(b, "}");
     break;
   case ND_TYPE_ARRAY:
     put(b, "[");

@@ -425,8 +425,10 @@ static void collect_import(Node *imp) {
   const char *path = imp->name ? imp->name : "";
   Symbol *s = new_symbol(SYM_PACKAGE, package_name(path), imp->pos, NULL);
   s->decl = imp;
-  if (strcmp(path, "fmt") != 0 && strcmp(path, "errors") != 0 && strcmp(path, "os") != 0) {
-    cerror(imp->pos, "package %s is not supported in Mini (only fmt, errors and os)", path);
+  if (strcmp(path, "fmt") != 0 && strcmp(path, "errors") != 0 && strcmp(path, "os") != 0 &&
+      strcmp(path, "runtime") != 0) {
+    cerror(imp->pos, "package %s is not supported in Mini (only fmt, errors, os and runtime)",
+           path);
     // Declared all the same, so that its uses (strings.Builder) are not
     // reported again as undefined.
     s->unsupported = "";

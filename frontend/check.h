@@ -121,6 +121,7 @@ typedef struct Checker {
   Vec type_path;     // Symbol*: type declarations being resolved (check_type.c)
   int type_direct;   // where on type_path the chain without indirection starts
   Vec type_waiters;  // check_type.c's Waiter*: defined types awaiting another
+  Vec lib_types;     // check_iface.c's library types made so far
 } Checker;
 extern Checker checker;
 
@@ -139,7 +140,27 @@ FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer);
 
 Pos selected_name_pos(Node *e);
 
+// ---- check_iface.c
+Type *check_iface_type(Node *e);
+// Whether V implements interface T; *reason (if reason) says why not:
+// "T does not implement I (missing M method)".
+bool check_implements(Type *V, Type *T, char **reason);
+void check_type_switch(Node *s);
+// A type of one of Mini's library packages (fmt.Stringer, runtime.Error),
+// or NULL.
+Type *check_lib_type(const char *pkg, const char *name);
+// check_stmt.c's parts of a switch: a header statement, a case's body.
+void check_stmt_in_switch_header(Node *init);
+void check_case_body(Node *c);
+Type *check_signature_type(Node *e);
+
 // ---- check_aggregate.c
+// Go's lookupFieldOrMethod on t: the embedded fields to the member named
+// name, and the method when it is one (an interface's too).
+Vec check_lookup_member(Type *t, const char *name, bool *ambiguous, Method **method);
+// Whether the path of embedded fields from t goes through a pointer (t
+// itself included), so that a pointer method is in the method set.
+bool check_path_has_pointer(Type *t, Vec path);
 Type *check_array_type(Node *e);
 Type *check_struct_type(Node *e);
 void check_star(Operand *x, Node *e);
@@ -157,7 +178,6 @@ Symbol *check_method_symbol(Node *d, int order);  // check.c
 const char *method_func_name(Node *d);
 Type *method_type(Method *m);
 Type *method_type_of_func(Type *ft);
-bool check_has_error_method(Type *t, char **reason);
 bool check_method_selector(Operand *x, Node *e, Vec path, Method *m);
 void check_method_expr(Operand *x, Node *e);
 

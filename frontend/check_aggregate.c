@@ -227,7 +227,7 @@ static Vec path_with(Vec path, Field *f) {
 // Returns the path of fields to the field, or to the embedded field whose
 // type has the method (*method then says which); an empty path and no
 // method when there is none (*ambiguous says why).
-static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **method) {
+Vec check_lookup_member(Type *t, const char *name, bool *ambiguous, Method **method) {
   Vec level = {0};
   PtrSet seen = {0};
   Candidate *c0 = xcalloc(1, sizeof(Candidate));
@@ -241,13 +241,24 @@ static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **me
     for (int i = 0; i < level.len; i++) {
       Candidate *c = level.items[i];
       Type *st = c->type;
-      if (type_under(st)->kind == TY_POINTER && !st->is_defined)
+      bool deref = type_under(st)->kind == TY_POINTER && !st->is_defined;
+      if (deref)
         st = type_under(st)->elem;
       if (ptrset_has(&seen, st))
         continue;
       ptrset_add(&seen, st);
       for (int k = 0; k < st->methods.len; k++) {
         Method *m = st->methods.items[k];
+        if (strcmp(m->name, name) == 0) {
+          found = c->path;
+          *method = m;
+          nfound++;
+        }
+      }
+      // A pointer to an interface has no methods.
+      Vec *imethods = &type_under(st)->imethods;
+      for (int k = 0; type_under(st)->kind == TY_IFACE && !deref && k < imethods->len; k++) {
+        Method *m = imethods->items[k];
         if (strcmp(m->name, name) == 0) {
           found = c->path;
           *method = m;
@@ -283,13 +294,22 @@ static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **me
   return (Vec){0};
 }
 
+bool check_path_has_pointer(Type *t, Vec path) {
+  if (type_under(t)->kind == TY_POINTER && !t->is_defined)
+    return true;
+  for (int i = 0; i < path.len; i++)
+    if (type_under(((Field *)path.items[i])->type)->kind == TY_POINTER)
+      return true;
+  return false;
+}
+
 // x.f for a field or method f of x's type (or of the type x points to):
 // false when x's type has no such member, so the caller can report it.
 bool check_member_selector(Operand *x, Node *e) {
   Type *t = x->type;
   bool ambiguous;
   Method *m;
-  Vec path = lookup_member(t, e->name, &ambiguous, &m);
+  Vec path = check_lookup_member(t, e->name, &ambiguous, &m);
   if (ambiguous) {
     cerror(selected_name_pos(e), "ambiguous selector %s", expr_string(e));
     invalid(x);

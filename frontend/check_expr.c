@@ -181,7 +181,7 @@ static int implicit_type(Operand *x, Type *target, Type **out) {
       return CONV_INVALID;
     break;
   case TY_IFACE:
-    if (target->is_error)
+    if (target->imethods.len)
       return CONV_INVALID;
     *out = type_default(x->type);
     return CONV_OK;
@@ -220,10 +220,6 @@ void default_operand(Operand *x) {
     set_operand_type(x, type_default(x->type));
 }
 
-static bool implements_error(Type *t) {
-  return t->kind == TY_IFACE && t->is_error;
-}
-
 // Go's assignableTo for typed operands (and nil); *reason may explain a failure.
 static bool assignable_to(Operand *x, Type *T, char **reason) {
   Type *V = x->type;
@@ -238,16 +234,8 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
   // Identical underlying types, and one of the two is a type literal.
   if (types_identical(type_under(V), type_under(T)) && (!type_is_named(V) || !type_is_named(T)))
     return true;
-  if (T->kind == TY_IFACE) {
-    if (!T->is_error || implements_error(V))
-      return true;
-    char *why;
-    if (check_has_error_method(V, &why))
-      return true;
-    if (reason)
-      *reason = why;
-    return false;
-  }
+  if (T->kind == TY_IFACE)
+    return check_implements(V, T, reason);
   return false;
 }
 
@@ -385,9 +373,9 @@ static void invalid(Operand *x) {
 }
 
 // Whether built-in operand x is called through its Go signature, as a
-// function is (a library function, err.Error), not checked by builtin_call.
+// function is (a library function), not checked by builtin_call.
 static bool has_signature(Operand *x) {
-  return x->builtin == CALL_LIBRARY || x->builtin == CALL_ERROR_METHOD;
+  return x->builtin == CALL_LIBRARY;
 }
 
 // Go's singleValue plus the checks of check.expr: the operand must be one
@@ -634,17 +622,11 @@ static bool go_exports(const char *pkg, const char *name) {
   return false;
 }
 
-// T.m: Go's method expressions; error.Error is the only one Mini's types
-// could have.
+// T.m: Go's method expressions.
 static void method_expr(Operand *x, Node *e) {
-  if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0)
-    cerror(start_pos(e), "method expressions are not supported in Mini");
-  else if (x->type && x->type->kind != TY_IFACE)
-    return check_method_expr(x, e);
-  else if (x->type)
-    cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
-           expr_string(e->lhs), e->name, x->type->name, e->name);
-  invalid(x);
+  if (!x->type)
+    return invalid(x);
+  check_method_expr(x, e);
 }
 
 static void selector(Operand *x, Node *e) {
@@ -658,6 +640,12 @@ static void selector(Operand *x, Node *e) {
       s->is_used = true;
       if (s->unsupported)
         return invalid(x);  // its import was reported
+      Type *lt = check_lib_type(s->name, e->name);
+      if (lt) {
+        x->mode = M_TYPE;
+        x->type = lt;
+        return;
+      }
       const LibFunc *f = lib_func(s->name, e->name);
       if (f) {
         x->mode = M_BUILTIN;
@@ -681,14 +669,13 @@ static void selector(Operand *x, Node *e) {
     return;
   if (x->type && check_member_selector(x, e))
     return;
-  if (x->type && implements_error(x->type) && strcmp(e->name, "Error") == 0) {
-    x->mode = M_BUILTIN;
-    x->builtin = CALL_ERROR_METHOD;
-    x->type = sig_type("() string");
-    return;
-  }
-  cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)", expr_string(e->lhs),
-         e->name, x->type ? x->type->name : "?", e->name);
+  Type *t = x->type;
+  if (t && type_under(t)->kind == TY_POINTER && type_under(type_under(t)->elem)->kind == TY_IFACE)
+    cerror(selected_name_pos(e), "%s.%s undefined (type %s is pointer to interface, not interface)",
+           expr_string(e->lhs), e->name, t->name);
+  else
+    cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
+           expr_string(e->lhs), e->name, t ? t->name : "?", e->name);
   invalid(x);
 }
 
@@ -1223,6 +1210,11 @@ int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length) {
 // ---- type assertions
 
 static void type_assert(Operand *x, Node *e) {
+  if (!e->type_expr) {
+    cerror(e->pos, "invalid AST: use of .(type) outside type switch");
+    use_expr(e->lhs);
+    return invalid(x);
+  }
   check_expr(x, e->lhs);
   Type *t = resolve_type(e->type_expr);
   if (x->mode == M_INVALID || !t)
@@ -1232,7 +1224,7 @@ static void type_assert(Operand *x, Node *e) {
     return invalid(x);
   }
   char *why;
-  if (x->type->is_error && t->kind != TY_IFACE && !check_has_error_method(t, &why)) {
+  if (t->kind != TY_IFACE && !check_implements(t, x->type, &why)) {
     cerror(start_pos(e), "impossible type assertion: %s\n\t%s", expr_string(e), why);
     return invalid(x);
   }
@@ -1242,7 +1234,7 @@ static void type_assert(Operand *x, Node *e) {
 
 // ---------------------------------------------------------------- dispatch
 
-static Type *func_type(Node *e) {
+Type *check_signature_type(Node *e) {
   return signature_type(e, NULL, NULL, NULL);
 }
 
@@ -1312,12 +1304,14 @@ void check_raw(Operand *x, Node *e) {
     break;
   }
   case ND_TYPE_FUNC:
-    x->mode = M_TYPE, x->type = resolve_indirect_type(e, func_type);
+    x->mode = M_TYPE, x->type = resolve_indirect_type(e, check_signature_type);
     if (!x->type)
       return invalid(x);
     break;
   case ND_TYPE_IFACE:
-    x->mode = M_TYPE, x->type = ty_any;
+    x->mode = M_TYPE, x->type = check_iface_type(e);
+    if (!x->type)
+      return invalid(x);
     break;
   case ND_TYPE_ARRAY:
     x->mode = M_TYPE, x->type = check_array_type(e);

@@ -149,32 +149,6 @@ Type *method_type(Method *m) {
   return m->type;
 }
 
-// Whether values of type t have the method Error() string of the error
-// interface: T's value methods, all of *T's. Methods promoted from
-// embedded fields do not count yet (codegen's descriptors lack them), so
-// such a type is rejected, never miscompiled. *reason says why not.
-bool check_has_error_method(Type *t, char **reason) {
-  bool by_pointer = t->kind == TY_POINTER && !t->is_defined;
-  Type *base = by_pointer ? t->elem : t;
-  Method *m = base->is_defined ? find_method(base, "Error") : NULL;
-  if (!m) {
-    *reason = xformat("%s does not implement error (missing Error method)", t->name);
-    return false;
-  }
-  Type *mt = method_type(m);
-  Type *r = mt && mt->results.len == 1 ? mt->results.items[0] : NULL;
-  if (!mt || mt->params.len || !r || r != ty_string) {
-    *reason = xformat("%s does not implement error (wrong type for Error method)\n\t\thave Error%s\n\t\twant Error() string",
-                      t->name, mt ? mt->name + 4 : "()");
-    return false;
-  }
-  if (m->ptr_recv && !by_pointer) {
-    *reason = xformat("%s does not implement error (Error method has pointer receiver)", t->name);
-    return false;
-  }
-  return true;
-}
-
 // ---------------------------------------------------------------- selectors
 
 static Node *typed_node(NodeKind kind, Node *lhs, Type *t, Pos pos) {
@@ -205,7 +179,9 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
     rt = sel->type;
   }
   bool is_ptr = type_under(rt)->kind == TY_POINTER && !rt->is_defined;
-  if (m->ptr_recv && !is_ptr) {
+  if (m->iface) {
+    // Called through the interface value itself.
+  } else if (m->ptr_recv && !is_ptr) {
     if (!addressable) {
       cerror(selected_name_pos(e), "cannot call pointer method %s on %s", m->name, m->recv->name);
       return false;
@@ -217,9 +193,10 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
   }
   e->method = m;
   e->recv_expr = recv;
-  note_use(m->sym, e);
+  if (m->sym)
+    note_use(m->sym, e);
   x->mode = M_VALUE;
-  x->type = method_type(m);
+  x->type = m->iface ? m->type : method_type(m);
   return true;
 }
 
@@ -229,6 +206,11 @@ void check_method_expr(Operand *x, Node *e) {
   bool is_ptr = type_under(t)->kind == TY_POINTER && !t->is_defined;
   Type *base = is_ptr ? type_under(t)->elem : t;
   Method *m = find_method(base, e->name);
+  if (!m && type_under(t)->kind == TY_IFACE) {
+    cerror(start_pos(e), "method expressions of interface types are not supported in Mini");
+    x->mode = M_INVALID;
+    return;
+  }
   if (!m) {
     cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
            expr_string(e->lhs), e->name, t->name, e->name);

@@ -9,7 +9,7 @@ static void check_stmt(Node *s, int ft_ok);
 static void check_stmt_list(Vec *list, int ft_ok);
 
 // How a fallthrough at the end of a statement list is judged.
-enum { FT_NONE, FT_OK, FT_FINAL };
+enum { FT_NONE, FT_OK, FT_FINAL, FT_TYPE_SWITCH };
 
 // Targets of break statements, for the terminating-statement rule.
 static Vec broken;
@@ -351,6 +351,10 @@ static Label *find_label(const char *name) {
   return NULL;
 }
 
+static bool is_switch(Node *s) {
+  return s && (s->kind == ND_SWITCH || s->kind == ND_TYPE_SWITCH);
+}
+
 static bool is_loop(Node *s) {
   return s && (s->kind == ND_FOR || s->kind == ND_RANGE);
 }
@@ -383,7 +387,7 @@ static void check_branch(Node *s) {
     if (!l || ls != l->stmt)
       continue;
     Node *t = ls->body;
-    bool ok = is_break ? (is_loop(t) || (t && t->kind == ND_SWITCH)) : is_loop(t);
+    bool ok = is_break ? (is_loop(t) || is_switch(t)) : is_loop(t);
     if (ok) {
       s->target = t;
       if (is_break)
@@ -534,6 +538,7 @@ static void walk_stmt(BlockWalk *w, Node *s) {
       walk_inner(w, s->body->pos, &s->body->list);
     return;
   case ND_SWITCH:
+  case ND_TYPE_SWITCH:
     for (int i = 0; i < s->list.len; i++) {
       Node *c = s->list.items[i];
       walk_inner(w, c->pos, &c->list);
@@ -613,7 +618,8 @@ static bool is_terminating(Node *s) {
     return is_terminating(s->body);
   case ND_FOR:
     return !s->cond && !was_broken(s);
-  case ND_SWITCH: {
+  case ND_SWITCH:
+  case ND_TYPE_SWITCH: {
     bool has_default = false;
     if (was_broken(s))
       return false;
@@ -921,6 +927,15 @@ static void check_switch(Node *s) {
   scope_close();
 }
 
+void check_stmt_in_switch_header(Node *init) {
+  check_stmt(init, FT_NONE);
+}
+
+// A type switch's case: fallthrough is never allowed there.
+void check_case_body(Node *c) {
+  check_stmt_list(&c->list, FT_TYPE_SWITCH);
+}
+
 static void check_return(Node *s) {
   Type *sig = checker.func ? checker.func->type : NULL;
   if (!sig) {
@@ -1045,12 +1060,16 @@ static void check_stmt(Node *s, int ft_ok) {
     return check_range(s);
   case ND_SWITCH:
     return check_switch(s);
+  case ND_TYPE_SWITCH:
+    return check_type_switch(s);
   case ND_BREAK:
   case ND_CONTINUE:
     return check_branch(s);
   case ND_FALLTHROUGH:
     if (ft_ok == FT_FINAL)
       cerror(s->pos, "cannot fallthrough final case in switch");
+    else if (ft_ok == FT_TYPE_SWITCH)
+      cerror(s->pos, "cannot fallthrough in type switch");
     else if (ft_ok != FT_OK)
       cerror(s->pos, "fallthrough statement out of place");
     return;

@@ -100,13 +100,17 @@ typedef struct Field {
   Pos pos;            // where declared, for diagnostics
 } Field;
 
-// A method declared on a defined type.
+// A method declared on a defined type, or a method of an interface type
+// (iface set; no decl, no sym).
 typedef struct Method {
   const char *name;
   Type *recv;         // the defined type T (for both T and *T receivers)
   bool ptr_recv;      // declared on *T
   Type *type;         // its signature without the receiver; NULL until resolved
   Node *decl;         // its ND_FUNC_DECL (decl->func once its body is checked)
+  Type *iface;        // an interface's method: the interface (its underlying type)
+  int iface_index;    // an interface's method: its place in iface->imethods
+  Pos pos;            // an interface's method: where declared
   // A package-level function symbol of its own, in no scope: a use of the
   // method depends on what its body uses, for initialization order.
   Symbol *sym;
@@ -130,7 +134,10 @@ struct Type {
   Vec params;         // TY_FUNC: Type*; with is_variadic the last is []T
   Vec results;        // TY_FUNC and TY_TUPLE: Type*
   bool is_variadic;   // TY_FUNC
-  bool is_error;      // TY_IFACE: the error interface (method Error() string)
+  bool is_error;      // TY_IFACE: the predeclared error (named, unlike its literal)
+  // TY_IFACE: every method of the interface, embedded ones included, as
+  // Method* sorted by name (the order of interface tables at run time).
+  Vec imethods;
   // A defined type (type T U) is a type of its own, identical only to
   // itself; it has its underlying type's kind and the fields above copied
   // from it, so that code asking what kind of value it is needs no special
@@ -143,6 +150,16 @@ struct Type {
   Vec methods;        // a defined type's Method*, in declaration order
   void *cg;           // codegen's type descriptor of a defined type
 };
+
+// One method of a type's method set: the method and the embedded fields
+// it is promoted through (empty when declared on the type itself).
+typedef struct MethodSetEntry {
+  Method *method;
+  Vec path;           // Field*
+} MethodSetEntry;
+// The method set of t, a concrete type (T's value methods; all of *T's),
+// promoted methods included, sorted by name; empty for an interface.
+Vec check_method_set(Type *t);
 
 // Width of int/uint/uintptr for the target being compiled: 64 on amd64 and
 // arm64, 32 on arm. Set by the driver before checking.
@@ -163,8 +180,10 @@ Type *type_pointer(Type *elem);
 Type *type_array(Type *elem, int64_t len);
 Type *type_struct(Vec fields);  // Field*, in order
 Type *type_func(Vec params, Vec results, bool is_variadic);
+Type *type_iface(Vec methods);  // Method*, names distinct, in any order
 Type *type_tuple(Vec results);
 Type *type_defined(const char *name);
+Type *type_defined_in(const char *pkg, const char *name);  // pkg.name
 void type_set_underlying(Type *t, Type *u);
 Type *type_under(Type *t);       // the underlying type: t itself unless defined
 // Go's named types: defined and predeclared ones (int, error, ...), not
@@ -228,7 +247,8 @@ typedef enum NodeKind {
                  // lacks its middle or final index has an ND_EMPTY in its
                  // place, where Go reports it (the checker does)
   ND_SELECTOR,   // lhs.name: fmt.Println, err.Error
-  ND_TYPEASSERT, // lhs.(type_expr); comma_ok when used as v, ok := x.(T)
+  ND_TYPEASSERT, // lhs.(type_expr); comma_ok when used as v, ok := x.(T);
+                 // type_expr NULL: x.(type), a type switch's guard
   ND_FUNCLIT,    // func literal: type_expr (ND_TYPE_FUNC), body, func
   ND_COMPOSITE,  // []T{elems...}: type_expr; elems may be ND_COMPOSITE with
                  // type_expr NULL for elided inner types ([][]int{{1}, {2}})
@@ -240,7 +260,9 @@ typedef enum NodeKind {
                  // type is also accepted by the checker)
   ND_TYPE_SLICE, // []elem: type_expr is elem
   ND_TYPE_FUNC,  // func(params) results: params/results are ND_FIELD lists
-  ND_TYPE_IFACE, // interface{} (only the empty interface is in Mini)
+  ND_TYPE_IFACE, // interface{ list }: ND_FIELD nodes, a method (name and
+                 // its ND_TYPE_FUNC in type_expr) or an embedded interface
+                 // (is_embedded, type_expr)
   ND_TYPE_ARRAY, // [lhs]type_expr; lhs NULL for [...]T (literals only)
   ND_TYPE_STRUCT,// struct{list}: ND_FIELD nodes, is_embedded for T and *T
   ND_STAR,       // *lhs: a pointer indirection, or the pointer type *T when
@@ -265,6 +287,10 @@ typedef enum NodeKind {
   ND_RANGE,      // for key, value := range lhs { body }: key/value may be NULL;
                  // is_define for :=, otherwise assignment to key/value
   ND_SWITCH,     // switch init; tag { cases }: tag NULL for a tagless switch
+  ND_TYPE_SWITCH,// switch init; [v :=] x.(type) { cases }: tag is the guard
+                 // x.(type) (an ND_TYPEASSERT without type_expr), names
+                 // holds v; each ND_CASE's values are types (or nil) and
+                 // its sym the v it declares
   ND_CASE,       // case values: stmts (values empty for default); is_default
   ND_BREAK,      // label may be NULL
   ND_CONTINUE,   // label may be NULL
@@ -299,7 +325,6 @@ typedef enum CallKind {
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
   CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
-  CALL_ERROR_METHOD,  // err.Error(): lhs is ND_SELECTOR whose lhs is the error
   CALL_METHOD,        // x.M(args): lhs is the ND_SELECTOR naming the method
 } CallKind;
 
@@ -373,7 +398,8 @@ struct Node {
                         // TY_TUPLE for multi-result calls
   Const cval;           // expressions whose value is a compile-time constant
                         // (cval.kind != CONST_NONE): codegen emits cval
-  Symbol *sym;          // ND_IDENT: what the name denotes
+  Symbol *sym;          // ND_IDENT: what the name denotes; ND_CASE of a
+                        // type switch: the variable it declares, or NULL
   CallKind call_kind;   // ND_CALL
   const LibFunc *lib;   // ND_CALL with CALL_LIBRARY: the function called
   Type *conv_type;      // ND_CALL with CALL_CONVERSION / CALL_MAKE: target type
@@ -505,7 +531,7 @@ Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);
-Node *new_type_iface(Pos pos);
+Node *new_type_iface(Vec elems, Pos pos);
 Node *new_type_array(Node *len, Node *elem, Pos pos);
 Node *new_type_struct(Vec fields, Pos pos);
 Vec new_field_group(Vec names, Node *type);

@@ -44,6 +44,10 @@ struct Lexer {
     int funcs;          // func literals in it whose body brace is still to come
   } *headers;
   int nheaders, headers_cap;
+  // The body of the innermost interface type literal (its bracket depth,
+  // or -1), where ~T and T | U are type constraints, not Mini.
+  int iface_depth;
+  bool iface_pending;   // "interface" was the last token
   Node *result;         // the ND_FILE once parsed
 };
 }
@@ -106,7 +110,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %type <node> import_spec top_decl var_spec const_spec func_decl
 %type <node> signature result type base_type non_expr_type slice_type func_type iface_type
-%type <node> type_spec array_type map_type struct_type embedded_field
+%type <node> type_spec array_type map_type struct_type embedded_field iface_elem
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
@@ -115,6 +119,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %type <vec> import_decl import_specs var_decl var_specs const_decl
 %type <vec> type_decl type_specs const_specs ident_list params param_list stmt_list case_list
 %type <vec> expr_list expr_list_opt args arg_list elems elem_list field_decls field_decl
+%type <vec> iface_elems case_values
 %type <str> label_opt
 
 %start file
@@ -310,8 +315,20 @@ slice_type
 func_type
   : FUNC signature                    { $$ = $2; }
   ;
+/* iface_type: "interface" "{" { ( method_name signature | type_name ) ";" } "}" */
 iface_type
-  : INTERFACE '{' skip_inner '}'     { $$ = new_type_iface(@1); }
+  : INTERFACE '{' '}'                 { $$ = new_type_iface(list_empty(), @1); }
+  | INTERFACE '{' iface_elems semi_opt '}' { $$ = new_type_iface($3, @1); }
+  | INTERFACE '{' error skip_inner '}' { $$ = new_bad(@1); }
+  ;
+iface_elems
+  : iface_elem                        { $$ = list_one($1); }
+  | iface_elems ';' iface_elem        { $$ = list_append($1, $3); }
+  ;
+iface_elem
+  : IDENT signature                   { $$ = new_field($1, $2, false, @1); }
+  | IDENT                             { $$ = new_embedded_field(new_type_name($1, @1), @1); }
+  | IDENT '.' IDENT                   { $$ = new_embedded_field(new_type_qualified($1, @1, $3, @2), @1); }
   ;
 
 /* block: "{" stmt { ";" stmt } "}" */
@@ -402,10 +419,16 @@ case_list
   : %empty                            { $$ = list_empty(); }
   | case_list case_clause             { $$ = list_append($1, $2); }
   ;
-/* case_clause: ( "case" expr_list | "default" ) ":" stmt_list */
+/* case_clause: ( "case" expr_list | "default" ) ":" stmt_list; a type
+ * switch's cases list types, which the checker tells from expressions */
 case_clause
-  : CASE expr_list ':' stmt_list      { $$ = new_case($2, $4, false, @1); }
+  : CASE case_values ':' stmt_list    { $$ = new_case($2, $4, false, @1); }
   | DEFAULT ':' stmt_list             { $$ = new_case(list_empty(), $3, true, @1); }
+  ;
+
+case_values
+  : expr_or_type                      { $$ = list_one($1); }
+  | case_values ',' expr_or_type      { $$ = list_append($1, $3); }
   ;
 
 /* expr: unary_expr | expr binary_op expr */
@@ -477,7 +500,7 @@ pexpr
   | map_type '{' skip_inner '}'       { $$ = $1; }
   | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2, @4); }
   | pexpr LCOMPOSITE error skip_inner '}' { $$ = new_bad(@2); }
-  | pexpr '.' '(' TYPE ')'            { $$ = new_bad(@4); }
+  | pexpr '.' '(' TYPE ')'            { $$ = new_type_assert($1, NULL, @2); }
   ;
 func_lit
   : FUNC signature block              { $$ = new_func_lit($2, $3, @1); }

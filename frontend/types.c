@@ -7,6 +7,7 @@
 #include "minigo.h"
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int target_int_bits = 64;
@@ -29,6 +30,8 @@ static Type *new_type(TypeKind kind, const char *name, const char *rtname) {
   return t;
 }
 
+static void error_methods_init(void);
+
 static Type *new_int(const char *name, const char *rtname, int bits, bool is_unsigned) {
   Type *t = new_type(TY_INT, name, rtname);
   t->bits = bits;
@@ -40,8 +43,10 @@ void types_init(void) {
   // Composite types belong to one compilation (a process that compiles
   // several inputs frees each one's memory); the predeclared ones are made once.
   interned = (Vec){0};
-  if (ty_int)
+  if (ty_int) {
+    error_methods_init();
     return;
+  }
   ty_int = new_int("int", NULL, 0, false);
   ty_int8 = new_int("int8", NULL, 8, false);
   ty_int16 = new_int("int16", NULL, 16, false);
@@ -66,6 +71,7 @@ void types_init(void) {
   ty_untyped_bool = new_type(TY_UNTYPED_BOOL, "untyped bool", NULL);
   ty_untyped_string = new_type(TY_UNTYPED_STRING, "untyped string", NULL);
   ty_untyped_nil = new_type(TY_UNTYPED_NIL, "untyped nil", NULL);
+  error_methods_init();
 }
 
 Type *type_slice(Type *elem) {
@@ -205,6 +211,67 @@ Type *type_func(Vec params, Vec results, bool is_variadic) {
   return type_func_named(params, results, is_variadic, NULL, NULL);
 }
 
+// Go's spellings: "interface{M(); N() int}" in diagnostics, "interface {
+// M(); N() int }" at run time; methods sorted (types2 keeps source order).
+static char *iface_string(Vec methods, bool rt) {
+  if (!methods.len)
+    return xstrdup(rt ? "interface {}" : "interface{}");
+  char *s = xstrdup(rt ? "interface { " : "interface{");
+  for (int i = 0; i < methods.len; i++) {
+    Method *m = methods.items[i];
+    s = xformat("%s%s%s%s", s, i ? "; " : "", m->name, (rt ? m->type->rtname : m->type->name) + 4);
+  }
+  return xformat("%s%s}", s, rt ? " " : "");
+}
+
+static int method_name_order(const void *a, const void *b) {
+  return strcmp((*(Method *const *)a)->name, (*(Method *const *)b)->name);
+}
+
+static bool same_methods(Vec a, Vec b) {
+  if (a.len != b.len)
+    return false;
+  for (int i = 0; i < a.len; i++) {
+    Method *x = a.items[i], *y = b.items[i];
+    if (strcmp(x->name, y->name) != 0 || x->type != y->type)
+      return false;
+  }
+  return true;
+}
+
+Type *type_iface(Vec methods) {
+  qsort(methods.items, (size_t)methods.len, sizeof(void *), method_name_order);
+  if (!methods.len)
+    return ty_any;
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_IFACE && !t->is_defined && same_methods(t->imethods, methods))
+      return t;
+  }
+  Type *t = new_type(TY_IFACE, iface_string(methods, false), iface_string(methods, true));
+  for (int i = 0; i < methods.len; i++) {
+    Method *m = methods.items[i];
+    m->iface = t;
+    m->iface_index = i;
+  }
+  t->imethods = methods;
+  vec_push(&interned, t);
+  return t;
+}
+
+// error's one method, Error() string, made anew for each compilation (its
+// signature is one of this compilation's interned types).
+static void error_methods_init(void) {
+  Method *m = xcalloc(1, sizeof(Method));
+  m->name = "Error";
+  Vec results = {0};
+  vec_push(&results, ty_string);
+  m->type = type_func((Vec){0}, results, false);
+  m->iface = ty_error;
+  ty_error->imethods = (Vec){0};
+  vec_push(&ty_error->imethods, m);
+}
+
 Type *type_tuple(Vec results) {
   char *name = xformat("(%s)", type_list_string(results, NULL, false, false));
   for (int i = 0; i < interned.len; i++) {
@@ -221,6 +288,14 @@ Type *type_tuple(Vec results) {
 // Mini's programs are package main, whose types Go names main.T at run time.
 Type *type_defined(const char *name) {
   Type *t = new_type(TY_VOID, name, xformat("main.%s", name));
+  t->is_defined = true;
+  return t;
+}
+
+// A type of a library package: Go spells it pkg.name everywhere.
+Type *type_defined_in(const char *pkg, const char *name) {
+  char *full = xformat("%s.%s", pkg, name);
+  Type *t = new_type(TY_VOID, full, full);
   t->is_defined = true;
   return t;
 }
@@ -287,7 +362,15 @@ bool types_identical(Type *a, Type *b) {
   case TY_TUPLE:
     return type_lists_identical(a->results, b->results);
   case TY_IFACE:
-    return a->is_error == b->is_error;
+    // error is named: identical only to itself.
+    if (a->is_error || b->is_error || a->imethods.len != b->imethods.len)
+      return false;
+    for (int i = 0; i < a->imethods.len; i++) {
+      Method *x = a->imethods.items[i], *y = b->imethods.items[i];
+      if (strcmp(x->name, y->name) != 0 || !types_identical(x->type, y->type))
+        return false;
+    }
+    return true;
   default:
     return false;
   }

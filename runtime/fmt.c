@@ -510,6 +510,8 @@ STATIC_TYPE(t_int64, MG_INT64, 8, "int64");
 STATIC_TYPE(t_int, MG_INT, sizeof(mg_int), "int");
 STATIC_TYPE(t_bool, MG_BOOL, 1, "bool");
 STATIC_TYPE(t_uint8, MG_UINT8, 1, "runtime.boundsErrorCode");
+// wrapError.err holds the wrapped error as the interface {} it came in
+// as (no itab), so it is described as an interface without methods.
 STATIC_TYPE(t_error, MG_IFACE, sizeof(mg_iface), "error");
 STATIC_TYPE(t_rtype, MG_ERROR_PTR, sizeof(void *), "*runtime._type");
 
@@ -659,7 +661,7 @@ static bool handle_methods(printer *p, int32_t verb) {
     return false;
   if (!is_error) {
     mg_string s;
-    p->arg.t->string(&s, (void *)p->arg.p);
+    p->arg.t->string(&s, NULL, (void *)p->arg.p);
     print_string(p, s.ptr, s.len, verb);
     return true;
   }
@@ -745,7 +747,7 @@ static value field_value(value v, const mg_field *f) {
   if (f->type->kind == MG_IFACE) {
     const mg_iface *i = fv.p;
     if (i->type)
-      fv = (value){i->type, i->data, ro};
+      fv = (value){mg_iface_type(f->type, i), i->data, ro};
   }
   return fv;
 }
@@ -785,8 +787,7 @@ static void print_pointer_value(printer *p, value v, int32_t verb, int depth) {
 static void print_interface(printer *p, value v, int32_t verb, int depth) {
   const mg_iface *i = v.p;
   if (i->type) {
-    value elem = iface_value(i);
-    elem.ro = v.ro;
+    value elem = {mg_iface_type(v.t, i), i->data, v.ro};
     print_value(p, elem, verb, depth + 1);
   } else if (p->f.sharp_v) {
     mg_buf_mgstr(&p->buf, &v.t->name);
@@ -1160,16 +1161,14 @@ void mg_fmt_errorf(mg_iface *out, const mg_string *format,
   mg_wrap_error *e = mg_alloc(sizeof *e);
   e->msg = text;
   e->err = p.wrapped;
-  out->type = &mg_type_fmt_wrapError;
-  out->data = e;
+  mg_error_value(out, &mg_type_fmt_wrapError, e);
 }
 
 void mg_errors_new(mg_iface *out, const mg_string *text) {
   // A new object each time: errors compare by pointer identity.
   mg_errors_string *e = mg_alloc(sizeof *e);
   e->s = *text;
-  out->type = &mg_type_errors_errorString;
-  out->data = e;
+  mg_error_value(out, &mg_type_errors_errorString, e);
 }
 
 noreturn void mg_os_exit(mg_int code) {

@@ -2,6 +2,7 @@
 // types that the runtime itself defines (errors, fmt and runtime errors).
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MG_STR(lit) {(const uint8_t *)(lit), (mg_int)(sizeof(lit) - 1)}
@@ -97,50 +98,102 @@ static void assert_error_write(mg_buf *b, const void *data) {
   }
 }
 
-// The descriptor's error method (for compiled code's err.Error()) makes a
-// heap string from the buffer version above.
-#define ERROR_METHOD(name, writer)                    \
-  static void name(mg_string *out, void *data) {      \
-    uint8_t storage[256];                             \
-    mg_buf b;                                         \
-    mg_buf_init(&b, storage, sizeof storage);         \
-    writer(&b, data);                                 \
-    mg_string_make(out, b.p, (mg_int)b.len);          \
-    mg_buf_free(&b);                                  \
+// The descriptor's error method (the interface calling convention of
+// runtime.h) makes a heap string from the buffer version above.
+#define ERROR_METHOD(name, writer)                                \
+  static void name(mg_string *out, void *token, void *data) {     \
+    (void)token;                                                  \
+    uint8_t storage[256];                                         \
+    mg_buf b;                                                     \
+    mg_buf_init(&b, storage, sizeof storage);                     \
+    writer(&b, data);                                             \
+    mg_string_make(out, b.p, (mg_int)b.len);                      \
+    mg_buf_free(&b);                                              \
   }
 
-static void errors_string_error(mg_string *out, void *data) {
+static void errors_string_error(mg_string *out, void *token, void *data) {
+  (void)token;
   *out = ((mg_errors_string *)data)->s;
 }
 
-static void wrap_error_error(mg_string *out, void *data) {
+static void wrap_error_error(mg_string *out, void *token, void *data) {
+  (void)token;
   *out = ((mg_wrap_error *)data)->msg;
+}
+
+// runtime.Error's marker method.
+static void runtime_error_marker(void *out, void *token, void *data) {
+  (void)out, (void)token, (void)data;
 }
 
 ERROR_METHOD(rt_error_string_error, rt_error_string_write)
 ERROR_METHOD(bounds_error_error, bounds_error_write)
 ERROR_METHOD(assert_error_error, assert_error_write)
 
-const mg_type mg_type_errors_errorString = {
-  .kind = MG_ERROR_PTR, .size = sizeof(void *),
-  .name = MG_STR("*errors.errorString"), .error = errors_string_error,
+// The descriptors of error and of the two signatures the runtime's
+// methods have. Compiled programs use these (codegen/gen_base.c's
+// runtime_descriptors), so that the runtime's methods and interfaces
+// match compiled ones by descriptor identity as compiled ones do.
+const mg_type mg_type_sig_string = {
+  .kind = MG_FUNC, .size = sizeof(void *), .name = MG_STR("func() string"),
 };
-const mg_type mg_type_fmt_wrapError = {
-  .kind = MG_ERROR_PTR, .size = sizeof(void *),
-  .name = MG_STR("*fmt.wrapError"), .error = wrap_error_error,
+const mg_type mg_type_sig_void = {
+  .kind = MG_FUNC, .size = sizeof(void *), .name = MG_STR("func()"),
 };
-const mg_type mg_type_runtime_errorString = {
-  .kind = MG_ERROR_VALUE, .size = sizeof(mg_rt_error_string),
-  .name = MG_STR("runtime.errorString"), .error = rt_error_string_error,
+static const mg_method error_iface_methods[] = {
+  {MG_STR("Error"), &mg_type_sig_string, NULL},
 };
-const mg_type mg_type_runtime_boundsError = {
-  .kind = MG_ERROR_VALUE, .size = sizeof(mg_bounds_error),
-  .name = MG_STR("runtime.boundsError"), .error = bounds_error_error,
+const mg_type mg_type_error = {
+  .kind = MG_IFACE, .size = sizeof(mg_iface), .name = MG_STR("error"),
+  .methods = error_iface_methods, .nmethods = 1,
 };
-const mg_type mg_type_runtime_TypeAssertionError = {
-  .kind = MG_ERROR_PTR, .size = sizeof(void *),
-  .name = MG_STR("*runtime.TypeAssertionError"), .error = assert_error_error,
+
+#define METHOD(name, sig, fn) {MG_STR(name), &sig, (void *)(fn)}
+static const mg_method errors_string_methods[] = {
+  METHOD("Error", mg_type_sig_string, errors_string_error),
 };
+// Go's *fmt.wrapError also has Unwrap; errors.Unwrap is not in Mini yet.
+static const mg_method wrap_error_methods[] = {
+  METHOD("Error", mg_type_sig_string, wrap_error_error),
+};
+#define RUNTIME_ERROR_METHODS(var, error_fn)                 \
+  static const mg_method var[] = {                           \
+    METHOD("Error", mg_type_sig_string, error_fn),           \
+    METHOD("RuntimeError", mg_type_sig_void, runtime_error_marker), \
+  }
+RUNTIME_ERROR_METHODS(rt_error_string_methods, rt_error_string_error);
+RUNTIME_ERROR_METHODS(bounds_error_methods, bounds_error_error);
+RUNTIME_ERROR_METHODS(assert_error_methods, assert_error_error);
+
+#define ERROR_TYPE(var, k, sz, str, error_fn, table)                        \
+  const mg_type var = {                                                     \
+    .kind = k, .size = sz, .name = MG_STR(str), .error = error_fn,          \
+    .methods = table, .nmethods = sizeof table / sizeof table[0],           \
+  }
+ERROR_TYPE(mg_type_errors_errorString, MG_ERROR_PTR, sizeof(void *), "*errors.errorString",
+           errors_string_error, errors_string_methods);
+ERROR_TYPE(mg_type_fmt_wrapError, MG_ERROR_PTR, sizeof(void *), "*fmt.wrapError",
+           wrap_error_error, wrap_error_methods);
+ERROR_TYPE(mg_type_runtime_errorString, MG_ERROR_VALUE, sizeof(mg_rt_error_string),
+           "runtime.errorString", rt_error_string_error, rt_error_string_methods);
+ERROR_TYPE(mg_type_runtime_boundsError, MG_ERROR_VALUE, sizeof(mg_bounds_error),
+           "runtime.boundsError", bounds_error_error, bounds_error_methods);
+ERROR_TYPE(mg_type_runtime_TypeAssertionError, MG_ERROR_PTR, sizeof(void *),
+           "*runtime.TypeAssertionError", assert_error_error, assert_error_methods);
+
+// The error values errors.New and fmt.Errorf return.
+typedef struct error_itab {
+  const mg_type *type;
+  void *fun[1];
+} error_itab;
+static const error_itab errors_string_itab = {&mg_type_errors_errorString, {(void *)errors_string_error}};
+static const error_itab wrap_error_itab = {&mg_type_fmt_wrapError, {(void *)wrap_error_error}};
+
+void mg_error_value(mg_iface *out, const mg_type *t, void *data) {
+  const error_itab *tab = t == &mg_type_fmt_wrapError ? &wrap_error_itab : &errors_string_itab;
+  out->type = (const mg_type *)(const void *)tab;
+  out->data = data;
+}
 
 void mg_error_write(mg_buf *b, const mg_iface *err) {
   const mg_type *t = err->type;
@@ -156,15 +209,108 @@ void mg_error_write(mg_buf *b, const mg_iface *err) {
     assert_error_write(b, err->data);
   else if (t && t->error) {
     mg_string s;
-    t->error(&s, err->data);
+    t->error(&s, NULL, err->data);
     mg_buf_mgstr(b, &s);
   }
 }
 
-void mg_error_text(mg_string *out, const mg_iface *err) {
-  if (!err->type)
-    mg_panic_nil();
-  err->type->error(out, err->data);
+// ---- interface tables
+
+// The itabs made so far, and the pairs known to have none (itab NULL,
+// missing naming the first absent method): an open-addressing table,
+// grown at half full. Itabs hold no heap pointers, so they live in
+// malloc'd memory the collector does not scan; they are never freed.
+typedef struct itab_entry {
+  const mg_type *iface, *type;
+  const mg_itab *itab;
+  const char *missing;
+} itab_entry;
+static struct {
+  itab_entry *slots;
+  size_t cap, used;
+} itabs;
+
+static size_t itab_hash(const mg_type *iface, const mg_type *type) {
+  uintptr_t h = (uintptr_t)iface * 0x9E3779B97F4A7C15u ^ (uintptr_t)type;
+  return (size_t)(h ^ (h >> 17));
+}
+
+static itab_entry *itab_slot(const mg_type *iface, const mg_type *type) {
+  size_t mask = itabs.cap - 1;
+  for (size_t i = itab_hash(iface, type) & mask;; i = (i + 1) & mask) {
+    itab_entry *e = &itabs.slots[i];
+    if (!e->iface || (e->iface == iface && e->type == type))
+      return e;
+  }
+}
+
+static void itab_table_grow(void) {
+  itab_entry *old = itabs.slots;
+  size_t old_cap = itabs.cap;
+  itabs.cap = old_cap ? old_cap * 2 : 64;
+  itabs.slots = calloc(itabs.cap, sizeof(itab_entry));
+  if (!itabs.slots)
+    mg_throw("out of memory");
+  for (size_t i = 0; i < old_cap; i++)
+    if (old[i].iface)
+      *itab_slot(old[i].iface, old[i].type) = old[i];
+  free(old);
+}
+
+static char *c_string(const mg_string *s) {
+  char *c = malloc((size_t)s->len + 1);
+  if (!c)
+    mg_throw("out of memory");
+  memcpy(c, s->ptr, (size_t)s->len);
+  c[s->len] = 0;
+  return c;
+}
+
+// Go's getitab: both method lists are sorted by name, so one merge finds
+// each of the interface's methods, matched by name and signature.
+static void itab_build(itab_entry *e) {
+  const mg_type *it = e->iface, *t = e->type;
+  mg_itab *tab = malloc(sizeof(mg_itab) + (size_t)it->nmethods * sizeof(void *));
+  if (!tab)
+    mg_throw("out of memory");
+  tab->type = t;
+  mg_int j = 0;
+  for (mg_int i = 0; i < it->nmethods; i++) {
+    const mg_method *want = &it->methods[i];
+    while (j < t->nmethods && mg_string_compare(&t->methods[j].name, &want->name) < 0)
+      j++;
+    if (j == t->nmethods || !mg_string_equal(&t->methods[j].name, &want->name) ||
+        t->methods[j].type != want->type) {
+      free(tab);
+      e->missing = c_string(&want->name);
+      return;
+    }
+    tab->fun[i] = t->methods[j].fn;
+  }
+  e->itab = tab;
+}
+
+static itab_entry *itab_lookup(const mg_type *iface, const mg_type *type) {
+  if (2 * (itabs.used + 1) > itabs.cap)
+    itab_table_grow();
+  itab_entry *e = itab_slot(iface, type);
+  if (!e->iface) {
+    e->iface = iface;
+    e->type = type;
+    itabs.used++;
+    itab_build(e);
+  }
+  return e;
+}
+
+const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have) {
+  if (!have)
+    return NULL;
+  return itab_lookup(iface, have)->itab;
+}
+
+const mg_itab *mg_assert_itab_ok(const mg_type *iface, const mg_type *have) {
+  return mg_itab_for(iface, have);
 }
 
 // ---- comparison
@@ -241,8 +387,11 @@ static bool value_equal(const mg_type *t, const void *a, const void *b) {
   switch (t->kind) {
   case MG_STRING:
     return mg_string_equal(a, b);
-  case MG_IFACE:
-    return mg_iface_equal(a, b);
+  case MG_IFACE: {
+    mg_iface x = {mg_iface_type(t, a), ((const mg_iface *)a)->data};
+    mg_iface y = {mg_iface_type(t, b), ((const mg_iface *)b)->data};
+    return mg_iface_equal(&x, &y);
+  }
   case MG_BOOL:
     return *(const bool *)a == *(const bool *)b;
   case MG_PTR:
@@ -302,9 +451,13 @@ noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
   panic_assert(iface_name, have, want, NULL);
 }
 
-noreturn void mg_panic_assert_error(const mg_type *have) {
-  // Go leaves the source interface out of this one ("interface is nil").
-  panic_assert(NULL, have, NULL, have ? "Error" : NULL);
+const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have) {
+  if (!have)
+    panic_assert(NULL, NULL, iface, NULL);
+  itab_entry *e = itab_lookup(iface, have);
+  if (!e->itab)
+    panic_assert(NULL, have, iface, e->missing);
+  return e->itab;
 }
 
 _Static_assert(sizeof(mg_assert_error) <= sizeof(((mg_panic_rec *)0)->inline_box),

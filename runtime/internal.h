@@ -151,7 +151,7 @@ typedef struct mg_bounds_error {
 typedef struct mg_assert_error {
   const char *iface;
   const mg_type *concrete;
-  const mg_type *asserted;  // NULL means the asserted type is error
+  const mg_type *asserted;
   const char *missing;      // missing method, or NULL
 } mg_assert_error;
 
@@ -160,6 +160,10 @@ extern const mg_type mg_type_fmt_wrapError;
 extern const mg_type mg_type_runtime_errorString;
 extern const mg_type mg_type_runtime_boundsError;
 extern const mg_type mg_type_runtime_TypeAssertionError;
+
+// The error value {t, data} for a runtime-defined error type t
+// (*errors.errorString or *fmt.wrapError).
+void mg_error_value(mg_iface *out, const mg_type *t, void *data);
 
 // Writes err.Error() to b without allocating (the panic printer uses it
 // for runtime-defined errors).

@@ -90,7 +90,7 @@ static void print_value(const mg_iface *v) {
   }
   if (t->string) {  // preprintpanics calls String() as it calls Error()
     mg_string s;
-    t->string(&s, v->data);
+    t->string(&s, NULL, v->data);
     mg_print_string(&s);
     return;
   }

@@ -49,14 +49,15 @@ typedef enum mg_kind {
                   // (*errors.errorString, *fmt.wrapError, ...)
   MG_ERROR_VALUE, // a runtime-defined value type with an Error method
                   // (runtime.boundsError, runtime.errorString, ...)
-  MG_IFACE,       // interface {} or error, as a slice's element type: the
-                  // elements are mg_iface values (codegen needs it for []any)
+  MG_IFACE,       // an interface type: its values are mg_iface; methods
+                  // lists its methods (none: interface {})
   MG_ARRAY,       // [len]elem: len elements of elem->size bytes, in place
   MG_STRUCT,      // struct{...}: len fields described by fields[]
   MG_PTR,         // *elem: the value is one pointer
 } mg_kind;
 
 typedef struct mg_field mg_field;
+typedef struct mg_method mg_method;
 
 typedef struct mg_type mg_type;
 struct mg_type {
@@ -65,15 +66,40 @@ struct mg_type {
   mg_string name;         // Go's run-time spelling: "int", "[]uint8",
                           // "func(int) string", "*errors.errorString"
   const mg_type *elem;    // MG_SLICE: element type
-  // Non-NULL when the type has the method Error() string: the method,
-  // applied to the interface's data pointer, stores the text in *out.
-  void (*error)(mg_string *out, void *data);
+  // Non-NULL when the type's values have the method Error() string: the
+  // method in the interface calling convention (see mg_method).
+  void (*error)(mg_string *out, void *token, void *data);
   mg_int len;             // MG_ARRAY: the length; MG_STRUCT: the number of fields
   const mg_field *fields; // MG_STRUCT: its fields in declaration order
   // Non-NULL when the type has the method String() string (fmt.Stringer),
   // called as error is.
-  void (*string)(mg_string *out, void *data);
+  void (*string)(mg_string *out, void *token, void *data);
+  // A concrete type: the methods of its values' method set; an interface
+  // type: its methods. Sorted by name, as interface tables are.
+  const mg_method *methods;
+  mg_int nmethods;
 };
+
+// One method. fn, of a concrete type, is the method in the interface
+// calling convention: void fn(void *out, void *token, void *data,
+// params...), where data is the interface's data word, token the recover
+// token every compiled function takes, and out addresses where the
+// results go (one result: the value; several: a struct of them). fn of an
+// interface's method is NULL.
+typedef struct mg_method {
+  mg_string name;
+  const mg_type *type;    // the signature, func(params) results
+  void *fn;
+} mg_method;
+
+// The interface table of a concrete type for an interface with methods:
+// fun[i] is the type's method named as the interface's method i. A value
+// of such an interface holds its itab in the first word (mg_iface.type)
+// where an interface without methods holds the type itself.
+typedef struct mg_itab {
+  const mg_type *type;
+  void *fun[];
+} mg_itab;
 
 // One field of a struct type. fmt prints every field (blank ones too, as
 // Go's does); == compares every field but blank ones.
@@ -84,9 +110,12 @@ struct mg_field {
   uint8_t embedded;       // an embedded field (%+v prints its type's name)
 };
 
-// An interface value (any, error). data points to a copy of the value (a
-// "box") of type->size bytes; nil interface is {NULL, NULL}. Boxes are
-// immutable once made, so constants may be boxed statically.
+// An interface value. data points to a copy of the value (a "box") of
+// type->size bytes; nil interface is {NULL, NULL}. Boxes are immutable
+// once made, so constants may be boxed statically. type is the dynamic
+// type for interface {}, and an mg_itab * (whose type is the dynamic
+// type) for an interface with methods; mg_iface_type tells them apart.
+// The runtime's own arguments of interface type are interface {}.
 typedef struct mg_iface {
   const mg_type *type;
   void *data;
@@ -149,12 +178,25 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b);
 // "error"; have is NULL for a nil interface).
 noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
                               const mg_type *want);
-// x.(error) for a non-error dynamic type: "interface conversion: int is not
-// error: missing method Error"; nil: "interface conversion: interface is
-// nil, not error".
-noreturn void mg_panic_assert_error(const mg_type *have);
-// err.Error() on a non-nil error interface.
-void mg_error_text(mg_string *out, const mg_iface *err);
+// The descriptors the runtime's own methods need, which compiled code
+// uses too: error, func() string, func().
+extern const mg_type mg_type_error, mg_type_sig_string, mg_type_sig_void;
+// The itab of dynamic type have for interface type iface, made once per
+// pair and kept; NULL for a nil have. Converting between two interfaces
+// with methods (the checker proved have has the methods).
+const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have);
+// x.(I) for an interface type I with methods: the itab, or a panic
+// "interface conversion: main.T is not main.I: missing method M"
+// ("interface conversion: interface is nil, not main.I" for nil).
+const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have);
+// v, ok := x.(I): the itab, or NULL when have lacks a method or is nil.
+const mg_itab *mg_assert_itab_ok(const mg_type *iface, const mg_type *have);
+// The dynamic type of v, a value of interface type iface (NULL: nil).
+static inline const mg_type *mg_iface_type(const mg_type *iface, const mg_iface *v) {
+  if (!v->type || iface->nmethods == 0)
+    return v->type;
+  return ((const mg_itab *)(const void *)v->type)->type;
+}
 
 // ---- printing (print.c): the built-ins print and println, to stderr,
 // in Go's formats. println's spaces and newline are separate calls.

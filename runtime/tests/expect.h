@@ -1490,8 +1490,8 @@ static void panic_cases(void) {
   CHECK_PANIC(S("interface conversion: interface {} is string, not int"), mg_panic_assert("interface {}", ty("string"), ty("int")));
   CHECK_PANIC(S("interface conversion: interface {} is nil, not int"), mg_panic_assert("interface {}", NULL, ty("int")));
   CHECK_PANIC(S("interface conversion: interface {} is []int, not func()"), mg_panic_assert("interface {}", ty("[]int"), ty("func()")));
-  CHECK_PANIC(S("interface conversion: int is not error: missing method Error"), mg_panic_assert_error(ty("int")));
-  CHECK_PANIC(S("interface conversion: interface is nil, not error"), mg_panic_assert_error(NULL));
+  CHECK_PANIC(S("interface conversion: int is not error: missing method Error"), mg_assert_itab(&mg_type_error, ty("int")));
+  CHECK_PANIC(S("interface conversion: interface is nil, not error"), mg_assert_itab(&mg_type_error, NULL));
   CHECK_PANIC(S("runtime error: comparing uncomparable type []int"), { mg_iface x = v_slice(ty("[]int"), 0), y = x; mg_iface_equal(&x, &y); });
   CHECK_PANIC(S("runtime error: comparing uncomparable type func()"), { mg_iface x = v_func(ty("func()"), 0); mg_iface_equal(&x, &x); });
   CHECK_PANIC(S("runtime error: makeslice: len out of range"), make_slice(8, -1, 5));
