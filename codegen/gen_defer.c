@@ -125,11 +125,16 @@ static void publish_results(Frame *f) {
   store(as_i8p(arr), frame_field(f, LF_mg_frame_results));
 }
 
-// Whether the deferred call could recover a panic: a function that calls
-// recover() itself, a function value (it might), or recover() itself.
+// Whether the deferred call could recover a panic: a function or method
+// that calls recover() itself, a function value or a method called
+// through an interface (they might), or recover() itself.
 static bool may_recover(Node *call) {
   if (call->call_kind == CALL_RECOVER)
     return true;  // for a function a panic runs as a deferred call
+  if (call->call_kind == CALL_METHOD) {
+    Method *m = node_unparen(call->lhs)->method;
+    return m->iface || m->decl->func->calls_recover;
+  }
   if (call->call_kind != CALL_FUNC)
     return false;  // built-ins
   Node *callee = node_unparen(call->lhs);

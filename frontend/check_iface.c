@@ -145,8 +145,25 @@ Type *check_lib_type(const char *pkg, const char *name) {
 
 // ---------------------------------------------------------------- implementation
 
+// The names a declared method gives its parameters and results.
+static const char **field_names(Vec *fields, int from) {
+  const char **names = xcalloc((size_t)(fields->len + 1), sizeof(char *));
+  for (int i = from; i < fields->len; i++)
+    names[i - from] = ((Node *)fields->items[i])->name;
+  return names;
+}
+
+// "M(x int) string", as types2 shows a method in its have/want lines:
+// with a declared method's parameter names.
 static char *method_string(Method *m) {
-  return xformat("%s%s", m->name, m->type ? m->type->name + strlen("func") : "()");
+  if (!m->type)
+    return xformat("%s()", m->name);
+  Type *sig = m->type;
+  Node *ft = m->decl ? m->decl->type_expr : NULL;
+  if (ft && ft->params.len == sig->params.len + 1 && ft->results.len == sig->results.len)
+    sig = type_func_named(sig->params, sig->results, sig->is_variadic,
+                          field_names(&ft->params, 1), field_names(&ft->results, 0));
+  return xformat("%s%s", m->name, sig->name + strlen("func"));
 }
 
 // How type V has the method named like m of an interface: the method
@@ -292,7 +309,8 @@ static Type *check_case_type(Operand *x, Node *e, Vec *seen) {
         cerror(start_pos(e), "duplicate case %s in type switch\n\t%s: previous case", t->name,
                pos_string(st->pos));
       else
-        cerror(start_pos(e), "multiple nil cases in type switch (first at %s)", pos_string(st->pos));
+        cerror(start_pos(e), "duplicate case nil in type switch\n\t%s: previous case",
+               pos_string(st->pos));
       return NULL;
     }
   }
