@@ -69,6 +69,11 @@ static LLVMValueRef bound_wrapper(Method *m) {
 }
 
 static LLVMValueRef iface_bound_wrapper(Method *m);
+static LLVMValueRef make_wrapper(Type *t, MethodSetEntry *e, bool expr);
+
+static bool is_pointer_literal(Type *t) {
+  return type_under(t)->kind == TY_POINTER && !t->is_defined;
+}
 static void call_through_itab(Method *m, LLVMValueRef iface, LLVMValueRef out, LLVMValueRef token,
                               LLVMValueRef *params);
 static LLVMValueRef is_nonnil(LLVMValueRef p);
@@ -77,8 +82,14 @@ static LLVMValueRef is_nonnil(LLVMValueRef p);
 // and a nil interface x panics now; T.M: the method's function itself.
 LLVMValueRef gen_method_value(Node *sel) {
   Method *m = sel->method;
-  if (!sel->recv_expr)
-    return gen_static_closure(method_func(m));
+  if (!sel->recv_expr) {
+    Type *t = gen_type_of(sel)->params.items[0];  // T or *T as written
+    bool direct = !sel->sel_path.len && (m->ptr_recv || !is_pointer_literal(t));
+    if (direct)
+      return gen_static_closure(method_func(m));
+    MethodSetEntry e = {m, sel->sel_path};
+    return gen_static_closure(make_wrapper(t, &e, true));
+  }
   Type *recv = m->iface ? sel->recv_expr->type : m->decl->func->type->params.items[0];
   LLVMValueRef v = gen_expr(sel->recv_expr);
   if (m->iface)
@@ -165,14 +176,18 @@ static LLVMValueRef walk_embedded(LLVMValueRef fn, LLVMValueRef addr, Type *t, V
   return addr;
 }
 
-static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
+// Calls method e of t's method set on the value of type t at addr (an
+// interface's box, or a wrapper's copy of its receiver parameter): walks
+// the embedded fields to the receiver, faulting on nil pointers as Go's
+// wrappers do. Returns the results, NULL when there are none.
+// A value method of T called with a nil *T panics as Go's panicwrap when
+// panicwrap is set (method expressions). Through an interface Go
+// panicwraps too unless its optimizer devirtualized the call (then the
+// load faults); minigo always reports the fault there.
+static LLVMValueRef call_promoted(LLVMValueRef fn, LLVMValueRef addr, Type *t, MethodSetEntry *e,
+                                  LLVMValueRef token, LLVMValueRef *params, bool panicwrap) {
   Method *m = e->method;
-  LLVMValueRef out = LLVMGetParam(fn, 0), token = LLVMGetParam(fn, 1);
-  LLVMValueRef addr = LLVMGetParam(fn, 2);  // the box
   int np = m->type->params.len;
-  LLVMValueRef params[np + 1];
-  for (int i = 0; i < np; i++)
-    params[i] = LLVMGetParam(fn, (unsigned)i + 3);
   bool maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
   Type *base = maybe_nil ? type_under(t)->elem : t;
   if (maybe_nil)
@@ -184,18 +199,22 @@ static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
       wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
     LLVMValueRef inner = load(gen.t_iface, bitcast(addr, ptr_to(gen.t_iface)));
     wrapper_check(fn, is_nonnil(field(inner, 0)), "mg_panic_nil", NULL, 0);
-    call_through_itab(m, inner, out, token, params);
-    LLVMBuildRetVoid(gen.b);
-    return;
+    LLVMTypeRef rt = ll_results_type(m->type);
+    LLVMValueRef out = rt == gen.t_void ? NULL : LLVMBuildAlloca(gen.b, rt, "results");
+    call_through_itab(m, inner, out ? as_i8p(out) : LLVMConstNull(gen.t_i8p), token, params);
+    return out ? load(rt, out) : NULL;
   }
   FuncInfo *fi = m->decl->func;
   Type *recv = fi->type->params.items[0];
   LLVMValueRef r = addr;
+  if (!m->ptr_recv && maybe_nil && panicwrap && !e->path.len) {
+    LLVMValueRef text = ll_cstring(xformat("value method %s.%s called using nil *%s pointer",
+                                           m->recv->rtname, m->name, m->recv->name));
+    wrapper_check(fn, is_nonnil(addr), "mg_panic_wrap", &text, 1);
+  } else if (!m->ptr_recv && maybe_nil) {
+    wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
+  }
   if (!m->ptr_recv) {
-    // A value method through a nil pointer: Go 1.19's wrappers fault on
-    // the load (no panicwrap), a nil dereference.
-    if (maybe_nil)
-      wrapper_check(fn, is_nonnil(addr), "mg_panic_nil", NULL, 0);
     r = load(ll_type(recv), bitcast(addr, ptr_to(ll_type(recv))));
   }
   LLVMValueRef args[np + 3];
@@ -206,39 +225,87 @@ static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
     args[i + 3] = params[i];
   LLVMValueRef res = LLVMBuildCall2(gen.b, ll_func_type(fi->type), method_func(m), args,
                                     (unsigned)np + 3, "");
-  if (m->type->results.len)
-    store(res, bitcast(out, ptr_to(LLVMTypeOf(res))));
+  return m->type->results.len ? res : NULL;
+}
+
+// The interface calling convention's wrapper: the receiver is found from
+// the box, the results go to out.
+static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
+  int np = e->method->type->params.len;
+  LLVMValueRef params[np + 1];
+  for (int i = 0; i < np; i++)
+    params[i] = LLVMGetParam(fn, (unsigned)i + 3);
+  LLVMValueRef res =
+      call_promoted(fn, LLVMGetParam(fn, 2), t, e, LLVMGetParam(fn, 1), params, false);
+  if (res)
+    store(res, bitcast(LLVMGetParam(fn, 0), ptr_to(LLVMTypeOf(res))));
   LLVMBuildRetVoid(gen.b);
 }
 
+// A method expression's wrapper, for T.M of a promoted method or (*T).M
+// of a value method: a function of the receiver and the parameters.
+static void expr_wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
+  int np = e->method->type->params.len;
+  LLVMValueRef params[np + 1];
+  for (int i = 0; i < np; i++)
+    params[i] = LLVMGetParam(fn, (unsigned)i + 3);
+  LLVMValueRef copy = LLVMBuildAlloca(gen.b, ll_type(t), "recv");
+  store(LLVMGetParam(fn, 2), copy);
+  LLVMValueRef res = call_promoted(fn, as_i8p(copy), t, e, LLVMGetParam(fn, 1), params, true);
+  if (res)
+    LLVMBuildRet(gen.b, res);
+  else
+    LLVMBuildRetVoid(gen.b);
+}
+
 typedef struct Wrapper {
-  Type *type;
+  Type *type;       // NULL: an interface method value's M-fm
   Method *method;
+  bool expr;        // a method expression's wrapper
   LLVMValueRef fn;
 } Wrapper;
+
+// A wrapper of method e of t's method set, made once: for interface
+// tables (Go's method wrappers), or for a method expression (expr).
+static LLVMValueRef make_wrapper(Type *t, MethodSetEntry *e, bool expr) {
+  for (int i = 0; i < gen.wrappers.len; i++) {
+    Wrapper *w = gen.wrappers.items[i];
+    if (w->method == e->method && w->expr == expr && types_identical(w->type, t))
+      return w->fn;
+  }
+  LLVMTypeRef ft;
+  if (expr) {
+    Vec params = {0};
+    vec_push(&params, t);
+    for (int i = 0; i < e->method->type->params.len; i++)
+      vec_push(&params, e->method->type->params.items[i]);
+    ft = ll_func_type(type_func(params, e->method->type->results, e->method->type->is_variadic));
+  } else {
+    ft = iface_func_type(e->method->type);
+  }
+  LLVMValueRef fn = LLVMAddFunction(
+      gen.mod, xformat("%s.%s%s", t->rtname, e->method->name, expr ? "·x" : "·i"), ft);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  Wrapper *w = xcalloc(1, sizeof(Wrapper));
+  *w = (Wrapper){t, e->method, expr, fn};
+  vec_push(&gen.wrappers, w);
+  LLVMBuilderRef saved = gen.b;
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  if (expr)
+    expr_wrapper_body(fn, t, e);
+  else
+    wrapper_body(fn, t, e);
+  LLVMDisposeBuilder(gen.b);
+  gen.b = saved;
+  return fn;
+}
 
 // Go's method wrapper of method e of t's method set, called through
 // interface tables: it finds the receiver from the interface's box
 // (through the embedded fields e is promoted through) and calls the method.
 LLVMValueRef gen_iface_wrapper(Type *t, MethodSetEntry *e) {
-  for (int i = 0; i < gen.wrappers.len; i++) {
-    Wrapper *w = gen.wrappers.items[i];
-    if (w->method == e->method && types_identical(w->type, t))
-      return w->fn;
-  }
-  LLVMValueRef fn = LLVMAddFunction(gen.mod, xformat("%s.%s·i", t->rtname, e->method->name),
-                                    iface_func_type(e->method->type));
-  LLVMSetLinkage(fn, LLVMInternalLinkage);
-  Wrapper *w = xcalloc(1, sizeof(Wrapper));
-  *w = (Wrapper){t, e->method, fn};
-  vec_push(&gen.wrappers, w);
-  LLVMBuilderRef saved = gen.b;
-  gen.b = LLVMCreateBuilderInContext(gen.ctx);
-  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
-  wrapper_body(fn, t, e);
-  LLVMDisposeBuilder(gen.b);
-  gen.b = saved;
-  return fn;
+  return make_wrapper(t, e, false);
 }
 
 static MethodSetEntry *find_entry(Vec *set, const char *name) {
@@ -363,7 +430,7 @@ static LLVMValueRef iface_bound_wrapper(Method *m) {
                                     ll_func_type(ft));
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   Wrapper *w = xcalloc(1, sizeof(Wrapper));
-  *w = (Wrapper){NULL, m, fn};
+  *w = (Wrapper){NULL, m, false, fn};
   vec_push(&gen.wrappers, w);
   LLVMBuilderRef saved = gen.b;
   gen.b = LLVMCreateBuilderInContext(gen.ctx);

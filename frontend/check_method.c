@@ -200,14 +200,22 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
   return true;
 }
 
-// T.M or (*T).M: the method as a function of its receiver and parameters.
+// T.M or (*T).M: the method as a function of its receiver and parameters,
+// promoted methods and value methods of *T included (codegen makes a
+// wrapper when the receiver must be found from the parameter: e's
+// sel_path keeps the embedded fields to it).
 void check_method_expr(Operand *x, Node *e) {
   Type *t = x->type;
-  bool is_ptr = type_under(t)->kind == TY_POINTER && !t->is_defined;
-  Type *base = is_ptr ? type_under(t)->elem : t;
-  Method *m = find_method(base, e->name);
-  if (!m && type_under(t)->kind == TY_IFACE) {
+  if (type_under(t)->kind == TY_IFACE) {
     cerror(start_pos(e), "method expressions of interface types are not supported in Mini");
+    x->mode = M_INVALID;
+    return;
+  }
+  bool ambiguous;
+  Method *m;
+  Vec path = check_lookup_member(t, e->name, &ambiguous, &m);
+  if (ambiguous) {
+    cerror(selected_name_pos(e), "ambiguous selector %s", expr_string(e));
     x->mode = M_INVALID;
     return;
   }
@@ -217,13 +225,13 @@ void check_method_expr(Operand *x, Node *e) {
     x->mode = M_INVALID;
     return;
   }
-  if (m->ptr_recv && !is_ptr) {
-    cerror(selected_name_pos(e), "cannot call pointer method %s on %s", m->name, t->name);
+  if (m->iface) {
+    cerror(start_pos(e), "method expressions of interface types are not supported in Mini");
     x->mode = M_INVALID;
     return;
   }
-  if (is_ptr && !m->ptr_recv) {
-    cerror(start_pos(e), "method expressions (*T).M of value methods are not supported in Mini");
+  if (m->ptr_recv && !check_path_has_pointer(t, path)) {
+    cerror(selected_name_pos(e), "cannot call pointer method %s on %s", m->name, t->name);
     x->mode = M_INVALID;
     return;
   }
@@ -234,6 +242,7 @@ void check_method_expr(Operand *x, Node *e) {
     vec_push(&params, mt->params.items[i]);
   e->method = m;
   e->recv_expr = NULL;
+  e->sel_path = path;
   note_use(m->sym, e);
   x->mode = M_VALUE;
   x->type = type_func(params, mt->results, mt->is_variadic);

@@ -581,6 +581,18 @@ static void print_error_struct(printer *p, value v, int32_t verb, int depth) {
 }
 
 static void print_error_value(printer *p, value v, int32_t verb, int depth) {
+  if (v.t == &mg_type_runtime_plainError) {
+    const mg_string *text = v.p;
+    if (p->f.sharp_v && verb == 'v') {
+      mg_buf_mgstr(&p->buf, &v.t->name);
+      mg_buf_byte(&p->buf, '(');
+      fmt_q(p, text->ptr, text->len);
+      mg_buf_byte(&p->buf, ')');
+    } else {
+      print_string(p, text->ptr, text->len, verb);
+    }
+    return;
+  }
   if (v.t == &mg_type_runtime_errorString) {
     // A string type: its value is the text without "runtime error: ".
     const mg_rt_error_string *e = v.p;

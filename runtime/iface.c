@@ -121,6 +121,15 @@ static void wrap_error_error(mg_string *out, void *token, void *data) {
   *out = ((mg_wrap_error *)data)->msg;
 }
 
+static void plain_error_write(mg_buf *b, const void *data) {
+  mg_buf_mgstr(b, data);
+}
+
+static void plain_error_error(mg_string *out, void *token, void *data) {
+  (void)token;
+  *out = *(const mg_string *)data;
+}
+
 // runtime.Error's marker method.
 static void runtime_error_marker(void *out, void *token, void *data) {
   (void)out, (void)token, (void)data;
@@ -164,6 +173,7 @@ static const mg_method wrap_error_methods[] = {
 RUNTIME_ERROR_METHODS(rt_error_string_methods, rt_error_string_error);
 RUNTIME_ERROR_METHODS(bounds_error_methods, bounds_error_error);
 RUNTIME_ERROR_METHODS(assert_error_methods, assert_error_error);
+RUNTIME_ERROR_METHODS(plain_error_methods, plain_error_error);
 
 #define ERROR_TYPE(var, k, sz, str, error_fn, table)                        \
   const mg_type var = {                                                     \
@@ -178,6 +188,8 @@ ERROR_TYPE(mg_type_runtime_errorString, MG_ERROR_VALUE, sizeof(mg_rt_error_strin
            "runtime.errorString", rt_error_string_error, rt_error_string_methods);
 ERROR_TYPE(mg_type_runtime_boundsError, MG_ERROR_VALUE, sizeof(mg_bounds_error),
            "runtime.boundsError", bounds_error_error, bounds_error_methods);
+ERROR_TYPE(mg_type_runtime_plainError, MG_ERROR_VALUE, sizeof(mg_string), "runtime.plainError",
+           plain_error_error, plain_error_methods);
 ERROR_TYPE(mg_type_runtime_TypeAssertionError, MG_ERROR_PTR, sizeof(void *),
            "*runtime.TypeAssertionError", assert_error_error, assert_error_methods);
 
@@ -207,6 +219,8 @@ void mg_error_write(mg_buf *b, const mg_iface *err) {
     bounds_error_write(b, err->data);
   else if (t == &mg_type_runtime_TypeAssertionError)
     assert_error_write(b, err->data);
+  else if (t == &mg_type_runtime_plainError)
+    plain_error_write(b, err->data);
   else if (t && t->error) {
     mg_string s;
     t->error(&s, NULL, err->data);

@@ -160,6 +160,8 @@ extern const mg_type mg_type_fmt_wrapError;
 extern const mg_type mg_type_runtime_errorString;
 extern const mg_type mg_type_runtime_boundsError;
 extern const mg_type mg_type_runtime_TypeAssertionError;
+// runtime.plainError: a runtime error whose value is its whole text.
+extern const mg_type mg_type_runtime_plainError;
 
 // The error value {t, data} for a runtime-defined error type t
 // (*errors.errorString or *fmt.wrapError).

@@ -181,6 +181,17 @@ noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix) {
   mg_panic_start(&p);
 }
 
+noreturn void mg_panic_wrap(const char *text) {
+  mg_panic_rec p;
+  memset(&p, 0, sizeof p);
+  mg_string *e = (mg_string *)&p.inline_box;
+  e->ptr = (const uint8_t *)text;
+  e->len = (mg_int)strlen(text);
+  p.arg.type = &mg_type_runtime_plainError;
+  p.arg.data = e;
+  mg_panic_start(&p);
+}
+
 noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed) {
   mg_panic_rec p;
   memset(&p, 0, sizeof p);

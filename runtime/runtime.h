@@ -247,6 +247,10 @@ typedef enum mg_bounds_code {
 noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
 noreturn void mg_panic_nil(void);      // nil function call
+// Go's panicwrap: a value method called through a nil pointer by a
+// wrapper Go does not optimize away, with text "value method main.T.M
+// called using nil *T pointer" (a runtime.plainError).
+noreturn void mg_panic_wrap(const char *text);
 noreturn void mg_panic_shift(void);    // "negative shift amount"
 
 // ---- defer, panic and recover (defer.c, arch/<arch>/context.S)
