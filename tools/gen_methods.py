@@ -322,6 +322,8 @@ class MethodGen:
   def method_value(self, ctx, indent, tag, t):
     """A method value evaluates its receiver when it is made: a copy for
     a value method, the address for a pointer method."""
+    if self.chance(0.35):
+      return self.method_value_promoted(ctx, indent, tag)
     x, f = self.m_decl(indent, ctx, t), self.fresh("f")
     m = self.pick(["Get", "Bump", "Tag", "Show", "Check"])
     recv = self.pick([x, "(&%s)" % x])
@@ -332,6 +334,26 @@ class MethodGen:
     for _ in range(self.r.randint(1, 2)):
       self.m_call(ctx, indent, "%s(%s)" % (f, self.m_args(ctx, m)), m)
     self.m_show(indent, tag, x, t)
+
+  def method_value_promoted(self, ctx, indent, tag):
+    """A method value of a promoted method: through an embedded pointer,
+    a value method copies the pointee when the value is made (and panics
+    then if the pointer is nil), a pointer method keeps the pointer."""
+    r2 = self.mtypes.r2
+    x, o = self.m_decl(indent, ctx, r2), self.fresh("o")
+    op, f = self.fresh("op"), self.fresh("f")
+    self.emit(indent, "%s := %s" % (o, self.o_lit(ctx)))
+    self.emit(indent, "var %s OP" % op)
+    self.emit(indent, "if %s {" % self.mostly(ctx))
+    self.emit(indent + 1, "%s.R2 = &%s" % (op, x))
+    self.emit(indent, "}")
+    m = self.pick(["Get", "Bump", "Tag", "Show", "Check"])
+    recv = self.pick([o, "(&%s)" % o, op])
+    self.emit(indent, "%s := %s.%s" % (f, recv, m))
+    self.emit(indent, "%s.N, %s.N = %s, %s" % (
+        x, o, self.int_expr(ctx, 1), self.int_expr(ctx, 1)))
+    self.m_call(ctx, indent, "%s(%s)" % (f, self.m_args(ctx, m)), m)
+    self.emit(indent, "fmt.Println(%s, %s, %s, %s.R2 != nil)" % (tag, x, o, op))
 
   def method_expr(self, ctx, indent, tag, t):
     """T.M for value methods, (*T).M for pointer methods, called at once
@@ -512,6 +534,12 @@ class MethodGen:
     x, f = self.m_decl(indent, ctx, t), self.fresh("f")
     m = self.pick(["Show", "Bump", "Tag"])
     self.defer_at_exit(indent, tag, x, t)
+    o = self.fresh("o")
+    if t is self.mtypes.r2 and self.chance(0.4):   # promoted from O.R2
+      self.emit(indent, "%s := O{%s, 1}" % (o, x))
+      self.emit(indent, 'defer func() { fmt.Println(%s, "at exit", %s) }()' % (
+          tag, o))
+      x = o
     self.emit(indent, "%s := %s.%s" % (f, self.pick([x, "(&%s)" % x]), m))
     self.emit(indent, "%s.N = %s" % (x, self.int_expr(ctx, 1)))
     self.emit(indent, "defer %s(%s)" % (f, self.m_args(ctx, m)))
