@@ -35,7 +35,11 @@ Shape of a program:
     every call form; struct, pointer, array and aggdefer, values of a
     random universe of package-level struct and array types (see
     tools/gen_aggregates.py), in place, through pointers and with defer,
-    panic and recover. Their helpers and types are emitted only when used.
+    panic and recover; method and methoddefer, methods of a random set of
+    defined types (see tools/gen_methods.py): value and pointer receivers,
+    promotion, method values and expressions, deferred method calls,
+    panics with user error and Stringer values. Their helpers and types
+    are emitted only when used.
 """
 
 import argparse
@@ -45,6 +49,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_aggregates import AggregateGen, Universe  # noqa: E402
+from gen_methods import MethodGen, MethodTypes  # noqa: E402
 
 MAX_COST = 40        # bound on the calls/prints one function call causes
 MAX_DEPTH = 3        # nesting of blocks inside one body
@@ -64,8 +69,11 @@ DIMENSIONS = {
     "pointer": 3,  # &x, new, &T{}, *p, nil dereferences, embedded pointers
     "array": 3,   # arrays: copies, range, slicing, variable indexes
     "aggdefer": 2,  # defer, panic and recover with structs and pointers
+    "method": 3,  # methods: receivers, promotion, method values, Stringers
+    "methoddefer": 2,  # deferred method calls, panics with user errors
 }
 AGGREGATE_DIMS = ("struct", "pointer", "array", "aggdefer")
+METHOD_DIMS = ("method", "methoddefer")
 DEFAULT_DIMS = dict(DIMENSIONS)
 DIMENSION_STMTS = {
     "gc": lambda g: g.s_gc_pressure,
@@ -75,6 +83,8 @@ DIMENSION_STMTS = {
     "pointer": lambda g: g.s_pointer,
     "array": lambda g: g.s_array,
     "aggdefer": lambda g: g.s_aggdefer,
+    "method": lambda g: g.s_method,
+    "methoddefer": lambda g: g.s_methoddefer,
 }
 DIMS_HELP = ("statement dimensions beyond defer/panic/recover: 'all' "
              "(default), 'none', or a comma list of NAME[=WEIGHT] from %s "
@@ -312,7 +322,7 @@ class Ctx:
     return c
 
 
-class Gen(AggregateGen):
+class Gen(AggregateGen, MethodGen):
 
   max_cost = MAX_COST
 
@@ -1318,6 +1328,8 @@ class Gen(AggregateGen):
     self.funcs = [Func(i, self.pick(kinds)) for i in range(nfuncs)]
     if any(self.dims.get(d) for d in AGGREGATE_DIMS):
       self.universe = Universe(self.r)
+    if any(self.dims.get(d) for d in METHOD_DIMS):
+      self.mtypes = MethodTypes(self.r)
     # Generate from the last function up: callees' costs are then known.
     chunks = []
     for fn in reversed(self.funcs):
@@ -1327,6 +1339,8 @@ class Gen(AggregateGen):
     self.lines = []
     if "types" in self.uses:
       self.lines += self.universe.decls()
+    if "methods" in self.uses:
+      self.lines += self.mtypes.decls()
     self.helpers()
     if "gc" in self.uses:
       self.lines += self.gc_helpers()

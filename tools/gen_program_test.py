@@ -6,9 +6,9 @@ against Go's rules, and that its programs build with Go 1.19.
 
 Field selection follows Go's rule (the shallowest depth wins; two at one
 depth are ambiguous and hide deeper ones; through an embedded pointer is
-marked risky), and --programs N programs of each aggregate dimension alone
-and of all dimensions together build with `go build` (skipped without
-Go). Ends with "N passed, N failed".
+marked risky), and --programs N programs of each aggregate dimension alone,
+of the method dimensions and of all dimensions together build with `go
+build` (skipped without Go). Ends with "N passed, N failed".
 """
 
 import argparse
@@ -64,7 +64,8 @@ def build_programs(count):
     return []
   env = dict(os.environ, GO111MODULE="off", GOFLAGS="", CGO_ENABLED="0")
   results = []
-  specs = list(gen_program.AGGREGATE_DIMS) + ["all"]
+  specs = list(gen_program.AGGREGATE_DIMS) + [
+      ",".join(gen_program.METHOD_DIMS), "all"]
   with tempfile.TemporaryDirectory() as tmp:
     for spec in specs:
       dims = gen_program.parse_dims(spec)
