@@ -389,7 +389,9 @@ def print_bench_lines(benches, results, compilers):
 def print_tables(benches, results, compilers):
     have_gccgo = "gccgo" in compilers
     head = ["benchmark", "minigo ns/op", "Go ns/op"] + (["gccgo ns/op"] if have_gccgo else []) + \
-        ["minigo/Go", "minigo/Go CPU time", "peak RSS minigo / Go", "allocs/op minigo"]
+        ["minigo/Go", "minigo/Go CPU time"] + \
+        (["minigo/gccgo", "minigo/gccgo CPU time"] if have_gccgo else []) + \
+        ["peak RSS minigo / Go", "allocs/op minigo"]
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
     for b in benches:
@@ -401,6 +403,9 @@ def print_tables(benches, results, compilers):
         rss_mg, rss_go = r["minigo"].median_rss(), r["go"].median_rss()
         cells.append(fmt_ratio(mg, go))
         cells.append(fmt_ratio(r["minigo"].median_cpu_ns(), r["go"].median_cpu_ns()))
+        if have_gccgo:
+            cells.append(fmt_ratio(mg, r["gccgo"].median_ns()))
+            cells.append(fmt_ratio(r["minigo"].median_cpu_ns(), r["gccgo"].median_cpu_ns()))
         cells.append(f"{fmt_mb(rss_mg)} / {fmt_mb(rss_go)} = {fmt_ratio(rss_mg, rss_go)}")
         allocs = r["minigo"].allocs
         cells.append("—" if allocs is None else f"{allocs[0]:.2f}")
