@@ -25,6 +25,10 @@ Conventions (those of the Go repository's test/ directory, extended):
   the lines between "runtime stack:" and the goroutine line, are dropped
   from both sides first (they carry addresses).
 
+  A directory of programs written for readers (examples/) is run with
+  --default-recipe run: a file whose first line is not a recipe (but, say,
+  a comment on the program) has that recipe.
+
   errorcheck tests:
     A diagnostic is a line FILE:LINE:COL: message (or FILE:LINE: message);
     lines starting with a tab continue the previous diagnostic, lines
@@ -46,7 +50,7 @@ Conventions (those of the Go repository's test/ directory, extended):
 
 Usage:
   runtests.py --minigo PATH --testdata DIR [-O 0,2] [-j N] [--filter RE]
-              [--target TRIPLE] [--runner CMD] [-v]
+              [--target TRIPLE] [--runner CMD] [--default-recipe RECIPE] [-v]
 A --target other than the host runs its programs under its qemu-user
 (codegen/targets.def), or under --runner CMD when given.
 Prints "ok   NAME -On" or "FAIL NAME -On: reason" per test and level, and
@@ -95,13 +99,25 @@ class Recipe:
     return value.split(",") if value else None
 
 
-def parse_recipe(source):
-  """Returns the Recipe of a test's source, or raises ValueError."""
+RECIPE_KINDS = ("run", "errorcheck")
+
+
+def is_recipe_line(line):
+  words = line[2:].split() if line.startswith("//") else []
+  return bool(words) and words[0] in RECIPE_KINDS
+
+
+def parse_recipe(source, default=None):
+  """Returns the Recipe of a test's source, or raises ValueError. default,
+  when given, is the recipe (say "run") of a source whose first line is
+  not one."""
   first = source.split("\n", 1)[0].strip()
+  if default and not is_recipe_line(first):
+    first = "// " + default
   if not first.startswith("//"):
     raise ValueError("first line is not a // recipe")
   words = first[2:].split()
-  if not words or words[0] not in ("run", "errorcheck"):
+  if not words or words[0] not in RECIPE_KINDS:
     raise ValueError("unknown recipe %r" % first)
   options = {}
   for word in words[1:]:
@@ -300,7 +316,7 @@ def run_one(args, test_path, level, tmpdir):
   name = os.path.basename(test_path)[:-len(".mini")]
   source = read_text(test_path)
   try:
-    recipe = parse_recipe(source)
+    recipe = parse_recipe(source, args.default_recipe)
   except ValueError as e:
     return "FAIL", "bad recipe: %s" % e
   archs = recipe.archs
@@ -382,6 +398,9 @@ def main():
   ap.add_argument("--runner", help="command prefix that runs executables "
                   "(default: the target's qemu-user, e.g. 'qemu-arm -L "
                   "/usr/arm-linux-gnueabihf', when it is not the host)")
+  ap.add_argument("--default-recipe", metavar="RECIPE",
+                  help="recipe of files whose first line is not one, "
+                  "e.g. 'run' for examples/")
   ap.add_argument("-v", dest="verbose", action="store_true",
                   help="print failure details in full")
   args = ap.parse_args()

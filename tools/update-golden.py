@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the expected outputs of minigo's golden tests with Go 1.19.
 
-  tools/update-golden.py [--testdata DIR] [--goarch ARCH] [NAME ...]
+  tools/update-golden.py [--testdata DIR] [--goarch ARCH]
+                         [--default-recipe RECIPE] [NAME ...]
 
 For every test in testdata (or only the NAMEs given, with or without
 .mini), copies NAME.mini into a fresh directory as main.go and:
@@ -26,6 +27,9 @@ listed (GOARCH=arm builds for armv7, GOARM=7) and run under qemu-user
                     outputs (a difference means the output depends on the
                     architecture, so the test needs arch=), others are
                     skipped.
+  --default-recipe RECIPE
+                    the recipe of files whose first line is not one
+                    (`--testdata examples --default-recipe run`).
 Refuses to run unless `go version` says go1.19. Exits 1 if any test failed.
 The conventions are described at the top of tools/runtests.py.
 """
@@ -166,10 +170,10 @@ def choose_goarch(recipe, forced):
   return host, True
 
 
-def update_one(path, forced_goarch):
+def update_one(path, forced_goarch, default_recipe):
   source = runtests.read_text(path)
   try:
-    recipe = runtests.parse_recipe(source)
+    recipe = runtests.parse_recipe(source, default_recipe)
   except ValueError as e:
     return "bad recipe: %s" % e
   chosen = choose_goarch(recipe, forced_goarch)
@@ -192,6 +196,8 @@ def main():
   ap.add_argument("--testdata", default=os.path.join(here, "..", "testdata"))
   ap.add_argument("--goarch", choices=[t.arch for t in targets.table()],
                   help="build for this architecture (see above)")
+  ap.add_argument("--default-recipe", metavar="RECIPE",
+                  help="recipe of files whose first line is not one")
   ap.add_argument("names", nargs="*", help="tests to update (default: all)")
   args = ap.parse_args()
   print(check_go_version())
@@ -206,7 +212,7 @@ def main():
     if not os.path.exists(path):
       problem = "no such test"
     else:
-      problem = update_one(path, args.goarch)
+      problem = update_one(path, args.goarch, args.default_recipe)
     if problem == "skip":
       skipped += 1
       print("skip %s: not for %s" % (name, args.goarch), flush=True)
