@@ -178,6 +178,8 @@ LLVMValueRef gen_convert(LLVMValueRef v, Type *from, Type *to);
 // The dynamic type (descriptor, NULL for nil) of v, a value of interface
 // type t.
 LLVMValueRef gen_dynamic_type(LLVMValueRef v, Type *t);
+// The value of type t an interface value x holds (its dynamic type is t).
+LLVMValueRef gen_iface_data(LLVMValueRef x, Type *t);
 // Continues in a fresh block when ok holds; otherwise calls the noreturn
 // runtime function name(args).
 void check_or_panic(LLVMValueRef ok, const char *name, LLVMValueRef *args, int n);
@@ -307,6 +309,12 @@ static inline void cond_br(LLVMValueRef c, LLVMBasicBlockRef t, LLVMBasicBlockRe
 }
 static inline bool is_iface(Type *t) {
   return t->kind == TY_IFACE;
+}
+// Whether an interface holds a value of type t in its data word itself
+// rather than in a box: pointers, as Go's direct interfaces (runtime.h's
+// mg_type_is_direct).
+static inline bool is_direct_iface(Type *t) {
+  return type_under(t)->kind == TY_POINTER;
 }
 // An interface with methods: its values hold an itab (runtime.h).
 static inline bool has_itab(Type *t) {

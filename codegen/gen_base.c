@@ -260,6 +260,7 @@ static const struct { const char *key, *symbol; } runtime_descriptors[] = {
   {"error", "mg_type_error"},
   {"func() (string,)", "mg_type_sig_string"},
   {"func() ()", "mg_type_sig_void"},
+  {"func() (error,)", "mg_type_sig_error"},
 };
 
 static LLVMValueRef runtime_descriptor(const char *key) {

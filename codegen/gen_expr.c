@@ -77,11 +77,14 @@ static LLVMValueRef gen_const(Const c, Type *t) {
 
 // ---------------------------------------------------------------- interfaces
 
-// A box holds a copy of the value; constants get a static box. The first
-// word of the interface value to is the type, or its itab for to.
+// A box holds a copy of the value; constants get a static box; a pointer
+// is the data word itself. The first word of the interface value to is
+// the type, or its itab for to.
 static LLVMValueRef box(LLVMValueRef v, Type *t, Type *to) {
   LLVMValueRef data;
-  if (LLVMIsConstant(v)) {
+  if (is_direct_iface(t)) {
+    data = as_i8p(v);
+  } else if (LLVMIsConstant(v)) {
     LLVMValueRef gv = LLVMAddGlobal(gen.mod, LLVMTypeOf(v), "box");
     LLVMSetInitializer(gv, v);
     LLVMSetLinkage(gv, LLVMPrivateLinkage);
@@ -141,6 +144,13 @@ LLVMValueRef gen_expr_to(Node *e, Type *t) {
   return gen_convert(gen_expr(e), gen_type_of(e), t);
 }
 
+LLVMValueRef gen_iface_data(LLVMValueRef x, Type *t) {
+  LLVMValueRef data = field(x, 1);
+  if (is_direct_iface(t))
+    return bitcast(data, ll_type(t));
+  return load(ll_type(t), bitcast(data, ptr_to(ll_type(t))));
+}
+
 // x.(I) for an interface type I, given x's dynamic type have.
 static LLVMValueRef assert_iface(LLVMValueRef x, LLVMValueRef have, Type *want,
                                  LLVMValueRef *ok_out) {
@@ -177,7 +187,7 @@ static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
     // Go names the source interface only for assertions to concrete types.
     LLVMValueRef args[3] = {ll_cstring(from->rtname), have, ll_type_desc(want)};
     check_or_panic(ok, "mg_panic_assert", args, 3);
-    return load(ll_type(want), bitcast(field(x, 1), ptr_to(ll_type(want))));
+    return gen_iface_data(x, want);
   }
   *ok_out = ok;
   LLVMValueRef slot = frame_alloca(ll_type(want), "asserted");
@@ -185,7 +195,7 @@ static LLVMValueRef gen_assert(Node *e, LLVMValueRef *ok_out) {
   LLVMBasicBlockRef yes = frame_block("assert.ok"), done = frame_block("assert.done");
   cond_br(ok, yes, done);
   LLVMPositionBuilderAtEnd(gen.b, yes);
-  store(load(ll_type(want), bitcast(field(x, 1), ptr_to(ll_type(want)))), slot);
+  store(gen_iface_data(x, want), slot);
   br(done);
   LLVMPositionBuilderAtEnd(gen.b, done);
   return load(ll_type(want), slot);

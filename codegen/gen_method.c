@@ -177,20 +177,22 @@ static LLVMValueRef walk_embedded(LLVMValueRef fn, LLVMValueRef addr, Type *t, V
 }
 
 // Calls method e of t's method set on the value of type t at addr (an
-// interface's box, or a wrapper's copy of its receiver parameter): walks
+// interface's box, or a wrapper's copy of its receiver parameter; the
+// pointer itself when direct, as an interface holds one): walks
 // the embedded fields to the receiver, faulting on nil pointers as Go's
 // wrappers do. Returns the results, NULL when there are none.
 // A value method of T called with a nil *T panics as Go's panicwrap when
-// panicwrap is set (method expressions). Through an interface Go
-// panicwraps too unless its optimizer devirtualized the call (then the
-// load faults); minigo always reports the fault there.
+// panicwrap is set (method expressions, interface tables). Go's optimizer
+// turns a call through a local interface variable whose value it can see
+// into a direct call, which faults instead; minigo does not.
 static LLVMValueRef call_promoted(LLVMValueRef fn, LLVMValueRef addr, Type *t, MethodSetEntry *e,
-                                  LLVMValueRef token, LLVMValueRef *params, bool panicwrap) {
+                                  LLVMValueRef token, LLVMValueRef *params, bool direct,
+                                  bool panicwrap) {
   Method *m = e->method;
   int np = m->type->params.len;
   bool maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
   Type *base = maybe_nil ? type_under(t)->elem : t;
-  if (maybe_nil)
+  if (maybe_nil && !direct)
     addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
   addr = walk_embedded(fn, addr, base, e->path, &maybe_nil);
   if (m->iface) {
@@ -229,14 +231,15 @@ static LLVMValueRef call_promoted(LLVMValueRef fn, LLVMValueRef addr, Type *t, M
 }
 
 // The interface calling convention's wrapper: the receiver is found from
-// the box, the results go to out.
+// the data word, the results go to out.
 static void wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
   int np = e->method->type->params.len;
   LLVMValueRef params[np + 1];
   for (int i = 0; i < np; i++)
     params[i] = LLVMGetParam(fn, (unsigned)i + 3);
   LLVMValueRef res =
-      call_promoted(fn, LLVMGetParam(fn, 2), t, e, LLVMGetParam(fn, 1), params, false);
+      call_promoted(fn, LLVMGetParam(fn, 2), t, e, LLVMGetParam(fn, 1), params,
+                    is_direct_iface(t), true);
   if (res)
     store(res, bitcast(LLVMGetParam(fn, 0), ptr_to(LLVMTypeOf(res))));
   LLVMBuildRetVoid(gen.b);
@@ -251,7 +254,8 @@ static void expr_wrapper_body(LLVMValueRef fn, Type *t, MethodSetEntry *e) {
     params[i] = LLVMGetParam(fn, (unsigned)i + 3);
   LLVMValueRef copy = LLVMBuildAlloca(gen.b, ll_type(t), "recv");
   store(LLVMGetParam(fn, 2), copy);
-  LLVMValueRef res = call_promoted(fn, as_i8p(copy), t, e, LLVMGetParam(fn, 1), params, true);
+  LLVMValueRef res =
+      call_promoted(fn, as_i8p(copy), t, e, LLVMGetParam(fn, 1), params, false, true);
   if (res)
     LLVMBuildRet(gen.b, res);
   else

@@ -396,7 +396,7 @@ static LLVMValueRef type_case_value(Node *c, LLVMValueRef x, LLVMValueRef have, 
   if (c->values.len != 1 || types_identical(t, xt))
     return x;
   if (!is_iface(t))
-    return load(ll_type(t), bitcast(field(x, 1), ptr_to(ll_type(t))));
+    return gen_iface_data(x, t);
   if (has_itab(t)) {
     LLVMValueRef args[2] = {ll_type_desc(t), have};
     have = rt_call("mg_itab_for", args, 2);

@@ -530,6 +530,7 @@ static const LibFunc lib_funcs[] = {
   {"fmt", "Errorf", "(format string, a ...any) error", LIB_RESULT_OUT, "mg_fmt_errorf"},
   {"errors", "New", "(text string) error", LIB_RESULT_OUT, "mg_errors_new"},
   {"os", "Exit", "(code int)", LIB_RESULT_NONE, "mg_os_exit"},
+  {"runtime", "GC", "()", LIB_RESULT_NONE, "mg_runtime_gc"},
 };
 
 // The type a name in a library signature stands for.

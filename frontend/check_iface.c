@@ -79,10 +79,8 @@ Type *check_iface_type(Node *e) {
   bool ok = true;
   for (int i = 0; i < e->list.len; i++) {
     Node *f = e->list.items[i];
-    if (f->is_embedded) {
-      ok &= embed_iface(&methods, f);
+    if (f->is_embedded)
       continue;
-    }
     if (strcmp(f->name, "_") == 0) {
       cerror(f->pos, "methods must have a unique non-blank name");
       ok = false;
@@ -93,15 +91,21 @@ Type *check_iface_type(Node *e) {
       ok = false;
       continue;
     }
-    Method *m = new_imethod(f, sig);
-    Method *other = find_imethod(&methods, m->name);
+    Method *other = find_imethod(&methods, f->name);
     if (other) {
-      cerror(f->pos, "duplicate method %s\n\t%s: other declaration of %s", m->name,
-             pos_string(other->pos), m->name);
+      cerror(f->pos, "duplicate method %s\n\t%s: other declaration of %s", f->name,
+             pos_string(other->pos), f->name);
       ok = false;
       continue;
     }
-    vec_push(&methods, m);
+    vec_push(&methods, new_imethod(f, sig));
+  }
+  // Embedded interfaces may repeat a method with an identical signature
+  // (Go 1.14's overlapping interfaces).
+  for (int i = 0; i < e->list.len; i++) {
+    Node *f = e->list.items[i];
+    if (f->is_embedded)
+      ok &= embed_iface(&methods, f);
   }
   return ok ? type_iface(methods) : NULL;
 }
@@ -199,6 +203,8 @@ bool check_implements(Type *V, Type *T, char **reason) {
     char *why = NULL;
     Method *m = method_of(V, w, &why);
     char *detail = "";
+    if (m && (!m->type || !w->type))
+      continue;  // a signature already reported
     if (m && !types_identical(m->type, w->type)) {
       why = xformat("wrong type for %s method", w->name);
       detail = xformat("\n\t\thave %s\n\t\twant %s", method_string(m), method_string(w));

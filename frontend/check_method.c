@@ -136,7 +136,7 @@ Type *method_type_of_func(Type *ft) {
 
 // The method's signature without its receiver, resolved on first use.
 Type *method_type(Method *m) {
-  if (!m->type) {
+  if (!m->type && !m->bad_type) {
     Node *sig = m->decl->type_expr;
     Node rest = *sig;
     rest.params = (Vec){.items = sig->params.items + 1, .len = sig->params.len - 1,
@@ -144,6 +144,7 @@ Type *method_type(Method *m) {
     Scope *saved = checker.scope;
     checker.scope = checker.pkg_scope;
     m->type = signature_type(&rest, NULL, NULL, NULL);
+    m->bad_type = !m->type;  // reported once
     checker.scope = saved;
   }
   return m->type;
@@ -197,6 +198,8 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
     note_use(m->sym, e);
   x->mode = M_VALUE;
   x->type = m->iface ? m->type : method_type(m);
+  if (!x->type)
+    x->mode = M_INVALID;  // its signature was reported
   return true;
 }
 
@@ -236,6 +239,10 @@ void check_method_expr(Operand *x, Node *e) {
     return;
   }
   Type *mt = method_type(m);
+  if (!mt) {
+    x->mode = M_INVALID;  // its signature was reported
+    return;
+  }
   Vec params = {0};
   vec_push(&params, t);
   for (int i = 0; i < mt->params.len; i++)

@@ -107,6 +107,7 @@ typedef struct Method {
   Type *recv;         // the defined type T (for both T and *T receivers)
   bool ptr_recv;      // declared on *T
   Type *type;         // its signature without the receiver; NULL until resolved
+  bool bad_type;      // resolving the signature failed (and was reported)
   Node *decl;         // its ND_FUNC_DECL (decl->func once its body is checked)
   Type *iface;        // an interface's method: the interface (its underlying type)
   int iface_index;    // an interface's method: its place in iface->imethods

@@ -48,6 +48,10 @@ struct Lexer {
   // or -1), where ~T and T | U are type constraints, not Mini.
   int iface_depth;
   bool iface_pending;   // "interface" was the last token
+  // A struct type literal's braces: the depth of the innermost open one
+  // (or -1), and whether the last token closed one (struct{}{...}).
+  int struct_depth;
+  bool closing_struct, after_struct;
   Node *result;         // the ND_FILE once parsed
 };
 }

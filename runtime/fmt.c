@@ -49,7 +49,13 @@ static void print_arg(printer *p, value arg, int32_t verb);
 static void print_value(printer *p, value v, int32_t verb, int depth);
 
 static value iface_value(const mg_iface *i) {
-  return (value){i->type, i->data, false};
+  return (value){i->type, i->type ? mg_iface_value(i) : NULL, false};
+}
+
+// What a method slot of v's type takes (runtime.h): the data word an
+// interface holding v would have.
+static void *method_data(value v) {
+  return mg_type_is_direct(v.t) ? *(void *const *)v.p : (void *)v.p;
 }
 
 // The element at addr of a slice, array or struct whose element (field)
@@ -662,7 +668,7 @@ static bool handle_methods(printer *p, int32_t verb) {
       return true;
     }
     p->has_wrapped = true;
-    p->wrapped = (mg_iface){p->arg.t, (void *)p->arg.p};
+    p->wrapped = (mg_iface){p->arg.t, method_data(p->arg)};
     verb = 'v';
   }
   // A GoStringer (%#v) would be consulted here, through a descriptor
@@ -673,14 +679,14 @@ static bool handle_methods(printer *p, int32_t verb) {
     return false;
   if (!is_error) {
     mg_string s;
-    p->arg.t->string(&s, NULL, (void *)p->arg.p);
+    p->arg.t->string(&s, NULL, method_data(p->arg));
     print_string(p, s.ptr, s.len, verb);
     return true;
   }
   uint8_t storage[256];
   mg_buf text;
   mg_buf_init(&text, storage, sizeof storage);
-  mg_iface err = {p->arg.t, (void *)p->arg.p};
+  mg_iface err = {p->arg.t, method_data(p->arg)};
   mg_error_write(&text, &err);
   print_string(p, text.p, (mg_int)text.len, verb);
   mg_buf_free(&text);
@@ -758,8 +764,10 @@ static value field_value(value v, const mg_field *f) {
   value fv = element(f->type, (const uint8_t *)v.p + f->offset, ro);
   if (f->type->kind == MG_IFACE) {
     const mg_iface *i = fv.p;
-    if (i->type)
-      fv = (value){mg_iface_type(f->type, i), i->data, ro};
+    if (i->type) {
+      fv = (value){mg_iface_type(f->type, i), NULL, ro};
+      fv.p = mg_type_is_direct(fv.t) ? (const void *)&i->data : i->data;
+    }
   }
   return fv;
 }
@@ -799,7 +807,8 @@ static void print_pointer_value(printer *p, value v, int32_t verb, int depth) {
 static void print_interface(printer *p, value v, int32_t verb, int depth) {
   const mg_iface *i = v.p;
   if (i->type) {
-    value elem = {mg_iface_type(v.t, i), i->data, v.ro};
+    value elem = {mg_iface_type(v.t, i), NULL, v.ro};
+    elem.p = mg_type_is_direct(elem.t) ? (const void *)&i->data : i->data;
     print_value(p, elem, verb, depth + 1);
   } else if (p->f.sharp_v) {
     mg_buf_mgstr(&p->buf, &v.t->name);

@@ -130,6 +130,15 @@ static void plain_error_error(mg_string *out, void *token, void *data) {
   *out = *(const mg_string *)data;
 }
 
+// The wrapped error is kept as the interface {} it came in as; Unwrap
+// returns it as an error again.
+static void wrap_error_unwrap(mg_iface *out, void *token, void *data) {
+  (void)token;
+  const mg_iface *err = &((mg_wrap_error *)data)->err;
+  out->type = (const mg_type *)(const void *)mg_itab_for(&mg_type_error, err->type);
+  out->data = err->data;
+}
+
 // runtime.Error's marker method.
 static void runtime_error_marker(void *out, void *token, void *data) {
   (void)out, (void)token, (void)data;
@@ -149,6 +158,9 @@ const mg_type mg_type_sig_string = {
 const mg_type mg_type_sig_void = {
   .kind = MG_FUNC, .size = sizeof(void *), .name = MG_STR("func()"),
 };
+const mg_type mg_type_sig_error = {
+  .kind = MG_FUNC, .size = sizeof(void *), .name = MG_STR("func() error"),
+};
 static const mg_method error_iface_methods[] = {
   {MG_STR("Error"), &mg_type_sig_string, NULL},
 };
@@ -161,9 +173,9 @@ const mg_type mg_type_error = {
 static const mg_method errors_string_methods[] = {
   METHOD("Error", mg_type_sig_string, errors_string_error),
 };
-// Go's *fmt.wrapError also has Unwrap; errors.Unwrap is not in Mini yet.
 static const mg_method wrap_error_methods[] = {
   METHOD("Error", mg_type_sig_string, wrap_error_error),
+  METHOD("Unwrap", mg_type_sig_error, wrap_error_unwrap),
 };
 #define RUNTIME_ERROR_METHODS(var, error_fn)                 \
   static const mg_method var[] = {                           \
@@ -440,7 +452,7 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
       return bounds_error_equal(a->data, b->data);
     return a->data == b->data;
   default:
-    return value_equal(t, a->data, b->data);
+    return value_equal(t, mg_iface_value(a), mg_iface_value(b));
   }
 }
 

@@ -68,3 +68,7 @@ void mg_string_make(mg_string *out, const void *p, mg_int n) {
   out->ptr = s;
   out->len = n;
 }
+
+void mg_runtime_gc(void) {
+  GC_gcollect();
+}

@@ -83,7 +83,7 @@ static void print_error_text(const mg_iface *v) {
 
 static void print_value(const mg_iface *v) {
   const mg_type *t = v->type;
-  const void *d = v->data;
+  const void *d = mg_iface_value(v);
   if (t->error) {
     print_error_text(v);
     return;
@@ -112,8 +112,8 @@ static void print_value(const mg_iface *v) {
     mg_write_str(2, "(");
     mg_print_string(&t->name);
     mg_write_str(2, ") ");
-    // Our interfaces always box (the box holds a func's closure pointer,
-    // a pointer's target), so a direct type's word is read from the box.
+    // Go prints the data word of its direct interfaces; ours box all but
+    // pointers, so the word is read from where the value is.
     write_hex(is_direct_iface(t) ? (uintptr_t) * (void *const *)d : (uintptr_t)d);
     return;
   }

@@ -111,8 +111,10 @@ struct mg_field {
 };
 
 // An interface value. data points to a copy of the value (a "box") of
-// type->size bytes; nil interface is {NULL, NULL}. Boxes are immutable
-// once made, so constants may be boxed statically. type is the dynamic
+// type->size bytes, except for a pointer (MG_PTR), which is the data word
+// itself (Go's direct interfaces; mg_type_is_direct); nil interface is
+// {NULL, NULL}. Boxes are immutable once made, so constants may be boxed
+// statically. type is the dynamic
 // type for interface {}, and an mg_itab * (whose type is the dynamic
 // type) for an interface with methods; mg_iface_type tells them apart.
 // The runtime's own arguments of interface type are interface {}.
@@ -179,8 +181,8 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b);
 noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
                               const mg_type *want);
 // The descriptors the runtime's own methods need, which compiled code
-// uses too: error, func() string, func().
-extern const mg_type mg_type_error, mg_type_sig_string, mg_type_sig_void;
+// uses too: error, func() string, func(), func() error.
+extern const mg_type mg_type_error, mg_type_sig_string, mg_type_sig_void, mg_type_sig_error;
 // The itab of dynamic type have for interface type iface, made once per
 // pair and kept; NULL for a nil have. Converting between two interfaces
 // with methods (the checker proved have has the methods).
@@ -191,6 +193,15 @@ const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have);
 const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have);
 // v, ok := x.(I): the itab, or NULL when have lacks a method or is nil.
 const mg_itab *mg_assert_itab_ok(const mg_type *iface, const mg_type *have);
+// Whether an interface holds a value of type t in its data word.
+static inline bool mg_type_is_direct(const mg_type *t) {
+  return t->kind == MG_PTR;
+}
+// The address of the value interface {} v holds: its box, or its data
+// word.
+static inline const void *mg_iface_value(const mg_iface *v) {
+  return mg_type_is_direct(v->type) ? (const void *)&v->data : v->data;
+}
 // The dynamic type of v, a value of interface type iface (NULL: nil).
 static inline const mg_type *mg_iface_type(const mg_type *iface, const mg_iface *v) {
   if (!v->type || iface->nmethods == 0)
@@ -225,6 +236,8 @@ void mg_fmt_errorf(mg_iface *out, const mg_string *format,
                    const mg_iface *args, mg_int n);
 void mg_errors_new(mg_iface *out, const mg_string *text);
 noreturn void mg_os_exit(mg_int code);
+// runtime.GC: a full collection (mem.c).
+void mg_runtime_gc(void);
 
 // ---- panics (panic.c)
 // panic(v) with v an interface value (nil interface allowed, as in Go 1.19).

@@ -229,7 +229,7 @@ static mg_iface v_slice(const mg_type *t, int n, ...) {
       if (et->kind == MG_IFACE)
         memcpy(p + i * et->size, &e, sizeof e);
       else
-        memcpy(p + i * et->size, e.data, et->size);
+        memcpy(p + i * et->size, mg_iface_value(&e), et->size);
     }
     va_end(ap);
     *box = (mg_slice){p, n, n};
@@ -242,7 +242,7 @@ static void store(const mg_type *t, void *slot, mg_iface v) {
   if (t->kind == MG_IFACE)
     memcpy(slot, &v, sizeof v);
   else
-    memcpy(slot, v.data, t->size);
+    memcpy(slot, mg_iface_value(&v), t->size);
 }
 
 static mg_iface v_array(const mg_type *t, int n, ...) {
@@ -271,16 +271,18 @@ static mg_iface v_ptr(const mg_type *t, int id, mg_iface target) {
   static void *objects[256];
   if (id >= 256)
     abort();
-  void **box = mg_alloc(sizeof *box);
   if (id > 0 && !objects[id]) {
     objects[id] = target.data;
+    if (mg_type_is_direct(t->elem)) {  // a pointer to a pointer: box it
+      objects[id] = mg_alloc(sizeof(void *));
+      memcpy(objects[id], &target.data, sizeof(void *));
+    }
     if (t->elem->kind == MG_IFACE) {
       objects[id] = mg_alloc(sizeof target);
       memcpy(objects[id], &target, sizeof target);
     }
   }
-  *box = id > 0 ? objects[id] : NULL;
-  return (mg_iface){t, box};
+  return (mg_iface){t, id > 0 ? objects[id] : NULL};  // direct: no box
 }
 
 // errors.New(text) as an interface {} argument: the error value's
