@@ -482,7 +482,7 @@ class MethodGen:
     if self.mtypes.r2.stringer:
       items.append("&" + o)
     self.emit(indent, "fmt.Println(%s)" % ", ".join(items))
-    self.emit(indent, 'fmt.Printf("%%v|%%+v\n", %s, %s)' % (o, o))
+    self.emit(indent, 'fmt.Printf("%%v|%%+v\\n", %s, %s)' % (o, o))
 
   def method_panic_recovered(self, ctx, indent, tag, t):
     """A method panics after writing its receiver; the deferred closure
