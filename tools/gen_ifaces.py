@@ -794,6 +794,9 @@ class IfaceGen:
       self.emit(indent, label)
       if len(group) == 1 and group[0] not in ("nil", "default"):
         use = self.ts_use(v, group[0])
+      elif static != "any" and "nil" not in group and group != ["default"]:
+        # v has x's static type, and is not nil here.
+        use = 'fmt.Sprintf("%%T", %s), %s' % (v, self.ts_use(v, static))
       else:
         use = 'fmt.Sprintf("%%T", %s)' % v
       if not bind:
