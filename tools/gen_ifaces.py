@@ -436,12 +436,17 @@ class IfaceGen:
     of one type equal; an uncomparable dynamic type panics (also inside a
     struct's interface field)."""
     iface = self.pick(["Getter", "any", "Namer"])
-    a, da = self.i_var(ctx, indent, iface)
-    b, db = self.fresh("iv"), None
-    if self.chance(0.5):
+    a, _ = self.i_var(ctx, indent, iface)
+    if self.chance(0.4):    # the same uncomparable type on both sides
+      self.emit(indent, "if %s {" % self.mostly(ctx))
+      self.emit(indent + 1, "%s = %s" % (a, self.pick(
+          ["Lst{1}", "Wrap{Lst{}, 0}"])))
+      self.emit(indent, "}")
+    b = self.fresh("iv")
+    if self.chance(0.6):
       self.emit(indent, "%s := %s" % (b, a))
     else:
-      e, db = self.i_value(ctx, iface)
+      e, _ = self.i_value(ctx, iface)
       self.emit(indent, "var %s %s = %s" % (b, iface, e))
     lit, _ = self.i_value(ctx, iface, comparable=True)
 
@@ -574,6 +579,27 @@ class IfaceGen:
     self.emit(indent, "%s = %s" % (x, e))
     self.emit(indent, "fmt.Println(%s, %s(), %s)" % (
         tag, f, ", ".join(self.i_show(x, ds + [d]))))
+
+  def i_main_panic(self, ctx, indent):
+    """An unrecovered panic of an interface operation at the end of main:
+    Go prints `panic: interface conversion: ...` or `panic: runtime error:
+    comparing uncomparable type ...` and exits with status 2."""
+    x = self.fresh("iv")
+    roll = self.r.randint(0, 2)
+    if roll == 0:
+      e, _ = self.i_value(ctx, "Getter")
+      target = self.pick(["Namer", "Shape"] + [
+          d.go() for d in self.i_dyns("Getter") if d.name != "Wrap"])
+      self.emit(indent, "var %s Getter = %s" % (x, e))
+      self.emit(indent, 'fmt.Println("main", %s)' % self.i_use(
+          "%s.(%s)" % (x, target), target))
+    elif roll == 1:
+      self.emit(indent, "var %s any = %s" % (x, self.pick(
+          ["Lst{1}", "[]int{}", "Wrap{Lst{2}, 1}"])))
+      self.emit(indent, 'fmt.Println("main", %s == %s)' % (x, x))
+    else:
+      self.emit(indent, "var %s error" % x)
+      self.emit(indent, 'fmt.Println("main", %s.(*ErrP).Msg)' % x)
 
   # ---------------------------------------------------------- ifacedefer
 

@@ -1335,6 +1335,8 @@ class Gen(AggregateGen, MethodGen, IfaceGen):
     elif roll < 0.52:
       self.emit(1, 'defer fmt.Println("not printed: os.Exit runs no defers")')
       self.emit(1, "os.Exit(%d)" % self.r.randint(0, 5))
+    elif roll < 0.62 and "ifaces" in self.uses:
+      self.i_main_panic(Ctx(fn, "void", "main", [], [], None, False), 1)
     self.emit(0, "}")
 
   def program(self):
