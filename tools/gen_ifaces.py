@@ -32,8 +32,8 @@ class Dyn:
   """A dynamic type: a type name, maybe behind a pointer; for Wrap, the
   dynamic type of its embedded Getter."""
 
-  def __init__(self, name, ptr=False, inner=None, nil=False):
-    self.name, self.ptr, self.inner, self.nil = name, ptr, inner, nil
+  def __init__(self, name, ptr=False, inner=None):
+    self.name, self.ptr, self.inner = name, ptr, inner
 
   def go(self):
     return ("*" if self.ptr else "") + self.name
@@ -181,8 +181,8 @@ class IfaceTypes:
         "func (w Wrap) Show(tag string) {",
         '\tfmt.Println(tag, "Wrap", w.K, w.Get())', "}", "",
         "type ErrV struct {", "\tCode int", "}", "",
-        "func (e ErrV) Error() string {", '\treturn fmt.Sprint("errv ", e.Code)',
-        "}", "",
+        "func (e ErrV) Error() string {",
+        '\treturn fmt.Sprint("errv ", e.Code)', "}", "",
         "type ErrP struct {", "\tMsg string", "}", "",
         "func (e *ErrP) Error() string {", '\treturn "errp " + e.Msg', "}", "",
         "type ErrW struct {", "\tErrV", "\tAt string", "}", "",
@@ -250,7 +250,6 @@ class IfaceGen:
                                       for _ in range(self.r.randint(0, 2))])
     elif name == "Node":
       if self.chance(0.2):
-        d.nil = True
         return "(*Node)(nil)"
       return "&Node{%s}" % a
     elif name == "Wrap":
