@@ -10,17 +10,14 @@ Stringers; E (a struct, value-receiver Error) and PE (pointer-receiver
 Error) are errors. Check panics with a value of one of them.
 
 What no statement may print, because Go prints an address there: a
-pointer to a type without a String or Error method, or OP (it holds a
-pointer); and no unrecovered panic may carry a struct without an Error
-or String method. Panics in methods therefore carry an E, a *PE, a K, a
-W or a string, all of which the runtime prints as text.
-
-Not generated, because minigo does not support them yet (known
-limitations): types that get Error or String by promotion (README:
-"methods promoted to satisfy error"), so R2, the embedded one, has
-neither; method expressions (*T).M of value methods (README: "(*T).M of
-value methods"); method expressions and values of promoted methods such
-as O.Get (rejected by minigo's checker as undefined).
+pointer to a type without a String or Error method, or OP unless R2 has
+a String method and OP's pointer is set (through a nil one Go's wrapper
+and fmt's recovery differ from minigo's in ways not worth modelling); and
+no unrecovered panic may carry a struct without an Error or String
+method. Panics in methods therefore carry an E, a *PE, a K, a W or a
+string, all of which the runtime prints as text. EW (embeds E) and PW
+(embeds *PE, always set) are errors by promotion; R2 may be a Stringer,
+so O and OP may be Stringers by promotion.
 """
 
 STRINGS = ['"a"', '"bc"', '""', '"xyz"']
@@ -97,7 +94,7 @@ class MethodTypes:
 
   def __init__(self, r):
     self.r1 = Recv(r, "R1", stringer_ok=True)
-    self.r2 = Recv(r, "R2", stringer_ok=False)
+    self.r2 = Recv(r, "R2", stringer_ok=True)
     self.shadow = r.random() < 0.4     # O declares its own Get
     self.k_string = r.choice([None, "v", "p"])
     self.w_string = r.choice([None, "v"])
@@ -136,6 +133,9 @@ class MethodTypes:
         '\treturn fmt.Sprintf("E%d:%s", e.Code, e.Msg)', "}", "",
         "type PE struct {", "\tWhy string", "}", "",
         "func (p *PE) Error() string {", '\treturn "PE " + p.Why', "}", "",
+        "// EW and PW are errors by promotion.",
+        "type EW struct {", "\tE", "\tAt int", "}", "",
+        "type PW struct {", "\t*PE", "\tAt int", "}", "",
     ]
     if self.k_string:
       recv = "(k *K)" if self.k_string == "p" else "(k K)"
@@ -356,22 +356,48 @@ class MethodGen:
     self.emit(indent, "fmt.Println(%s, %s, %s, %s.R2 != nil)" % (tag, x, o, op))
 
   def method_expr(self, ctx, indent, tag, t):
-    """T.M for value methods, (*T).M for pointer methods, called at once
-    or stored first."""
+    """T.M for value methods, (*T).M for every method, called at once or
+    stored first; also of methods promoted into O and OP."""
+    if self.chance(0.35):
+      return self.method_expr_promoted(ctx, indent, tag)
     x = self.m_decl(indent, ctx, t)
     m = self.pick(self.m_callable(t, True))
+    self.method_expr_call(ctx, indent, t.name, x, m, t.recv[m])
+    self.m_show(indent, tag, x, t)
+
+  def method_expr_call(self, ctx, indent, tname, x, m, ptr_only):
+    """Calls method m of variable x of type tname through a method
+    expression: (*T).M when m needs a pointer, else either form."""
     args = self.m_args(ctx, m)
-    if t.recv[m]:
-      fn, recv = "(*%s).%s" % (t.name, m), "&" + x
+    if ptr_only or self.chance(0.4):
+      fn, recv = "(*%s).%s" % (tname, m), "&" + x
     else:
-      fn, recv = "%s.%s" % (t.name, m), x
+      fn, recv = "%s.%s" % (tname, m), x
     if self.chance(0.5):
       g = self.fresh("g")
       self.emit(indent, "%s := %s" % (g, fn))
       fn = g
     call = "%s(%s)" % (fn, ", ".join(a for a in (recv, args) if a))
     self.m_call(ctx, indent, call, m)
-    self.m_show(indent, tag, x, t)
+
+  def method_expr_promoted(self, ctx, indent, tag):
+    """O.Get, (*O).Bump, OP.Bump: method expressions of methods promoted
+    through an embedded value (O has R2's value methods, *O all) or an
+    embedded pointer (OP has them all; its pointer is set here)."""
+    r2 = self.mtypes.r2
+    if self.chance(0.5):
+      o = self.fresh("o")
+      self.emit(indent, "%s := %s" % (o, self.o_lit(ctx)))
+      m = self.pick(self.m_callable(r2, True))
+      shadowed = m == "Get" and self.mtypes.shadow
+      self.method_expr_call(ctx, indent, "O", o, m, r2.recv[m] and not shadowed)
+      self.emit(indent, "fmt.Println(%s, %s, %s.N)" % (tag, o, o))
+      return
+    x, op = self.m_decl(indent, ctx, r2), self.fresh("op")
+    self.emit(indent, "%s := OP{&%s, %s}" % (op, x, self.int_expr(ctx, 1)))
+    m = self.pick(self.m_callable(r2, True))
+    self.method_expr_call(ctx, indent, "OP", op, m, False)
+    self.m_show(indent, tag, x, r2)
 
   def method_named_scalars(self, ctx, indent, tag):
     """Methods on a defined int and string; a pointer method through the
@@ -432,6 +458,31 @@ class MethodGen:
     self.emit(indent, "if %s, %s := %s.(E); %s {" % (v, ok, e, ok))
     self.emit(indent + 1, "fmt.Println(%s, %s.Code, %s)" % (tag, v, v))
     self.emit(indent, "}")
+    self.method_print_promoted(ctx, indent, tag)
+
+  def method_print_promoted(self, ctx, indent, tag):
+    """Error and String by promotion: EW embeds E, PW embeds *PE, O embeds
+    R2 (maybe a Stringer); fmt and assertions see the promoted method."""
+    e, v, ok = self.fresh("e"), self.fresh("v"), self.fresh("ok")
+    if self.chance(0.5):
+      self.emit(indent, "var %s error = EW{E{%s, %s}, %d}" % (
+          e, self.int_expr(ctx, 1), self.pick(STRINGS), self.r.randint(0, 9)))
+      self.emit(indent, "%s, %s := %s.(EW)" % (v, ok, e))
+      self.emit(indent, "fmt.Println(%s, %s, %s, %s.E, %s.Code, %s)" % (
+          tag, e, v, v, v, ok))
+    else:
+      self.emit(indent, "var %s error = PW{&PE{%s}, %d}" % (
+          e, self.pick(STRINGS), self.r.randint(0, 9)))
+      self.emit(indent, "%s, %s := %s.(PW)" % (v, ok, e))
+      self.emit(indent, "fmt.Println(%s, %s, %s, %s.Why, %s.At, %s)" % (
+          tag, e, v, v, v, ok))
+    o = self.fresh("o")
+    self.emit(indent, "%s := %s" % (o, self.o_lit(ctx)))
+    items = [tag, o, "[]O{%s}" % o]
+    if self.mtypes.r2.stringer:
+      items.append("&" + o)
+    self.emit(indent, "fmt.Println(%s)" % ", ".join(items))
+    self.emit(indent, 'fmt.Printf("%%v|%%+v\\n", %s, %s)' % (o, o))
 
   def method_panic_recovered(self, ctx, indent, tag, t):
     """A method panics after writing its receiver; the deferred closure
@@ -467,7 +518,10 @@ class MethodGen:
         "&PE{%s}" % self.str_lit(ctx),
         "K(%s)" % self.int_expr(ctx, 1),
         "W(%s)" % self.str_lit(ctx),
-        "error(E{%d, \"e\"})" % self.r.randint(0, 9)])
+        "error(E{%d, \"e\"})" % self.r.randint(0, 9),
+        "EW{E{%s, %s}, %d}" % (self.int_expr(ctx, 1), self.str_lit(ctx),
+                               self.r.randint(0, 9)),
+        "PW{&PE{%s}, %d}" % (self.str_lit(ctx), self.r.randint(0, 9))])
 
   # ---------------------------------------------------------- methoddefer
 
@@ -517,7 +571,7 @@ class MethodGen:
       form = self.r.random()
       if form < 0.7:
         self.emit(indent, "defer %s.%s(%s)" % (recv, m, arg))
-      elif t.recv[m]:
+      elif t.recv[m] or self.chance(0.4):
         self.emit(indent, "defer (*%s).%s(%s, %s)" % (t.name, m, p, arg))
       else:
         self.emit(indent, "defer %s.%s(%s, %s)" % (t.name, m, x, arg))
@@ -579,7 +633,7 @@ class MethodGen:
       f = self.fresh("mv")
       self.emit(i1, "%s := %s.Recover" % (f, x))
       self.emit(i1, "defer %s(%s)" % (f, arg))
-    elif t.recv["Recover"]:
+    elif t.recv["Recover"] or self.chance(0.4):
       self.emit(i1, "defer (*%s).Recover(&%s, %s)" % (t.name, x, arg))
     else:
       self.emit(i1, "defer %s.Recover(%s, %s)" % (t.name, x, arg))
