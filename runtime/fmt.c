@@ -39,6 +39,9 @@ typedef struct printer {
   value arg;
   value cur;
   bool erroring;  // printing a bad verb's operand: no Error() calls
+  // Printing the value a String or Error method panicked with: a panic
+  // in a method called for that is not caught again.
+  bool panicking;
   bool wrap_errs;  // Errorf: %w allowed
   bool has_wrapped;
   mg_iface wrapped;
@@ -636,6 +639,71 @@ static void bad_verb(printer *p, int32_t verb) {
   p->erroring = false;
 }
 
+// The error types the runtime defines: their Error methods are C that
+// cannot panic, and write their text without allocating.
+static bool is_runtime_error_type(const mg_type *t) {
+  return t->kind == MG_ERROR_PTR || t->kind == MG_ERROR_VALUE;
+}
+
+static bool is_nil_pointer(value v) {
+  return v.t->kind == MG_PTR && *(void *const *)v.p == NULL;
+}
+
+typedef void (*method_fn)(mg_string *out, void *token, void *data);
+
+// A compiled String or Error method called for an operand, with what
+// Go's catchPanic is deferred with.
+typedef struct method_call {
+  printer *p;
+  method_fn fn;
+  value arg;           // the operand whose method it is
+  int32_t verb;
+  const char *method;  // "String" or "Error"
+} method_call;
+
+static void method_call_body(void *env) {
+  method_call *c = env;
+  mg_string s;
+  c->fn(&s, NULL, (void *)c->arg.p);
+  print_string(c->p, s.ptr, s.len, c->verb);
+}
+
+// Go's catchPanic, run as the deferred call that recovered the method's
+// panic: a nil pointer operand prints "<nil>" (unpadded, as Go writes it
+// straight to the buffer), any other "%!v(PANIC=String method: value)"
+// with default flags.
+static void method_call_panicked(void *env, const mg_iface *err) {
+  method_call *c = env;
+  printer *p = c->p;
+  if (!err->type)
+    return;  // recover() is nil after panic(nil) in Go 1.19
+  if (is_nil_pointer(c->arg)) {
+    mg_buf_str(&p->buf, "<nil>");
+    return;
+  }
+  if (p->panicking)
+    mg_panic(err);  // printing the value panicked too: cannot succeed
+  flags old = p->f;
+  memset(&p->f, 0, sizeof p->f);
+  mg_buf_str(&p->buf, "%!");
+  mg_buf_rune(&p->buf, c->verb);
+  mg_buf_str(&p->buf, "(PANIC=");
+  mg_buf_str(&p->buf, c->method);
+  mg_buf_str(&p->buf, " method: ");
+  p->panicking = true;
+  print_arg(p, iface_value(err), 'v');
+  p->panicking = false;
+  mg_buf_byte(&p->buf, ')');
+  p->f = old;
+}
+
+// Calls the method of p->arg and prints its result as a string under
+// verb; a panic in it is recovered and printed as Go's fmt does.
+static void call_method(printer *p, method_fn fn, int32_t verb, const char *method) {
+  method_call c = {p, fn, p->arg, verb, method};
+  mg_call_recovering(method_call_body, method_call_panicked, &c);
+}
+
 // Error values print their Error() text under the string verbs; %w takes
 // the operand as the error Errorf wraps. Returns whether it printed.
 static bool handle_methods(printer *p, int32_t verb) {
@@ -660,9 +728,11 @@ static bool handle_methods(printer *p, int32_t verb) {
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q')
     return false;
   if (!is_error) {
-    mg_string s;
-    p->arg.t->string(&s, NULL, (void *)p->arg.p);
-    print_string(p, s.ptr, s.len, verb);
+    call_method(p, p->arg.t->string, verb, "String");
+    return true;
+  }
+  if (!is_runtime_error_type(p->arg.t)) {
+    call_method(p, p->arg.t->error, verb, "Error");
     return true;
   }
   uint8_t storage[256];

@@ -23,6 +23,14 @@ struct mg_panic_rec {
   // The record below the deferred call this panic is running: a later
   // panic that reaches it has unwound past that call (see aborted).
   mg_defer *resume_at;
+  // The fatal-panic printer calls a compiled Error or String method of
+  // the value before printing anything, as Go's preprintpanics does, and
+  // keeps its result here (has_text).
+  bool has_text;
+  // That printer stopped before this value (a method panicked with nil):
+  // it is printed as it is, without calling its method.
+  bool unconverted;
+  mg_string text;
   // Runtime errors box their value here rather than on the heap; whoever
   // hands the value out past the panicking frame (recover) must copy it.
   union {
@@ -179,6 +187,19 @@ void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p);
 // Panics with a runtime.errorString whose Error() is "runtime error: " +
 // text + suffix; the strings must outlive the panic (literals, type names).
 noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
+
+// ---- calls from C into compiled code that may panic (defer.c)
+
+// Calls body(env) as a Go function would after deferring a function that
+// calls recover(): when body panics, on_panic(env, &value) runs as that
+// deferred call, with the panic recovered and its value (nil for
+// panic(nil), as recover() returns in Go 1.19), on top of the panicking
+// stack; once it returns, the C caller continues after the call. on_panic
+// may panic again, and the new panic then finds the recovered one on the
+// panic list, as in Go. Returns whether body panicked. A call that does not
+// panic costs a context save and a few stores.
+bool mg_call_recovering(void (*body)(void *env),
+                        void (*on_panic)(void *env, const mg_iface *value), void *env);
 
 // ---- stack overflow (stack.c)
 
