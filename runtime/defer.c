@@ -161,45 +161,39 @@ void mg_run_panic_defers(mg_panic_rec *p) {
   }
 }
 
-// The frame of mg_call_recovering: an open-coded frame record with one
-// pending call, its runner recovering_runner, so that a panic in the body
-// finds it on the defer list like any compiled frame's and resumes it.
-typedef struct recovering_frame {
-  mg_frame frame;  // first: the runner is handed the frame's address
-  void (*on_panic)(void *env, const mg_iface *value);
-  void *env;
-} recovering_frame;
-
-// Run by the panic (token) that the body raised: recovers it, as the
-// deferred function's recover() would, and hands its value on.
+// The runner of an mg_recovering frame, run by the panic (token) that the
+// body raised: recovers it, as the deferred function's recover() would,
+// and hands its value on.
 static void recovering_runner(void *frame, void *token) {
-  recovering_frame *f = frame;
-  f->frame.open_bits = 0;
+  mg_recovering *r = frame;
+  r->frame.open_bits = 0;
   mg_iface value;
   mg_recover(&value, token);
-  f->on_panic(f->env, &value);
+  r->on_panic(r->env, &value);
 }
 
-bool mg_call_recovering(void (*body)(void *env),
+void mg_recovering_init(mg_recovering *r,
                         void (*on_panic)(void *env, const mg_iface *value), void *env) {
+  // Only the fields a panic reads are set: the context is saved by each
+  // call, and clearing it here would cost as much again.
+  r->frame.open.frame = &r->frame;
+  r->frame.open.thunk = recovering_runner;
+  r->frame.open.kind = MG_DEFER_OPEN;
+  r->on_panic = on_panic;
+  r->env = env;
+}
+
+bool mg_call_recovering(mg_recovering *r, mg_string_method fn, mg_string *out, void *data) {
   mg_defer_stack *s = &mg_getg()->defers;
-  // Only the fields a panic reads are set: zeroing the whole context
-  // would cost more than saving it.
-  recovering_frame f;
-  f.frame.open.link = s->top;
-  f.frame.open.frame = &f.frame;
-  f.frame.open.thunk = recovering_runner;
-  f.frame.open.kind = MG_DEFER_OPEN;
-  f.frame.open_bits = 1;
-  f.on_panic = on_panic;
-  f.env = env;
-  s->top = &f.frame.open;
-  if (mg_context_save(&f.frame.ctx) == 0) {
-    body(env);
-    s->top = f.frame.open.link;
+  r->frame.open.link = s->top;
+  r->frame.open_bits = 1;
+  s->top = &r->frame.open;
+  if (mg_context_save(&r->frame.ctx) == 0) {
+    fn(out, NULL, data);
+    s->top = r->frame.open.link;
     return false;
   }
   // Resumed after on_panic returned: every record above ours is gone.
-  s->top = f.frame.open.link;
+  s->top = r->frame.open.link;
   return true;
 }

@@ -42,6 +42,12 @@ typedef struct printer {
   // Printing the value a String or Error method panicked with: a panic
   // in a method called for that is not caught again.
   bool panicking;
+  // Calls String and Error methods (see call_method); with arg, the
+  // method being called is what Go's catchPanic is deferred with.
+  mg_recovering *recovering;
+  bool recovering_ready;
+  int32_t method_verb;
+  bool method_is_error;
   bool wrap_errs;  // Errorf: %w allowed
   bool has_wrapped;
   mg_iface wrapped;
@@ -649,35 +655,15 @@ static bool is_nil_pointer(value v) {
   return v.t->kind == MG_PTR && *(void *const *)v.p == NULL;
 }
 
-typedef void (*method_fn)(mg_string *out, void *token, void *data);
-
-// A compiled String or Error method called for an operand, with what
-// Go's catchPanic is deferred with.
-typedef struct method_call {
-  printer *p;
-  method_fn fn;
-  value arg;           // the operand whose method it is
-  int32_t verb;
-  const char *method;  // "String" or "Error"
-} method_call;
-
-static void method_call_body(void *env) {
-  method_call *c = env;
-  mg_string s;
-  c->fn(&s, NULL, (void *)c->arg.p);
-  print_string(c->p, s.ptr, s.len, c->verb);
-}
-
 // Go's catchPanic, run as the deferred call that recovered the method's
 // panic: a nil pointer operand prints "<nil>" (unpadded, as Go writes it
 // straight to the buffer), any other "%!v(PANIC=String method: value)"
 // with default flags.
-static void method_call_panicked(void *env, const mg_iface *err) {
-  method_call *c = env;
-  printer *p = c->p;
+static void method_panicked(void *env, const mg_iface *err) {
+  printer *p = env;
   if (!err->type)
     return;  // recover() is nil after panic(nil) in Go 1.19
-  if (is_nil_pointer(c->arg)) {
+  if (is_nil_pointer(p->arg)) {  // still the method's operand
     mg_buf_str(&p->buf, "<nil>");
     return;
   }
@@ -686,10 +672,8 @@ static void method_call_panicked(void *env, const mg_iface *err) {
   flags old = p->f;
   memset(&p->f, 0, sizeof p->f);
   mg_buf_str(&p->buf, "%!");
-  mg_buf_rune(&p->buf, c->verb);
-  mg_buf_str(&p->buf, "(PANIC=");
-  mg_buf_str(&p->buf, c->method);
-  mg_buf_str(&p->buf, " method: ");
+  mg_buf_rune(&p->buf, p->method_verb);
+  mg_buf_str(&p->buf, p->method_is_error ? "(PANIC=Error method: " : "(PANIC=String method: ");
   p->panicking = true;
   print_arg(p, iface_value(err), 'v');
   p->panicking = false;
@@ -697,11 +681,38 @@ static void method_call_panicked(void *env, const mg_iface *err) {
   p->f = old;
 }
 
-// Calls the method of p->arg and prints its result as a string under
-// verb; a panic in it is recovered and printed as Go's fmt does.
-static void call_method(printer *p, method_fn fn, int32_t verb, const char *method) {
-  method_call c = {p, fn, p->arg, verb, method};
-  mg_call_recovering(method_call_body, method_call_panicked, &c);
+// The printer's frame for calling methods, set up at its first call.
+static mg_recovering *printer_recovering(printer *p) {
+  if (!p->recovering_ready) {
+    mg_recovering_init(p->recovering, method_panicked, p);
+    p->recovering_ready = true;
+  }
+  return p->recovering;
+}
+
+// A call made while a panic's value is printed: the printer's frame is
+// the running call's (the one whose panic it is), so this one needs its
+// own. Kept out of line: the common path should not reserve the room.
+static __attribute__((noinline)) bool call_nested(printer *p, mg_string_method fn,
+                                                  mg_string *out) {
+  mg_recovering r;
+  mg_recovering_init(&r, method_panicked, p);
+  return mg_call_recovering(&r, fn, out, (void *)p->arg.p);
+}
+
+// Calls the compiled String or Error method of p->arg and prints its
+// result under verb; a panic in it is recovered and printed as Go's fmt
+// does (method_panicked).
+static inline void call_method(printer *p, int32_t verb, bool is_error) {
+  p->method_verb = verb;
+  p->method_is_error = is_error;
+  mg_string_method fn = is_error ? p->arg.t->error : p->arg.t->string;
+  mg_string s;
+  bool panicked = p->panicking
+                      ? call_nested(p, fn, &s)
+                      : mg_call_recovering(printer_recovering(p), fn, &s, (void *)p->arg.p);
+  if (!panicked)
+    print_string(p, s.ptr, s.len, verb);
 }
 
 // Error values print their Error() text under the string verbs; %w takes
@@ -728,11 +739,11 @@ static bool handle_methods(printer *p, int32_t verb) {
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q')
     return false;
   if (!is_error) {
-    call_method(p, p->arg.t->string, verb, "String");
+    call_method(p, verb, false);
     return true;
   }
   if (!is_runtime_error_type(p->arg.t)) {
-    call_method(p, p->arg.t->error, verb, "Error");
+    call_method(p, verb, true);
     return true;
   }
   uint8_t storage[256];
@@ -1161,11 +1172,13 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
 
 // ---- the runtime.h entry points
 
-#define PRINTER(name)             \
-  printer name;                   \
-  uint8_t name##_storage[512];    \
-  memset(&name, 0, sizeof name);  \
-  mg_buf_init(&name.buf, name##_storage, sizeof name##_storage)
+#define PRINTER(name)                                         \
+  printer name;                                               \
+  uint8_t name##_storage[512];                                \
+  mg_recovering name##_recovering;                            \
+  memset(&name, 0, sizeof name);                              \
+  mg_buf_init(&name.buf, name##_storage, sizeof name##_storage); \
+  name.recovering = &name##_recovering
 
 // One write loop per call, so stdout and stderr interleave as under Go.
 static mg_int flush_stdout(printer *p) {

@@ -140,21 +140,13 @@ static noreturn void exit_with_traceback(void) {
   _exit(2);
 }
 
-typedef void (*method_fn)(mg_string *out, void *token, void *data);
-
 // The compiled Error or String method of a panic value, if any; the
 // runtime's own error types cannot panic and print their text later,
 // without allocating.
-static method_fn panic_value_method(const mg_type *t) {
+static mg_string_method panic_value_method(const mg_type *t) {
   if (!t || t->kind == MG_ERROR_PTR || t->kind == MG_ERROR_VALUE)
     return NULL;
   return t->error ? t->error : t->string;
-}
-
-static void preprint_call(void *env) {
-  mg_panic_rec *p = env;
-  panic_value_method(p->arg.type)(&p->text, NULL, p->arg.data);
-  p->has_text = true;
 }
 
 // The deferred function of Go's preprintpanics: a method that panicked
@@ -178,10 +170,14 @@ static void preprint_panicked(void *env, const mg_iface *v) {
 // panic first. A method that panics with nil ends it there, leaving that
 // value and the older ones to be printed as they are.
 static void preprint_panics(mg_panic_rec *p) {
+  mg_recovering r;
+  mg_recovering_init(&r, preprint_panicked, NULL);
   for (; p != NULL; p = p->link) {
     if (!panic_value_method(p->arg.type))
       continue;
-    if (mg_call_recovering(preprint_call, preprint_panicked, p)) {
+    p->has_text = !mg_call_recovering(&r, panic_value_method(p->arg.type), &p->text,
+                                      p->arg.data);
+    if (!p->has_text) {
       for (; p != NULL; p = p->link)
         p->unconverted = true;
       return;

@@ -1,5 +1,5 @@
-// Unit tests of mg_call_recovering (runtime/defer.c), C's way to call code
-// that may panic: a normal return, a caught panic (its value, nil, a
+// Unit tests of mg_call_recovering (runtime/defer.c), C's way to call a
+// method that may panic: a normal return, a caught panic (its value, nil, a
 // runtime error boxed in the panic record), nesting, a handler that panics
 // again, and many catches in a row. After each, the goroutine's defer and
 // panic lists must be as they were. Built like the other runtime tests and
@@ -28,7 +28,15 @@ typedef struct probe {
 
 enum { RETURN, PANIC_STRING, PANIC_NIL, PANIC_BOUNDS, NEST, REPANIC };
 
-static void body(void *env);
+static void body(mg_string *out, void *token, void *data);
+
+// A frame of its own for each call, as nested calls need.
+static bool call(probe *p, void (*handler)(void *, const mg_iface *)) {
+  mg_recovering r;
+  mg_recovering_init(&r, handler, p);
+  mg_string out;
+  return mg_call_recovering(&r, body, &out, p);
+}
 
 static void on_panic(void *env, const mg_iface *value) {
   probe *p = env;
@@ -42,17 +50,20 @@ static void repanic(void *env, const mg_iface *value) {
   mg_panic(value);
 }
 
-static void body(void *env) {
-  probe *p = env;
+// A String method, as compiled code has it.
+static void body(mg_string *out, void *token, void *data) {
+  (void)token;
+  probe *p = data;
   p->steps++;
   mg_iface v = {&t_string, &text_a};
   switch (p->how) {
   case PANIC_STRING: mg_panic(&v);
   case PANIC_NIL: mg_panic(&(mg_iface){NULL, NULL});
   case PANIC_BOUNDS: mg_panic_bounds(MG_BOUNDS_INDEX, 5, 3, true);
-  case NEST: mg_call_recovering(body, on_panic, p->inner); return;
-  case REPANIC: mg_call_recovering(body, repanic, p->inner); return;
+  case NEST: call(p->inner, on_panic); break;
+  case REPANIC: call(p->inner, repanic); break;
   }
+  *out = text_a;
 }
 
 static bool lists_clean(mg_defer *top) {
@@ -62,7 +73,11 @@ static bool lists_clean(mg_defer *top) {
 static void test_return(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe p = {.how = RETURN};
-  CHECK(!mg_call_recovering(body, on_panic, &p));
+  mg_recovering r;
+  mg_recovering_init(&r, on_panic, &p);
+  mg_string out = {NULL, 0};
+  CHECK(!mg_call_recovering(&r, body, &out, &p));
+  CHECK(out.ptr == text_a.ptr && out.len == 1);
   CHECK(p.steps == 1 && p.handled == 0);
   CHECK(lists_clean(top));
 }
@@ -70,7 +85,7 @@ static void test_return(void) {
 static void test_panic_value(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe p = {.how = PANIC_STRING};
-  CHECK(mg_call_recovering(body, on_panic, &p));
+  CHECK(call(&p, on_panic));
   CHECK(p.steps == 1 && p.handled == 1);
   CHECK(p.value.type == &t_string && p.value.data == &text_a);
   // The handler runs as the recovering deferred call: the panic is still
@@ -82,7 +97,7 @@ static void test_panic_value(void) {
 static void test_panic_nil(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe p = {.how = PANIC_NIL};
-  CHECK(mg_call_recovering(body, on_panic, &p));
+  CHECK(call(&p, on_panic));
   CHECK(p.handled == 1 && p.value.type == NULL);
   CHECK(lists_clean(top));
 }
@@ -92,7 +107,7 @@ static void test_panic_nil(void) {
 static void test_panic_boxed(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe p = {.how = PANIC_BOUNDS};
-  CHECK(mg_call_recovering(body, on_panic, &p));
+  CHECK(call(&p, on_panic));
   char scribble[512];
   memset(scribble, 0x55, sizeof scribble);
   __asm__ volatile("" ::"r"(scribble) : "memory");
@@ -106,7 +121,7 @@ static void test_nested(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe inner = {.how = PANIC_STRING};
   probe outer = {.how = NEST, .inner = &inner};
-  CHECK(!mg_call_recovering(body, on_panic, &outer));
+  CHECK(!call(&outer, on_panic));
   CHECK(inner.handled == 1 && outer.handled == 0 && outer.steps == 1);
   CHECK(lists_clean(top));
 }
@@ -117,7 +132,7 @@ static void test_repanic(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe inner = {.how = PANIC_STRING};
   probe outer = {.how = REPANIC, .inner = &inner};
-  CHECK(mg_call_recovering(body, on_panic, &outer));
+  CHECK(call(&outer, on_panic));
   CHECK(inner.handled == 1 && outer.handled == 1);
   CHECK(outer.value.type == &t_string && outer.value.data == &text_a);
   mg_panic_rec *p = outer.panic_seen;
@@ -126,12 +141,16 @@ static void test_repanic(void) {
 }
 
 // Every catch resumes the frame that saved the context, so catching in a
-// loop neither grows the stack nor leaves records behind.
+// loop, with one frame set up once, neither grows the stack nor leaves
+// records behind.
 static void test_many(void) {
   mg_defer *top = mg_getg()->defers.top;
   probe p = {.how = PANIC_STRING};
+  mg_recovering r;
+  mg_recovering_init(&r, on_panic, &p);
+  mg_string out;
   for (int i = 0; i < 100000; i++)
-    mg_call_recovering(body, on_panic, &p);
+    mg_call_recovering(&r, body, &out, &p);
   CHECK(p.steps == 100000 && p.handled == 100000);
   CHECK(lists_clean(top));
 }
