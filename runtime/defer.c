@@ -162,8 +162,8 @@ void mg_run_panic_defers(mg_panic_rec *p) {
 }
 
 // The runner of an mg_recovering frame, run by the panic (token) that the
-// body raised: recovers it, as the deferred function's recover() would,
-// and hands its value on.
+// called method raised: recovers it, as the deferred function's recover()
+// would, and hands its value on.
 static void recovering_runner(void *frame, void *token) {
   mg_recovering *r = frame;
   r->frame.open_bits = 0;
