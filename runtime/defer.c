@@ -160,3 +160,40 @@ void mg_run_panic_defers(mg_panic_rec *p) {
     }
   }
 }
+
+// The runner of an mg_recovering frame, run by the panic (token) that the
+// called method raised: recovers it, as the deferred function's recover()
+// would, and hands its value on.
+static void recovering_runner(void *frame, void *token) {
+  mg_recovering *r = frame;
+  r->frame.open_bits = 0;
+  mg_iface value;
+  mg_recover(&value, token);
+  r->on_panic(r->env, &value);
+}
+
+void mg_recovering_init(mg_recovering *r,
+                        void (*on_panic)(void *env, const mg_iface *value), void *env) {
+  // Only the fields a panic reads are set: the context is saved by each
+  // call, and clearing it here would cost as much again.
+  r->frame.open.frame = &r->frame;
+  r->frame.open.thunk = recovering_runner;
+  r->frame.open.kind = MG_DEFER_OPEN;
+  r->on_panic = on_panic;
+  r->env = env;
+}
+
+bool mg_call_recovering(mg_recovering *r, mg_string_method fn, mg_string *out, void *data) {
+  mg_defer_stack *s = &mg_getg()->defers;
+  r->frame.open.link = s->top;
+  r->frame.open_bits = 1;
+  s->top = &r->frame.open;
+  if (mg_context_save(&r->frame.ctx) == 0) {
+    fn(out, NULL, data);
+    s->top = r->frame.open.link;
+    return false;
+  }
+  // Resumed after on_panic returned: every record above ours is gone.
+  s->top = r->frame.open.link;
+  return true;
+}

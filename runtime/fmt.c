@@ -39,6 +39,15 @@ typedef struct printer {
   value arg;
   value cur;
   bool erroring;  // printing a bad verb's operand: no Error() calls
+  // Printing the value a String or Error method panicked with: a panic
+  // in a method called for that is not caught again.
+  bool panicking;
+  // Calls String and Error methods (see call_method); with arg, the
+  // method being called is what Go's catchPanic is deferred with.
+  mg_recovering *recovering;
+  bool recovering_ready;
+  int32_t method_verb;
+  bool method_is_error;
   bool wrap_errs;  // Errorf: %w allowed
   bool has_wrapped;
   mg_iface wrapped;
@@ -654,6 +663,76 @@ static void bad_verb(printer *p, int32_t verb) {
   p->erroring = false;
 }
 
+// The error types the runtime defines: their Error methods are C that
+// cannot panic, and write their text without allocating.
+static bool is_runtime_error_type(const mg_type *t) {
+  return t->kind == MG_ERROR_PTR || t->kind == MG_ERROR_VALUE;
+}
+
+static bool is_nil_pointer(value v) {
+  return v.t->kind == MG_PTR && *(void *const *)v.p == NULL;
+}
+
+// Go's catchPanic, run as the deferred call that recovered the method's
+// panic: a nil pointer operand prints "<nil>" (unpadded, as Go writes it
+// straight to the buffer), any other "%!v(PANIC=String method: value)"
+// with default flags.
+static void method_panicked(void *env, const mg_iface *err) {
+  printer *p = env;
+  if (!err->type)
+    return;  // recover() is nil after panic(nil) in Go 1.19
+  if (is_nil_pointer(p->arg)) {  // still the method's operand
+    mg_buf_str(&p->buf, "<nil>");
+    return;
+  }
+  if (p->panicking)
+    mg_panic(err);  // printing the value panicked too: cannot succeed
+  flags old = p->f;
+  memset(&p->f, 0, sizeof p->f);
+  mg_buf_str(&p->buf, "%!");
+  mg_buf_rune(&p->buf, p->method_verb);
+  mg_buf_str(&p->buf, p->method_is_error ? "(PANIC=Error method: " : "(PANIC=String method: ");
+  p->panicking = true;
+  print_arg(p, iface_value(err), 'v');
+  p->panicking = false;
+  mg_buf_byte(&p->buf, ')');
+  p->f = old;
+}
+
+// The printer's frame for calling methods, set up at its first call.
+static mg_recovering *printer_recovering(printer *p) {
+  if (!p->recovering_ready) {
+    mg_recovering_init(p->recovering, method_panicked, p);
+    p->recovering_ready = true;
+  }
+  return p->recovering;
+}
+
+// A call made while a panic's value is printed: the printer's frame is
+// the running call's (the one whose panic it is), so this one needs its
+// own. Kept out of line: the common path should not reserve the room.
+static __attribute__((noinline)) bool call_nested(printer *p, mg_string_method fn,
+                                                  mg_string *out) {
+  mg_recovering r;
+  mg_recovering_init(&r, method_panicked, p);
+  return mg_call_recovering(&r, fn, out, method_data(p->arg));
+}
+
+// Calls the compiled String or Error method of p->arg and prints its
+// result under verb; a panic in it is recovered and printed as Go's fmt
+// does (method_panicked).
+static inline void call_method(printer *p, int32_t verb, bool is_error) {
+  p->method_verb = verb;
+  p->method_is_error = is_error;
+  mg_string_method fn = is_error ? p->arg.t->error : p->arg.t->string;
+  mg_string s;
+  bool panicked = p->panicking
+                      ? call_nested(p, fn, &s)
+                      : mg_call_recovering(printer_recovering(p), fn, &s, method_data(p->arg));
+  if (!panicked)
+    print_string(p, s.ptr, s.len, verb);
+}
+
 // Error values print their Error() text under the string verbs; %w takes
 // the operand as the error Errorf wraps. Returns whether it printed.
 static bool handle_methods(printer *p, int32_t verb) {
@@ -678,9 +757,11 @@ static bool handle_methods(printer *p, int32_t verb) {
   if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q')
     return false;
   if (!is_error) {
-    mg_string s;
-    p->arg.t->string(&s, NULL, method_data(p->arg));
-    print_string(p, s.ptr, s.len, verb);
+    call_method(p, verb, false);
+    return true;
+  }
+  if (!is_runtime_error_type(p->arg.t)) {
+    call_method(p, verb, true);
     return true;
   }
   uint8_t storage[256];
@@ -1112,11 +1193,13 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
 
 // ---- the runtime.h entry points
 
-#define PRINTER(name)             \
-  printer name;                   \
-  uint8_t name##_storage[512];    \
-  memset(&name, 0, sizeof name);  \
-  mg_buf_init(&name.buf, name##_storage, sizeof name##_storage)
+#define PRINTER(name)                                         \
+  printer name;                                               \
+  uint8_t name##_storage[512];                                \
+  mg_recovering name##_recovering;                            \
+  memset(&name, 0, sizeof name);                              \
+  mg_buf_init(&name.buf, name##_storage, sizeof name##_storage); \
+  name.recovering = &name##_recovering
 
 // One write loop per call, so stdout and stderr interleave as under Go.
 static mg_int flush_stdout(printer *p) {

@@ -23,6 +23,14 @@ struct mg_panic_rec {
   // The record below the deferred call this panic is running: a later
   // panic that reaches it has unwound past that call (see aborted).
   mg_defer *resume_at;
+  // The fatal-panic printer calls a compiled Error or String method of
+  // the value before printing anything, as Go's preprintpanics does, and
+  // keeps its result here (has_text).
+  bool has_text;
+  // That printer stopped before this value (a method panicked with nil):
+  // it is printed as it is, without calling its method.
+  bool unconverted;
+  mg_string text;
   // Runtime errors box their value here rather than on the heap; whoever
   // hands the value out past the panicking frame (recover) must copy it.
   union {
@@ -181,6 +189,35 @@ void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p);
 // Panics with a runtime.errorString whose Error() is "runtime error: " +
 // text + suffix; the strings must outlive the panic (literals, type names).
 noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
+
+// ---- calls from C into compiled code that may panic (defer.c)
+
+// A C frame's stand-in for a deferred function that calls recover(), so
+// that C can call methods that may panic (fmt calling String methods). It is
+// an open-coded frame record with one pending call: a panic finds it on
+// the defer list like any compiled frame's. Set up once by
+// mg_recovering_init, then used by any number of mg_call_recovering calls
+// one at a time (the context is the running call's).
+typedef struct mg_recovering {
+  mg_frame frame;  // first: the panic hands its runner the frame's address
+  void (*on_panic)(void *env, const mg_iface *value);
+  void *env;
+} mg_recovering;
+
+void mg_recovering_init(mg_recovering *r,
+                        void (*on_panic)(void *env, const mg_iface *value), void *env);
+// A method in the interface calling convention (runtime.h's mg_method)
+// with no parameters and one string result: String and Error.
+typedef void (*mg_string_method)(mg_string *out, void *token, void *data);
+// Calls fn(out, NULL, data). When it panics, r->on_panic(r->env, &value)
+// runs as the deferred call that recovered the panic, with its value (nil
+// for panic(nil), as recover() returns in Go 1.19), on top of the
+// panicking stack; once it returns, the C caller continues after the call.
+// on_panic may panic again, and the new panic then finds the recovered
+// one on the panic list, as in Go. Returns whether fn panicked (*out is
+// then unset). A call that does not panic costs a context save and a few
+// stores.
+bool mg_call_recovering(mg_recovering *r, mg_string_method fn, mg_string *out, void *data);
 
 // ---- stack overflow (stack.c)
 

@@ -49,26 +49,6 @@ static bool is_direct_iface(const mg_type *t) {
   }
 }
 
-// Go's printpanicval after preprintpanics: errors print their Error()
-// text, basic types their value, defined types with a basic underlying
-// type "main.T(1)" or `main.S("x")` (printanycustomtype), anything else
-// "(T) address".
-static void print_panic_value(const mg_iface *v) {
-  const mg_type *t = v->type;
-  if (!t) {
-    mg_write_str(2, "nil");
-    return;
-  }
-  bool custom = !t->error && !t->string && is_basic_kind(t->kind) && is_defined_type(t);
-  if (custom) {
-    mg_print_string(&t->name);
-    mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
-  }
-  print_value(v);
-  if (custom)
-    mg_write_str(2, t->kind == MG_STRING ? "\")" : ")");
-}
-
 // An error's text (preprintpanics calls Error()); runtime errors are
 // formatted in a stack buffer, since printing a panic must work when the
 // heap is exhausted.
@@ -81,19 +61,38 @@ static void print_error_text(const mg_iface *v) {
   mg_buf_free(&b);
 }
 
+// Go's printpanicval after preprintpanics: errors and Stringers print the
+// text their method returned, basic types their value, defined types with
+// a basic underlying type "main.T(1)" or `main.S("x")`
+// (printanycustomtype), anything else "(T) address".
+static void print_panic_value(const mg_panic_rec *p) {
+  const mg_type *t = p->arg.type;
+  if (!t) {
+    mg_write_str(2, "nil");
+    return;
+  }
+  if (p->has_text) {
+    mg_print_string(&p->text);
+    return;
+  }
+  if (t->error && !p->unconverted) {
+    print_error_text(&p->arg);  // a runtime-defined error
+    return;
+  }
+  bool custom = is_basic_kind(t->kind) && is_defined_type(t);
+  if (custom) {
+    mg_print_string(&t->name);
+    mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
+  }
+  print_value(&p->arg);
+  if (custom)
+    mg_write_str(2, t->kind == MG_STRING ? "\")" : ")");
+}
+
+// The value itself, as printpanicval shows a value without methods.
 static void print_value(const mg_iface *v) {
   const mg_type *t = v->type;
   const void *d = mg_iface_value(v);
-  if (t->error) {
-    print_error_text(v);
-    return;
-  }
-  if (t->string) {  // preprintpanics calls String() as it calls Error()
-    mg_string s;
-    t->string(&s, NULL, v->data);
-    mg_print_string(&s);
-    return;
-  }
   switch (t->kind) {
   case MG_BOOL: mg_write_str(2, *(const bool *)d ? "true" : "false"); return;
   case MG_INT: write_num(*(const mg_int *)d, true); return;
@@ -126,22 +125,77 @@ static void print_panics(const mg_panic_rec *p) {
     mg_write_str(2, "\t");
   }
   mg_write_str(2, "panic: ");
-  print_panic_value(&p->arg);
+  print_panic_value(p);
   if (p->recovered)
     mg_write_str(2, " [recovered]");
   mg_write_str(2, "\n");
 }
 
-static noreturn void fatal_panic(mg_g *g) {
-  print_panics(g->panic);
-  if (g->sig == SIGSEGV)
-    mg_write_str(2, "[signal SIGSEGV: segmentation violation code=0x1 "
-                    "addr=0x0 pc=0x0]\n");
-  // Go's traceback follows; we have no frame information, so only the
-  // goroutine header and the outermost frame that is surely on the stack.
+// Go's traceback follows a fatal error; we have no frame information, so
+// only the goroutine header and the outermost frame that is surely on the
+// stack.
+static noreturn void exit_with_traceback(void) {
   mg_write_str(2, "\ngoroutine 1 [running]:\nmain.main()\n\t?:0 +0x0\n");
   MG_STATS_REPORT();
   _exit(2);
+}
+
+// The compiled Error or String method of a panic value, if any; the
+// runtime's own error types cannot panic and print their text later,
+// without allocating.
+static mg_string_method panic_value_method(const mg_type *t) {
+  if (!t || t->kind == MG_ERROR_PTR || t->kind == MG_ERROR_VALUE)
+    return NULL;
+  return t->error ? t->error : t->string;
+}
+
+// The deferred function of Go's preprintpanics: a method that panicked
+// (with anything but nil) makes the crash a throw naming its value.
+static void preprint_panicked(void *env, const mg_iface *v) {
+  (void)env;
+  if (!v->type)
+    return;
+  mg_write_str(2, "fatal error: panic while printing panic value: ");
+  if (v->type->kind == MG_STRING && !is_defined_type(v->type)) {
+    mg_print_string(v->data);
+  } else {
+    mg_write_str(2, "type ");
+    mg_print_string(&v->type->name);
+  }
+  mg_write_str(2, "\n");
+  exit_with_traceback();
+}
+
+// Go's preprintpanics: the methods run before anything is printed, newest
+// panic first. A method that panics with nil ends it there, leaving that
+// value and the older ones to be printed as they are.
+static void preprint_panics(mg_panic_rec *p) {
+  mg_recovering r;
+  mg_recovering_init(&r, preprint_panicked, NULL);
+  for (; p != NULL; p = p->link) {
+    if (!panic_value_method(p->arg.type))
+      continue;
+    p->has_text = !mg_call_recovering(&r, panic_value_method(p->arg.type), &p->text,
+                                      p->arg.data);
+    if (!p->has_text) {
+      for (; p != NULL; p = p->link)
+        p->unconverted = true;
+      return;
+    }
+  }
+}
+
+static noreturn void fatal_panic(mg_g *g) {
+  // A method's recovered panic would take aborted panics off the list
+  // and clear the signal: print what was there before.
+  mg_panic_rec *panics = g->panic;
+  int sig = g->sig;
+  preprint_panics(panics);
+  print_panics(panics);
+  if (sig == SIGSEGV)
+    mg_write_str(2, "[signal SIGSEGV: segmentation violation code=0x1 "
+                    "addr=0x0 pc=0x0]\n");
+  exit_with_traceback();
 }
 
 noreturn void mg_panic_start(mg_panic_rec *p) {
