@@ -269,6 +269,28 @@ typedef struct Wrapper {
   LLVMValueRef fn;
 } Wrapper;
 
+// Starts the wrapper key describes, named name, of code type ft: the
+// function, remembered in gen.wrappers, with gen.b at its entry (the
+// builder it replaced in *saved, for wrapper_end).
+static LLVMValueRef wrapper_begin(Wrapper *key, const char *name, LLVMTypeRef ft,
+                                  LLVMBuilderRef *saved) {
+  LLVMValueRef fn = LLVMAddFunction(gen.mod, name, ft);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  Wrapper *w = xcalloc(1, sizeof(Wrapper));
+  *w = *key;
+  w->fn = fn;
+  vec_push(&gen.wrappers, w);
+  *saved = gen.b;
+  gen.b = LLVMCreateBuilderInContext(gen.ctx);
+  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  return fn;
+}
+
+static void wrapper_end(LLVMBuilderRef saved) {
+  LLVMDisposeBuilder(gen.b);
+  gen.b = saved;
+}
+
 // A wrapper of method e of t's method set, made once: for interface
 // tables (Go's method wrappers), or for a method expression (expr).
 static LLVMValueRef make_wrapper(Type *t, MethodSetEntry *e, bool expr) {
@@ -287,21 +309,15 @@ static LLVMValueRef make_wrapper(Type *t, MethodSetEntry *e, bool expr) {
   } else {
     ft = iface_func_type(e->method->type);
   }
-  LLVMValueRef fn = LLVMAddFunction(
-      gen.mod, xformat("%s.%s%s", t->rtname, e->method->name, expr ? "·x" : "·i"), ft);
-  LLVMSetLinkage(fn, LLVMInternalLinkage);
-  Wrapper *w = xcalloc(1, sizeof(Wrapper));
-  *w = (Wrapper){t, e->method, expr, fn};
-  vec_push(&gen.wrappers, w);
-  LLVMBuilderRef saved = gen.b;
-  gen.b = LLVMCreateBuilderInContext(gen.ctx);
-  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  LLVMBuilderRef saved;
+  Wrapper key = {t, e->method, expr, NULL};
+  LLVMValueRef fn = wrapper_begin(
+      &key, xformat("%s.%s%s", t->rtname, e->method->name, expr ? "·x" : "·i"), ft, &saved);
   if (expr)
     expr_wrapper_body(fn, t, e);
   else
     wrapper_body(fn, t, e);
-  LLVMDisposeBuilder(gen.b);
-  gen.b = saved;
+  wrapper_end(saved);
   return fn;
 }
 
@@ -430,15 +446,10 @@ static LLVMValueRef iface_bound_wrapper(Method *m) {
       return w->fn;
   }
   Type *ft = m->type;
-  LLVMValueRef fn = LLVMAddFunction(gen.mod, xformat("%s.%s-fm", m->iface->rtname, m->name),
-                                    ll_func_type(ft));
-  LLVMSetLinkage(fn, LLVMInternalLinkage);
-  Wrapper *w = xcalloc(1, sizeof(Wrapper));
-  *w = (Wrapper){NULL, m, false, fn};
-  vec_push(&gen.wrappers, w);
-  LLVMBuilderRef saved = gen.b;
-  gen.b = LLVMCreateBuilderInContext(gen.ctx);
-  LLVMPositionBuilderAtEnd(gen.b, wrapper_block(fn, "entry"));
+  LLVMBuilderRef saved;
+  Wrapper key = {NULL, m, false, NULL};
+  LLVMValueRef fn = wrapper_begin(&key, xformat("%s.%s-fm", m->iface->rtname, m->name),
+                                  ll_func_type(ft), &saved);
   LLVMTypeRef ct = bound_closure_type(m->iface);
   LLVMValueRef closure = bitcast(LLVMGetParam(fn, 0), ptr_to(ct));
   LLVMValueRef x = load(gen.t_iface, LLVMBuildStructGEP2(gen.b, ct, closure, 1, ""));
@@ -453,7 +464,6 @@ static LLVMValueRef iface_bound_wrapper(Method *m) {
     LLVMBuildRet(gen.b, load(rt, out));
   else
     LLVMBuildRetVoid(gen.b);
-  LLVMDisposeBuilder(gen.b);
-  gen.b = saved;
+  wrapper_end(saved);
   return fn;
 }
