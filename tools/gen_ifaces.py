@@ -463,7 +463,7 @@ class IfaceGen:
     reassigning the interface later does not change it; a nil interface
     panics when the method value is made."""
     x, _ = self.i_var(ctx, indent, "Shape", nil_ok=True)
-    f, h = self.fresh("mv"), self.fresh("mv")
+    f, h = self.fresh("mval"), self.fresh("mval")
 
     def body(ind):
       self.emit(ind, "%s := %s.Get" % (f, x))
@@ -713,7 +713,7 @@ class IfaceGen:
     changes; and a deferred closure that calls through the variable, which
     sees the change."""
     x, _ = self.i_var(ctx, indent, "Namer")
-    f = self.fresh("mv")
+    f = self.fresh("mval")
     self.emit(indent, "%s := %s.Show" % (f, x))
     self.emit(indent, "defer %s(%s)" % (f, tag))
     self.emit(indent, 'defer func() { %s.Show(%s + " late") }()' % (x, tag))

@@ -324,7 +324,7 @@ class MethodGen:
     a value method, the address for a pointer method."""
     if self.chance(0.35):
       return self.method_value_promoted(ctx, indent, tag)
-    x, f = self.m_decl(indent, ctx, t), self.fresh("mv")
+    x, f = self.m_decl(indent, ctx, t), self.fresh("mval")
     m = self.pick(["Get", "Bump", "Tag", "Show", "Check"])
     recv = self.pick([x, "(&%s)" % x])
     self.emit(indent, "%s := %s.%s" % (f, recv, m))
@@ -341,7 +341,7 @@ class MethodGen:
     then if the pointer is nil), a pointer method keeps the pointer."""
     r2 = self.mtypes.r2
     x, o = self.m_decl(indent, ctx, r2), self.fresh("o")
-    op, f = self.fresh("op"), self.fresh("mv")
+    op, f = self.fresh("op"), self.fresh("mval")
     self.emit(indent, "%s := %s" % (o, self.o_lit(ctx)))
     self.emit(indent, "var %s OP" % op)
     self.emit(indent, "if %s {" % self.mostly(ctx))
@@ -585,7 +585,7 @@ class MethodGen:
 
   def defer_method_value(self, ctx, indent, tag, t):
     """A method value made, then its receiver written, then deferred."""
-    x, f = self.m_decl(indent, ctx, t), self.fresh("mv")
+    x, f = self.m_decl(indent, ctx, t), self.fresh("mval")
     m = self.pick(["Show", "Bump", "Tag"])
     self.defer_at_exit(indent, tag, x, t)
     o = self.fresh("o")
@@ -630,7 +630,7 @@ class MethodGen:
     if form < 0.5:
       self.emit(i1, "defer %s.Recover(%s)" % (self.pick([x, "(&%s)" % x]), arg))
     elif form < 0.75:
-      f = self.fresh("mv")
+      f = self.fresh("mval")
       self.emit(i1, "%s := %s.Recover" % (f, x))
       self.emit(i1, "defer %s(%s)" % (f, arg))
     elif t.recv["Recover"] or self.chance(0.4):
