@@ -1,8 +1,11 @@
-// gen_method.c: methods. A method is compiled as the function of its
-// receiver and parameters (the checker's FuncInfo for it has that type),
-// so a call x.M(a) is the call M(x', a) with the receiver x' the checker
-// made explicit (x, &x or *x), a method expression T.M is that function's
-// value, and a method value x.M is a closure holding x' and a wrapper.
+// gen_method.c: methods and interfaces. A method is compiled as the
+// function of its receiver and parameters (the checker's FuncInfo for it
+// has that type), so a call x.M(a) is the call M(x', a) with the receiver
+// x' the checker made explicit (x, &x or *x), a method expression T.M is
+// that function's value, and a method value x.M is a closure holding x'
+// and a wrapper. Through an interface, a call loads the code from the
+// value's itab: interface tables hold wrappers, in runtime.h's interface
+// calling convention, that find the receiver from the data word.
 #include "gen.h"
 
 #include <string.h>
