@@ -100,6 +100,15 @@ def check_go():
     sys.exit(2)
 
 
+# What Go 1.19's runtime prints when its collector finds a pointer into
+# freed memory: a bug of Go's (seen, now and then, on a generated program
+# mixing interface method values, deferred calls and the gc dimension's
+# collections), after which its output is no oracle. Such a program is
+# skipped and saved, not counted as failed.
+GO_HEAP_CORRUPT = ("fatal error: found bad pointer in Go heap",
+                   "fatal error: found pointer to free object")
+
+
 class Outcome:
   """What running a program produced, normalized for comparison."""
 
@@ -266,10 +275,14 @@ class Tester:
 
   def compare(self, source, level, counted=True):
     """(go, minigo, kind): kind is None when they agree, 'invalid' when Go
-    rejects the program, else a frozenset naming what differs."""
+    rejects the program, 'no oracle' when Go's own runtime found its heap
+    corrupt (a Go bug: its output says nothing about the program), else a
+    frozenset naming what differs."""
     go = self.go_outcome(source)
     if isinstance(go, str):
       return go, None, "invalid"
+    if any(marker in go.stderr for marker in GO_HEAP_CORRUPT):
+      return go, None, "no oracle"
     mg = self.minigo_outcome(source, level, counted)
     if isinstance(mg, str):
       return go, mg, frozenset(["build"])
@@ -454,8 +467,8 @@ def save_failure(args, name, level, source, reduced, tester, kind):
     go, mg, _ = tester.compare(src, level, counted=False)
     texts.append("==== %s program, differs in %s\n==== Go 1.19\n%s\n"
                  "==== minigo -O%s\n%s\n" % (
-                     label, ", ".join(sorted(kind)) if kind != "invalid"
-                     else "validity", go if isinstance(go, str)
+                     label, kind if isinstance(kind, str)
+                     else ", ".join(sorted(kind)), go if isinstance(go, str)
                      else go.describe(), level,
                      mg if isinstance(mg, str) or mg is None
                      else mg.describe()))
@@ -512,7 +525,7 @@ def main():
   levels = [l.strip() for l in args.levels.split(",") if l.strip()]
   tester = Tester(args)
   count = 1 if args.program else args.count
-  passed = failed = reductions = 0
+  passed = failed = skipped = reductions = 0
   start = time.time()
   try:
     for j, (name, source, results) in enumerate(
@@ -522,6 +535,12 @@ def main():
           passed += 1
           print("ok   %s -O%s" % (name, level), flush=True)
           continue
+        if kind == "no oracle":
+          skipped += 1
+          base = save_failure(args, name, level, source, None, tester, kind)
+          print("SKIP %s -O%s: Go's runtime found its heap corrupt (saved %s.go)" % (
+              name, level, base), flush=True)
+          break
         failed += 1
         if kind == "invalid":
           base = save_failure(args, name, level, source, None, tester, kind)
@@ -557,6 +576,8 @@ def main():
     tester.close()
   if tester.stats is not None:
     print(tester.stats.summary(), flush=True)
+  if skipped:
+    print("# %d runs skipped: Go's own runtime failed on them" % skipped, flush=True)
   print("%d passed, %d failed" % (passed, failed), flush=True)
   return 1 if failed else 0
 
