@@ -157,7 +157,7 @@ static LLVMValueRef assert_iface(LLVMValueRef x, LLVMValueRef have, Type *want,
   LLVMValueRef first, ok;
   if (has_itab(want)) {
     LLVMValueRef args[2] = {ll_type_desc(want), have};
-    first = rt_call(ok_out ? "mg_assert_itab_ok" : "mg_assert_itab", args, 2);
+    first = rt_call(ok_out ? "mg_itab_for" : "mg_assert_itab", args, 2);
     ok = icmp(LLVMIntNE, first, LLVMConstNull(gen.t_i8p));
   } else {
     first = have;

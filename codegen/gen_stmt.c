@@ -386,7 +386,7 @@ static LLVMValueRef type_case_test(LLVMValueRef have, Node *e) {
   if (!has_itab(t))
     return icmp(LLVMIntNE, have, null);
   LLVMValueRef args[2] = {ll_type_desc(t), have};
-  return icmp(LLVMIntNE, rt_call("mg_assert_itab_ok", args, 2), null);
+  return icmp(LLVMIntNE, rt_call("mg_itab_for", args, 2), null);
 }
 
 // The value of a case's variable: the operand x as the case's one type,

@@ -335,10 +335,6 @@ const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have) {
   return itab_lookup(iface, have)->itab;
 }
 
-const mg_itab *mg_assert_itab_ok(const mg_type *iface, const mg_type *have) {
-  return mg_itab_for(iface, have);
-}
-
 // ---- comparison
 
 static bool rt_error_string_equal(const mg_rt_error_string *a,

@@ -184,15 +184,13 @@ noreturn void mg_panic_assert(const char *iface_name, const mg_type *have,
 // uses too: error, func() string, func(), func() error.
 extern const mg_type mg_type_error, mg_type_sig_string, mg_type_sig_void, mg_type_sig_error;
 // The itab of dynamic type have for interface type iface, made once per
-// pair and kept; NULL for a nil have. Converting between two interfaces
-// with methods (the checker proved have has the methods).
+// pair and kept; NULL for a nil have or one that lacks a method. Serves
+// conversions between interfaces with methods and v, ok := x.(I).
 const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have);
 // x.(I) for an interface type I with methods: the itab, or a panic
 // "interface conversion: main.T is not main.I: missing method M"
 // ("interface conversion: interface is nil, not main.I" for nil).
 const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have);
-// v, ok := x.(I): the itab, or NULL when have lacks a method or is nil.
-const mg_itab *mg_assert_itab_ok(const mg_type *iface, const mg_type *have);
 // Whether an interface holds a value of type t in its data word.
 static inline bool mg_type_is_direct(const mg_type *t) {
   return t->kind == MG_PTR;
