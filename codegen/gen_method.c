@@ -170,7 +170,7 @@ static LLVMValueRef walk_embedded(LLVMValueRef fn, LLVMValueRef addr, Type *t, V
     LLVMTypeRef st = ll_type(type_under(t));
     addr = LLVMBuildStructGEP2(gen.b, st, bitcast(addr, ptr_to(st)), (unsigned)f->index, "");
     t = f->type;
-    *maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
+    *maybe_nil = is_pointer_literal(t);
     if (*maybe_nil) {
       addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
       t = type_under(t)->elem;
@@ -193,7 +193,7 @@ static LLVMValueRef call_promoted(LLVMValueRef fn, LLVMValueRef addr, Type *t, M
                                   bool panicwrap) {
   Method *m = e->method;
   int np = m->type->params.len;
-  bool maybe_nil = type_under(t)->kind == TY_POINTER && !t->is_defined;
+  bool maybe_nil = is_pointer_literal(t);
   Type *base = maybe_nil ? type_under(t)->elem : t;
   if (maybe_nil && !direct)
     addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
