@@ -313,6 +313,7 @@ LLVMValueRef ll_type_desc(Type *t) {
         [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
         [LF_mg_type_name] = ll_const_string(rtname, (int64_t)strlen(rtname)),
         [LF_mg_type_elem] = elem,
+        [LF_mg_type_key] = LLVMConstNull(gen.t_i8p),
         [LF_mg_type_error] = gen_method_slot(t, "Error"),
         [LF_mg_type_len] = ll_int(len),
         [LF_mg_type_fields] = t->kind == TY_STRUCT ? field_table(t) : LLVMConstNull(gen.t_i8p),
@@ -330,7 +331,7 @@ LLVMValueRef ll_type_desc(Type *t) {
 // The runtime's entry points, from the one list of them the runtime
 // checks its own prototypes against (runtime/entry_points.def). Types
 // become letters here: v void, p pointer, i Go int, l 64-bit integer,
-// b bool, w C's int (32 bits everywhere we go).
+// b bool, w C's int (32 bits everywhere we go), f float, d double.
 enum { MG_ENTRY_NORETURN = 1, MG_ENTRY_RETURNS_TWICE = 2 };
 typedef struct RtFunc {
   const char *name;
@@ -343,6 +344,8 @@ typedef struct RtFunc {
 #define INT 'i'
 #define I64 'l'
 #define U64 'l'
+#define F32 'f'
+#define F64 'd'
 #define BOOL 'b'
 #define CINT 'w'
 #define PTR(T) 'p'
@@ -368,6 +371,8 @@ static LLVMTypeRef rt_lltype(char c) {
     case 'l': return gen.t_i64;
     case 'b': return gen.t_i1;
     case 'w': return gen.t_i32;
+    case 'f': return LLVMFloatTypeInContext(gen.ctx);
+    case 'd': return LLVMDoubleTypeInContext(gen.ctx);
   }
   die("bad runtime signature letter %c", c);
 }

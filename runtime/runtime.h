@@ -54,6 +54,10 @@ typedef enum mg_kind {
   MG_ARRAY,       // [len]elem: len elements of elem->size bytes, in place
   MG_STRUCT,      // struct{...}: len fields described by fields[]
   MG_PTR,         // *elem: the value is one pointer
+  MG_FLOAT32, MG_FLOAT64,
+  MG_COMPLEX64,   // two float32s, real part first
+  MG_COMPLEX128,  // two float64s, real part first
+  MG_MAP,         // map[key]elem: the value is one pointer to the table
 } mg_kind;
 
 typedef struct mg_field mg_field;
@@ -65,7 +69,9 @@ struct mg_type {
   uint32_t size;          // bytes of one value (slices: elements are elem->size)
   mg_string name;         // Go's run-time spelling: "int", "[]uint8",
                           // "func(int) string", "*errors.errorString"
-  const mg_type *elem;    // MG_SLICE: element type
+  const mg_type *elem;    // MG_SLICE, MG_ARRAY, MG_PTR: element type;
+                          // MG_MAP: the value type
+  const mg_type *key;     // MG_MAP: the key type
   // Non-NULL when the type's values have the method Error() string: the
   // method in the interface calling convention (see mg_method).
   void (*error)(mg_string *out, void *token, void *data);
@@ -416,6 +422,8 @@ void mg_recover(mg_iface *out, void *token);
 #define VOID void
 #define INT mg_int
 #define I64 int64_t
+#define F32 float
+#define F64 double
 #define U64 uint64_t
 #define BOOL bool
 #define CINT int
