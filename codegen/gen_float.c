@@ -195,6 +195,11 @@ static LLVMValueRef float_to_int(LLVMValueRef v, Type *to) {
   unsigned bits = (unsigned)type_int_bits(to);
   LLVMTypeRef it = ll_type(to);
   bool saturating = strcmp(gen.opts->target->arch, "amd64") != 0;
+  if (bits == 64 && target_int_bits == 32) {
+    // 32-bit arm: Go's runtime conversion, through float64.
+    LLVMValueRef d = float_resize(v, LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMFloatTypeKind ? 32 : 64, 64);
+    return rt_call("mg_float64_to_int64_soft", &d, 1);
+  }
   if (bits == 64 && to->is_unsigned) {
     if (!saturating)
       return float_to_uint64(v);

@@ -120,8 +120,7 @@ static bool is_comparison(Op op) {
 static void check_untyped_shift(Node *e, Type *t) {
   if (e->cval.kind == CONST_NONE && !type_is_untyped(t) && !type_is_integer(t) &&
       t->kind != TY_IFACE)
-    cerror(start_pos(e->lhs), "invalid operation: shifted operand %s (type %s) must be integer",
-           expr_string(e->lhs), t->name);
+    cerror(start_pos(e), "invalid operation: %s (shift of type %s)", expr_string(e), t->name);
 }
 
 // Gives an untyped expression tree its final (or a larger untyped) type,
@@ -192,9 +191,10 @@ static int implicit_type(Operand *x, Type *target, Type **out) {
       if (!const_is_number(x->val))
         return CONV_INVALID;
       Const v = x->val;
-      int code = const_represent(&v, target);
-      if (code != CREP_OK)
-        return code == CREP_TRUNCATED ? CONV_TRUNCATED : CONV_OVERFLOW;
+      // types2's representation(): the message follows from the types.
+      if (const_represent(&v, target) != CREP_OK)
+        return !type_is_integer(x->type) && target->kind == TY_INT ? CONV_TRUNCATED
+                                                                    : CONV_OVERFLOW;
     } else if (!type_is_numeric(x->type)) {
       return CONV_INVALID;
     }
