@@ -14,6 +14,14 @@ typedef enum ContextSave {
   CONTEXT_SAVE_RUNTIME,    // a call of the runtime's mg_context_save
 } ContextSave;
 
+// What a float converted to an integer out of range gives (targets.def).
+typedef enum FloatToInt {
+  FLOAT_TO_INT_X86,       // the most negative integer
+  FLOAT_TO_INT_SATURATE,  // the nearest integer in range; NaN is 0
+  FLOAT_TO_INT_ARM32,     // saturated 32-bit conversions; Go's _d2v for 64 bits
+} FloatToInt;
+enum { FMA_SEPARATE, FMA_FUSED };  // targets.def's fma
+
 // A target minigo builds for: everything that differs between them, in
 // one table (target.c, made of targets.def, which the build and the tools
 // read too) that the driver, code generation and emission read.
@@ -24,6 +32,8 @@ typedef struct Target {
   const char *cpu;       // LLVM's CPU name
   const char *features;  // LLVM's feature string
   ContextSave context_save;
+  FloatToInt float_to_int;
+  bool fused_multiply_add;  // Go computes x*y + z with one rounding
   const char *cross_cc;  // Debian's cross compiler driver, used when not the host
   const char *sysroot;   // that compiler's C library, qemu-user's -L
   const char *qemu;      // qemu-user's emulator, which runs it on another host

@@ -199,6 +199,7 @@ LLVMValueRef gen_float_const(Const c, Type *t);
 LLVMValueRef gen_one(Type *t);  // 1 of a numeric type, for ++ and --
 LLVMValueRef gen_float_binop(Op op, LLVMValueRef a, LLVMValueRef b, Type *t);
 LLVMValueRef gen_float_neg(LLVMValueRef v, Type *t);
+LLVMValueRef gen_fused(Node *e);  // a + x*y as Go's arm64 fuses it, or NULL
 LLVMValueRef gen_float_compare(Op op, LLVMValueRef a, LLVMValueRef b, Type *t);
 LLVMValueRef gen_numeric_convert(LLVMValueRef v, Type *from, Type *to);
 LLVMValueRef gen_complex_make(LLVMValueRef re, LLVMValueRef im, Type *t);

@@ -375,6 +375,9 @@ static LLVMValueRef gen_binary(Node *e) {
   case OP_GE: return gen_compare(e);
   default: break;
   }
+  LLVMValueRef fused = gen_fused(e);
+  if (fused)
+    return fused;
   LLVMValueRef a = gen_expr(e->lhs);
   LLVMValueRef b = gen_expr(e->rhs);
   Type *ta = gen_type_of(e), *tb = gen_type_of(e->rhs);

@@ -60,6 +60,13 @@ LLVMValueRef gen_complex_part(LLVMValueRef v, int i) {
   return LLVMBuildExtractValue(gen.b, v, (unsigned)i, "");
 }
 
+static LLVMValueRef float_resize(LLVMValueRef v, int from_bits, int to_bits) {
+  if (from_bits == to_bits)
+    return v;
+  LLVMTypeRef to = ll_float_type(to_bits);
+  return from_bits < to_bits ? LLVMBuildFPExt(gen.b, v, to, "") : LLVMBuildFPTrunc(gen.b, v, to, "");
+}
+
 static LLVMValueRef float_arith(Op op, LLVMValueRef a, LLVMValueRef b) {
   switch (op) {
   case OP_ADD: return LLVMBuildFAdd(gen.b, a, b, "");
@@ -90,13 +97,64 @@ static LLVMValueRef complex_divide(LLVMValueRef a, LLVMValueRef b, Type *t) {
                           LLVMBuildFPTrunc(gen.b, gen_complex_part(q, 1), f, ""), t);
 }
 
-// (a+bi)(c+di) = (ac-bd) + (ad+bc)i, as Go computes it.
+// x*y + z: one rounding where Go fuses (targets.def's fma), two elsewhere.
+static LLVMValueRef mul_add(LLVMValueRef x, LLVMValueRef y, LLVMValueRef z) {
+  if (!gen.opts->target->fused_multiply_add)
+    return float_arith(OP_ADD, float_arith(OP_MUL, x, y), z);
+  LLVMTypeRef ft = LLVMTypeOf(x);
+  const char *name = LLVMGetTypeKind(ft) == LLVMFloatTypeKind ? "llvm.fma.f32" : "llvm.fma.f64";
+  LLVMTypeRef params[3] = {ft, ft, ft};
+  LLVMTypeRef fty = LLVMFunctionType(ft, params, 3, false);
+  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
+  if (!fn)
+    fn = LLVMAddFunction(gen.mod, name, fty);
+  LLVMValueRef args[3] = {x, y, z};
+  return LLVMBuildCall2(gen.b, fty, fn, args, 3, "");
+}
+
+// (a+bi)(c+di) = (ac-bd) + (ad+bc)i, computed in float64 for complex64
+// too, as Go's compiler expands it (and fuses on arm64: ac - b*d and
+// ad + b*c with the second product unrounded).
 static LLVMValueRef complex_multiply(LLVMValueRef x, LLVMValueRef y, Type *t) {
-  LLVMValueRef a = gen_complex_part(x, 0), b = gen_complex_part(x, 1);
-  LLVMValueRef c = gen_complex_part(y, 0), d = gen_complex_part(y, 1);
-  LLVMValueRef re = float_arith(OP_SUB, float_arith(OP_MUL, a, c), float_arith(OP_MUL, b, d));
-  LLVMValueRef im = float_arith(OP_ADD, float_arith(OP_MUL, a, d), float_arith(OP_MUL, b, c));
-  return gen_complex_make(re, im, t);
+  LLVMValueRef p[4] = {gen_complex_part(x, 0), gen_complex_part(x, 1), gen_complex_part(y, 0),
+                       gen_complex_part(y, 1)};
+  for (int i = 0; i < 4; i++)
+    p[i] = float_resize(p[i], t->bits / 2, 64);
+  LLVMValueRef a = p[0], b = p[1], c = p[2], d = p[3];
+  LLVMValueRef re = mul_add(LLVMBuildFNeg(gen.b, b, ""), d, float_arith(OP_MUL, a, c));
+  LLVMValueRef im = mul_add(b, c, float_arith(OP_MUL, a, d));
+  return gen_complex_make(float_resize(re, 64, t->bits / 2), float_resize(im, 64, t->bits / 2), t);
+}
+
+// A product the target's fused multiply-add takes in place of its
+// rounded value: x*y of float type, not a constant.
+static Node *fusable_product(Node *e) {
+  while (e->kind == ND_PAREN)
+    e = e->lhs;
+  if (e->kind == ND_BINARY && e->op == OP_MUL && e->cval.kind == CONST_NONE &&
+      e->type && type_under(e->type)->kind == TY_FLOAT)
+    return e;
+  return NULL;
+}
+
+// a + x*y, a - x*y and x*y - a in one rounding where Go's compiler fuses
+// them (its arm64 rules, which look at the right operand first); NULL
+// where it would not.
+LLVMValueRef gen_fused(Node *e) {
+  if (!gen.opts->target->fused_multiply_add || (e->op != OP_ADD && e->op != OP_SUB) ||
+      type_under(e->type)->kind != TY_FLOAT)
+    return NULL;
+  Node *r = fusable_product(e->rhs), *l = fusable_product(e->lhs);
+  if (!r && !l)
+    return NULL;
+  Node *other = r ? e->lhs : e->rhs, *prod = r ? r : l;
+  LLVMValueRef a = gen_expr(r ? other : prod->lhs);
+  LLVMValueRef x = r ? gen_expr(prod->lhs) : gen_expr(prod->rhs);
+  LLVMValueRef y = r ? gen_expr(prod->rhs) : gen_expr(other);
+  if (r)  // a ± x*y
+    return mul_add(e->op == OP_SUB ? LLVMBuildFNeg(gen.b, x, "") : x, y, a);
+  // x*y ± b, with a, x, y here being x, y, b
+  return mul_add(a, x, e->op == OP_SUB ? LLVMBuildFNeg(gen.b, y, "") : y);
 }
 
 // a op b for + - * / on floats or complex numbers of type t.
@@ -139,13 +197,6 @@ LLVMValueRef gen_float_compare(Op op, LLVMValueRef a, LLVMValueRef b, Type *t) {
 
 // ---------------------------------------------------------------- conversions
 
-static LLVMValueRef float_resize(LLVMValueRef v, int from_bits, int to_bits) {
-  if (from_bits == to_bits)
-    return v;
-  LLVMTypeRef to = ll_float_type(to_bits);
-  return from_bits < to_bits ? LLVMBuildFPExt(gen.b, v, to, "") : LLVMBuildFPTrunc(gen.b, v, to, "");
-}
-
 // A float truncated toward zero to a signed integer of `bits` bits, where
 // it is in range. Out of range (and NaN) Go's result is the machine's:
 // amd64's CVTTSD2SQ/CVTTSD2SL give the most negative integer, arm's and
@@ -153,7 +204,7 @@ static LLVMValueRef float_resize(LLVMValueRef v, int from_bits, int to_bits) {
 static LLVMValueRef float_to_signed(LLVMValueRef v, unsigned bits) {
   LLVMTypeRef it = LLVMIntTypeInContext(gen.ctx, bits);
   LLVMTypeRef ft = LLVMTypeOf(v);
-  if (strcmp(gen.opts->target->arch, "amd64") == 0) {
+  if (gen.opts->target->float_to_int == FLOAT_TO_INT_X86) {
     // in range: -2^(bits-1) - 1 < v < 2^(bits-1), exactly representable bounds
     double lim = bits == 64 ? 9223372036854775808.0 : 2147483648.0;
     LLVMValueRef lo = LLVMBuildFCmp(gen.b, LLVMRealOGE, v, LLVMConstReal(ft, -lim), "");
@@ -194,8 +245,8 @@ static LLVMValueRef float_to_uint64(LLVMValueRef v) {
 static LLVMValueRef float_to_int(LLVMValueRef v, Type *to) {
   unsigned bits = (unsigned)type_int_bits(to);
   LLVMTypeRef it = ll_type(to);
-  bool saturating = strcmp(gen.opts->target->arch, "amd64") != 0;
-  if (bits == 64 && target_int_bits == 32) {
+  bool saturating = gen.opts->target->float_to_int != FLOAT_TO_INT_X86;
+  if (bits == 64 && gen.opts->target->float_to_int == FLOAT_TO_INT_ARM32) {
     // 32-bit arm: Go's runtime conversion, through float64.
     LLVMValueRef d = float_resize(v, LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMFloatTypeKind ? 32 : 64, 64);
     return rt_call("mg_float64_to_int64_soft", &d, 1);

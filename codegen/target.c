@@ -6,10 +6,11 @@
 // The cross compiler and its C library follow from Debian's GNU triple
 // (targets.def says how).
 static const Target targets[] = {
-#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
-                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, float_to_int_, \
+                  fma_, gnu_, qemu_, deb_, meson_, uname_, machines_, abi_, go_env_)     \
   {.arch = arch_, .triple = triple_, .int_bits = int_bits_, .cpu = cpu_,                \
    .features = features_, .context_save = CONTEXT_SAVE_##context_save_,                 \
+   .float_to_int = FLOAT_TO_INT_##float_to_int_, .fused_multiply_add = FMA_##fma_, \
    .cross_cc = gnu_ "-gcc", .sysroot = "/usr/" gnu_, .qemu = qemu_},
 #include "targets.def"
 };
@@ -21,8 +22,8 @@ static const struct {
   const char *machines;  // first words, separated by spaces
   const char *abi;       // how the rest must end
 } spellings[TARGET_COUNT] = {
-#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
-                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, float_to_int_, \
+                  fma_, gnu_, qemu_, deb_, meson_, uname_, machines_, abi_, go_env_)     \
   {machines_, abi_},
 #include "targets.def"
 };
@@ -73,8 +74,8 @@ const Target *target_parse(const char *triple) {
 
 // Debian's GNU triples, each after ", ".
 static const char gnu_triples[] =
-#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, gnu_, qemu_, \
-                  deb_, meson_, uname_, machines_, abi_, go_env_)                        \
+#define MG_TARGET(arch_, triple_, int_bits_, cpu_, features_, context_save_, float_to_int_, \
+                  fma_, gnu_, qemu_, deb_, meson_, uname_, machines_, abi_, go_env_)     \
   ", " gnu_
 #include "targets.def"
     ;

@@ -31,9 +31,10 @@ import sys
 DEF_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                         "codegen", "targets.def")
 FIELDS = ("arch", "triple", "int_bits", "cpu", "features", "context_save",
-          "gnu", "qemu", "deb", "meson", "uname", "machines", "abi", "go_env")
+          "float_to_int", "fma", "gnu", "qemu", "deb", "meson", "uname", "machines", "abi", "go_env")
 LIST_FIELDS = ("uname", "machines", "go_env")  # several words each
-FIELD_KINDS = {"int_bits": "number", "context_save": "name"}  # the rest: string
+FIELD_KINDS = {"int_bits": "number", "context_save": "name", "float_to_int": "name",
+               "fma": "name"}  # the rest: string
 DERIVED_FIELDS = ("cross_cc", "cross_ar", "cross_package", "sysroot")
 # A row's fields: string literals, numbers, names.
 TOKEN = re.compile(r'"([^"\\]*)"|(\d+)|([A-Za-z_]\w*)|(,)|(\S)')
