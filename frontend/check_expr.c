@@ -791,7 +791,10 @@ static void check_const_result(Operand *x, int code, Op op, bool unary, Pos oppo
   }
   if (code != CERR_OK)
     return invalid(x);
-  if (!type_is_untyped(x->type) && !const_fits(x->val, x->type)) {
+  // A typed result must be a value of its type, and is rounded to it.
+  if (!type_is_untyped(x->type) &&
+      (const_is_number(x->val) ? const_represent(&x->val, x->type) != CREP_OK
+                               : !const_fits(x->val, x->type))) {
     cerror(start_pos(x->expr), "%s overflows %s", operand_string(x), x->type->name);
     invalid(x);
   }
