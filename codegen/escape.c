@@ -288,7 +288,7 @@ static void expr(Hole k, Node *e) {
   if (e->type && e->type->kind != TY_TUPLE && !carries_pointers(e->type))
     k = discard;
   switch (e->kind) {
-  case ND_INT: case ND_RUNE: case ND_STRING: case ND_EMPTY:
+  case ND_INT: case ND_FLOAT: case ND_IMAG: case ND_RUNE: case ND_STRING: case ND_EMPTY:
   case ND_TYPE_NAME: case ND_TYPE_SLICE: case ND_TYPE_FUNC: case ND_TYPE_IFACE:
   case ND_TYPE_ARRAY: case ND_TYPE_STRUCT:
     return;

@@ -191,6 +191,18 @@ void gen_order_expr_to(Node *e, Type *to);
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_to_int(LLVMValueRef v, Type *t);  // any integer to Go int
+
+// ---- gen_float.c: float and complex values (a complex is {re, im})
+LLVMTypeRef ll_float_type(int bits);
+LLVMTypeRef ll_complex_type(int bits);
+LLVMValueRef gen_float_const(Const c, Type *t);
+LLVMValueRef gen_one(Type *t);  // 1 of a numeric type, for ++ and --
+LLVMValueRef gen_float_binop(Op op, LLVMValueRef a, LLVMValueRef b, Type *t);
+LLVMValueRef gen_float_neg(LLVMValueRef v, Type *t);
+LLVMValueRef gen_float_compare(Op op, LLVMValueRef a, LLVMValueRef b, Type *t);
+LLVMValueRef gen_numeric_convert(LLVMValueRef v, Type *from, Type *to);
+LLVMValueRef gen_complex_make(LLVMValueRef re, LLVMValueRef im, Type *t);
+LLVMValueRef gen_complex_part(LLVMValueRef v, int i);
 LLVMValueRef gen_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx,
                                       Type *it);
 // Results of a multi-value expression (call or comma-ok assertion).

@@ -14,6 +14,8 @@ Gen gen;
 LLVMTypeRef ll_type(Type *t) {
   switch (t->kind) {
     case TY_INT: return LLVMIntTypeInContext(gen.ctx, (unsigned)type_int_bits(t));
+    case TY_FLOAT: return ll_float_type(t->bits);
+    case TY_COMPLEX: return ll_complex_type(t->bits);
     case TY_BOOL: return gen.t_i1;
     case TY_STRING: return gen.t_string;
     case TY_SLICE: return gen.t_slice;
@@ -38,6 +40,8 @@ LLVMTypeRef ll_type(Type *t) {
   case TY_UNTYPED_NIL: return gen.t_i8p;
   case TY_UNTYPED_INT:
   case TY_UNTYPED_RUNE:
+  case TY_UNTYPED_FLOAT:
+  case TY_UNTYPED_COMPLEX:
   case TY_UNTYPED_BOOL:
   case TY_UNTYPED_STRING: return ll_type(type_default(t));
   }
@@ -143,6 +147,8 @@ static mg_kind desc_kind(Type *t) {
   case TY_POINTER: return MG_PTR;
   case TY_ARRAY: return MG_ARRAY;
   case TY_STRUCT: return MG_STRUCT;
+  case TY_FLOAT: return t->bits == 32 ? MG_FLOAT32 : MG_FLOAT64;
+  case TY_COMPLEX: return t->bits == 64 ? MG_COMPLEX64 : MG_COMPLEX128;
   case TY_INT: break;
   default: die("no descriptor kind for %s", t->name);
   }

@@ -63,13 +63,21 @@ static LLVMValueRef alloc_bytes(LLVMValueRef size, bool scan) {
 
 static LLVMValueRef gen_const(Const c, Type *t) {
   if (is_iface(t)) {
-    Type *dt = c.kind == CONST_INT ? ty_int : c.kind == CONST_BOOL ? ty_bool : ty_string;
+    Type *dt = c.kind == CONST_INT     ? ty_int
+               : c.kind == CONST_FLOAT ? ty_float64
+               : c.kind == CONST_COMPLEX ? ty_complex128
+               : c.kind == CONST_BOOL  ? ty_bool
+                                       : ty_string;
     return gen_convert(gen_const(c, dt), dt, t);
   }
+  if (t->kind == TY_FLOAT || t->kind == TY_COMPLEX)
+    return gen_float_const(c, t);
   switch (c.kind) {
     case CONST_INT: return LLVMConstInt(ll_type(t), (unsigned long long)(uint64_t)c.i, false);
     case CONST_BOOL: return LLVMConstInt(gen.t_i1, c.b, false);
     case CONST_STRING: return ll_const_string(c.s, c.slen);
+    case CONST_FLOAT:
+    case CONST_COMPLEX:
     case CONST_NONE: break;
   }
   die("gen_const without a constant");
@@ -227,6 +235,8 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
     return string_cmp(OP_EQ, a, b);
   if (ta->kind == TY_STRUCT || ta->kind == TY_ARRAY)
     return gen_aggregate_equal(a, b, ta);
+  if (ta->kind == TY_FLOAT || ta->kind == TY_COMPLEX)
+    return gen_float_compare(OP_EQ, a, b, ta);
   return icmp(LLVMIntEQ, a, b);
 }
 
@@ -257,6 +267,8 @@ static LLVMValueRef gen_compare(Node *e) {
   }
   if (tl->kind == TY_STRING)
     return string_cmp(op, a, b);
+  if (tl->kind == TY_FLOAT)
+    return gen_float_compare(op, a, b, tl);
   bool u = tl->is_unsigned;
   LLVMIntPredicate p = op == OP_LT ? (u ? LLVMIntULT : LLVMIntSLT)
                      : op == OP_LE ? (u ? LLVMIntULE : LLVMIntSLE)
@@ -312,6 +324,8 @@ static LLVMValueRef string_concat(LLVMValueRef a, LLVMValueRef b) {
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
   if (ta->kind == TY_STRING)
     return string_concat(a, b);
+  if (ta->kind == TY_FLOAT || ta->kind == TY_COMPLEX)
+    return gen_float_binop(op, a, b, ta);
   switch (op) {
     case OP_ADD: return LLVMBuildAdd(gen.b, a, b, "");
     case OP_SUB: return LLVMBuildSub(gen.b, a, b, "");
@@ -375,6 +389,9 @@ static LLVMValueRef gen_binary(Node *e) {
 
 static LLVMValueRef gen_unary(Node *e) {
   LLVMValueRef v = gen_expr(e->lhs);
+  Type *t = gen_type_of(e);
+  if (e->op == OP_NEG && (t->kind == TY_FLOAT || t->kind == TY_COMPLEX))
+    return gen_float_neg(v, t);
   switch (e->op) {
     case OP_NEG: return LLVMBuildNeg(gen.b, v, "");
     case OP_POS: return v;
@@ -783,6 +800,19 @@ static void print_value(LLVMValueRef v, Type *t) {
     else
       rt("mg_print_int", resize_int(v, false, gen.t_i64));
     return;
+  case TY_FLOAT:
+    rt("mg_print_float", t->bits == 32 ? LLVMBuildFPExt(gen.b, v, ll_float_type(64), "") : v);
+    return;
+  case TY_COMPLEX: {
+    LLVMValueRef parts[2];
+    for (int i = 0; i < 2; i++) {
+      parts[i] = gen_complex_part(v, i);
+      if (t->bits == 64)
+        parts[i] = LLVMBuildFPExt(gen.b, parts[i], ll_float_type(64), "");
+    }
+    rt_call("mg_print_complex", parts, 2);
+    return;
+  }
   case TY_BOOL: rt_call("mg_print_bool", &v, 1); return;
   case TY_STRING: rt("mg_print_string", frame_spill(v)); return;
   case TY_SLICE: rt("mg_print_slice", frame_spill(v)); return;
@@ -991,6 +1021,9 @@ static LLVMValueRef gen_conversion(Node *e) {
     return gen_convert(v, from, to);
   if (to->kind == TY_INT && from->kind == TY_INT)
     return resize_int(v, from->is_unsigned, ll_type(to));
+  if (type_is_numeric(to) && type_is_numeric(from) &&
+      !types_identical(type_under(to), type_under(from)))
+    return gen_numeric_convert(v, type_under(from), type_under(to));
   if (to->kind == TY_STRING && from->kind == TY_INT) {
     out = frame_alloca(gen.t_string, "conv");
     rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, gen.t_i64));
@@ -1037,6 +1070,15 @@ LLVMValueRef gen_call(Node *e) {
     return NULL;
   }
   case CALL_RECOVER: return gen_recover();
+  case CALL_COMPLEX: {
+    Type *t = type_under(gen_type_of(e));
+    Type *part = t->bits == 64 ? ty_float32 : ty_float64;
+    LLVMValueRef re = gen_expr_to(e->list.items[0], part);
+    LLVMValueRef im = gen_expr_to(e->list.items[1], part);
+    return gen_complex_make(re, im, t);
+  }
+  case CALL_REAL:
+  case CALL_IMAG: return gen_complex_part(gen_expr(e->list.items[0]), e->call_kind == CALL_IMAG);
   case CALL_PRINT: gen_print(e, false); return NULL;
   case CALL_PRINTLN: gen_print(e, true); return NULL;
   case CALL_LIBRARY: return gen_library_call(e);

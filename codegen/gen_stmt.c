@@ -187,7 +187,7 @@ static void gen_update(Node *target, Op op, Node *rhs) {
     r = gen_expr(rhs);
   } else {
     rt = lv.type;
-    r = LLVMConstInt(ll_type(rt), 1, false);
+    r = gen_one(rt);
   }
   if (lv.type->kind == TY_INT && op != OP_SHL && op != OP_SHR)
     r = LLVMBuildIntCast2(gen.b, r, ll_type(lv.type), !rt->is_unsigned, "");

@@ -792,7 +792,7 @@ static void put_expr(Buf *b, Node *n) {
   if (!n)
     return;
   switch (n->kind) {
-  case ND_INT: case ND_RUNE:
+  case ND_INT: case ND_FLOAT: case ND_IMAG: case ND_RUNE:
     if (n->name)
       put(b, n->name);
     else

@@ -230,6 +230,8 @@ static void universe_init(void) {
     {"int8", &ty_int8}, {"int16", &ty_int16}, {"int32", &ty_int32}, {"int64", &ty_int64},
     {"uint", &ty_uint}, {"uint8", &ty_uint8}, {"uint16", &ty_uint16}, {"uint32", &ty_uint32},
     {"uint64", &ty_uint64}, {"uintptr", &ty_uintptr}, {"string", &ty_string},
+    {"float32", &ty_float32}, {"float64", &ty_float64}, {"complex64", &ty_complex64},
+    {"complex128", &ty_complex128},
     {"error", &ty_error}, {"any", &ty_any},
   };
   Pos none = {0};
@@ -246,7 +248,8 @@ static void universe_init(void) {
   struct { const char *name; CallKind k; } builtins[] = {
     {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE}, {"new", CALL_NEW},
     {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
-    {"println", CALL_PRINTLN}, {"copy", CALL_COPY},
+    {"println", CALL_PRINTLN}, {"copy", CALL_COPY}, {"complex", CALL_COMPLEX},
+    {"real", CALL_REAL}, {"imag", CALL_IMAG},
   };
   for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
     Symbol *b = new_symbol(SYM_BUILTIN, builtins[i].name, none, NULL);
@@ -256,12 +259,6 @@ static void universe_init(void) {
   // Go's other predeclared names: each use is reported as what Mini lacks,
   // not as undefined, and is invalid from then on.
   struct { const char *name; SymKind kind; const char *what; } lacking[] = {
-    {"float32", SYM_TYPE, "floating-point numbers are"},
-    {"float64", SYM_TYPE, "floating-point numbers are"},
-    {"complex64", SYM_TYPE, "complex numbers are"},
-    {"complex128", SYM_TYPE, "complex numbers are"},
-    {"complex", SYM_BUILTIN, "complex numbers are"}, {"real", SYM_BUILTIN, "complex numbers are"},
-    {"imag", SYM_BUILTIN, "complex numbers are"},
     {"delete", SYM_BUILTIN, "maps are"}, {"close", SYM_BUILTIN, "channels are"},
   };
   for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {

@@ -18,6 +18,21 @@ bool const_compare(Op op, Const a, Const b);
 // Significant bits of |v|, as Go's constant.BitLen.
 int const_bitlen(Const v);
 int utf8_decode(const unsigned char *s, int64_t n, int32_t *rune);
+
+// ---- const_num.c
+enum { CREP_OK, CREP_TRUNCATED, CREP_OVERFLOW };
+// Whether v is a value of type t, and *v made one (converted to t's kind
+// of number, rounded to a float type's precision); see const_num.c.
+int const_represent(Const *v, Type *t);
+bool const_is_number(Const c);
+bool const_to_kind(Const c, ConstKind kind, Const *out);
+int const_sign(Const c);
+Const const_float_of(double d);
+Const const_complex(Const re, Const im);
+int const_number_binary(Op op, Const a, Const b, Const *out);
+int const_number_unary(Op op, Const a, int unsigned_bits, Const *out);
+int const_number_compare(Const a, Const b);
+char *const_number_string(Const v);
 char *quote_go_string(const char *s, int64_t len);
 char *const_string_repr(Const v);
 

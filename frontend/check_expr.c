@@ -114,13 +114,25 @@ static bool is_comparison(Op op) {
   return op >= OP_EQ && op <= OP_GE;
 }
 
-// Gives an untyped expression tree its final (or a larger untyped) type.
+// A non-constant shift whose untyped constant operand ends up with a
+// type that is not an integer (var f float64 = 1 << s): types2's delayed
+// check of the shifted operand.
+static void check_untyped_shift(Node *e, Type *t) {
+  if (e->cval.kind == CONST_NONE && !type_is_untyped(t) && !type_is_integer(t) &&
+      t->kind != TY_IFACE)
+    cerror(start_pos(e), "invalid operation: %s (shift of type %s)", expr_string(e), t->name);
+}
+
+// Gives an untyped expression tree its final (or a larger untyped) type,
+// and constants the value of their new type (2.0 as an int is 2).
 // Operands of comparisons got theirs when the comparison was checked.
 static void update_expr_type(Node *e, Type *t) {
   while (e && type_is_untyped(e->type)) {
     if (e->type->kind == TY_UNTYPED_NIL && t->kind != TY_UNTYPED_NIL && type_is_untyped(t))
       return;
     e->type = t;
+    if (const_is_number(e->cval) && type_is_numeric(t))
+      const_represent(&e->cval, t);
     switch (e->kind) {
     case ND_PAREN:
     case ND_UNARY:
@@ -129,8 +141,13 @@ static void update_expr_type(Node *e, Type *t) {
     case ND_BINARY:
       if (is_comparison(e->op))
         return;
-      if (e->op != OP_SHL && e->op != OP_SHR)
+      if (e->op == OP_SHL || e->op == OP_SHR) {
+        check_untyped_shift(e, t);
+        if (type_is_untyped(t) || !type_is_integer(t))
+          return;
+      } else {
         update_expr_type(e->rhs, t);
+      }
       e = e->lhs;
       continue;
     default:
@@ -141,16 +158,17 @@ static void update_expr_type(Node *e, Type *t) {
 
 // ---------------------------------------------------------------- conversions
 
-enum { CONV_OK, CONV_OVERFLOW, CONV_INVALID };
+enum { CONV_OK, CONV_OVERFLOW, CONV_TRUNCATED, CONV_INVALID };
 
 // Go's implicitTypeAndValue: the type an untyped operand takes in a context
-// of type target; on failure returns CONV_OVERFLOW or CONV_INVALID.
+// of type target; on failure returns CONV_OVERFLOW, CONV_TRUNCATED or
+// CONV_INVALID.
 static int implicit_type(Operand *x, Type *target, Type **out) {
   *out = x->type;
   if (!type_is_untyped(x->type) || !target)
     return CONV_OK;
   if (type_is_untyped(target)) {
-    bool xnum = type_is_integer(x->type), tnum = type_is_integer(target);
+    bool xnum = type_is_numeric(x->type), tnum = type_is_numeric(target);
     if (xnum && tnum) {
       if (x->type->kind < target->kind)
         *out = target;
@@ -167,10 +185,19 @@ static int implicit_type(Operand *x, Type *target, Type **out) {
   }
   switch (target->kind) {
   case TY_INT:
-    if (!type_is_integer(x->type))
+  case TY_FLOAT:
+  case TY_COMPLEX:
+    if (x->mode == M_CONST) {
+      if (!const_is_number(x->val))
+        return CONV_INVALID;
+      Const v = x->val;
+      // types2's representation(): the message follows from the types.
+      if (const_represent(&v, target) != CREP_OK)
+        return !type_is_integer(x->type) && target->kind == TY_INT ? CONV_TRUNCATED
+                                                                    : CONV_OVERFLOW;
+    } else if (!type_is_numeric(x->type)) {
       return CONV_INVALID;
-    if (x->mode == M_CONST && !const_fits(x->val, target))
-      return CONV_OVERFLOW;
+    }
     break;
   case TY_BOOL:
     if (x->type->kind != TY_UNTYPED_BOOL)
@@ -196,22 +223,39 @@ static void set_operand_type(Operand *x, Type *t) {
   if (t == x->type)
     return;
   x->type = t;
+  if (x->mode == M_CONST && const_is_number(x->val) && type_is_numeric(t))
+    const_represent(&x->val, t);
   update_expr_type(x->expr, t);
+}
+
+// types2's invalidConversion: x cannot be a value of type target.
+static void report_conversion(Operand *x, Type *target, int code) {
+  if (code == CONV_OVERFLOW)
+    cerror(start_pos(x->expr), "%s overflows %s", operand_string(x), target->name);
+  else if (code == CONV_TRUNCATED)
+    cerror(start_pos(x->expr), "%s truncated to %s", operand_string(x), target->name);
+  else
+    cerror(start_pos(x->expr), "cannot convert %s to %s", operand_string(x), target->name);
+  x->mode = M_INVALID;
 }
 
 // Go's convertUntyped, used where operands meet (binary operators).
 void convert_untyped(Operand *x, Type *target) {
   Type *t;
   int code = implicit_type(x, target, &t);
-  if (code == CONV_OK) {
+  if (code == CONV_OK)
     set_operand_type(x, t);
-    return;
-  }
-  if (code == CONV_OVERFLOW)
-    cerror(start_pos(x->expr), "%s overflows %s", operand_string(x), target->name);
   else
-    cerror(start_pos(x->expr), "cannot convert %s to %s", operand_string(x), target->name);
-  x->mode = M_INVALID;
+    report_conversion(x, target, code);
+}
+
+// Go's representable() for an untyped operand: reports when x is not a
+// value of type target, leaving x as it is.
+static void check_representable(Operand *x, Type *target) {
+  Type *t;
+  int code = implicit_type(x, target, &t);
+  if (code != CONV_OK)
+    report_conversion(x, target, code);
 }
 
 // An untyped operand where nothing else decides takes its default type.
@@ -266,7 +310,9 @@ void assign_operand(Operand *x, Type *target, const char *context) {
     int code = implicit_type(x, t, &nt);
     if (code != CONV_OK) {
       cerror(start_pos(x->expr), "cannot use %s as %s value in %s%s", operand_string(x), t->name,
-             context, code == CONV_OVERFLOW ? " (overflows)" : "");
+             context, code == CONV_OVERFLOW    ? " (overflows)"
+                      : code == CONV_TRUNCATED ? " (truncated)"
+                                               : "");
       x->mode = M_INVALID;
       return;
     }
@@ -685,6 +731,7 @@ static void selector(Operand *x, Node *e) {
 static bool all_of(Type *t, int what) {
   switch (what) {
   case 'n':  // numeric
+    return type_is_numeric(t);
   case 'i':  // integer
     return type_is_integer(t);
   case 's':
@@ -692,9 +739,9 @@ static bool all_of(Type *t, int what) {
   case 'b':
     return t->kind == TY_BOOL || t->kind == TY_UNTYPED_BOOL;
   case '+':
-    return type_is_integer(t) || all_of(t, 's');
+    return type_is_numeric(t) || all_of(t, 's');
   case 'o':  // ordered
-    return type_is_integer(t) || all_of(t, 's');
+    return type_is_integer(t) || type_is_float(t) || all_of(t, 's');
   }
   return false;
 }
@@ -857,29 +904,37 @@ error:
 }
 
 static void shift(Operand *x, Operand *y, Node *e, Op op) {
-  if (!(type_is_integer(x->type) && (x->type->kind == TY_INT || x->mode == M_CONST))) {
-    if (!type_is_integer(x->type)) {
-      cerror(start_pos(x->expr), "invalid operation: shifted operand %s must be integer",
-             operand_string(x));
-      return invalid(x);
-    }
+  // An untyped constant lhs representable as an integer (2.0) is shifted
+  // as one.
+  Const xval;
+  bool int_const = x->mode == M_CONST && const_is_number(x->val) &&
+                   const_to_kind(x->val, CONST_INT, &xval);
+  if (!type_is_integer(x->type) && !(type_is_untyped(x->type) && int_const)) {
+    cerror(start_pos(x->expr), "invalid operation: shifted operand %s must be integer",
+           operand_string(x));
+    return invalid(x);
   }
+  if (int_const && !type_is_integer(x->type) && y->mode == M_CONST) {
+    x->type = ty_untyped_int;
+    x->val = xval;
+  }
+  Const yval;
+  if (y->mode == M_CONST && const_is_number(y->val) && const_to_kind(y->val, CONST_INT, &yval))
+    y->val = yval;
   if (y->mode == M_CONST) {
     if (y->val.kind == CONST_INT && y->val.i < 0) {
       cerror(start_pos(y->expr), "invalid operation: negative shift count %s",
              operand_string(y));
       return invalid(x);
     }
-    if (!type_is_integer(y->type)) {
+    if (type_is_untyped(y->type)) {
+      check_representable(y, ty_uint);
+      if (y->mode == M_INVALID)
+        return invalid(x);
+    } else if (!type_is_integer(y->type)) {
       cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
              operand_string(y));
       return invalid(x);
-    }
-    if (type_is_untyped(y->type)) {
-      if (!const_fits(y->val, ty_uint)) {
-        cerror(start_pos(y->expr), "%s overflows uint", operand_string(y));
-        return invalid(x);
-      }
     }
   } else if (!type_is_integer(y->type)) {
     cerror(start_pos(y->expr), "invalid operation: shift count %s must be integer",
@@ -965,7 +1020,7 @@ void check_binary(Operand *x, Node *e, Node *lhs, Node *rhs, Op op) {
   if (!op_defined(x, op, op_predicate(op)))
     return;
   if ((op == OP_DIV || op == OP_REM) && (x->mode == M_CONST || type_is_integer(x->type)) &&
-      y.mode == M_CONST && y.val.kind == CONST_INT && y.val.i == 0) {
+      y.mode == M_CONST && const_sign(y.val) == 0) {
     cerror(start_pos(y.expr), "invalid operation: division by zero");
     return invalid(x);
   }
@@ -1246,14 +1301,17 @@ void check_raw(Operand *x, Node *e) {
     return invalid(x);
   switch (e->kind) {
   case ND_INT:
+  case ND_FLOAT:
+  case ND_IMAG:
     // Go caps literal length: longer ones cannot be meaningful constants.
     if (e->name && strlen(e->name) > 10000) {
       cerror(e->pos, "excessively long constant: %.10s... (%zu chars)", e->name,
              strlen(e->name));
       return invalid(x);
     }
-    x->mode = M_CONST, x->type = ty_untyped_int;
-    x->val = e->val.big ? e->val : const_int(e->val.i);
+    x->mode = M_CONST, x->val = e->val;
+    x->type = e->kind == ND_INT ? ty_untyped_int
+              : e->kind == ND_FLOAT ? ty_untyped_float : ty_untyped_complex;
     break;
   case ND_RUNE:
     x->mode = M_CONST, x->type = ty_untyped_rune, x->val = const_int(e->val.i);
@@ -1458,7 +1516,11 @@ static bool convertible(Operand *x, Type *T) {
   if (type_under(V)->kind == TY_POINTER && type_under(T)->kind == TY_POINTER && !V->is_defined &&
       !T->is_defined && types_identical(type_under(V->elem), type_under(T->elem)))
     return true;
-  if (type_is_integer(V) && (T->kind == TY_INT || T->kind == TY_STRING))
+  if (type_is_integer(V) && T->kind == TY_STRING)
+    return true;
+  // Between integer and float types; between complex types.
+  bool v_real = type_is_integer(V) || type_is_float(V), t_real = T->kind == TY_INT || T->kind == TY_FLOAT;
+  if ((v_real && t_real) || (type_is_complex(V) && T->kind == TY_COMPLEX))
     return true;
   // The element's underlying type counts: []MyByte converts to string.
   bool v_bytes = V->kind == TY_SLICE && types_identical(type_under(V->elem), ty_uint8);
@@ -1492,11 +1554,13 @@ static void conversion(Operand *x, Node *e, Type *T) {
   check_expr(x, e->list.items[0]);
   if (x->mode == M_INVALID)
     return;
-  bool const_target = T->kind == TY_INT || T->kind == TY_STRING || T->kind == TY_BOOL;
+  bool const_target = T->kind == TY_INT || T->kind == TY_FLOAT || T->kind == TY_COMPLEX ||
+                      T->kind == TY_STRING || T->kind == TY_BOOL;
   bool ok;
   Const v = x->val;
   if (x->mode == M_CONST && const_target) {
-    ok = const_fits(x->val, T);
+    ok = const_is_number(v) && type_is_numeric(T) ? const_represent(&v, T) == CREP_OK
+                                                  : const_fits(v, T);
     if (!ok && type_is_integer(x->type) && T->kind == TY_STRING) {
       v = const_rune_string(x->val.i);
       ok = true;
@@ -1539,6 +1603,9 @@ static const char *builtin_name(CallKind k) {
   case CALL_PRINTLN: return "println";
   case CALL_COPY: return "copy";
   case CALL_NEW: return "new";
+  case CALL_COMPLEX: return "complex";
+  case CALL_REAL: return "real";
+  case CALL_IMAG: return "imag";
   default: return "?";
   }
 }
@@ -1546,7 +1613,8 @@ static const char *builtin_name(CallKind k) {
 static int builtin_min_args(CallKind k) {
   switch (k) {
   case CALL_LEN: case CALL_CAP: case CALL_PANIC: case CALL_APPEND: case CALL_MAKE: return 1;
-  case CALL_COPY: return 2;
+  case CALL_REAL: case CALL_IMAG: return 1;
+  case CALL_COPY: case CALL_COMPLEX: return 2;
   default: return 0;
   }
 }
@@ -1629,6 +1697,82 @@ static bool has_call(Node *e) {
   return false;
 }
 
+// complex(re, im): types2's rules for untyped and mismatched parts.
+static void builtin_complex(Operand *x, Node *e, Operand *args) {
+  Operand *re = &args[0], *im = &args[1];
+  if (im->mode == M_INVALID)
+    return invalid(x);
+  bool ure = type_is_untyped(re->type), uim = type_is_untyped(im->type);
+  if (ure && !uim) {
+    convert_untyped(re, im->type);
+  } else if (uim && !ure) {
+    convert_untyped(im, re->type);
+  } else if (ure && uim) {
+    if (re->mode == M_CONST && im->mode == M_CONST) {
+      // Both become untyped floats if they can.
+      for (Operand *a = re; a <= im; a++) {
+        Const zero_im;
+        if (type_is_numeric(a->type) && const_to_kind(a->val, CONST_FLOAT, &zero_im))
+          a->type = ty_untyped_float;
+      }
+    } else {
+      convert_untyped(re, ty_float64);
+      convert_untyped(im, ty_float64);
+    }
+  }
+  if (re->mode == M_INVALID || im->mode == M_INVALID)
+    return invalid(x);
+  if (!types_identical(re->type, im->type)) {
+    cerror(start_pos(re->expr), "invalid operation: %s (mismatched types %s and %s)",
+           expr_string(e), re->type->name, im->type->name);
+    return invalid(x);
+  }
+  Type *u = type_under(re->type);
+  Type *t = u->kind == TY_UNTYPED_FLOAT ? ty_untyped_complex
+            : u->kind == TY_FLOAT       ? (u->bits == 32 ? ty_complex64 : ty_complex128)
+                                        : NULL;
+  if (!t) {
+    cerror(start_pos(re->expr), "invalid argument: arguments have type %s, expected floating-point",
+           re->type->name);
+    return invalid(x);
+  }
+  if (re->mode == M_CONST && im->mode == M_CONST) {
+    x->mode = M_CONST;
+    x->val = const_complex(re->val, im->val);
+  } else {
+    x->mode = M_VALUE;
+  }
+  x->type = t;
+}
+
+// real(c) and imag(c).
+static void builtin_part(Operand *x, Operand *a, CallKind k) {
+  if (type_is_untyped(a->type)) {
+    if (a->mode == M_CONST && type_is_numeric(a->type))
+      a->type = ty_untyped_complex;
+    else if (a->mode != M_CONST)
+      convert_untyped(a, ty_complex128);
+    if (a->mode == M_INVALID)
+      return invalid(x);
+  }
+  Type *u = type_under(a->type);
+  Type *t = u->kind == TY_UNTYPED_COMPLEX ? ty_untyped_float
+            : u->kind == TY_COMPLEX       ? (u->bits == 64 ? ty_float32 : ty_float64)
+                                          : NULL;
+  if (!t) {
+    cerror(start_pos(a->expr), "invalid argument: argument has type %s, expected complex type",
+           a->type->name);
+    return invalid(x);
+  }
+  if (a->mode == M_CONST) {
+    x->mode = M_CONST;
+    x->val = k == CALL_REAL ? const_real_part(a->val) : const_imag_part(a->val);
+  } else {
+    x->mode = M_VALUE;
+  }
+  x->type = t;
+}
+
 static void builtin_call(Operand *x, Node *e, CallKind k) {
   const char *name = builtin_name(k);
   e->call_kind = k;
@@ -1686,6 +1830,11 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
   }
   case CALL_APPEND:
     return builtin_append(x, e, args, n);
+  case CALL_COMPLEX:
+    return builtin_complex(x, e, args);
+  case CALL_REAL:
+  case CALL_IMAG:
+    return builtin_part(x, &args[0], k);
   case CALL_COPY: {
     for (int i = 0; i < n; i++)
       if (args[i].mode == M_INVALID)

@@ -1009,7 +1009,7 @@ static void check_incdec(Node *s) {
   check_expr(&x, s->lhs);
   if (x.mode == M_INVALID)
     return;
-  if (!type_is_integer(x.type)) {
+  if (!type_is_numeric(x.type)) {
     const char *op = s->op == OP_SUB ? "-" : "+";
     cerror(start_pos(s->lhs), "invalid operation: %s%s%s (non-numeric type %s)",
            expr_string(s->lhs), op, op, x.type->name);

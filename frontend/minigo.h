@@ -73,6 +73,8 @@ noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 typedef enum TypeKind {
   TY_INT,       // every integer type; see Type.bits and Type.is_unsigned
+  TY_FLOAT,     // float32, float64 (Type.bits)
+  TY_COMPLEX,   // complex64, complex128 (Type.bits)
   TY_BOOL,
   TY_STRING,
   TY_SLICE,     // []elem
@@ -83,9 +85,12 @@ typedef enum TypeKind {
   TY_STRUCT,    // struct{fields}
   TY_TUPLE,     // results of a call with several results; never a variable's type
   TY_VOID,      // "result" of a call with no results
-  // Untyped constants and nil before the checker gives them a type.
+  // Untyped constants and nil before the checker gives them a type. The
+  // numeric kinds are in Go's order: a mix takes the later kind.
   TY_UNTYPED_INT,
   TY_UNTYPED_RUNE,
+  TY_UNTYPED_FLOAT,
+  TY_UNTYPED_COMPLEX,
   TY_UNTYPED_BOOL,
   TY_UNTYPED_STRING,
   TY_UNTYPED_NIL,
@@ -126,7 +131,8 @@ struct Type {
   // is "int32", any is "interface {}".
   const char *rtname;
   // TY_INT: width in bits, 8/16/32/64; 0 for int, uint and uintptr, whose
-  // width is the target's pointer width (see target_int_bits).
+  // width is the target's pointer width (see target_int_bits). TY_FLOAT:
+  // 32 or 64; TY_COMPLEX: 64 or 128.
   int bits;
   bool is_unsigned;
   Type *elem;         // TY_SLICE, TY_POINTER, TY_ARRAY
@@ -172,8 +178,9 @@ extern int target_int_bits;
 extern Type *ty_int, *ty_int8, *ty_int16, *ty_int32, *ty_int64;
 extern Type *ty_uint, *ty_uint8, *ty_uint16, *ty_uint32, *ty_uint64, *ty_uintptr;
 extern Type *ty_byte, *ty_rune, *ty_bool, *ty_string, *ty_any, *ty_error, *ty_void;
-extern Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_bool, *ty_untyped_string,
-    *ty_untyped_nil;
+extern Type *ty_float32, *ty_float64, *ty_complex64, *ty_complex128;
+extern Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_float, *ty_untyped_complex,
+    *ty_untyped_bool, *ty_untyped_string, *ty_untyped_nil;
 void types_init(void);
 
 Type *type_slice(Type *elem);
@@ -194,17 +201,24 @@ bool types_identical(Type *a, Type *b);
 bool type_is_untyped(Type *t);
 bool type_has_nil(Type *t);      // nil is assignable to it
 bool type_is_integer(Type *t);   // typed or untyped integer/rune
+bool type_is_float(Type *t);     // typed or untyped float
+bool type_is_complex(Type *t);   // typed or untyped complex
+bool type_is_numeric(Type *t);   // any of the three
 int type_int_bits(Type *t);      // resolves 0 to target_int_bits
 bool type_is_comparable(Type *t);
 // The type an untyped constant gets when nothing else decides: int, rune,
-// bool, string.
+// float64, complex128, bool, string.
 Type *type_default(Type *t);
 
 // ---------------------------------------------------------------- const.c
 
-// A compile-time constant. Integers are exact, as Go's: i holds every value
-// that fits in __int128 (every valid typed constant does), big any larger one.
-typedef enum ConstKind { CONST_NONE, CONST_INT, CONST_BOOL, CONST_STRING } ConstKind;
+// A compile-time constant. Numbers are exact, as Go's (const_num.c): an
+// integer is i when it fits in __int128 (every valid typed constant does),
+// big any larger one; floats and complex numbers are num, read by codegen
+// through const_float64 and friends.
+typedef enum ConstKind {
+  CONST_NONE, CONST_INT, CONST_FLOAT, CONST_COMPLEX, CONST_BOOL, CONST_STRING
+} ConstKind;
 typedef struct Const {
   ConstKind kind;
   __int128 i;
@@ -212,15 +226,25 @@ typedef struct Const {
   const char *s;     // bytes of a string constant; not NUL-terminated in general
   int64_t slen;
   struct BigInt *big; // untyped integers beyond __int128 (i then saturates); NULL otherwise
+  struct ConstNum *num; // CONST_FLOAT, CONST_COMPLEX
 } Const;
 
-// Whether v fits in typed integer type t.
+// Whether v is a value of type t (representable, as Go says).
 bool const_fits(Const v, Type *t);
 // Go's decimal spelling of an integer constant (for diagnostics).
 char *const_int_string(__int128 v);
-// The exact value of an integer literal of any length (prefix and '_'
-// separators allowed, already validated), for the lexer.
+// The exact value of a literal of any length (prefix and '_' separators
+// allowed, already validated), for the lexer: integer, float ("1.5e3",
+// "0x1p-2") and imaginary ("2i", "1.5i").
 Const const_int_literal(const char *text, int len);
+Const const_float_literal(const char *text, int len);
+Const const_imag_literal(const char *text, int len);
+// The value of a number constant as the nearest float64 / float32 (for
+// codegen; a typed constant is already one); real and imaginary parts.
+double const_float64(Const c);
+float const_float32(Const c);
+Const const_real_part(Const c);
+Const const_imag_part(Const c);
 // Forgets the state constant folding keeps between operations (the
 // concatenation buffer); called at the start of each compilation.
 void const_reset(void);
@@ -236,6 +260,8 @@ Node *parse_file(const char *path, const char *src, size_t len);
 typedef enum NodeKind {
   // ---- expressions
   ND_INT,        // integer literal: val (already parsed, CONST_INT)
+  ND_FLOAT,      // float literal 1.5: val (CONST_FLOAT)
+  ND_IMAG,       // imaginary literal 2i: val (CONST_COMPLEX)
   ND_RUNE,       // rune literal 'a': val (CONST_INT)
   ND_STRING,     // string literal: val (CONST_STRING, escapes decoded)
   ND_IDENT,      // name; checker sets sym
@@ -324,7 +350,7 @@ typedef enum CallKind {
   CALL_FUNC,          // an ordinary call of a function value or declaration
   CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
-  CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW,
+  CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW, CALL_COMPLEX, CALL_REAL, CALL_IMAG,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_METHOD,        // x.M(args): lhs is the ND_SELECTOR naming the method
 } CallKind;

@@ -15,7 +15,8 @@ int target_int_bits = 64;
 Type *ty_int, *ty_int8, *ty_int16, *ty_int32, *ty_int64;
 Type *ty_uint, *ty_uint8, *ty_uint16, *ty_uint32, *ty_uint64, *ty_uintptr;
 Type *ty_byte, *ty_rune, *ty_bool, *ty_string, *ty_any, *ty_error, *ty_void;
-Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_bool, *ty_untyped_string,
+Type *ty_float32, *ty_float64, *ty_complex64, *ty_complex128;
+Type *ty_untyped_int, *ty_untyped_rune, *ty_untyped_float, *ty_untyped_complex, *ty_untyped_bool, *ty_untyped_string,
     *ty_untyped_nil;
 
 // Every composite type made so far; lookups are linear in the number of
@@ -60,6 +61,14 @@ void types_init(void) {
   ty_uintptr = new_int("uintptr", NULL, 0, true);
   ty_byte = new_int("byte", "uint8", 8, true);
   ty_rune = new_int("rune", "int32", 32, false);
+  ty_float32 = new_type(TY_FLOAT, "float32", NULL);
+  ty_float32->bits = 32;
+  ty_float64 = new_type(TY_FLOAT, "float64", NULL);
+  ty_float64->bits = 64;
+  ty_complex64 = new_type(TY_COMPLEX, "complex64", NULL);
+  ty_complex64->bits = 64;
+  ty_complex128 = new_type(TY_COMPLEX, "complex128", NULL);
+  ty_complex128->bits = 128;
   ty_bool = new_type(TY_BOOL, "bool", NULL);
   ty_string = new_type(TY_STRING, "string", NULL);
   ty_any = new_type(TY_IFACE, "any", "interface {}");
@@ -68,6 +77,8 @@ void types_init(void) {
   ty_void = new_type(TY_VOID, "", NULL);
   ty_untyped_int = new_type(TY_UNTYPED_INT, "untyped int", NULL);
   ty_untyped_rune = new_type(TY_UNTYPED_RUNE, "untyped rune", NULL);
+  ty_untyped_float = new_type(TY_UNTYPED_FLOAT, "untyped float", NULL);
+  ty_untyped_complex = new_type(TY_UNTYPED_COMPLEX, "untyped complex", NULL);
   ty_untyped_bool = new_type(TY_UNTYPED_BOOL, "untyped bool", NULL);
   ty_untyped_string = new_type(TY_UNTYPED_STRING, "untyped string", NULL);
   ty_untyped_nil = new_type(TY_UNTYPED_NIL, "untyped nil", NULL);
@@ -319,7 +330,8 @@ Type *type_under(Type *t) {
 }
 
 bool type_is_named(Type *t) {
-  return t->is_defined || t->kind == TY_INT || t->kind == TY_BOOL || t->kind == TY_STRING ||
+  return t->is_defined || t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_COMPLEX ||
+         t->kind == TY_BOOL || t->kind == TY_STRING ||
          (t->kind == TY_IFACE && t->is_error);
 }
 
@@ -389,6 +401,18 @@ bool type_is_integer(Type *t) {
   return t && (t->kind == TY_INT || t->kind == TY_UNTYPED_INT || t->kind == TY_UNTYPED_RUNE);
 }
 
+bool type_is_float(Type *t) {
+  return t && (t->kind == TY_FLOAT || t->kind == TY_UNTYPED_FLOAT);
+}
+
+bool type_is_complex(Type *t) {
+  return t && (t->kind == TY_COMPLEX || t->kind == TY_UNTYPED_COMPLEX);
+}
+
+bool type_is_numeric(Type *t) {
+  return type_is_integer(t) || type_is_float(t) || type_is_complex(t);
+}
+
 int type_int_bits(Type *t) {
   return t->bits ? t->bits : target_int_bits;
 }
@@ -411,6 +435,10 @@ Type *type_default(Type *t) {
     return ty_int;
   case TY_UNTYPED_RUNE:
     return ty_rune;
+  case TY_UNTYPED_FLOAT:
+    return ty_float64;
+  case TY_UNTYPED_COMPLEX:
+    return ty_complex128;
   case TY_UNTYPED_BOOL:
     return ty_bool;
   case TY_UNTYPED_STRING:

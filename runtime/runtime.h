@@ -35,6 +35,11 @@ typedef struct mg_slice {
   mg_int cap;
 } mg_slice;
 
+// complex128 in memory: Go's layout, real part first.
+typedef struct mg_complex128 {
+  double re, im;
+} mg_complex128;
+
 // The dynamic type of an interface value; one descriptor per type in the
 // whole program, so two interfaces hold the same type exactly when their
 // descriptor pointers are equal.
@@ -175,6 +180,13 @@ void mg_make_slice(mg_slice *out, mg_int elem_size, mg_int len, mg_int cap);
 void mg_grow_slice(mg_slice *s, mg_int elem_size, mg_int new_len);
 // copy(dst, src): returns the number of elements copied.
 mg_int mg_slice_copy(const mg_slice *dst, const mg_slice *src, mg_int elem_size);
+
+// ---- floating point (float.c)
+// n / m for complex128 (and complex64, widened): Go's complex128div.
+void mg_complex128_div(mg_complex128 *out, double n_re, double n_im, double m_re,
+                       double m_im);
+// int64(d) and uint64(d) on 32-bit arm: Go's runtime _d2v, bit for bit.
+uint64_t mg_float64_to_int64_soft(double d);
 
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics

@@ -22,6 +22,7 @@ install_missing() {
 
 # golang-go (Go 1.19 on Debian 12) is the oracle of the difftest test.
 install_missing gcc libc6-dev pkg-config flex bison meson ninja-build llvm-dev libgc-dev \
+  libgmp-dev libmpfr-dev \
   python3 qemu-user golang-go
 # Then, with python3 there to read codegen/targets.def, Debian's cross
 # compiler for each target that is not the host.
