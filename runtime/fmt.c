@@ -317,6 +317,158 @@ static void print_bool(printer *p, bool v, int32_t verb) {
     bad_verb(p, verb);
 }
 
+// ---- floats and complex numbers (print.go's fmtFloat and fmtComplex,
+// format.go's fmtFloat)
+
+// The sharp flag: a decimal point always, and the trailing zeros %g
+// drops restored up to the precision (6 when none is given). num is the
+// signed number; the result replaces it in out.
+static void restore_sharp_zeros(const uint8_t *num, size_t n, int32_t verb, int prec,
+                                mg_buf *out) {
+  int digits = 0;
+  if (verb == 'v' || verb == 'g' || verb == 'G' || verb == 'x')
+    digits = prec == -1 ? 6 : prec;
+  size_t head = n;  // where the exponent ("e+07", "p-02") starts
+  bool has_point = false, saw_nonzero = false;
+  for (size_t i = 1; i < head; i++) {
+    uint8_t c = num[i];
+    if (c == '.') {
+      has_point = true;
+    } else if (c == 'p' || c == 'P' ||
+               ((c == 'e' || c == 'E') && verb != 'x' && verb != 'X')) {
+      head = i;
+    } else {
+      // Significant digits after the first nonzero one (Go counts the x of
+      // 0x too).
+      saw_nonzero = saw_nonzero || c != '0';
+      if (saw_nonzero)
+        digits--;
+    }
+  }
+  mg_buf_write(out, num, head);
+  if (!has_point) {
+    if (head == 2 && num[1] == '0')
+      digits--;  // a lone leading 0 counts once
+    mg_buf_byte(out, '.');
+  }
+  for (; digits > 0; digits--)
+    mg_buf_byte(out, '0');
+  mg_buf_write(out, num + head, n - head);
+}
+
+static void fmt_float(printer *p, double v, int size, int32_t verb, int prec) {
+  flags *f = &p->f;
+  if (f->prec_present)
+    prec = f->prec;
+  uint8_t storage[64], storage2[64];
+  mg_buf num, sharp;
+  mg_buf_init(&num, storage, sizeof storage);
+  mg_buf_init(&sharp, storage2, sizeof storage2);
+  // A leading sign is reserved, for a + that strconv leaves out.
+  mg_buf_byte(&num, '+');
+  mg_ftoa(&num, v, (char)verb, prec, size);
+  uint8_t *s = num.p;
+  size_t n = num.len;
+  if (s[1] == '-' || s[1] == '+') {
+    s++;
+    n--;
+  }
+  if (f->space && s[0] == '+' && !f->plus)
+    s[0] = ' ';
+  if (s[1] == 'I' || s[1] == 'N') {
+    // Infinities and NaN are not numbers to pad with zeros; NaN has no
+    // sign unless asked for.
+    bool old_zero = f->zero;
+    f->zero = false;
+    if (s[1] == 'N' && !f->space && !f->plus) {
+      s++;
+      n--;
+    }
+    pad(p, s, (mg_int)n);
+    f->zero = old_zero;
+    goto out;
+  }
+  if (f->sharp && verb != 'b') {
+    restore_sharp_zeros(s, n, verb, prec, &sharp);
+    s = sharp.p;
+    n = sharp.len;
+  }
+  if (f->plus || s[0] != '+') {
+    // Zero padding goes between the sign and the digits.
+    if (f->zero && f->wid_present && f->wid > (int)n) {
+      mg_buf_byte(&p->buf, s[0]);
+      write_padding(p, f->wid - (int)n);
+      mg_buf_write(&p->buf, s + 1, n - 1);
+      goto out;
+    }
+    pad(p, s, (mg_int)n);
+    goto out;
+  }
+  pad(p, s + 1, (mg_int)n - 1);
+out:
+  mg_buf_free(&num);
+  mg_buf_free(&sharp);
+}
+
+// The verbs of a float and the precision each defaults to; false for a
+// verb floats do not have.
+static bool float_verb(int32_t verb, int32_t *fmt, int *prec) {
+  switch (verb) {
+  case 'v': *fmt = 'g'; *prec = -1; return true;
+  case 'b': case 'g': case 'G': case 'x': case 'X': *fmt = verb; *prec = -1; return true;
+  case 'f': case 'e': case 'E': *fmt = verb; *prec = 6; return true;
+  case 'F': *fmt = 'f'; *prec = 6; return true;
+  default: return false;
+  }
+}
+
+static void print_float(printer *p, double v, int size, int32_t verb) {
+  int32_t fmt;
+  int prec;
+  if (float_verb(verb, &fmt, &prec))
+    fmt_float(p, v, size, fmt, prec);
+  else
+    bad_verb(p, verb);
+}
+
+// (r+ji): the imaginary part always has a sign; size is the complex
+// type's, each part half of it.
+static void print_complex(printer *p, double re, double im, int size, int32_t verb) {
+  int32_t fmt;
+  int prec;
+  if (!float_verb(verb, &fmt, &prec)) {
+    bad_verb(p, verb);
+    return;
+  }
+  bool old_plus = p->f.plus;
+  mg_buf_byte(&p->buf, '(');
+  fmt_float(p, re, size / 2, fmt, prec);
+  p->f.plus = true;
+  fmt_float(p, im, size / 2, fmt, prec);
+  mg_buf_str(&p->buf, "i)");
+  p->f.plus = old_plus;
+}
+
+static bool is_float_kind(uint32_t kind) {
+  return kind >= MG_FLOAT32 && kind <= MG_COMPLEX128;
+}
+
+static void print_float_value(printer *p, value v, int32_t verb) {
+  switch (v.t->kind) {
+  case MG_FLOAT32: print_float(p, *(const float *)v.p, 32, verb); break;
+  case MG_FLOAT64: print_float(p, *(const double *)v.p, 64, verb); break;
+  case MG_COMPLEX64: {
+    const float *c = v.p;
+    print_complex(p, c[0], c[1], 64, verb);
+    break;
+  }
+  default: {
+    const double *c = v.p;
+    print_complex(p, c[0], c[1], 128, verb);
+  }
+  }
+}
+
 // ---- strings and byte slices
 
 // The prefix of s holding at most prec runes, when a precision is given.
@@ -927,6 +1079,8 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
   default:
     if (is_integer(t))
       print_integer(p, integer_bits(v), is_signed_kind(t->kind), verb);
+    else if (is_float_kind(t->kind))
+      print_float_value(p, v, verb);
     else
       mg_buf_str(&p->buf, "?");
   }

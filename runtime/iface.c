@@ -422,6 +422,19 @@ static bool value_equal(const mg_type *t, const void *a, const void *b) {
     return array_equal(t, a, b);
   case MG_STRUCT:
     return struct_equal(t, a, b);
+  // IEEE comparison, not bits: NaN != NaN, +0 == -0; complex by parts.
+  case MG_FLOAT32:
+    return *(const float *)a == *(const float *)b;
+  case MG_FLOAT64:
+    return *(const double *)a == *(const double *)b;
+  case MG_COMPLEX64: {
+    const float *x = a, *y = b;
+    return x[0] == y[0] && x[1] == y[1];
+  }
+  case MG_COMPLEX128: {
+    const double *x = a, *y = b;
+    return x[0] == y[0] && x[1] == y[1];
+  }
   default:
     return memcmp(a, b, t->size) == 0;
   }

@@ -108,6 +108,14 @@ void mg_buf_str(mg_buf *b, const char *s);
 void mg_buf_mgstr(mg_buf *b, const mg_string *s);
 void mg_buf_rune(mg_buf *b, int32_t r);
 
+// ---- floating-point text (ftoa.c)
+
+// Appends strconv.AppendFloat(v, fmt, prec, bit_size) exactly as Go 1.19
+// writes it: fmt is one of 'b' 'e' 'E' 'f' 'g' 'G' 'x' 'X', prec -1 asks
+// for the shortest digits that read back as the same number, bit_size 32
+// formats float32(v).
+void mg_ftoa(mg_buf *b, double v, char fmt, int prec, int bit_size);
+
 // ---- strings (string.c)
 
 enum { MG_RUNE_ERROR = 0xFFFD, MG_MAX_RUNE = 0x10FFFF, MG_UTF_MAX = 4 };

@@ -28,8 +28,12 @@ static bool is_defined_type(const mg_type *t) {
   return memchr(t->name.ptr, '.', (size_t)t->name.len) != NULL;
 }
 
+static bool is_float_kind(uint32_t kind) {
+  return kind >= MG_FLOAT32 && kind <= MG_COMPLEX128;
+}
+
 static bool is_basic_kind(uint32_t kind) {
-  return kind >= MG_BOOL && kind <= MG_STRING;
+  return (kind >= MG_BOOL && kind <= MG_STRING) || is_float_kind(kind);
 }
 
 // Go keeps a pointer-shaped value (a pointer, a func, or a struct or array
@@ -80,12 +84,14 @@ static void print_panic_value(const mg_panic_rec *p) {
     return;
   }
   bool custom = is_basic_kind(t->kind) && is_defined_type(t);
-  if (custom) {
-    mg_print_string(&t->name);
-    mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
-  }
-  print_value(&p->arg);
+  // A complex number brings its own parentheses: main.C(+1.0e+000+2.0e+000i).
+  bool parens = custom && t->kind != MG_COMPLEX64 && t->kind != MG_COMPLEX128;
   if (custom)
+    mg_print_string(&t->name);
+  if (parens)
+    mg_write_str(2, t->kind == MG_STRING ? "(\"" : "(");
+  print_value(&p->arg);
+  if (parens)
     mg_write_str(2, t->kind == MG_STRING ? "\")" : ")");
 }
 
@@ -107,6 +113,18 @@ static void print_value(const mg_iface *v) {
   case MG_UINT64: write_num((int64_t)*(const uint64_t *)d, false); return;
   case MG_UINTPTR: write_num((int64_t)*(const uintptr_t *)d, false); return;
   case MG_STRING: mg_print_string(d); return;
+  case MG_FLOAT32: mg_print_float(*(const float *)d); return;
+  case MG_FLOAT64: mg_print_float(*(const double *)d); return;
+  case MG_COMPLEX64: {
+    const float *c = d;
+    mg_print_complex(c[0], c[1]);
+    return;
+  }
+  case MG_COMPLEX128: {
+    const double *c = d;
+    mg_print_complex(c[0], c[1]);
+    return;
+  }
   default:
     mg_write_str(2, "(");
     mg_print_string(&t->name);

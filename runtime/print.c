@@ -166,3 +166,72 @@ void mg_print_space(void) {
 void mg_print_newline(void) {
   mg_write_str(2, "\n");
 }
+
+// Go's printfloat: seven significant digits found with float64
+// arithmetic (not correctly rounded: 0.3 prints as +3.000000e-001 but
+// some values' last digit differs from %e), which this repeats operation
+// for operation so that every value prints as under Go.
+void mg_print_float(double v) {
+  if (v != v) {
+    mg_write_str(2, "NaN");
+    return;
+  }
+  if (v + v == v && v != 0) {
+    mg_write_str(2, v > 0 ? "+Inf" : "-Inf");
+    return;
+  }
+  enum { N = 7 };  // digits printed
+  char buf[N + 7];
+  buf[0] = '+';
+  int e = 0;
+  if (v == 0) {
+    if (1 / v < 0)
+      buf[0] = '-';
+  } else {
+    if (v < 0) {
+      v = -v;
+      buf[0] = '-';
+    }
+    while (v >= 10) {
+      e++;
+      v /= 10;
+    }
+    while (v < 1) {
+      e--;
+      v *= 10;
+    }
+    double h = 5.0;
+    for (int i = 0; i < N; i++)
+      h /= 10;
+    v += h;
+    if (v >= 10) {
+      e++;
+      v /= 10;
+    }
+  }
+  for (int i = 0; i < N; i++) {
+    int s = (int)v;
+    buf[i + 2] = (char)(s + '0');
+    v -= (double)s;
+    v *= 10;
+  }
+  buf[1] = buf[2];
+  buf[2] = '.';
+  buf[N + 2] = 'e';
+  buf[N + 3] = '+';
+  if (e < 0) {
+    e = -e;
+    buf[N + 3] = '-';
+  }
+  buf[N + 4] = (char)(e / 100 + '0');
+  buf[N + 5] = (char)(e / 10 % 10 + '0');
+  buf[N + 6] = (char)(e % 10 + '0');
+  mg_write_all(2, buf, sizeof buf);
+}
+
+void mg_print_complex(double re, double im) {
+  mg_write_str(2, "(");
+  mg_print_float(re);
+  mg_print_float(im);
+  mg_write_str(2, "i)");
+}

@@ -230,6 +230,9 @@ static inline const mg_type *mg_iface_type(const mg_type *iface, const mg_iface 
 void mg_print_int(int64_t v);
 void mg_print_uint(uint64_t v);
 void mg_print_bool(bool v);
+// +1.500000e+000, NaN, +Inf; float32 values are converted to float64.
+void mg_print_float(double v);
+void mg_print_complex(double re, double im);  // (+1.000000e+000+2.000000e+000i)
 void mg_print_string(const mg_string *s);
 void mg_print_pointer(const void *p);          // func and slice data: 0x...
 void mg_print_slice(const mg_slice *s);        // [len/cap]0x...

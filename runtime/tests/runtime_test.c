@@ -81,6 +81,8 @@ static const mg_type *ty(const char *name) {
     {"uint32", MG_UINT32, 4}, {"uint64", MG_UINT64, 8},
     {"uintptr", MG_UINTPTR, sizeof(uintptr_t)}, {"string", MG_STRING, sizeof(mg_string)},
     {"interface {}", MG_IFACE, sizeof(mg_iface)}, {"error", MG_IFACE, sizeof(mg_iface)},
+    {"float32", MG_FLOAT32, 4}, {"float64", MG_FLOAT64, 8},
+    {"complex64", MG_COMPLEX64, 8}, {"complex128", MG_COMPLEX128, 16},
   };
   mg_type *t = calloc(1, sizeof *t);
   t->name = str(name, strlen(name));
@@ -125,6 +127,8 @@ static size_t align_of(const mg_type *t) {
   case MG_INT16: case MG_UINT16: return 2;
   case MG_INT32: case MG_UINT32: return 4;
   case MG_INT64: case MG_UINT64: return _Alignof(int64_t);
+  case MG_FLOAT32: case MG_COMPLEX64: return _Alignof(float);
+  case MG_FLOAT64: case MG_COMPLEX128: return _Alignof(double);
   case MG_ARRAY: return align_of(t->elem);
   case MG_STRUCT: {
     size_t a = 1;
@@ -193,6 +197,33 @@ static mg_iface v_int(const mg_type *t, long long v) {
 
 static mg_iface v_uint(const mg_type *t, unsigned long long v) {
   return v_int(t, (long long)v);
+}
+
+// Floats and complex numbers from their bits (exact, NaN and -0 too).
+static mg_iface v_f32(const mg_type *t, uint32_t bits) {
+  void *box = mg_alloc(4);
+  memcpy(box, &bits, 4);
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_f64(const mg_type *t, uint64_t bits) {
+  void *box = mg_alloc(8);
+  memcpy(box, &bits, 8);
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_c64(const mg_type *t, uint32_t re, uint32_t im) {
+  uint32_t *box = mg_alloc(8);
+  box[0] = re;
+  box[1] = im;
+  return (mg_iface){t, box};
+}
+
+static mg_iface v_c128(const mg_type *t, uint64_t re, uint64_t im) {
+  uint64_t *box = mg_alloc(16);
+  box[0] = re;
+  box[1] = im;
+  return (mg_iface){t, box};
 }
 
 static mg_iface v_str(const char *p, size_t n) {
@@ -713,6 +744,7 @@ void test_main(void *ctx, void *token) {
   (void)token;
   define_types();
   fmt_cases();
+  float_fmt_cases();
   aggregate_cases();
   equal_cases();
   aggregate_panic_cases();
