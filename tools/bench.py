@@ -31,9 +31,17 @@ Output: Go benchmark lines (one per round, so benchstat reads them), one
 block per compiler headed by a "compiler:" configuration line, then the
 comparison table and the seed's before/after table in Markdown.
 
+A file may hold several benchmarks: each line
+`// variant NAME: CONST=VALUE ...` after the first gives one, named
+BenchmarkX/NAME, whose source has those package-level constants (N too)
+set to those values.
+
 Usage:
   tools/bench.py [--minigo build/minigo] [--rounds 5] [--filter RE] [--quick]
-                 [--no-gccgo] [--keep DIR]
+                 [--no-gccgo] [--no-minigo] [--keep DIR]
+
+--no-minigo times Go and gccgo only (for programs minigo cannot compile
+yet); its table compares gccgo with Go.
 """
 
 import argparse
@@ -70,19 +78,48 @@ MAX_RUN_SECONDS = 1.0
 # Peak memory is the benchmark's point here: every compiler runs the same N.
 SAME_N_FOR_ALL = {"BenchmarkDeferMany", "BenchmarkBinaryTrees"}
 
+# Never scaled down: their runs are mostly set-up (a map of a million
+# entries) or their N is a few whole steps (an image, the power method), so
+# a tenth of N would leave the difference of two runs in the noise.
+UNSCALED = re.compile(r"/1000000$|^BenchmarkSpectralNorm$|^BenchmarkMandelbrot$")
+
 # The benchmarks of defer, panic and recover, in the tables' order: only
 # these are also built as the seed's before and after.
 DEFER_BENCHES = ["Call", "Defer", "Defer10", "DeferMany", "PanicRecover", "DeepRecover"]
 
 
+def set_const(source, name, value, path):
+    """source with the package-level `const name = ...` line set to value."""
+    pattern = r"^const %s = .*$" % re.escape(name)
+    if not re.search(pattern, source, re.M):
+        sys.exit(f"bench.py: {path}: a variant sets {name}, which has no line 'const {name} = ...'")
+    return re.sub(pattern, lambda _: f"const {name} = {value}", source, flags=re.M)
+
+
+def load_benches(path):
+    """The benchmarks of one file: itself, or one per variant line."""
+    source = open(path).read()
+    variants = re.findall(r"^// variant ([\w/.-]+): (.*)$", source, re.M)
+    if not variants:
+        return [Bench(path, source)]
+    benches = []
+    for name, settings in variants:
+        text = source
+        for setting in settings.split():
+            key, _, value = setting.partition("=")
+            text = set_const(text, key, value, path)
+        benches.append(Bench(path, text, name))
+    return benches
+
+
 class Bench:
-    def __init__(self, path):
+    def __init__(self, path, source, variant=None):
         self.path = path
-        self.source = open(path).read()
+        self.source = source
         m = re.match(r"//\s*(Benchmark\w+)", self.source)
         if not m:
             sys.exit(f"bench.py: {path}: the first line must name the benchmark")
-        self.name = m.group(1)
+        self.name = m.group(1) + (f"/{variant}" if variant else "")
         m = re.search(r"^const N = (\d+)$", self.source, re.M)
         if not m:
             sys.exit(f"bench.py: {path}: no line 'const N = NUMBER'")
@@ -110,7 +147,16 @@ class Toolchain:
     """Builds one benchmark source into an executable per compiler."""
 
     def __init__(self, args):
-        self.minigo = os.path.abspath(args.minigo)
+        self.go = shutil.which("go")
+        if not self.go:
+            sys.exit("bench.py: go (Go 1.19) is not installed")
+        self.gccgo = None if args.no_gccgo else shutil.which("gccgo")
+        self.go_env = dict(os.environ, GO111MODULE="off", GOFLAGS="")
+        self.minigo = None if args.no_minigo else os.path.abspath(args.minigo)
+        if self.minigo:
+            self._find_runtimes()
+
+    def _find_runtimes(self):
         builddir = os.path.dirname(self.minigo)
         self.libs = {}
         targets = [f"runtime/libminigo_rt{s}.a" for s in VARIANT_LIBS.values()]
@@ -121,16 +167,11 @@ class Toolchain:
         for compiler, suffix in VARIANT_LIBS.items():
             self.libs[compiler] = os.path.join(builddir, f"runtime/libminigo_rt{suffix}.a")
         self.libgc = run_quiet(["cc", "-print-file-name=libgc.a"]).strip()
-        self.go = shutil.which("go")
-        if not self.go:
-            sys.exit("bench.py: go (Go 1.19) is not installed")
-        self.gccgo = None if args.no_gccgo else shutil.which("gccgo")
-        self.go_env = dict(os.environ, GO111MODULE="off", GOFLAGS="")
 
     def compilers(self, bench=None):
         """The compilers timed for bench (for every benchmark: None)."""
-        timed = ["minigo", "go"] + (["gccgo"] if self.gccgo else [])
-        if bench is not None and not bench.is_defer:
+        timed = (["minigo"] if self.minigo else []) + ["go"] + (["gccgo"] if self.gccgo else [])
+        if not self.minigo or bench is not None and not bench.is_defer:
             return timed
         return timed + ["seed-before", "seed-after"]
 
@@ -143,7 +184,7 @@ class Toolchain:
             f.write(source)
         exes = {}
         objs = {}
-        for defers in ("open", "chunked") if with_seed else ("open",):
+        for defers in () if not self.minigo else ("open", "chunked") if with_seed else ("open",):
             objs[defers] = os.path.join(workdir, f"main-{defers}.o")
             run_quiet([self.minigo, "build", "-O2", "--emit=obj", f"--defers={defers}",
                        "-o", objs[defers], src])
@@ -293,7 +334,7 @@ def prepare(bench, tc, workdir, scale, errors):
     runs = {c: Run(e) for c, e in exes.items()}
     check_output(bench, runs, errors)
     n_for = {c: n for c in exes}
-    if bench.name not in SAME_N_FOR_ALL:
+    if bench.name not in SAME_N_FOR_ALL and not UNSCALED.search(bench.name):
         for c in tc.compilers(bench):
             cpu = runs[c].cpu
             while cpu > MAX_RUN_SECONDS and n_for[c] >= 1000:
@@ -386,7 +427,30 @@ def print_bench_lines(benches, results, compilers):
         print()
 
 
+def print_go_table(benches, results, compilers):
+    """The table of a run without minigo: Go and gccgo side by side."""
+    have_gccgo = "gccgo" in compilers
+    head = ["benchmark", "Go ns/op"] + \
+        (["gccgo ns/op", "gccgo/Go", "gccgo/Go CPU time", "peak RSS Go / gccgo"]
+         if have_gccgo else ["Go CPU ns/op", "peak RSS Go"])
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
+    for b in benches:
+        go = results[b.name]["go"]
+        cells = [b.name.replace("Benchmark", ""), fmt_ns(go.median_ns())]
+        if have_gccgo:
+            gcc = results[b.name]["gccgo"]
+            cells += [fmt_ns(gcc.median_ns()), fmt_ratio(gcc.median_ns(), go.median_ns()),
+                      fmt_ratio(gcc.median_cpu_ns(), go.median_cpu_ns()),
+                      f"{fmt_mb(go.median_rss())} / {fmt_mb(gcc.median_rss())}"]
+        else:
+            cells += [fmt_ns(go.median_cpu_ns()), fmt_mb(go.median_rss())]
+        print("| " + " | ".join(cells) + " |")
+
+
 def print_tables(benches, results, compilers):
+    if "minigo" not in compilers:
+        return print_go_table(benches, results, compilers)
     have_gccgo = "gccgo" in compilers
     head = ["benchmark", "minigo ns/op", "Go ns/op"] + (["gccgo ns/op"] if have_gccgo else []) + \
         ["minigo/Go", "minigo/Go CPU time"] + \
@@ -445,6 +509,8 @@ def main():
     ap.add_argument("--quick", action="store_true",
                     help="3 rounds (unless --rounds) and a quarter of each N")
     ap.add_argument("--no-gccgo", action="store_true")
+    ap.add_argument("--no-minigo", action="store_true",
+                    help="time Go and gccgo only")
     ap.add_argument("--keep", help="build in this folder and keep it")
     args = ap.parse_args()
     if args.rounds is None:
@@ -452,9 +518,9 @@ def main():
     if args.rounds < 1:
         sys.exit("bench.py: --rounds must be at least 1")
 
-    benches = [Bench(p) for p in sorted(
+    benches = [b for p in sorted(
         os.path.join(ROOT, "bench", f) for f in os.listdir(os.path.join(ROOT, "bench"))
-        if f.endswith(".mini"))]
+        if f.endswith(".mini")) for b in load_benches(p)]
     benches = [b for b in benches if re.search(args.filter, b.name)]
     if not benches:
         sys.exit("bench.py: no benchmark matches --filter")
@@ -476,11 +542,12 @@ def main():
         compilers = tc.compilers()
         print_bench_lines(benches, results, compilers)
         print_tables(benches, results, compilers)
+        first = compilers[0]
         scaled = [f"{b.name[9:]}: {c} N={b.n_for[c]}" for b in benches for c in tc.compilers(b)
-                  if b.n_for[c] != b.n_for["minigo"]]
+                  if b.n_for[c] != b.n_for[first]]
         print()
         print(f"{args.rounds} rounds, medians; N per benchmark: " +
-              ", ".join(f"{b.name[9:]}={b.n_for['minigo']}" for b in benches) +
+              ", ".join(f"{b.name[9:]}={b.n_for[first]}" for b in benches) +
               (" (scaled down: " + ", ".join(scaled) + ")" if scaled else "") +
               f"; {time.perf_counter() - started:.0f} s; load average "
               f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
