@@ -1076,9 +1076,10 @@ LLVMValueRef gen_call(Node *e) {
   case CALL_COMPLEX: {
     Type *t = type_under(gen_type_of(e));
     Type *part = t->bits == 64 ? ty_float32 : ty_float64;
-    LLVMValueRef re = gen_expr_to(e->list.items[0], part);
-    LLVMValueRef im = gen_expr_to(e->list.items[1], part);
-    return gen_complex_make(re, im, t);
+    Type *want[2] = {part, part}, *types[2];
+    LLVMValueRef parts[2];
+    gen_call_args(e, want, parts, types);  // complex(f()) too
+    return gen_complex_make(parts[0], parts[1], t);
   }
   case CALL_REAL:
   case CALL_IMAG: return gen_complex_part(gen_expr(e->list.items[0]), e->call_kind == CALL_IMAG);

@@ -24,6 +24,7 @@ enum { CREP_OK, CREP_TRUNCATED, CREP_OVERFLOW };
 // Whether v is a value of type t, and *v made one (converted to t's kind
 // of number, rounded to a float type's precision); see const_num.c.
 int const_represent(Const *v, Type *t);
+void const_num_reset(void);
 bool const_is_number(Const c);
 bool const_to_kind(Const c, ConstKind kind, Const *out);
 int const_sign(Const c);

@@ -174,6 +174,7 @@ static struct {
 } concat;
 
 void const_reset(void) {
+  const_num_reset();
   concat.buf = NULL;
   concat.len = concat.cap = 0;
 }

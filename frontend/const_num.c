@@ -77,6 +77,12 @@ static Const const_of_mpz(const mpz_t z) {
   return c;
 }
 
+// big.Float's exponents are 32-bit; MPFR's default range is narrower.
+void const_num_reset(void) {
+  mpfr_set_emin(mpfr_get_emin_min());
+  mpfr_set_emax(mpfr_get_emax_max());
+}
+
 Const const_int(__int128 v) {
   Const c = {.kind = CONST_INT, .i = v};
   return c;
@@ -132,6 +138,7 @@ static Real real_zero(void) {
 }
 
 static void real_init_float(Real *r) {
+  const_num_reset();  // the lexer makes floats before the checker resets
   r->is_float = true;
   mpfr_init2(r->f, FLOAT_PREC);
 }
@@ -233,6 +240,8 @@ static void real_round(mpfr_t out, const Real *r, mpfr_exp_t emin, mpfr_exp_t em
   mpfr_set_emin(emin);
   mpfr_set_emax(emax);
   int inex = r->is_float ? mpfr_set(out, r->f, MPFR_RNDN) : mpfr_set_q(out, r->q, MPFR_RNDN);
+  // A float source was beyond the narrowed range: now bring it in.
+  inex = mpfr_check_range(out, inex, MPFR_RNDN);
   mpfr_subnormalize(out, inex, MPFR_RNDN);
   mpfr_set_emin(old_min);
   mpfr_set_emax(old_max);
@@ -616,7 +625,7 @@ static bool int_fits(Const v, Type *t) {
 // A float constant rounded to float32 or float64; false on overflow.
 static bool round_float(Real r, int bits, Real *out) {
   double d = bits == 32 ? (double)real_to_float(&r) : real_to_double(&r);
-  if (isinf(d))
+  if (!isfinite(d))
     return false;
   *out = real_from_double(d);
   return true;
