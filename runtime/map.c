@@ -2,9 +2,12 @@
 // internal/runtime/maps adopted it, here with one table per map that
 // grows by rehashing).
 //
-// The table is a power-of-two array of groups. A group is a control word,
-// one control byte per slot, followed by 8 slots, each a key and its value
-// stored inline. A key's 64-bit hash picks the first group to look in
+// The table is a power-of-two number of groups of 8 slots, each slot a key
+// and its value stored inline, and one control word per group, a control
+// byte per slot. The control words come first, all together, then the
+// slots: a big map's control words stay in the cache where its slots
+// cannot, so that a miss usually reads no slot at all and a hit reads one.
+// A key's 64-bit hash picks the first group to look in
 // (bits 7 up) and gives a 7-bit fingerprint (bits 0-6) kept in the control
 // byte of a full slot, so that one group's candidates are found with a few
 // word operations on its control word (SWAR: the same code on amd64, arm
@@ -46,12 +49,13 @@ enum key_class {
 
 struct mg_map {
   mg_int count;         // len(m): first, compiled code loads it
-  uint8_t *groups;      // NULL until the first insert
+  uint8_t *ctrl;        // the table: NULL until the first insert
+  uint8_t *slots;       // its slots, after the control words
   mg_uint mask;         // number of groups - 1
   mg_uint growth_left;  // empty slots that may still be filled before a rehash
   uint64_t seed;
   const mg_type *key;
-  uint32_t key_size, elem_offset, slot_size, group_size;
+  uint32_t key_size, elem_offset, slot_size;
   uint8_t key_class;
   bool noscan;          // neither keys nor values hold pointers
   bool hash_may_panic;  // the key is or holds an interface
@@ -102,12 +106,16 @@ static inline uint8_t fingerprint(uint64_t h) {
   return (uint8_t)(CTRL_FULL | (h & 0x7f));
 }
 
-static inline uint8_t *group_at(const mg_map *m, uint8_t *groups, mg_uint g) {
-  return groups + (size_t)g * m->group_size;
+static inline uint8_t *ctrl_at(uint8_t *table, mg_uint g) {
+  return table + (size_t)g * CTRL_BYTES;
 }
 
-static inline uint8_t *slot_at(const mg_map *m, uint8_t *group, unsigned i) {
-  return group + CTRL_BYTES + (size_t)i * m->slot_size;
+static inline uint8_t *slots_of(uint8_t *table, mg_uint mask) {
+  return table + (size_t)(mask + 1) * CTRL_BYTES;
+}
+
+static inline uint8_t *slot_at(const mg_map *m, uint8_t *slots, mg_uint g, unsigned i) {
+  return slots + ((size_t)g * SLOTS + i) * m->slot_size;
 }
 
 // ---- keys
@@ -166,10 +174,10 @@ INLINE uint8_t *find(const mg_map *m, int cls, const void *key, uint64_t h,
   uint64_t want = LSB * fingerprint(h);
   mg_uint mask = m->mask, g = (mg_uint)(h >> 7) & mask;
   for (mg_uint step = 1;; step++) {
-    uint8_t *grp = group_at(m, m->groups, g);
+    uint8_t *grp = ctrl_at(m->ctrl, g);
     uint64_t w = ctrl_word(grp);
     for (uint64_t bits = match_byte(w, want); bits; bits &= bits - 1) {
-      uint8_t *slot = slot_at(m, grp, first_slot(bits));
+      uint8_t *slot = slot_at(m, m->slots, g, first_slot(bits));
       if (key_equal(m, cls, key, slot)) {
         *group = grp;
         *index = first_slot(bits);
@@ -182,40 +190,41 @@ INLINE uint8_t *find(const mg_map *m, int cls, const void *key, uint64_t h,
   }
 }
 
-// The first free slot on h's probe sequence: where a key known to be
-// absent goes.
-static uint8_t *free_slot(const mg_map *m, uint64_t h, unsigned *index) {
+// The first free slot on h's probe sequence, where a key known to be
+// absent goes: its group, and its index there.
+static mg_uint free_slot(const mg_map *m, uint64_t h, unsigned *index) {
   mg_uint mask = m->mask, g = (mg_uint)(h >> 7) & mask;
   for (mg_uint step = 1;; step++) {
-    uint8_t *grp = group_at(m, m->groups, g);
-    uint64_t free = match_free(ctrl_word(grp));
+    uint64_t free = match_free(ctrl_word(ctrl_at(m->ctrl, g)));
     if (free) {
       *index = first_slot(free);
-      return grp;
+      return g;
     }
     g = (g + step) & mask;
   }
 }
 
-// Fills free slot index of group with a key of hash h: returns the slot.
-static uint8_t *fill_slot(mg_map *m, uint8_t *group, unsigned index, uint64_t h) {
-  if (group[index] == CTRL_EMPTY)
+// Fills free slot index of group g with a key of hash h: returns the slot.
+static uint8_t *fill_slot(mg_map *m, mg_uint g, unsigned index, uint64_t h) {
+  uint8_t *ctrl = ctrl_at(m->ctrl, g);
+  if (ctrl[index] == CTRL_EMPTY)
     m->growth_left--;
-  group[index] = fingerprint(h);
-  return slot_at(m, group, index);
+  ctrl[index] = fingerprint(h);
+  return slot_at(m, m->slots, g, index);
 }
 
 // The most groups a table may have: its bytes must be a valid size.
 static mg_uint max_groups(const mg_map *m) {
-  return (mg_uint)(PTRDIFF_MAX / 2) / m->group_size;
+  return (mg_uint)(PTRDIFF_MAX / 2) / (CTRL_BYTES + SLOTS * m->slot_size);
 }
 
 static void table_alloc(mg_map *m, mg_uint ngroups) {
   if (ngroups > max_groups(m))
     mg_throw("runtime: out of memory");
-  mg_int bytes = (mg_int)(ngroups * m->group_size);
-  m->groups = m->noscan ? mg_alloc_noscan(bytes) : mg_alloc(bytes);
+  mg_int bytes = (mg_int)(ngroups * (CTRL_BYTES + SLOTS * m->slot_size));
+  m->ctrl = m->noscan ? mg_alloc_noscan(bytes) : mg_alloc(bytes);
   m->mask = ngroups - 1;
+  m->slots = slots_of(m->ctrl, m->mask);
   m->growth_left = ngroups * (SLOTS - 1);  // 7/8 of the slots
 }
 
@@ -231,16 +240,15 @@ static uint64_t hash_any(const mg_map *m, const void *key) {
 
 // Moves every entry into a new table of ngroups groups.
 static void resize(mg_map *m, mg_uint ngroups) {
-  uint8_t *old = m->groups;
+  uint8_t *old = m->ctrl, *old_slots = m->slots;
   mg_uint old_groups = m->mask + 1;
   table_alloc(m, ngroups);
   for (mg_uint g = 0; g < old_groups; g++) {
-    uint8_t *grp = group_at(m, old, g);
-    for (uint64_t full = match_full(ctrl_word(grp)); full; full &= full - 1) {
-      const uint8_t *slot = slot_at(m, grp, first_slot(full));
+    for (uint64_t full = match_full(ctrl_word(ctrl_at(old, g))); full; full &= full - 1) {
+      const uint8_t *slot = slot_at(m, old_slots, g, first_slot(full));
       uint64_t h = hash_any(m, slot);
       unsigned index;
-      uint8_t *to = free_slot(m, h, &index);
+      mg_uint to = free_slot(m, h, &index);
       memcpy(fill_slot(m, to, index, h), slot, m->slot_size);
     }
   }
@@ -278,7 +286,7 @@ INLINE void *lookup_in(const mg_map *m, int cls, const void *key) {
 
 INLINE void *assign_in(mg_map *m, int cls, const void *key) {
   uint64_t h = key_hash(m, cls, key);
-  if (!m->groups)
+  if (!m->ctrl)
     table_alloc(m, 1);
   uint8_t *group;
   unsigned index;
@@ -288,12 +296,12 @@ INLINE void *assign_in(mg_map *m, int cls, const void *key) {
       memcpy(slot, key, m->key_size);
     return slot + m->elem_offset;
   }
-  group = free_slot(m, h, &index);
-  if (group[index] == CTRL_EMPTY && m->growth_left == 0) {
+  mg_uint g = free_slot(m, h, &index);
+  if (ctrl_at(m->ctrl, g)[index] == CTRL_EMPTY && m->growth_left == 0) {
     grow(m);
-    group = free_slot(m, h, &index);
+    g = free_slot(m, h, &index);
   }
-  slot = fill_slot(m, group, index, h);
+  slot = fill_slot(m, g, index, h);
   memcpy(slot, key, m->key_size);
   m->count++;
   return slot + m->elem_offset;
@@ -325,7 +333,7 @@ INLINE void delete_in(mg_map *m, int cls, const void *key) {
   default: return call(KEY_GENERIC);                     \
   }
 
-static void *lookup_any(const mg_map *m, const void *key) {
+INLINE void *lookup_any(const mg_map *m, const void *key) {
 #define LOOKUP(cls) lookup_in(m, cls, key)
   DISPATCH(m, LOOKUP)
 #undef LOOKUP
@@ -338,14 +346,16 @@ static const uint64_t zero_small[128];
 static void *zero_big;
 static size_t zero_big_size;
 
-static void *zero_value(size_t size) {
-  if (size <= sizeof zero_small)
-    return (void *)zero_small;
+static void *zero_value_big(size_t size) {
   if (size > zero_big_size) {
     zero_big = mg_alloc_noscan((mg_int)size);
     zero_big_size = size;
   }
   return zero_big;
+}
+
+INLINE void *zero_value(size_t size) {
+  return size <= sizeof zero_small ? (void *)zero_small : zero_value_big(size);
 }
 
 // ---- making a map
@@ -423,7 +433,6 @@ mg_map *mg_map_make(const mg_type *mt, mg_int hint) {
   m->key_size = k->size;
   m->elem_offset = (uint32_t)align_up(k->size, ea);
   m->slot_size = (uint32_t)align_up(m->elem_offset + e->size, ka > ea ? ka : ea);
-  m->group_size = CTRL_BYTES + SLOTS * m->slot_size;
   // Go's makemap: a hint that cannot be met is no hint. Small maps get
   // their table at the first insert.
   if (hint > SLOTS - 1 && (mg_uint)hint / SLOTS < max_groups(m))
@@ -449,7 +458,11 @@ void *mg_map_lookup(const mg_type *mt, mg_map *m, const void *key) {
 }
 
 void *mg_map_access(const mg_type *mt, mg_map *m, const void *key) {
-  void *v = mg_map_lookup(mt, m, key);
+  void *v = NULL;
+  if (!m || m->count == 0)
+    hash_for_panic(mt, m, key);
+  else
+    v = lookup_any(m, key);
   return v ? v : zero_value(mt->elem->size);
 }
 
@@ -507,7 +520,7 @@ void mg_map_iter_init(const mg_type *mt, mg_map *m, mg_map_iter *it) {
     return;
   m->iterated = true;
   it->map = m;
-  it->groups = m->groups;
+  it->groups = m->ctrl;
   it->mask = m->mask;
   // Go's random start: a random group, and a random rotation of the
   // slots within each group.
@@ -538,9 +551,10 @@ void mg_map_iter_next(mg_map_iter *it) {
   if (!m)
     return;
   mg_uint n = (it->mask + 1) * SLOTS, start_group = it->start / SLOTS;
+  uint8_t *table = it->groups, *slots = slots_of(table, it->mask);
   while (it->i < n) {
-    mg_uint i = it->i++;
-    uint8_t *group = group_at(m, it->groups, (i / SLOTS + start_group) & it->mask);
+    mg_uint i = it->i++, g = (i / SLOTS + start_group) & it->mask;
+    uint8_t *group = ctrl_at(table, g);
     if (i % SLOTS == 0 && !match_full(ctrl_word(group))) {
       it->i += SLOTS - 1;  // nothing in this group
       continue;
@@ -548,8 +562,8 @@ void mg_map_iter_next(mg_map_iter *it) {
     unsigned index = (unsigned)((i + it->start) % SLOTS);
     if (!(group[index] & CTRL_FULL))
       continue;
-    uint8_t *slot = slot_at(m, group, index);
-    if (it->groups != m->groups) {
+    uint8_t *slot = slot_at(m, slots, g, index);
+    if (it->groups != m->ctrl) {
       if (current_entry(it, slot))
         return;
       continue;
