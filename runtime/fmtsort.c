@@ -134,8 +134,8 @@ mg_map_entry *mg_map_sorted(const mg_type *mt, mg_map *m, mg_int *n) {
   *n = 0;
   if (count == 0)
     return NULL;
-  // An iterator's hold on the table keeps it from being freed if a String
-  // method called while printing grows the map.
+  // Entry addresses stay good if a String method called while printing
+  // grows the map: a replaced table lives on while anything addresses it.
   mg_map_entry *e = mg_alloc((mg_int)sizeof *e * count);
   mg_map_iter it;
   mg_map_iter_init(mt, m, &it);

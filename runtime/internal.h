@@ -259,7 +259,8 @@ typedef struct mg_map_entry {
 } mg_map_entry;
 // m's entries in the order Go's internal/fmtsort gives them, *n of them
 // (NULL and 0 for a nil or empty map). The addresses stay good while the
-// entries are printed, whatever methods called meanwhile do to m.
+// entries are printed, whatever methods called meanwhile do to m (though
+// a value updated meanwhile may then show its old value).
 mg_map_entry *mg_map_sorted(const mg_type *maptype, mg_map *m, mg_int *n);
 // fmtsort's compare of two values of type t: -1, 0 or 1.
 int mg_fmtsort_compare(const mg_type *t, const void *a, const void *b);

@@ -22,7 +22,6 @@
 // would fill more than 7/8 of it with entries and tombstones.
 #include "internal.h"
 
-#include <gc.h>
 #include <string.h>
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -62,9 +61,6 @@ struct mg_map {
   // Assigning to a present key stores the key again, as Go does for keys
   // whose equal values may differ (m[-0.0] after m[+0.0] keeps -0).
   bool update_key;
-  // An iterator has been given the table: a table replaced by a rehash
-  // is left to the collector rather than freed at once.
-  bool iterated;
 };
 
 // ---- control words
@@ -252,11 +248,8 @@ static void resize(mg_map *m, mg_uint ngroups) {
       memcpy(fill_slot(m, to, index, h), slot, m->slot_size);
     }
   }
-  // Nothing else can address the old table unless an iterator took it
-  // (compiled code reads or writes a value's address before the next map
-  // operation), so it is returned now rather than at the next collection.
-  if (!m->iterated)
-    GC_FREE(old);
+  // The old table is left to the collector: an iterator may still walk
+  // it. (Freeing it at once when none does lowered no peak measured.)
 }
 
 // Makes room for one more entry: doubles the table, or rebuilds it at its
@@ -518,7 +511,6 @@ void mg_map_iter_init(const mg_type *mt, mg_map *m, mg_map_iter *it) {
   memset(it, 0, sizeof *it);
   if (!m || m->count == 0)
     return;
-  m->iterated = true;
   it->map = m;
   it->groups = m->ctrl;
   it->mask = m->mask;

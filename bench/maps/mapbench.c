@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/resource.h>
 
 #include "internal.h"
 
@@ -23,10 +23,12 @@ static const mg_type m_str = {.kind = MG_MAP, .size = sizeof(void *), .name = ST
 static volatile mg_int sink;
 static bool fast;
 
+// The process's CPU time in ns, as mapbench.go measures it.
 static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e9 + ts.tv_nsec;
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
 }
 
 static void report(const char *op, const char *tag, double ns, double n) {
