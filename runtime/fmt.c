@@ -626,6 +626,7 @@ static uintptr_t pointer_of(value v) {
   switch (v.t->kind) {
   case MG_SLICE: return (uintptr_t)((const mg_slice *)v.p)->ptr;
   case MG_FUNC:
+  case MG_MAP:
   case MG_PTR: return (uintptr_t) * (void *const *)v.p;
   default: return (uintptr_t)v.p;
   }
@@ -635,7 +636,7 @@ static uintptr_t pointer_of(value v) {
 // verb (%p of an int or a struct).
 static void print_pointer(printer *p, value v, int32_t verb) {
   uint32_t k = v.t->kind;
-  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR && k != MG_PTR) {
+  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR && k != MG_PTR && k != MG_MAP) {
     bad_verb(p, verb);
     return;
   }
@@ -1029,12 +1030,37 @@ static void print_struct(printer *p, value v, int32_t verb, int depth) {
 static void print_pointer_value(printer *p, value v, int32_t verb, int depth) {
   const void *target = *(const void *const *)v.p;
   uint32_t k = v.t->elem->kind;
-  if (depth == 0 && target && (k == MG_ARRAY || k == MG_SLICE || k == MG_STRUCT)) {
+  if (depth == 0 && target &&
+      (k == MG_ARRAY || k == MG_SLICE || k == MG_STRUCT || k == MG_MAP)) {
     mg_buf_byte(&p->buf, '&');
     print_value(p, element(v.t->elem, target, v.ro), verb, depth + 1);
     return;
   }
   print_pointer(p, v, verb);
+}
+
+// map[k:v k:v], under %#v map[K]V{k:v, k:v}, in fmtsort's order
+// (fmtsort.c).
+static void print_map(printer *p, value v, int32_t verb, int depth) {
+  mg_map *m = *(mg_map *const *)v.p;
+  if (p->f.sharp_v) {
+    mg_buf_mgstr(&p->buf, &v.t->name);
+    if (!m) {
+      mg_buf_str(&p->buf, "(nil)");
+      return;
+    }
+  }
+  mg_buf_str(&p->buf, p->f.sharp_v ? "{" : "map[");
+  mg_int n;
+  mg_map_entry *e = mg_map_sorted(v.t, m, &n);
+  for (mg_int i = 0; i < n; i++) {
+    if (i > 0)
+      mg_buf_str(&p->buf, p->f.sharp_v ? ", " : " ");
+    print_value(p, element(v.t->key, e[i].key, v.ro), verb, depth + 1);
+    mg_buf_byte(&p->buf, ':');
+    print_value(p, element(v.t->elem, e[i].elem, v.ro), verb, depth + 1);
+  }
+  mg_buf_byte(&p->buf, p->f.sharp_v ? '}' : ']');
 }
 
 static void print_interface(printer *p, value v, int32_t verb, int depth) {
@@ -1074,6 +1100,7 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
   case MG_PTR: print_pointer_value(p, v, verb, depth); break;
   case MG_FUNC: print_pointer(p, v, verb); break;
   case MG_IFACE: print_interface(p, v, verb, depth); break;
+  case MG_MAP: print_map(p, v, verb, depth); break;
   case MG_ERROR_PTR:
   case MG_ERROR_VALUE: print_error_value(p, v, verb, depth); break;
   default:

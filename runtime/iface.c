@@ -357,31 +357,26 @@ static bool bounds_error_equal(const mg_bounds_error *a, const mg_bounds_error *
          a->code == b->code;
 }
 
-// Go's comparable types: no slice or func in the value itself, blank
+// Go's comparable types: no slice, func or map in the value itself, blank
 // fields included. A pointer or an interface ends the search: what an
 // interface holds is checked when the comparison reaches it.
-static bool type_comparable(const mg_type *t) {
+bool mg_type_comparable(const mg_type *t) {
   switch (t->kind) {
   case MG_SLICE:
   case MG_FUNC:
+  case MG_MAP:
     return false;
   case MG_ARRAY:
-    return type_comparable(t->elem);
+    return mg_type_comparable(t->elem);
   case MG_STRUCT:
     for (mg_int i = 0; i < t->len; i++)
-      if (!type_comparable(t->fields[i].type))
+      if (!mg_type_comparable(t->fields[i].type))
         return false;
     return true;
   default:
     return true;
   }
 }
-
-static bool is_blank(const mg_field *f) {
-  return f->name.len == 1 && f->name.ptr[0] == '_';
-}
-
-static bool value_equal(const mg_type *t, const void *a, const void *b);
 
 // Go's generated equality of arrays and structs compares in order and
 // stops at the first difference, so an interface element or field that
@@ -390,7 +385,7 @@ static bool value_equal(const mg_type *t, const void *a, const void *b);
 static bool array_equal(const mg_type *t, const uint8_t *a, const uint8_t *b) {
   size_t size = t->elem->size;
   for (mg_int i = 0; i < t->len; i++)
-    if (!value_equal(t->elem, a + (size_t)i * size, b + (size_t)i * size))
+    if (!mg_value_equal(t->elem, a + (size_t)i * size, b + (size_t)i * size))
       return false;
   return true;
 }
@@ -398,14 +393,13 @@ static bool array_equal(const mg_type *t, const uint8_t *a, const uint8_t *b) {
 static bool struct_equal(const mg_type *t, const uint8_t *a, const uint8_t *b) {
   for (mg_int i = 0; i < t->len; i++) {
     const mg_field *f = &t->fields[i];
-    if (!is_blank(f) && !value_equal(f->type, a + f->offset, b + f->offset))
+    if (!mg_field_is_blank(f) && !mg_value_equal(f->type, a + f->offset, b + f->offset))
       return false;
   }
   return true;
 }
 
-// a == b for two values of the comparable type t, stored at a and b.
-static bool value_equal(const mg_type *t, const void *a, const void *b) {
+bool mg_value_equal(const mg_type *t, const void *a, const void *b) {
   switch (t->kind) {
   case MG_STRING:
     return mg_string_equal(a, b);
@@ -449,7 +443,7 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
     return false;
   if (!t)
     return true;
-  if (!type_comparable(t))
+  if (!mg_type_comparable(t))
     mg_panic_rt_error("comparing uncomparable type ", &t->name);
   switch (t->kind) {
   case MG_ERROR_PTR:
@@ -461,7 +455,7 @@ bool mg_iface_equal(const mg_iface *a, const mg_iface *b) {
       return bounds_error_equal(a->data, b->data);
     return a->data == b->data;
   default:
-    return value_equal(t, mg_iface_value(a), mg_iface_value(b));
+    return mg_value_equal(t, mg_iface_value(a), mg_iface_value(b));
   }
 }
 

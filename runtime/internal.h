@@ -187,6 +187,92 @@ void mg_error_value(mg_iface *out, const mg_type *t, void *data);
 // for runtime-defined errors).
 void mg_error_write(mg_buf *b, const mg_iface *err);
 
+// ---- comparison (iface.c)
+
+// a == b for two values of type t, a comparable type (Go's ==: blank
+// fields ignored, floats by value, interfaces by dynamic type and value,
+// panicking on an uncomparable dynamic type).
+bool mg_value_equal(const mg_type *t, const void *a, const void *b);
+// Whether values of t may be compared with ==: no slice, func or map in
+// the value itself. Interfaces are comparable; what one holds is checked
+// when it is compared or hashed.
+bool mg_type_comparable(const mg_type *t);
+static inline bool mg_field_is_blank(const mg_field *f) {
+  return f->name.len == 1 && f->name.ptr[0] == '_';
+}
+
+// ---- hashing (hash.c)
+
+// A 64-bit hash of n bytes, of wyhash's design and quality; seed comes from
+// mg_hash_seed (per map), so that inputs cannot be chosen to collide.
+uint64_t mg_hash_bytes(const void *p, size_t n, uint64_t seed);
+// A fresh random seed, already mixed with the per-process random secret.
+uint64_t mg_hash_seed(void);
+// A fast pseudo-random number (wyrand) seeded from the kernel's AT_RANDOM:
+// map iteration's random start, NaN keys' hashes.
+uint64_t mg_random(void);
+// Go's hash of a value of the comparable type t, consistent with
+// mg_value_equal: blank fields are skipped, +0 and -0 hash alike, a NaN
+// hashes randomly, an interface hashes the value it holds and panics
+// "runtime error: hash of unhashable type T" when T is not comparable.
+uint64_t mg_hash_value(const mg_type *t, const void *p, uint64_t seed);
+// Whether hashing a value of t can panic (t is or holds an interface).
+bool mg_hash_may_panic(const mg_type *t);
+// Whether t's values are equal exactly when their bytes are (integers,
+// bools, pointers and padding-free arrays and structs of them without
+// blank fields), so that they hash and compare as memory.
+bool mg_type_is_memory(const mg_type *t);
+
+// The 64x64->128-bit multiply wyhash is built on, folded by mg_mix.
+static inline void mg_mum(uint64_t *a, uint64_t *b) {
+#ifdef __SIZEOF_INT128__
+  __uint128_t r = (__uint128_t)*a * *b;
+  *a = (uint64_t)r;
+  *b = (uint64_t)(r >> 64);
+#else
+  // 32-bit targets: four 32x32->64 multiplies, each one instruction there.
+  uint64_t ha = *a >> 32, hb = *b >> 32, la = (uint32_t)*a, lb = (uint32_t)*b;
+  uint64_t hi = ha * hb, m0 = ha * lb, m1 = hb * la, lo = la * lb;
+  uint64_t t = lo + (m0 << 32), carry = t < lo;
+  uint64_t r = t + (m1 << 32);
+  carry += r < t;
+  *a = r;
+  *b = hi + (m0 >> 32) + (m1 >> 32) + carry;
+#endif
+}
+static inline uint64_t mg_mix(uint64_t a, uint64_t b) {
+  mg_mum(&a, &b);
+  return a ^ b;
+}
+#define MG_HASH_K0 0xa0761d6478bd642full
+#define MG_HASH_K1 0xe7037ed1a0b428dbull
+// wyhash of an 8-byte key, in two multiplies: maps' fast path for
+// integers and pointers of 8 bytes.
+static inline uint64_t mg_hash_u64(uint64_t k, uint64_t seed) {
+  uint64_t a = k ^ MG_HASH_K1, b = ((k << 32) | (k >> 32)) ^ seed;
+  mg_mum(&a, &b);
+  return mg_mix(a ^ MG_HASH_K0 ^ 8, b ^ MG_HASH_K1);
+}
+// The same for 4-byte keys.
+static inline uint64_t mg_hash_u32(uint32_t k, uint64_t seed) {
+  uint64_t a = ((uint64_t)k << 32 | k) ^ MG_HASH_K1, b = ((uint64_t)k << 32 | k) ^ seed;
+  mg_mum(&a, &b);
+  return mg_mix(a ^ MG_HASH_K0 ^ 4, b ^ MG_HASH_K1);
+}
+
+// ---- maps for fmt (fmtsort.c)
+
+typedef struct mg_map_entry {
+  const void *key, *elem;
+} mg_map_entry;
+// m's entries in the order Go's internal/fmtsort gives them, *n of them
+// (NULL and 0 for a nil or empty map). The addresses stay good while the
+// entries are printed, whatever methods called meanwhile do to m (though
+// a value updated meanwhile may then show its old value).
+mg_map_entry *mg_map_sorted(const mg_type *maptype, mg_map *m, mg_int *n);
+// fmtsort's compare of two values of type t: -1, 0 or 1.
+int mg_fmtsort_compare(const mg_type *t, const void *a, const void *b);
+
 // ---- panics (panic.c)
 
 // Starts a panic with the record p (already filled with the value).
@@ -197,6 +283,10 @@ void mg_panic_value_copy(mg_iface *out, const mg_panic_rec *p);
 // Panics with a runtime.errorString whose Error() is "runtime error: " +
 // text + suffix; the strings must outlive the panic (literals, type names).
 noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix);
+
+// Panics with a runtime.plainError, a runtime.Error whose Error() is text
+// alone ("assignment to entry in nil map"); text must outlive the panic.
+noreturn void mg_panic_plain(const char *text);
 
 // ---- calls from C into compiled code that may panic (defer.c)
 

@@ -254,6 +254,10 @@ noreturn void mg_panic_rt_error(const char *text, const mg_string *suffix) {
 }
 
 noreturn void mg_panic_wrap(const char *text) {
+  mg_panic_plain(text);
+}
+
+noreturn void mg_panic_plain(const char *text) {
   mg_panic_rec p;
   memset(&p, 0, sizeof p);
   mg_string *e = (mg_string *)&p.inline_box;

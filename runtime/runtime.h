@@ -225,6 +225,65 @@ static inline const mg_type *mg_iface_type(const mg_type *iface, const mg_iface 
   return ((const mg_itab *)(const void *)v->type)->type;
 }
 
+// ---- maps (map.c, hash.c)
+//
+// A map value is an mg_map * (nil: NULL). The table is the runtime's, but
+// its first field is len(m), an mg_int that compiled code loads itself
+// (nil: 0). Each entry point takes the map's type descriptor (MG_MAP, with
+// key and elem) and the key by address. Hash and equality are Go's: +0 and
+// -0 are one key, a NaN key is never found (each insert adds an entry),
+// an interface key whose dynamic type is not comparable panics "runtime
+// error: hash of unhashable type T" -- on a nil or empty map too.
+typedef struct mg_map mg_map;
+// make(map[K]V, hint); a negative or huge hint is taken as 0, as Go does.
+mg_map *mg_map_make(const mg_type *maptype, mg_int hint);
+// m[key] as a value: the value's address, or the address of zero bytes
+// (at least elem->size of them) when key is absent or m is nil. Read it
+// at once: any later map operation may move or reuse it.
+void *mg_map_access(const mg_type *maptype, mg_map *m, const void *key);
+// v, ok := m[key]: the value's address, or NULL when key is absent.
+void *mg_map_lookup(const mg_type *maptype, mg_map *m, const void *key);
+// m[key] = ...: the address of key's value, a zero value inserted first
+// when key is absent; a nil m panics "assignment to entry in nil map".
+// Evaluate the right-hand side before calling: the address is good only
+// until the next map operation.
+void *mg_map_assign(const mg_type *maptype, mg_map *m, const void *key);
+// delete(m, key); no-op for a nil m or an absent key.
+void mg_map_delete(const mg_type *maptype, mg_map *m, const void *key);
+// Fast forms for maps whose key is 8 bytes (int64, uint64, and int, uint,
+// uintptr and pointers on 64-bit targets), 4 bytes (int32, uint32, and
+// those on 32-bit targets) or a string (kind MG_STRING), key by value;
+// they skip the key-kind dispatch of the generic ones and behave the same.
+void *mg_map_access_fast64(const mg_type *maptype, mg_map *m, uint64_t key);
+void *mg_map_lookup_fast64(const mg_type *maptype, mg_map *m, uint64_t key);
+void *mg_map_assign_fast64(const mg_type *maptype, mg_map *m, uint64_t key);
+void *mg_map_access_fast32(const mg_type *maptype, mg_map *m, int key);
+void *mg_map_lookup_fast32(const mg_type *maptype, mg_map *m, int key);
+void *mg_map_assign_fast32(const mg_type *maptype, mg_map *m, int key);
+void *mg_map_access_faststr(const mg_type *maptype, mg_map *m, const mg_string *key);
+void *mg_map_lookup_faststr(const mg_type *maptype, mg_map *m, const mg_string *key);
+void *mg_map_assign_faststr(const mg_type *maptype, mg_map *m, const mg_string *key);
+
+// for k, v := range m: the iterator lives in the compiled function's
+// frame (runtime/layouts.def):
+//   mg_map_iter it; mg_map_iter_init(mt, m, &it);
+//   while (it.key) { k = *it.key; v = *it.elem; body; mg_map_iter_next(&it); }
+// key and elem address the current entry (key NULL: done); the rest is the
+// runtime's. Each range starts at a random place. An entry deleted during
+// the loop is not produced after its deletion; one added may or may not
+// be; the loop goes on correctly when the table grows meanwhile.
+typedef struct mg_map_iter {
+  void *key;
+  void *elem;
+  mg_map *map;
+  void *groups;  // the table being walked: the map's at the start
+  mg_uint mask;
+  mg_uint start;
+  mg_uint i;
+} mg_map_iter;
+void mg_map_iter_init(const mg_type *maptype, mg_map *m, mg_map_iter *it);
+void mg_map_iter_next(mg_map_iter *it);
+
 // ---- printing (print.c): the built-ins print and println, to stderr,
 // in Go's formats. println's spaces and newline are separate calls.
 void mg_print_int(int64_t v);

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -103,6 +104,8 @@ func cval(v any) string {
 		return "v_slice(" + strings.Join(parts, ", ") + ")"
 	case reflect.Array, reflect.Struct:
 		return caggregate(rv)
+	case reflect.Map:
+		return cmap(rv)
 	case reflect.Pointer:
 		if rv.IsNil() {
 			return fmt.Sprintf(`v_ptr(ty("%s"), 0, v_nil())`, t)
@@ -110,6 +113,26 @@ func cval(v any) string {
 		return fmt.Sprintf(`v_ptr(ty("%s"), %d, %s)`, t, objectID(rv), cval(rv.Elem().Interface()))
 	}
 	panic("unsupported kind " + t)
+}
+
+// cmap renders a map as v_map of its keys and values, in an order of
+// their own (the runtime's printing sorts them); a nil map has n -1.
+func cmap(rv reflect.Value) string {
+	t := rv.Type().String()
+	if rv.IsNil() {
+		return fmt.Sprintf(`v_map(ty("%s"), -1)`, t)
+	}
+	type pair struct{ k, v string }
+	var pairs []pair
+	for it := rv.MapRange(); it.Next(); {
+		pairs = append(pairs, pair{cval(it.Key().Interface()), cval(it.Value().Interface())})
+	}
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i].k < pairs[j].k })
+	parts := []string{fmt.Sprintf(`ty("%s")`, t), strconv.Itoa(len(pairs))}
+	for _, p := range pairs {
+		parts = append(parts, p.k, p.v)
+	}
+	return "v_map(" + strings.Join(parts, ", ") + ")"
 }
 
 // caggregate renders an array or struct as v_array or v_struct of its
@@ -179,6 +202,9 @@ func defineType(t reflect.Type) {
 	typeSeen[t] = true
 	switch t.Kind() {
 	case reflect.Array, reflect.Slice, reflect.Pointer:
+		defineType(t.Elem())
+	case reflect.Map:
+		defineType(t.Key())
 		defineType(t.Elem())
 	case reflect.Struct:
 		var fields []string
@@ -390,6 +416,34 @@ func floatFmtCases() {
 	sprint(1.5, 2.0, "x", 3.25, complex(1, 1), float32(0.1))
 	sprint(nan, "y", -inf, F(0))
 	fmt.Println("}")
+}
+
+type MapKey struct {
+	A int
+	_ int8
+	B string
+}
+
+// Maps, printed in internal/fmtsort's order of their keys.
+func mapCases() {
+	e := errors.New("boom")
+	x := 7
+	fmt.Println("static void map_cases(void) {")
+	defer fmt.Println("}")
+	for _, f := range []string{"%v", "%+v", "%#v", "%d", "%x", "%q", "%s", "%T", "%8v|"} {
+		for _, v := range []any{map[string]int{"b": 2, "a": 1, "c": 3, "": 0}, map[int]string{3: "c", -1: "z", 10: "x"},
+			map[string]int(nil), map[string]int{}, map[bool]int{true: 1, false: 0},
+			map[any]int{1: 1, "a": 2, nil: 3, true: 4, int8(3): 5, uint(7): 6, -1: 7, "B": 8},
+			map[[2]int]string{{1, 2}: "a", {0, 5}: "b", {1, 1}: "c"},
+			map[MapKey]bool{{1, 0, "x"}: true, {0, 0, "y"}: false, {1, 0, "a"}: true},
+			map[string][]int{"x": {1, 2}, "y": nil}, map[string]map[string]int{"o": {"i": 1}, "n": nil},
+			map[uint8]int8{200: -1, 7: 2}, map[string]error{"e": e, "n": nil}, map[string]*int{"p": nil},
+			map[int]any{1: []int{2}, 2: nil, 0: "s"}, &map[int]int{2: 3, 1: 4}} {
+			printf(f, v)
+		}
+	}
+	printf("%v", map[string]*int{"p": &x})
+	sprint(map[int]int{1: 2}, map[int]int(nil), "s", map[string]bool{"t": true})
 }
 
 func growCases() {
@@ -621,6 +675,7 @@ func main() {
 	aggregateCases()
 	equalCases()
 	aggregatePanicCases()
+	mapCases()
 	fmt.Println("static void define_types(void) {")
 	fmt.Println(strings.Join(typeDefs, "\n"))
 	fmt.Println("}")

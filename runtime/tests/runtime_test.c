@@ -100,6 +100,16 @@ static const mg_type *ty(const char *name) {
     t->kind = MG_PTR;
     t->size = sizeof(void *);
     t->elem = ty(name + 1);
+  } else if (strncmp(name, "map[", 4) == 0) {
+    // map[K]V: K ends at the bracket that closes map's.
+    const char *p = name + 4;
+    for (int depth = 1; depth > 0; p++)
+      depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+    char *key = strndup(name + 4, (size_t)(p - 1 - (name + 4)));
+    t->kind = MG_MAP;
+    t->size = sizeof(void *);
+    t->key = ty(key);
+    t->elem = ty(p);
   } else if (strncmp(name, "func(", 5) == 0) {
     t->kind = MG_FUNC;
     t->size = sizeof(void *);
@@ -293,6 +303,24 @@ static mg_iface v_struct(const mg_type *t, int n, ...) {
   for (int i = 0; i < n; i++)
     store(t->fields[i].type, box + t->fields[i].offset, va_arg(ap, mg_iface));
   va_end(ap);
+  return (mg_iface){t, box};
+}
+
+// A map of n entries given as interface values, each key followed by its
+// value; n < 0 is a nil map.
+static mg_iface v_map(const mg_type *t, int n, ...) {
+  mg_map **box = mg_alloc(sizeof *box);
+  if (n >= 0) {
+    *box = mg_map_make(t, n);
+    uint8_t *key = mg_alloc(t->key->size + 1);
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+      store(t->key, key, va_arg(ap, mg_iface));
+      store(t->elem, mg_map_assign(t, *box, key), va_arg(ap, mg_iface));
+    }
+    va_end(ap);
+  }
   return (mg_iface){t, box};
 }
 
@@ -748,6 +776,7 @@ void test_main(void *ctx, void *token) {
   aggregate_cases();
   equal_cases();
   aggregate_panic_cases();
+  map_cases();
   string_cases();
   grow_tests();
   print_tests();
