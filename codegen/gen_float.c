@@ -67,6 +67,31 @@ static LLVMValueRef float_resize(LLVMValueRef v, int from_bits, int to_bits) {
   return from_bits < to_bits ? LLVMBuildFPExt(gen.b, v, to, "") : LLVMBuildFPTrunc(gen.b, v, to, "");
 }
 
+// A call of LLVM intrinsic `name` (declared on first use) returning ret.
+static LLVMValueRef call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n) {
+  LLVMTypeRef params[3];
+  for (int i = 0; i < n; i++)
+    params[i] = LLVMTypeOf(args[i]);
+  LLVMTypeRef fty = LLVMFunctionType(ret, params, (unsigned)n, false);
+  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
+  if (!fn)
+    fn = LLVMAddFunction(gen.mod, name, fty);
+  return LLVMBuildCall2(gen.b, fty, fn, args, (unsigned)n, "");
+}
+
+static const char *float_suffix(LLVMValueRef v) {
+  return LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMFloatTypeKind ? "f32" : "f64";
+}
+
+// v converted to a bits-wide integer, saturating at the type's bounds
+// (NaN is 0), as arm's and arm64's conversion instructions do.
+static LLVMValueRef saturating_convert(LLVMValueRef v, bool is_signed, unsigned bits) {
+  char name[40];
+  snprintf(name, sizeof name, "llvm.fpto%s.sat.i%u.%s", is_signed ? "si" : "ui", bits,
+           float_suffix(v));
+  return call_intrinsic(name, LLVMIntTypeInContext(gen.ctx, bits), &v, 1);
+}
+
 static LLVMValueRef float_arith(Op op, LLVMValueRef a, LLVMValueRef b) {
   switch (op) {
   case OP_ADD: return LLVMBuildFAdd(gen.b, a, b, "");
@@ -101,15 +126,10 @@ static LLVMValueRef complex_divide(LLVMValueRef a, LLVMValueRef b, Type *t) {
 static LLVMValueRef mul_add(LLVMValueRef x, LLVMValueRef y, LLVMValueRef z) {
   if (!gen.opts->target->fused_multiply_add)
     return float_arith(OP_ADD, float_arith(OP_MUL, x, y), z);
-  LLVMTypeRef ft = LLVMTypeOf(x);
-  const char *name = LLVMGetTypeKind(ft) == LLVMFloatTypeKind ? "llvm.fma.f32" : "llvm.fma.f64";
-  LLVMTypeRef params[3] = {ft, ft, ft};
-  LLVMTypeRef fty = LLVMFunctionType(ft, params, 3, false);
-  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
-  if (!fn)
-    fn = LLVMAddFunction(gen.mod, name, fty);
+  char name[20];
+  snprintf(name, sizeof name, "llvm.fma.%s", float_suffix(x));
   LLVMValueRef args[3] = {x, y, z};
-  return LLVMBuildCall2(gen.b, fty, fn, args, 3, "");
+  return call_intrinsic(name, LLVMTypeOf(x), args, 3);
 }
 
 // (a+bi)(c+di) = (ac-bd) + (ad+bc)i, computed in float64 for complex64
@@ -205,7 +225,7 @@ static LLVMValueRef float_to_signed(LLVMValueRef v, unsigned bits) {
   LLVMTypeRef it = LLVMIntTypeInContext(gen.ctx, bits);
   LLVMTypeRef ft = LLVMTypeOf(v);
   if (gen.opts->target->float_to_int == FLOAT_TO_INT_X86) {
-    // in range: -2^(bits-1) - 1 < v < 2^(bits-1), exactly representable bounds
+    // in range: -2^(bits-1) <= v < 2^(bits-1), bounds exact in any float
     double lim = bits == 64 ? 9223372036854775808.0 : 2147483648.0;
     LLVMValueRef lo = LLVMBuildFCmp(gen.b, LLVMRealOGE, v, LLVMConstReal(ft, -lim), "");
     LLVMValueRef hi = LLVMBuildFCmp(gen.b, LLVMRealOLT, v, LLVMConstReal(ft, lim), "");
@@ -214,14 +234,7 @@ static LLVMValueRef float_to_signed(LLVMValueRef v, unsigned bits) {
     LLVMValueRef min = LLVMConstShl(LLVMConstInt(it, 1, false), LLVMConstInt(it, bits - 1, false));
     return LLVMBuildSelect(gen.b, ok, t, min, "");
   }
-  char name[40];
-  snprintf(name, sizeof name, "llvm.fptosi.sat.i%u.%s", bits,
-           LLVMGetTypeKind(ft) == LLVMFloatTypeKind ? "f32" : "f64");
-  LLVMTypeRef fty = LLVMFunctionType(it, &ft, 1, false);
-  LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
-  if (!fn)
-    fn = LLVMAddFunction(gen.mod, name, fty);
-  return LLVMBuildCall2(gen.b, fty, fn, &v, 1, "");
+  return saturating_convert(v, true, bits);
 }
 
 // Go's float to uint64 where the machine has only signed conversions:
@@ -254,36 +267,16 @@ static LLVMValueRef float_to_int(LLVMValueRef v, Type *to) {
   if (bits == 64 && to->is_unsigned) {
     if (!saturating)
       return float_to_uint64(v);
-    // arm64's FCVTZU saturates to [0, 2^64-1]; arm's runtime conversion
-    // does the same within range.
-    char name[40];
-    LLVMTypeRef ft = LLVMTypeOf(v);
-    snprintf(name, sizeof name, "llvm.fptoui.sat.i64.%s",
-             LLVMGetTypeKind(ft) == LLVMFloatTypeKind ? "f32" : "f64");
-    LLVMTypeRef fty = LLVMFunctionType(gen.t_i64, &ft, 1, false);
-    LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
-    if (!fn)
-      fn = LLVMAddFunction(gen.mod, name, fty);
-    return LLVMBuildCall2(gen.b, fty, fn, &v, 1, "");
+    return saturating_convert(v, false, 64);  // arm64's FCVTZU
   }
   if (bits == 64)
     return float_to_signed(v, 64);
   unsigned via = to->is_unsigned && bits == 32 ? (target_int_bits == 64 ? 64 : 32) : 32;
   LLVMValueRef r;
-  if (via == 32 && to->is_unsigned && bits == 32) {
-    // arm: VCVT.U32 saturates to [0, 2^32-1].
-    char name[40];
-    LLVMTypeRef ft = LLVMTypeOf(v);
-    snprintf(name, sizeof name, "llvm.fptoui.sat.i32.%s",
-             LLVMGetTypeKind(ft) == LLVMFloatTypeKind ? "f32" : "f64");
-    LLVMTypeRef fty = LLVMFunctionType(gen.t_i32, &ft, 1, false);
-    LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
-    if (!fn)
-      fn = LLVMAddFunction(gen.mod, name, fty);
-    r = LLVMBuildCall2(gen.b, fty, fn, &v, 1, "");
-  } else {
+  if (via == 32 && to->is_unsigned && bits == 32)
+    r = saturating_convert(v, false, 32);  // arm's VCVT.U32
+  else
     r = float_to_signed(v, via);
-  }
   return LLVMBuildTrunc(gen.b, r, it, "");
 }
 
