@@ -147,14 +147,32 @@ static bool mpz_small(const mpz_t z) {
   return mpz_sizeinbase(z, 2) < MAX_EXP;
 }
 
-// go/constant's makeRat: a rational too large becomes a float.
-static Real real_norm_q(Real r) {
-  if (mpz_small(mpq_numref(r.q)) && mpz_small(mpq_denref(r.q)))
-    return r;
+static Real real_norm_q_to_float(Real r) {
   Real f = {0};
   real_init_float(&f);
   mpfr_set_q(f.f, r.q, MPFR_RNDN);
   return f;
+}
+
+// go/constant's makeRat: a rational too large becomes a float.
+static Real real_norm_q(Real r) {
+  if (mpz_small(mpq_numref(r.q)) && mpz_small(mpq_denref(r.q)))
+    return r;
+  return real_norm_q_to_float(r);
+}
+
+// go/constant's smallFloat for a literal's exact value: its binary
+// exponent (value = m * 2^e, 0.5 <= |m| < 1) is within +-4096. Such a
+// literal stays a rational however long its digits.
+static bool real_small(const Real *r) {
+  if (mpq_sgn(r->q) == 0)
+    return true;
+  mpfr_t f;
+  mpfr_init2(f, 64);
+  mpfr_set_q(f, r->q, MPFR_RNDZ);
+  mpfr_exp_t e = mpfr_get_exp(f);
+  mpfr_clear(f);
+  return -MAX_EXP < e && e < MAX_EXP;
 }
 
 // go/constant's makeFloat: a zero float is the rational 0.
@@ -399,9 +417,11 @@ static Real real_literal(const char *text, int len) {
   bool hex = n >= 2 && s[0] == '0' && (s[1] | 0x20) == 'x';
   char *exp_at = strpbrk(s + (hex ? 2 : 0), hex ? "pP" : "eE");
   long exp = exp_at ? strtol(exp_at + 1, NULL, 10) : 0;
+  // Exponents this size still make rationals quickly; larger ones are
+  // never small (below).
   long scale = hex ? (exp < 0 ? -exp : exp) : (long)((exp < 0 ? -exp : exp) * 3.33);
   Real r;
-  if (scale < MAX_EXP) {
+  if (scale < 8 * MAX_EXP) {
     // mantissa digits as an integer, scaled by the point and exponent.
     if (exp_at)
       *exp_at = '\0';
@@ -427,7 +447,7 @@ static Real real_literal(const char *text, int len) {
       mpq_mul(r.q, r.q, pq);
     mpq_clear(pq);
     mpz_clears(m, p, (mpz_ptr)0);
-    r = real_norm_q(r);
+    r = real_small(&r) ? r : real_norm_q_to_float(r);
   } else {
     r = (Real){0};
     real_init_float(&r);
