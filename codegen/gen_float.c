@@ -20,11 +20,6 @@ LLVMTypeRef ll_complex_type(int bits) {
   return LLVMStructTypeInContext(gen.ctx, parts, 2, false);
 }
 
-// A float type's LLVM type, or that of a complex type's parts.
-static LLVMTypeRef part_type_of_number(Type *t) {
-  return t->kind == TY_FLOAT ? ll_float_type(t->bits) : part_type(t);
-}
-
 static LLVMValueRef float_const(Const c, int bits) {
   double v = bits == 32 ? (double)const_float32(c) : const_float64(c);
   return LLVMConstReal(ll_float_type(bits), v);
@@ -43,11 +38,7 @@ LLVMValueRef gen_one(Type *t) {
   t = type_under(t);
   if (t->kind == TY_INT)
     return LLVMConstInt(ll_type(t), 1, false);
-  LLVMValueRef one = LLVMConstReal(part_type_of_number(t), 1);
-  if (t->kind == TY_FLOAT)
-    return one;
-  LLVMValueRef parts[2] = {one, LLVMConstReal(part_type_of_number(t), 0)};
-  return LLVMConstStructInContext(gen.ctx, parts, 2, false);
+  return gen_float_const((Const){.kind = CONST_INT, .i = 1}, t);
 }
 
 LLVMValueRef gen_complex_make(LLVMValueRef re, LLVMValueRef im, Type *t) {

@@ -28,7 +28,6 @@ void const_num_reset(void);
 bool const_is_number(Const c);
 bool const_to_kind(Const c, ConstKind kind, Const *out);
 int const_sign(Const c);
-Const const_float_of(double d);
 Const const_complex(Const re, Const im);
 int const_number_binary(Op op, Const a, Const b, Const *out);
 int const_number_unary(Op op, Const a, int unsigned_bits, Const *out);

@@ -324,10 +324,6 @@ static Const const_num(ConstKind kind, Real re, Real im) {
   return c;
 }
 
-Const const_float_of(double d) {
-  return const_num(CONST_FLOAT, real_from_double(d), real_zero());
-}
-
 // The real part of a number constant of any kind, as a Real.
 static Real const_re(Const c) {
   if (c.kind == CONST_INT) {
