@@ -187,7 +187,8 @@ static Hole place(Node *dst) {
       expr(discard, d->rhs);
       return place(d->lhs);
     }
-    expr(discard, d->rhs);
+    // A map keeps its keys as well as its values.
+    expr(type_under(d->lhs->type)->kind == TY_MAP ? heap() : discard, d->rhs);
     expr(discard, d->lhs);
     return heap();
   case ND_STAR: expr(discard, d->lhs); return heap();
@@ -214,16 +215,16 @@ static void closure(Hole k, Node *e) {
 }
 
 // T{...}: a struct's or array's elements are part of its value; a slice's
-// are in an array on the heap.
+// are in an array on the heap, a map's keys and values in its table.
 static void composite(Hole k, Node *e) {
   Type *u = type_under(e->type);
-  if (u->kind == TY_SLICE || u->kind == TY_POINTER)
+  if (u->kind == TY_SLICE || u->kind == TY_POINTER || u->kind == TY_MAP)
     k = heap();
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
     if (el->kind == ND_KEYED) {
       if (u->kind != TY_STRUCT)
-        expr(discard, el->lhs);
+        expr(u->kind == TY_MAP ? k : discard, el->lhs);
       el = el->rhs;
     }
     expr(k, el);
@@ -290,7 +291,7 @@ static void expr(Hole k, Node *e) {
   switch (e->kind) {
   case ND_INT: case ND_FLOAT: case ND_IMAG: case ND_RUNE: case ND_STRING: case ND_EMPTY:
   case ND_TYPE_NAME: case ND_TYPE_SLICE: case ND_TYPE_FUNC: case ND_TYPE_IFACE:
-  case ND_TYPE_ARRAY: case ND_TYPE_STRUCT:
+  case ND_TYPE_ARRAY: case ND_TYPE_STRUCT: case ND_TYPE_MAP:
     return;
   case ND_IDENT:
     if (is_local_var(e->sym))
@@ -461,6 +462,7 @@ static Loc **call(Node *e, int *n) {
     break;
   case CALL_MAKE: discard_args(e, 1); break;
   case CALL_LEN: case CALL_CAP: case CALL_PRINT: case CALL_PRINTLN: case CALL_RECOVER:
+  case CALL_DELETE:
     discard_args(e, 0);  // the runtime only reads them
     break;
   case CALL_PANIC: case CALL_LIBRARY: args_to(heap(), e); break;
@@ -539,13 +541,15 @@ static void range_stmt(Node *s) {
     declare(s->value);
   }
   esc.depth++;
-  if (s->key)
+  if (s->key && type_under(s->lhs->type)->kind == TY_MAP)
+    esc_flow(deref(place(s->key), 1), x);
+  else if (s->key)
     place(s->key);
   if (s->value) {
     Type *t = type_under(s->lhs->type);
     if (t->kind == TY_ARRAY)
       esc_flow(place(s->value), x);
-    else if (t->kind == TY_SLICE || t->kind == TY_POINTER)
+    else if (t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_MAP)
       esc_flow(deref(place(s->value), 1), x);
     else
       place(s->value);

@@ -191,6 +191,11 @@ void gen_order_expr_to(Node *e, Type *to);
 LLVMValueRef gen_binop_values(Op op, LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb);
 LLVMValueRef gen_to_int(LLVMValueRef v, Type *t);  // any integer to Go int
+// An element, key or value of a literal as a value of type t: an inner
+// literal may have its type elided ({...}, &T{...} for a pointer type).
+LLVMValueRef gen_literal_elem(Node *v, Type *t);
+// A size operand of make as a Go int; one that does not fit becomes -1.
+LLVMValueRef gen_make_size_operand(Node *e);
 
 // ---- gen_float.c: float and complex values (a complex is {re, im})
 LLVMTypeRef ll_float_type(int bits);
@@ -216,6 +221,25 @@ int gen_call_arg_count(Node *e);
 // them (variadic extras packed into a slice).
 void gen_args(Node *e, Type *ft, LLVMValueRef *out);
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
+
+// ---- gen_map.c: maps (runtime/map.c)
+LLVMValueRef gen_map_index(Node *e);      // m[k] read
+LLVMValueRef gen_map_lookup(Node *e, LLVMValueRef *ok);  // v, ok := m[k]
+LLVMValueRef gen_map_read(Type *mt, LLVMValueRef m, LLVMValueRef k);
+// The address m[k] = v stores into (the entry made if absent); good until
+// the next map operation, so evaluate v first.
+LLVMValueRef gen_map_assign_addr(Type *mt, LLVMValueRef m, LLVMValueRef k);
+void gen_map_delete(Node *call);
+LLVMValueRef gen_map_len(LLVMValueRef m);
+LLVMValueRef gen_map_make(Node *call);
+LLVMValueRef gen_map_literal(Node *e, Type *mt);
+// for k, v := range m: the iterator's slot, positioned at the first entry;
+// done, the current key and value, the step to the next.
+LLVMValueRef gen_map_iter_init(Type *mt, LLVMValueRef m);
+LLVMValueRef gen_map_iter_done(LLVMValueRef it);
+LLVMValueRef gen_map_iter_key(LLVMValueRef it, Type *mt);
+LLVMValueRef gen_map_iter_elem(LLVMValueRef it, Type *mt);
+void gen_map_iter_next(LLVMValueRef it);
 
 // ---- gen_aggregate.c: structs, arrays, pointers
 bool gen_is_addressable(Node *e);
@@ -324,10 +348,10 @@ static inline bool is_iface(Type *t) {
   return t->kind == TY_IFACE;
 }
 // Whether an interface holds a value of type t in its data word itself
-// rather than in a box: pointers, as Go's direct interfaces (runtime.h's
-// mg_type_is_direct).
+// rather than in a box: pointers and maps, as Go's direct interfaces
+// (runtime.h's mg_type_is_direct).
 static inline bool is_direct_iface(Type *t) {
-  return type_under(t)->kind == TY_POINTER;
+  return type_under(t)->kind == TY_POINTER || type_under(t)->kind == TY_MAP;
 }
 // An interface with methods: its values hold an itab (runtime.h).
 static inline bool has_itab(Type *t) {

@@ -22,6 +22,7 @@ LLVMTypeRef ll_type(Type *t) {
     case TY_FUNC: return gen.t_i8p;
     case TY_IFACE: return gen.t_iface;
     case TY_POINTER: return gen.t_i8p;
+    case TY_MAP: return gen.t_i8p;
     case TY_ARRAY: return LLVMArrayType(ll_type(t->elem), (unsigned)t->array_len);
     case TY_STRUCT: {
       int n = t->fields.len;
@@ -145,6 +146,7 @@ static mg_kind desc_kind(Type *t) {
   case TY_FUNC: return MG_FUNC;
   case TY_IFACE: return MG_IFACE;
   case TY_POINTER: return MG_PTR;
+  case TY_MAP: return MG_MAP;
   case TY_ARRAY: return MG_ARRAY;
   case TY_STRUCT: return MG_STRUCT;
   case TY_FLOAT: return t->bits == 32 ? MG_FLOAT32 : MG_FLOAT64;
@@ -169,6 +171,8 @@ static bool mentions_defined_type(Type *t) {
     return true;
   if (t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY)
     return mentions_defined_type(t->elem);
+  if (t->kind == TY_MAP)
+    return mentions_defined_type(t->key) || mentions_defined_type(t->elem);
   for (int i = 0; t->kind == TY_STRUCT && i < t->fields.len; i++)
     if (mentions_defined_type(((Field *)t->fields.items[i])->type))
       return true;
@@ -238,6 +242,7 @@ static char *desc_key(Type *t) {
   switch (t->is_defined ? TY_VOID : t->kind) {
   case TY_SLICE: return xformat("[]%s", desc_key(t->elem));
   case TY_POINTER: return xformat("*%s", desc_key(t->elem));
+  case TY_MAP: return xformat("map[%s]%s", desc_key(t->key), desc_key(t->elem));
   case TY_ARRAY: return xformat("[%lld]%s", (long long)t->array_len, desc_key(t->elem));
   case TY_STRUCT: {
     char *k = xstrdup("struct {");
@@ -309,8 +314,10 @@ LLVMValueRef ll_type_desc(Type *t) {
     // its element: it has an initializer from here on.
     LLVMSetInitializer(gv, LLVMConstNull(gen.t_typedesc));
     LLVMSetGlobalConstant(gv, true);
-    bool has_elem = t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY;
+    bool has_elem = t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY ||
+                    t->kind == TY_MAP;
     LLVMValueRef elem = has_elem ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
+    LLVMValueRef key_desc = t->kind == TY_MAP ? ll_type_desc(t->key) : LLVMConstNull(gen.t_i8p);
     int64_t len = t->kind == TY_ARRAY ? t->array_len : t->kind == TY_STRUCT ? t->fields.len : 0;
     int nmethods;
     LLVMValueRef methods = gen_method_table(t, &nmethods);
@@ -319,7 +326,7 @@ LLVMValueRef ll_type_desc(Type *t) {
         [LF_mg_type_size] = ll_const_int(gen.t_i32, (int64_t)ll_type_size(t)),
         [LF_mg_type_name] = ll_const_string(rtname, (int64_t)strlen(rtname)),
         [LF_mg_type_elem] = elem,
-        [LF_mg_type_key] = LLVMConstNull(gen.t_i8p),
+        [LF_mg_type_key] = key_desc,
         [LF_mg_type_error] = gen_method_slot(t, "Error"),
         [LF_mg_type_len] = ll_int(len),
         [LF_mg_type_fields] = t->kind == TY_STRUCT ? field_table(t) : LLVMConstNull(gen.t_i8p),

@@ -242,7 +242,7 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
 
 // x == nil for slices, functions and interfaces.
 static LLVMValueRef nil_test(LLVMValueRef v, Type *t) {
-  LLVMValueRef p = t->kind == TY_FUNC || t->kind == TY_POINTER ? v : field(v, 0);
+  LLVMValueRef p = t->kind == TY_FUNC || t->kind == TY_POINTER || t->kind == TY_MAP ? v : field(v, 0);
   return icmp(LLVMIntEQ, p, LLVMConstNull(gen.t_i8p));
 }
 
@@ -461,6 +461,8 @@ LLVMValueRef gen_elem_addr(LLVMValueRef slice, Type *st, LLVMValueRef idx, Type 
 
 static LLVMValueRef gen_index(Node *e) {
   Type *st = gen_type_of(e->lhs);
+  if (st->kind == TY_MAP)
+    return gen_map_index(e);
   if (st->kind == TY_ARRAY || st->kind == TY_POINTER)
     return load(ll_type(gen_type_of(e)), gen_array_index_addr(e));
   LLVMValueRef base = gen_expr(e->lhs);
@@ -566,9 +568,15 @@ static LLVMValueRef gen_composite(Node *e, Type *t) {
   return p;
 }
 
+LLVMValueRef gen_literal_elem(Node *v, Type *t) {
+  return v->kind == ND_COMPOSITE && !v->type_expr ? gen_composite(v, t) : gen_expr_to(v, t);
+}
+
 static LLVMValueRef composite_value(Node *e, Type *t) {
   if (t->kind == TY_STRUCT || t->kind == TY_ARRAY)
     return gen_aggregate_literal(e, t);
+  if (t->kind == TY_MAP)
+    return gen_map_literal(e, t);
   int64_t n = literal_length(e);
   uint64_t esize = ll_type_size(t->elem);
   LLVMValueRef size = ll_int((int64_t)(esize * (uint64_t)(n ? n : 1)));
@@ -578,9 +586,7 @@ static LLVMValueRef composite_value(Node *e, Type *t) {
     Node *el = e->list.items[i];
     int64_t at = literal_index(el, next);
     Node *v = literal_value(el);
-    LLVMValueRef val = v->kind == ND_COMPOSITE && !v->type_expr ? gen_composite(v, t->elem)
-                                                                 : gen_expr_to(v, t->elem);
-    store(val, elem_ptr(mem, t->elem, ll_int(at)));
+    store(gen_literal_elem(v, t->elem), elem_ptr(mem, t->elem, ll_int(at)));
     next = at + 1;
   }
   return make_slice_value(mem, ll_int(n), ll_int(n));
@@ -590,7 +596,7 @@ static LLVMValueRef composite_value(Node *e, Type *t) {
 
 int gen_multi_count(Node *e) {
   e = node_unparen(e);
-  if (e->kind == ND_TYPEASSERT && e->comma_ok)
+  if ((e->kind == ND_TYPEASSERT || e->kind == ND_INDEX) && e->comma_ok)
     return 2;
   if (e->type && e->type->kind == TY_TUPLE)
     return e->type->results.len;
@@ -601,6 +607,12 @@ void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n) {
   e = node_unparen(e);
   if (e->kind == ND_TYPEASSERT) {
     out[0] = gen_assert(e, &out[1]);
+    types[0] = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
+    types[1] = ty_bool;
+    return;
+  }
+  if (e->kind == ND_INDEX) {
+    out[0] = gen_map_lookup(e, &out[1]);
     types[0] = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
     types[1] = ty_bool;
     return;
@@ -821,6 +833,7 @@ static void print_value(LLVMValueRef v, Type *t) {
   case TY_SLICE: rt("mg_print_slice", frame_spill(v)); return;
   case TY_IFACE: rt("mg_print_iface", frame_spill(v)); return;
   case TY_FUNC:
+  case TY_MAP:
   case TY_POINTER: rt_call("mg_print_pointer", &v, 1); return;
   default: die("print of type %s", t->name);
   }
@@ -909,7 +922,7 @@ static LLVMValueRef gen_copy(Node *e) {
 // A make length or capacity as an int. One wider than int (a 64-bit
 // operand on a 32-bit target) that does not fit becomes -1, which the
 // runtime rejects with the same message Go's makeslice64 gives for it.
-static LLVMValueRef make_size_operand(Node *e) {
+LLVMValueRef gen_make_size_operand(Node *e) {
   Type *t = gen_type_of(e);
   LLVMValueRef v = gen_expr(e);
   LLVMValueRef n = gen_to_int(v, t);
@@ -922,9 +935,11 @@ static LLVMValueRef make_size_operand(Node *e) {
 
 static LLVMValueRef gen_make(Node *e) {
   Type *st = e->conv_type ? e->conv_type : e->type;
+  if (type_under(st)->kind == TY_MAP)
+    return gen_map_make(e);
   // list[0] is the type, however it is written ([]T, a defined type's name).
-  LLVMValueRef len = make_size_operand(e->list.items[1]);
-  LLVMValueRef cap = e->list.len > 2 ? make_size_operand(e->list.items[2]) : len;
+  LLVMValueRef len = gen_make_size_operand(e->list.items[1]);
+  LLVMValueRef cap = e->list.len > 2 ? gen_make_size_operand(e->list.items[2]) : len;
   LLVMValueRef out = frame_alloca(gen.t_slice, "make");
   rt("mg_make_slice", out, ll_int((int64_t)ll_type_size(st->elem)), len, cap);
   return load(gen.t_slice, out);
@@ -1061,6 +1076,8 @@ LLVMValueRef gen_call(Node *e) {
       at = type_under(at->elem);
     if (at->kind == TY_ARRAY)  // evaluated for its calls; the length is the type's
       return ll_const_int(ll_type(gen_type_of(e)), at->array_len);
+    if (at->kind == TY_MAP)
+      return gen_map_len(v);
     return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, ll_type(gen_type_of(e)));
   }
   case CALL_APPEND: return gen_append(e);
@@ -1073,6 +1090,7 @@ LLVMValueRef gen_call(Node *e) {
     return NULL;
   }
   case CALL_RECOVER: return gen_recover();
+  case CALL_DELETE: gen_map_delete(e); return NULL;
   case CALL_COMPLEX: {
     Type *t = type_under(gen_type_of(e));
     Type *part = t->bits == 64 ? ty_float32 : ty_float64;
@@ -1172,7 +1190,7 @@ static void order_composite(Node *e, Type *t) {
     } else if (t->kind == TY_STRUCT && i < t->fields.len) {
       et = ((Field *)t->fields.items[i])->type;
     }
-    if (el->kind == ND_COMPOSITE && !el->type_expr)
+    if (el->kind == ND_COMPOSITE && !el->type_expr && type_under(et)->kind != TY_MAP)
       order_composite(el, et);
     else
       gen_order_expr_to(el, et);
@@ -1220,7 +1238,14 @@ void gen_order_expr_to(Node *e, Type *to) {
       return;
     }
     break;
-  case ND_COMPOSITE: order_composite(e, gen_type_of(e)); return;
+  case ND_COMPOSITE:
+    // Go's order pass makes a map literal a statement of its own, then
+    // one m[k] = v statement per entry that is not static.
+    if (type_under(gen_type_of(e))->kind == TY_MAP)
+      evaluate_early(e);
+    else
+      order_composite(e, gen_type_of(e));
+    return;
   default:
     gen_order_expr(e->lhs);
     gen_order_expr(e->rhs);

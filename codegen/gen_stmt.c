@@ -14,10 +14,10 @@
 
 // A place assigned to, after phase one: a variable, a slice or array
 // element whose slice (or array's address) and index are already
-// evaluated, a place whose address is (through a pointer: *p, p.f), or
-// the blank identifier.
+// evaluated, a map entry whose map and key are (base, idx), a place whose
+// address is (through a pointer: *p, p.f), or the blank identifier.
 typedef struct LValue {
-  enum { LV_BLANK, LV_VAR, LV_ELEM, LV_ADDR } kind;
+  enum { LV_BLANK, LV_VAR, LV_ELEM, LV_MAP, LV_ADDR } kind;
   Symbol *sym;
   LLVMValueRef base, idx;
   Type *base_type, *idx_type;
@@ -39,6 +39,14 @@ static LValue prepare_lvalue(Node *n) {
     lv.kind = LV_VAR;
     lv.sym = n->sym;
     lv.type = n->sym->type;
+    return lv;
+  }
+  if (n->kind == ND_INDEX && type_under(gen_type_of(n->lhs))->kind == TY_MAP) {
+    lv.kind = LV_MAP;
+    lv.base_type = gen_type_of(n->lhs);
+    lv.base = gen_expr(n->lhs);
+    lv.idx = gen_expr_to(n->rhs, type_under(lv.base_type)->key);
+    lv.type = gen_type_of(n);
     return lv;
   }
   if (n->kind == ND_INDEX && type_under(gen_type_of(n->lhs))->kind != TY_SLICE) {
@@ -70,13 +78,16 @@ static LLVMValueRef lvalue_addr(LValue *lv) {
     return frame_var_addr(lv->sym);
   if (lv->kind == LV_ADDR)
     return lv->base;
+  if (lv->kind == LV_MAP)
+    return gen_map_assign_addr(lv->base_type, lv->base, lv->idx);
   return gen_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
 }
 
 static void store_lvalue(LValue *lv, LLVMValueRef v, Type *vt) {
   if (lv->kind == LV_BLANK)
     return;
-  store(gen_convert(v, vt, lv->type), lvalue_addr(lv));
+  LLVMValueRef converted = gen_convert(v, vt, lv->type);
+  store(converted, lvalue_addr(lv));  // a map entry's address after the value
 }
 
 // The right-hand sides of an assignment of n targets: n expressions, or
@@ -173,13 +184,19 @@ static void gen_assign(Node *s) {
 }
 
 // x op= y and x++: x's operands are evaluated once. As Go's x = x op y,
-// x is read (and an element's index checked) before y is evaluated.
+// x is read (and an element's index checked) before y is evaluated; a map
+// entry is made only when the new value is stored, as m[k] = m[k] op y.
 static void gen_update(Node *target, Op op, Node *rhs) {
   gen_order_expr(target);
   gen_order_expr(rhs);
   LValue lv = prepare_lvalue(target);
-  LLVMValueRef addr = lvalue_addr(&lv);
-  LLVMValueRef old = load(ll_type(lv.type), addr);
+  LLVMValueRef addr = NULL, old;
+  if (lv.kind == LV_MAP) {
+    old = gen_map_read(lv.base_type, lv.base, lv.idx);
+  } else {
+    addr = lvalue_addr(&lv);
+    old = load(ll_type(lv.type), addr);
+  }
   LLVMValueRef r;
   Type *rt;
   if (rhs) {
@@ -191,7 +208,8 @@ static void gen_update(Node *target, Op op, Node *rhs) {
   }
   if (lv.type->kind == TY_INT && op != OP_SHL && op != OP_SHR)
     r = LLVMBuildIntCast2(gen.b, r, ll_type(lv.type), !rt->is_unsigned, "");
-  store(gen_binop_values(op, old, lv.type, r, rt), addr);
+  LLVMValueRef result = gen_binop_values(op, old, lv.type, r, rt);
+  store(result, addr ? addr : lvalue_addr(&lv));
 }
 
 // ---------------------------------------------------------------- control flow
@@ -234,16 +252,31 @@ static void gen_for(Node *s) {
   frame_pop_jump();
 }
 
-// Stores one iteration value into the key or value of a range clause.
-static void range_assign(Node *s, Node *target, LLVMValueRef v, Type *vt) {
-  if (!target || is_blank(target))
-    return;
-  if (s->is_define) {
-    store(gen_convert(v, vt, target->sym->type), frame_var_addr(target->sym));
-    return;
+// Stores an iteration's key and value (NULL: not taken) into the range
+// clause's targets. Assigning to existing places is a tuple assignment:
+// the operands of both places first (for k, m[k] = range x indexes m
+// with k's old value), then the stores.
+static void range_assign(Node *s, LLVMValueRef kv, Type *kt, LLVMValueRef vv, Type *vt) {
+  Node *targets[2] = {s->key, s->value};
+  LLVMValueRef vals[2] = {kv, vv};
+  Type *types[2] = {kt, vt};
+  LValue lvs[2];
+  for (int i = 0; i < 2; i++) {
+    Node *t = targets[i];
+    lvs[i] = (LValue){.kind = LV_BLANK};
+    if (!t || is_blank(t) || !vals[i])
+      continue;
+    if (s->is_define)
+      store(gen_convert(vals[i], types[i], t->sym->type), frame_var_addr(t->sym));
+    else
+      lvs[i] = prepare_lvalue(t);
   }
-  LValue lv = prepare_lvalue(target);
-  store_lvalue(&lv, v, vt);
+  for (int i = 0; i < 2; i++)
+    store_lvalue(&lvs[i], vals[i], types[i]);
+}
+
+static bool range_takes_value(Node *s) {
+  return s->value && !is_blank(s->value);
 }
 
 // The slice a range over an array (or a pointer to one) walks; *xt
@@ -256,7 +289,7 @@ static LLVMValueRef range_array(Node *s, Type **xt) {
   if (by_pointer)
     at = type_under(at->elem);
   *xt = type_slice(at->elem);
-  bool values = s->value && !is_blank(s->value);
+  bool values = range_takes_value(s);
   LLVMValueRef base = LLVMConstNull(gen.t_i8p);
   if (by_pointer) {
     LLVMValueRef p = gen_expr(s->lhs);
@@ -271,21 +304,51 @@ static LLVMValueRef range_array(Node *s, Type **xt) {
   return with_field(r, ll_int(at->array_len), 2);
 }
 
+static void declare_range_vars(Node *s) {
+  if (!s->is_define)
+    return;
+  if (s->key && !is_blank(s->key) && s->key->sym)
+    frame_declare_local(s->key->sym);
+  if (s->value && !is_blank(s->value) && s->value->sym)
+    frame_declare_local(s->value->sym);
+}
+
+// for k, v := range m: the runtime's iterator in the frame, which starts
+// at a random entry (runtime.h).
+static void gen_range_map(Node *s, Type *mt) {
+  LLVMValueRef it = gen_map_iter_init(mt, gen_expr(s->lhs));
+  declare_range_vars(s);
+  LLVMBasicBlockRef cond = frame_block("range.cond"), body = frame_block("range.body");
+  LLVMBasicBlockRef post = frame_block("range.post"), end = frame_block("range.end");
+  frame_push_jump(s, end, post);
+  ll_start_block(cond);
+  cond_br(gen_map_iter_done(it), end, body);
+  LLVMPositionBuilderAtEnd(gen.b, body);
+  LLVMValueRef k = s->key && !is_blank(s->key) ? gen_map_iter_key(it, mt) : NULL;
+  LLVMValueRef v = range_takes_value(s) ? gen_map_iter_elem(it, mt) : NULL;
+  range_assign(s, k, type_under(mt)->key, v, type_under(mt)->elem);
+  gen_stmt(s->body);
+  ll_start_block(post);
+  gen_map_iter_next(it);
+  ll_start_block(cond);
+  LLVMPositionBuilderAtEnd(gen.b, end);
+  frame_pop_jump();
+}
+
 // for k, v := range x: x is evaluated once and its length taken at the
 // start; the variables are one pair per loop, as in Go 1.19.
 static void gen_range(Node *s) {
   Type *xt = gen_type_of(s->lhs);
   bool is_str = xt->kind == TY_STRING;
   gen_order_expr(s->lhs);
+  if (xt->kind == TY_MAP) {
+    gen_range_map(s, xt);
+    return;
+  }
   LLVMValueRef x = xt->kind == TY_ARRAY || xt->kind == TY_POINTER ? range_array(s, &xt)
                                                                   : gen_expr(s->lhs);
   LLVMValueRef len = LLVMBuildExtractValue(gen.b, x, 1, "len");
-  if (s->is_define) {
-    if (s->key && !is_blank(s->key) && s->key->sym)
-      frame_declare_local(s->key->sym);
-    if (s->value && !is_blank(s->value) && s->value->sym)
-      frame_declare_local(s->value->sym);
-  }
+  declare_range_vars(s);
   LLVMValueRef idx = frame_alloca(gen.t_int, "range.i");
   LLVMValueRef next = frame_alloca(gen.t_int, "range.next");
   LLVMValueRef rune = frame_alloca(gen.t_i32, "range.rune");
@@ -301,17 +364,16 @@ static void gen_range(Node *s) {
   if (is_str) {
     LLVMValueRef args[3] = {xslot, i, rune};
     store(rt_call("mg_decode_rune", args, 3), next);
-    range_assign(s, s->key, i, ty_int);
-    range_assign(s, s->value, load(gen.t_i32, rune), ty_rune);
+    range_assign(s, i, ty_int, load(gen.t_i32, rune), ty_rune);
   } else {
     store(LLVMBuildAdd(gen.b, i, ll_int(1), ""), next);
-    range_assign(s, s->key, i, ty_int);
-    if (s->value && !is_blank(s->value)) {
+    LLVMValueRef v = NULL;
+    if (range_takes_value(s)) {
       LLVMTypeRef et = ll_type(xt->elem);
       LLVMValueRef base = bitcast(field(x, 0), ptr_to(et));
-      LLVMValueRef p = LLVMBuildInBoundsGEP2(gen.b, et, base, &i, 1, "");
-      range_assign(s, s->value, load(et, p), xt->elem);
+      v = load(et, LLVMBuildInBoundsGEP2(gen.b, et, base, &i, 1, ""));
     }
+    range_assign(s, i, ty_int, v, xt->elem);
   }
   gen_stmt(s->body);
   ll_start_block(post);

@@ -230,6 +230,13 @@ Node *new_type_slice(Node *elem, Pos pos) {
   return n;
 }
 
+Node *new_type_map(Node *key, Node *elem, Pos pos) {
+  Node *n = new_node(ND_TYPE_MAP, pos);
+  n->lhs = key;
+  n->type_expr = elem;
+  return n;
+}
+
 Node *new_type_iface(Vec elems, Pos pos) {
   Node *n = new_node(ND_TYPE_IFACE, pos);
   n->list = elems;
@@ -878,6 +885,12 @@ static void put_expr(Buf *b, Node *n) {
     break;
   case ND_TYPE_SLICE:
     put(b, "[]");
+    put_expr(b, n->type_expr);
+    break;
+  case ND_TYPE_MAP:
+    put(b, "map[");
+    put_expr(b, n->lhs);
+    put(b, "]");
     put_expr(b, n->type_expr);
     break;
   case ND_TYPE_FUNC:

@@ -249,7 +249,7 @@ static void universe_init(void) {
     {"len", CALL_LEN}, {"cap", CALL_CAP}, {"append", CALL_APPEND}, {"make", CALL_MAKE}, {"new", CALL_NEW},
     {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
     {"println", CALL_PRINTLN}, {"copy", CALL_COPY}, {"complex", CALL_COMPLEX},
-    {"real", CALL_REAL}, {"imag", CALL_IMAG},
+    {"real", CALL_REAL}, {"imag", CALL_IMAG}, {"delete", CALL_DELETE},
   };
   for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
     Symbol *b = new_symbol(SYM_BUILTIN, builtins[i].name, none, NULL);
@@ -259,7 +259,7 @@ static void universe_init(void) {
   // Go's other predeclared names: each use is reported as what Mini lacks,
   // not as undefined, and is invalid from then on.
   struct { const char *name; SymKind kind; const char *what; } lacking[] = {
-    {"delete", SYM_BUILTIN, "maps are"}, {"close", SYM_BUILTIN, "channels are"},
+    {"close", SYM_BUILTIN, "channels are"},
   };
   for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {
     Symbol *s = new_symbol(lacking[i].kind, lacking[i].name, none, NULL);
@@ -702,6 +702,7 @@ Program *check_program(Node *file) {
     if (d->kind == ND_FUNC_DECL)
       check_func_decl(d);
   }
+  check_map_keys();
   check_main_and_init(file);
   report_unused_imports(file);
   if (!report_cycles() && errors_total() == 0)

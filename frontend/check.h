@@ -54,6 +54,7 @@ typedef enum Mode {
   M_VALUE,    // any other value
   M_NIL,      // the untyped nil
   M_COMMAOK,  // a type assertion that may be used as v, ok
+  M_MAPINDEX, // m[k]: assignable, not addressable, may be used as v, ok
 } Mode;
 
 typedef struct Operand {
@@ -73,6 +74,9 @@ void assign_operand(Operand *x, Type *target, const char *context);
 void convert_untyped(Operand *x, Type *target);
 void default_operand(Operand *x);
 Type *resolve_type(Node *e);
+// Reports the map types whose key types are not comparable (Go checks
+// them once every type is complete).
+void check_map_keys(void);
 char *expr_string(Node *e);
 char *operand_string(Operand *x);
 char *types_summary(Type **types, int n, bool variadic);
@@ -87,6 +91,8 @@ Type *signature_type(Node *ftype, Vec *param_syms, Vec *result_syms, FuncInfo *o
 // The elements of a slice or array literal (array: length >= 0); returns
 // the literal's length.
 int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length);
+// One element or map key of a literal: {...} may leave elem out.
+void check_literal_elem(Operand *y, Node *el, Type *elem, const char *context);
 
 // ---- check_stmt.c
 void check_func_body(FuncInfo *f, Node *body);
@@ -137,6 +143,7 @@ typedef struct Checker {
   int type_direct;   // where on type_path the chain without indirection starts
   Vec type_waiters;  // check_type.c's Waiter*: defined types awaiting another
   Vec lib_types;     // check_iface.c's library types made so far
+  Vec map_types;     // ND_TYPE_MAP nodes whose key type is checked at the end
 } Checker;
 extern Checker checker;
 

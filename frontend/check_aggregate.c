@@ -179,7 +179,9 @@ void check_addr(Operand *x, Node *e) {
   if (x->mode == M_INVALID)
     return;
   if (x->mode != M_VAR && !(operand && operand->kind == ND_COMPOSITE)) {
-    cerror(start_pos(e), "invalid operation: cannot take address of %s", operand_string(x));
+    // Go's parser drops the parentheses around &'s operand.
+    x->expr = operand;
+    cerror(start_pos(operand), "invalid operation: cannot take address of %s", operand_string(x));
     return invalid(x);
   }
   check_mark_addressed(e->lhs);
@@ -426,6 +428,44 @@ static void struct_literal(Node *e, Type *t) {
     cerror(e->end, "too few values in %s{…}", e->type_expr ? expr_string(e->type_expr) : t->name);
 }
 
+// Whether constant key k (its type as the literal converted it) was
+// among the constant keys before it; the types matter for an interface
+// key type, where 1 and int64(1) are different keys.
+static bool duplicate_map_key(Vec *keys, Operand *k) {
+  for (int i = 0; i < keys->len; i++) {
+    Operand *o = keys->items[i];
+    if (o->val.kind == k->val.kind && types_identical(o->type, k->type) &&
+        const_compare(OP_EQ, o->val, k->val))
+      return true;
+  }
+  return false;
+}
+
+// types2's map literal: every element keyed, constant keys distinct.
+static void map_literal(Node *e, Type *t) {
+  Type *u = type_under(t);
+  Vec keys = {0};  // Operand* of the constant keys so far
+  for (int i = 0; i < e->list.len; i++) {
+    Node *el = e->list.items[i];
+    if (el->kind != ND_KEYED) {
+      cerror(start_pos(el), "missing key in map literal");
+      use_expr(el);
+      continue;
+    }
+    Operand *k = xcalloc(1, sizeof(Operand));
+    check_literal_elem(k, el->lhs, u->key, "map literal");
+    if (k->mode == M_CONST) {
+      if (duplicate_map_key(&keys, k)) {
+        cerror(start_pos(el->lhs), "duplicate key %s in map literal", const_string_repr(k->val));
+        continue;
+      }
+      vec_push(&keys, k);
+    }
+    Operand v;
+    check_literal_elem(&v, el->rhs, u->elem, "map literal");
+  }
+}
+
 void check_composite(Operand *x, Node *e, Type *hint) {
   Type *t = hint;
   Node *te = e->type_expr;
@@ -459,6 +499,9 @@ void check_composite(Operand *x, Node *e, Type *hint) {
     return;
   case TY_SLICE:
     check_literal_indexes(e, u->elem, -1);
+    return;
+  case TY_MAP:
+    map_literal(e, t);
     return;
   default:
     cerror(start_pos(e), "invalid composite literal type %s", t->name);

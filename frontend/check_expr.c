@@ -45,6 +45,7 @@ static const char *mode_names[] = {
   [M_INVALID] = "invalid operand", [M_NOVALUE] = "no value", [M_BUILTIN] = "built-in",
   [M_TYPE] = "type", [M_CONST] = "constant", [M_VAR] = "variable", [M_VALUE] = "value",
   [M_NIL] = "nil", [M_COMMAOK] = "comma, ok expression",
+  [M_MAPINDEX] = "map index expression",
 };
 
 // Go's operand formatting: "x (variable of type int)", "300 (untyped int
@@ -347,6 +348,27 @@ Type *resolve_type(Node *e) {
   if (x.mode != M_INVALID)
     cerror(start_pos(e), "%s is not a type", operand_string(&x));
   return NULL;
+}
+
+// map[K]V. Neither K nor V needs to be complete (type T map[string]T);
+// K's comparability is checked once every type is (check_map_keys).
+static Type *check_map_type(Node *e) {
+  Type *k = resolve_indirect_type(e->lhs, resolve_type);
+  Type *v = resolve_indirect_type(e->type_expr, resolve_type);
+  if (!k || !v)
+    return NULL;
+  e->type = type_map(k, v);
+  vec_push(&checker.map_types, e);
+  return e->type;
+}
+
+void check_map_keys(void) {
+  for (int i = 0; i < checker.map_types.len; i++) {
+    Node *e = checker.map_types.items[i];
+    if (!type_is_comparable(type_under(e->type->key)))
+      cerror(start_pos(e->lhs), "invalid map key type %s", e->type->key->name);
+  }
+  checker.map_types.len = 0;
 }
 
 // Builds the type of a signature; when the Vecs are given, declares the
@@ -828,6 +850,7 @@ static const char *kind_string(Type *t) {
   case TY_FUNC: return "func";
   case TY_IFACE: return "interface";
   case TY_POINTER: return "pointer";
+  case TY_MAP: return "map";
   case TY_STRUCT: return "struct";
   case TY_ARRAY: return "array";
   default: return t->name;
@@ -1098,6 +1121,13 @@ static void index_expr(Operand *x, Node *e) {
     x->type = t->elem;
     return;
   }
+  if (t->kind == TY_MAP) {
+    Operand k;
+    check_expr_with(&k, e->rhs, t->key, "map index");
+    x->mode = M_MAPINDEX;
+    x->type = t->elem;
+    return;
+  }
   Type *arr = t->kind == TY_POINTER && type_under(t->elem)->kind == TY_ARRAY ? t->elem : t;
   if (arr->kind == TY_ARRAY) {
     check_index(e->rhs, arr->array_len, "index");
@@ -1204,23 +1234,23 @@ static void slice_expr(Operand *x, Node *e) {
 
 // ---- composite literals and function literals
 
-// One element value of a slice or array literal, checked against elem; an
-// inner literal may leave its type out.
-static void check_literal_elem(Node *el, Type *elem) {
-  Operand y = {0};
+// One element (or map key) of a slice, array or map literal, checked
+// against elem; an inner literal may leave its type out.
+void check_literal_elem(Operand *y, Node *el, Type *elem, const char *context) {
+  *y = (Operand){0};
   if (el->kind == ND_COMPOSITE && !el->type_expr) {
     // Of elements of type *T, {...} is &T{...}: the node's type is *T.
     Type *u = type_under(elem);
     bool by_pointer = u->kind == TY_POINTER;
-    check_composite(&y, el, by_pointer ? u->elem : elem);
-    y.expr = el;
-    if (by_pointer && y.mode != M_INVALID)
-      y.type = elem;
-    record(&y);
+    check_composite(y, el, by_pointer ? u->elem : elem);
+    y->expr = el;
+    if (by_pointer && y->mode != M_INVALID)
+      y->type = elem;
+    record(y);
   } else {
-    check_expr(&y, el);
+    check_expr(y, el);
   }
-  assign_operand(&y, elem, "array or slice literal");
+  assign_operand(y, elem, context);
 }
 
 // Go's indexedElts: checks the elements of a slice or array literal
@@ -1261,7 +1291,8 @@ int64_t check_literal_indexes(Node *lit, Type *elem, int64_t length) {
     index++;
     if (index > max)
       max = index;
-    check_literal_elem(value, elem);
+    Operand y;
+    check_literal_elem(&y, value, elem, "array or slice literal");
   }
   return max;
 }
@@ -1365,6 +1396,11 @@ void check_raw(Operand *x, Node *e) {
     x->mode = M_TYPE, x->type = type_slice(el);
     break;
   }
+  case ND_TYPE_MAP:
+    x->mode = M_TYPE, x->type = check_map_type(e);
+    if (!x->type)
+      return invalid(x);
+    break;
   case ND_TYPE_FUNC:
     x->mode = M_TYPE, x->type = resolve_indirect_type(e, check_signature_type);
     if (!x->type)
@@ -1607,6 +1643,7 @@ static const char *builtin_name(CallKind k) {
   case CALL_COPY: return "copy";
   case CALL_NEW: return "new";
   case CALL_COMPLEX: return "complex";
+  case CALL_DELETE: return "delete";
   case CALL_REAL: return "real";
   case CALL_IMAG: return "imag";
   default: return "?";
@@ -1617,7 +1654,7 @@ static int builtin_min_args(CallKind k) {
   switch (k) {
   case CALL_LEN: case CALL_CAP: case CALL_PANIC: case CALL_APPEND: case CALL_MAKE: return 1;
   case CALL_REAL: case CALL_IMAG: return 1;
-  case CALL_COPY: case CALL_COMPLEX: return 2;
+  case CALL_COPY: case CALL_COMPLEX: case CALL_DELETE: return 2;
   default: return 0;
   }
 }
@@ -1660,15 +1697,16 @@ static void builtin_make(Operand *x, Node *e) {
       use_expr(e->list.items[i]);
     return invalid(x);
   }
-  if (T->kind != TY_SLICE) {
+  Type *u = type_under(T);
+  if (u->kind != TY_SLICE && u->kind != TY_MAP) {
     cerror(start_pos(arg0), "invalid argument: cannot make %s; type must be slice, map, or channel",
            expr_string(arg0));
     return invalid(x);
   }
-  int nargs = e->list.len;
-  if (nargs < 2 || nargs > 3) {
-    cerror(start_pos(e), "invalid operation: %s expects 2 or 3 arguments; found %d",
-           expr_string(e), nargs);
+  int nargs = e->list.len, min = u->kind == TY_SLICE ? 2 : 1;
+  if (nargs < min || nargs > min + 1) {
+    cerror(start_pos(e), "invalid operation: %s expects %d or %d arguments; found %d",
+           expr_string(e), min, min + 1, nargs);
     return invalid(x);
   }
   __int128 sizes[2] = {-1, -1};
@@ -1748,6 +1786,20 @@ static void builtin_complex(Operand *x, Node *e, Operand *args) {
   x->type = t;
 }
 
+// delete(m, k).
+static void builtin_delete(Operand *x, Operand *args) {
+  Operand *m = &args[0], *k = &args[1];
+  if (m->type->kind != TY_MAP) {
+    cerror(start_pos(m->expr), "invalid argument: %s is not a map", operand_string(m));
+    return invalid(x);
+  }
+  assign_operand(k, m->type->key, "argument to delete");
+  if (k->mode == M_INVALID)
+    return invalid(x);
+  x->mode = M_NOVALUE;
+  x->type = ty_void;
+}
+
 // real(c) and imag(c).
 static void builtin_part(Operand *x, Operand *a, CallKind k) {
   if (type_is_untyped(a->type)) {
@@ -1813,7 +1865,8 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     Type *arr = a->type->kind == TY_POINTER ? type_under(a->type->elem) : a->type;
     if (arr->kind != TY_ARRAY)
       arr = NULL;
-    if (!(a->type->kind == TY_SLICE || arr || (is_str && k == CALL_LEN))) {
+    bool is_map = a->type->kind == TY_MAP;
+    if (!(a->type->kind == TY_SLICE || arr || ((is_str || is_map) && k == CALL_LEN))) {
       cerror(start_pos(a->expr), "invalid argument: %s for %s", operand_string(a), name);
       return invalid(x);
     }
@@ -1862,6 +1915,8 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     x->type = ty_int;
     return;
   }
+  case CALL_DELETE:
+    return builtin_delete(x, args);
   case CALL_PANIC:
     assign_operand(&args[0], ty_any, "argument to panic");
     if (args[0].mode == M_INVALID)
@@ -1959,7 +2014,7 @@ int check_rhs_list(Vec *values, int n, Operand **out, bool *comma_ok) {
       *out = list;
       return tt->results.len;
     }
-    if (x->mode == M_COMMAOK && n == 2) {
+    if ((x->mode == M_COMMAOK || x->mode == M_MAPINDEX) && n == 2) {
       x->expr->comma_ok = true;
       x[1].mode = M_VALUE;
       x[1].expr = x->expr;

@@ -272,6 +272,21 @@ static void check_define(Node *s) {
 }
 
 // Go's assignVar: checks lhs as an assignment target and x against it.
+// types2's words for a left-hand side that is neither a variable nor a
+// map entry; a field of a map entry has its own.
+static void report_unassignable(Operand *z, Node *lhs) {
+  Node *sel = node_unparen(lhs);
+  if (sel->kind == ND_SELECTOR && sel->lhs) {
+    Node *base = node_unparen(sel->lhs);
+    if (base->kind == ND_INDEX && base->lhs->type && base->lhs->type->kind == TY_MAP &&
+        sel->sel_path.len) {
+      cerror(start_pos(lhs), "cannot assign to struct field %s in map", expr_string(lhs));
+      return;
+    }
+  }
+  cerror(start_pos(lhs), "cannot assign to %s", operand_string(z));
+}
+
 static Type *assign_var(Node *lhs, Operand *x) {
   if (x->mode == M_INVALID) {
     use_expr(lhs);
@@ -300,8 +315,8 @@ static Type *assign_var(Node *lhs, Operand *x) {
     v->is_used = v_used;
   if (z.mode == M_INVALID)
     return NULL;
-  if (z.mode != M_VAR) {
-    cerror(start_pos(lhs), "cannot assign to %s", operand_string(&z));
+  if (z.mode != M_VAR && z.mode != M_MAPINDEX) {
+    report_unassignable(&z, lhs);
     return NULL;
   }
   assign_operand(x, z.type, "assignment");
@@ -786,6 +801,8 @@ static void check_range(Node *s) {
       key = ty_int, val = x.type->elem;
     } else if (x.type->kind == TY_POINTER && type_under(x.type->elem)->kind == TY_ARRAY) {
       key = ty_int, val = type_under(x.type->elem)->elem;
+    } else if (x.type->kind == TY_MAP) {
+      key = x.type->key, val = x.type->elem;
     } else {
       cerror(start_pos(s->lhs), "cannot range over %s", operand_string(&x));
     }

@@ -83,6 +83,7 @@ typedef enum TypeKind {
   TY_POINTER,   // *elem
   TY_ARRAY,     // [array_len]elem
   TY_STRUCT,    // struct{fields}
+  TY_MAP,       // map[key]elem
   TY_TUPLE,     // results of a call with several results; never a variable's type
   TY_VOID,      // "result" of a call with no results
   // Untyped constants and nil before the checker gives them a type. The
@@ -135,7 +136,8 @@ struct Type {
   // 32 or 64; TY_COMPLEX: 64 or 128.
   int bits;
   bool is_unsigned;
-  Type *elem;         // TY_SLICE, TY_POINTER, TY_ARRAY
+  Type *elem;         // TY_SLICE, TY_POINTER, TY_ARRAY, TY_MAP
+  Type *key;          // TY_MAP
   int64_t array_len;  // TY_ARRAY
   Vec fields;         // TY_STRUCT: Field*
   Vec params;         // TY_FUNC: Type*; with is_variadic the last is []T
@@ -186,6 +188,7 @@ void types_init(void);
 Type *type_slice(Type *elem);
 Type *type_pointer(Type *elem);
 Type *type_array(Type *elem, int64_t len);
+Type *type_map(Type *key, Type *elem);
 Type *type_struct(Vec fields);  // Field*, in order
 Type *type_func(Vec params, Vec results, bool is_variadic);
 Type *type_iface(Vec methods);  // Method*, names distinct, in any order
@@ -292,6 +295,7 @@ typedef enum NodeKind {
                  // (is_embedded, type_expr)
   ND_TYPE_ARRAY, // [lhs]type_expr; lhs NULL for [...]T (literals only)
   ND_TYPE_STRUCT,// struct{list}: ND_FIELD nodes, is_embedded for T and *T
+  ND_TYPE_MAP,   // map[lhs]type_expr
   ND_STAR,       // *lhs: a pointer indirection, or the pointer type *T when
                  // lhs denotes a type (the checker tells which)
   ND_ADDR,       // &lhs
@@ -351,6 +355,7 @@ typedef enum CallKind {
   CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
   CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW, CALL_COMPLEX, CALL_REAL, CALL_IMAG,
+  CALL_DELETE,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_METHOD,        // x.M(args): lhs is the ND_SELECTOR naming the method
 } CallKind;
@@ -558,6 +563,7 @@ Node *new_type_decl(const char *name, Node *type, bool is_alias, Pos pos);
 Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);
+Node *new_type_map(Node *key, Node *elem, Pos pos);
 Node *new_type_iface(Vec elems, Pos pos);
 Node *new_type_array(Node *len, Node *elem, Pos pos);
 Node *new_type_struct(Vec fields, Pos pos);

@@ -311,7 +311,7 @@ embedded_field
   | '*' IDENT '.' IDENT               { $$ = new_embedded_field(new_star(new_type_qualified($2, @2, $4, @3), @1), @1); }
   ;
 map_type
-  : MAP '[' type ']' type             { $$ = new_bad(@1); }
+  : MAP '[' type ']' type             { $$ = new_type_map($3, $5, @1); }
   ;
 slice_type
   : '[' ']' type                      { $$ = new_type_slice($3, @1); }
@@ -501,7 +501,8 @@ pexpr
   | pexpr '(' error skip_inner ')'    { $$ = new_bad(@2); }
   | array_type '{' elems '}'          { $$ = new_composite($1, $3, @2, @4); }
   | struct_type '{' elems '}'         { $$ = new_composite($1, $3, @2, @4); }
-  | map_type '{' skip_inner '}'       { $$ = $1; }
+  | map_type '{' elems '}'            { $$ = new_composite($1, $3, @2, @4); }
+  | map_type '(' args ')'             { $$ = new_call($1, $3, false, @2); }
   | pexpr LCOMPOSITE elems '}'        { $$ = new_composite($1, $3, @2, @4); }
   | pexpr LCOMPOSITE error skip_inner '}' { $$ = new_bad(@2); }
   | pexpr '.' '(' TYPE ')'            { $$ = new_type_assert($1, NULL, @2); }
@@ -540,6 +541,8 @@ elem
   | '{' error skip_inner '}'          { $$ = new_bad(@1); }
   | expr ':' expr                     { $$ = new_keyed($1, $3, @2); }
   | expr ':' '{' elems '}'            { $$ = new_keyed($1, new_composite(NULL, $4, @3, @5), @2); }
+  | '{' elems '}' ':' expr            { $$ = new_keyed(new_composite(NULL, $2, @1, @3), $5, @4); }
+  | '{' elems '}' ':' '{' elems '}'   { $$ = new_keyed(new_composite(NULL, $2, @1, @3), new_composite(NULL, $6, @5, @7), @4); }
   ;
 
 expr_list

@@ -1,6 +1,6 @@
 // types.c: the predeclared types and the composite ones built from them.
 //
-// Slice, function and tuple types are interned on their spelling, so that
+// Slice, map, function and tuple types are interned on their spelling, so that
 // identical composite types are usually the same object; byte/uint8 and
 // rune/int32 stay distinct objects (diagnostics say what the program said),
 // which is why comparisons go through types_identical().
@@ -120,6 +120,20 @@ Type *type_array(Type *elem, int64_t len) {
                      xformat("[%lld]%s", (long long)len, elem->rtname));
   t->elem = elem;
   t->array_len = len;
+  vec_push(&interned, t);
+  return t;
+}
+
+Type *type_map(Type *key, Type *elem) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_MAP && t->key == key && t->elem == elem)
+      return t;
+  }
+  Type *t = new_type(TY_MAP, xformat("map[%s]%s", key->name, elem->name),
+                     xformat("map[%s]%s", key->rtname, elem->rtname));
+  t->key = key;
+  t->elem = elem;
   vec_push(&interned, t);
   return t;
 }
@@ -358,6 +372,8 @@ bool types_identical(Type *a, Type *b) {
     return types_identical(a->elem, b->elem);
   case TY_ARRAY:
     return a->array_len == b->array_len && types_identical(a->elem, b->elem);
+  case TY_MAP:
+    return types_identical(a->key, b->key) && types_identical(a->elem, b->elem);
   case TY_STRUCT:
     if (a->fields.len != b->fields.len)
       return false;
@@ -390,7 +406,7 @@ bool types_identical(Type *a, Type *b) {
 
 bool type_has_nil(Type *t) {
   return t->kind == TY_SLICE || t->kind == TY_FUNC || t->kind == TY_IFACE ||
-         t->kind == TY_POINTER;
+         t->kind == TY_POINTER || t->kind == TY_MAP;
 }
 
 bool type_is_untyped(Type *t) {
@@ -425,8 +441,8 @@ bool type_is_comparable(Type *t) {
   for (int i = 0; t->kind == TY_STRUCT && i < t->fields.len; i++)
     if (!type_is_comparable(((Field *)t->fields.items[i])->type))
       return false;
-  return t->kind != TY_SLICE && t->kind != TY_FUNC && t->kind != TY_TUPLE &&
-         t->kind != TY_VOID;
+  return t->kind != TY_SLICE && t->kind != TY_FUNC && t->kind != TY_MAP &&
+         t->kind != TY_TUPLE && t->kind != TY_VOID;
 }
 
 Type *type_default(Type *t) {

@@ -43,6 +43,7 @@ static bool is_direct_iface(const mg_type *t) {
   switch (t->kind) {
   case MG_PTR:
   case MG_FUNC:
+  case MG_MAP:
     return true;
   case MG_ARRAY:
     return t->len == 1 && is_direct_iface(t->elem);
