@@ -197,6 +197,12 @@ static LLVMValueRef call_promoted(LLVMValueRef fn, LLVMValueRef addr, Type *t, M
   Type *base = maybe_nil ? type_under(t)->elem : t;
   if (maybe_nil && !direct)
     addr = load(gen.t_i8p, bitcast(addr, ptr_to(gen.t_i8p)));
+  if (direct && !maybe_nil) {
+    // A map is its own data word: the receiver's value, not its address.
+    LLVMValueRef slot = LLVMBuildAlloca(gen.b, gen.t_i8p, "recv");
+    store(addr, slot);
+    addr = slot;
+  }
   addr = walk_embedded(fn, addr, base, e->path, &maybe_nil);
   if (m->iface) {
     // Promoted from an embedded interface: through its own table.
