@@ -237,6 +237,8 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
     return gen_aggregate_equal(a, b, ta);
   if (ta->kind == TY_FLOAT || ta->kind == TY_COMPLEX)
     return gen_float_compare(OP_EQ, a, b, ta);
+  if (ta->kind == TY_SLICE)  // with nil (a switch's case nil): the array pointers
+    return icmp(LLVMIntEQ, field(a, 0), field(b, 0));
   return icmp(LLVMIntEQ, a, b);
 }
 

@@ -905,7 +905,8 @@ static void check_switch(Node *s) {
   if (s->tag) {
     check_expr(&tag, s->tag);
     assign_operand(&tag, NULL, "switch expression");
-    if (tag.mode != M_INVALID && !type_is_comparable(tag.type)) {
+    // A slice, map or func may be switched on: its cases can only be nil.
+    if (tag.mode != M_INVALID && !type_is_comparable(tag.type) && !type_has_nil(tag.type)) {
       cerror(start_pos(s->tag), "cannot switch on %s (%s is not comparable)",
              operand_string(&tag), tag.type->name);
       tag.mode = M_INVALID;
