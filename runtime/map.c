@@ -23,7 +23,6 @@
 #include "internal.h"
 
 #include <string.h>
-#include <sys/mman.h>
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "map.c reads a group's control bytes as a little-endian word"
@@ -231,32 +230,11 @@ static mg_uint max_groups(const mg_map *m) {
   return (mg_uint)(PTRDIFF_MAX / 2) / (CTRL_BYTES + SLOTS * m->slot_size);
 }
 
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25  // Linux 6.1; older kernels refuse it, harmlessly
-#endif
-enum { HUGE_PAGE = 2 << 20 };
-
-// A big table's lookups land on random pages: with 4 KiB pages nearly each
-// one also misses the TLB (dearer still in a virtual machine), so the
-// table's whole huge pages are asked to be huge, as Go's heap is. The
-// collector has already cleared (touched) the memory, so they are also
-// collapsed at once rather than when khugepaged comes by. Advice only:
-// failure changes nothing.
-static void table_huge_pages(uint8_t *table, size_t bytes) {
-  if (bytes < 2 * HUGE_PAGE)
-    return;
-  uintptr_t start = ((uintptr_t)table + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-  uintptr_t end = ((uintptr_t)table + bytes) & ~(uintptr_t)(HUGE_PAGE - 1);
-  madvise((void *)start, end - start, MADV_HUGEPAGE);
-  madvise((void *)start, end - start, MADV_COLLAPSE);
-}
-
 static void table_alloc(mg_map *m, mg_uint ngroups) {
   if (ngroups > max_groups(m))
     mg_throw("runtime: out of memory");
   mg_int bytes = (mg_int)(ngroups * (CTRL_BYTES + SLOTS * m->slot_size));
   m->ctrl = m->noscan ? mg_alloc_noscan(bytes) : mg_alloc(bytes);
-  table_huge_pages(m->ctrl, (size_t)bytes);
   m->mask = ngroups - 1;
   m->slots = slots_of(m->ctrl, m->mask);
   m->growth_left = ngroups * (SLOTS - 1);  // 7/8 of the slots
