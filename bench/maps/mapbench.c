@@ -2,7 +2,8 @@
 // operations, keys and counts, called as compiled code calls them. Prints
 // "NAME ns/op" per benchmark; MAPBENCH=mem-int or mem-string only builds
 // the 1,000,000-entry map (for peak memory); MAPBENCH_FAST=1 uses the
-// fast64/faststr entry points. Build (from the top of the tree):
+// fast64/faststr entry points; MAPBENCH_ONLY=int/1000000 (say) runs only
+// that key kind and count. Build (from the top of the tree):
 //   cc -O2 -Iruntime bench/maps/mapbench.c build/runtime/libminigo_rt.a \
 //      $(pkg-config --libs bdw-gc) -o mapbench
 #include <stdio.h>
@@ -86,6 +87,9 @@ static void bench(const ops *o, const char *kind, const uint8_t *keys, mg_int n,
   const uint8_t *miss = keys + n * o->key_size;
   char tag[32];
   snprintf(tag, sizeof tag, "%s/%ld", kind, (long)n);
+  const char *only = getenv("MAPBENCH_ONLY");
+  if (only && strcmp(only, tag) != 0)
+    return;
   mg_map *m = NULL;
   double t = now();
   for (int r = 0; r < reps; r++)
