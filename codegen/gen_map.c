@@ -85,12 +85,14 @@ LLVMValueRef gen_map_lookup(Node *e, LLVMValueRef *ok) {
   return load(ll_type(elem), at);
 }
 
+// delete(m, k), or delete(f()) of a call with two results.
 void gen_map_delete(Node *e) {
-  Node *mn = e->list.items[0];
-  Type *mt = gen_type_of(mn);
-  LLVMValueRef m = gen_expr(mn);
-  LLVMValueRef k = gen_expr_to(e->list.items[1], type_under(mt)->key);
-  rt("mg_map_delete", ll_type_desc(mt), m, frame_spill(k));
+  Node *first = e->list.items[0];
+  Type *mt = e->list.len == 2 ? gen_type_of(first) : first->type->results.items[0];
+  Type *want[2] = {mt, type_under(mt)->key}, *types[2];
+  LLVMValueRef args[2];
+  gen_call_args(e, want, args, types);
+  rt("mg_map_delete", ll_type_desc(mt), args[0], frame_spill(args[1]));
 }
 
 // len(m): the table's first word (runtime.h), 0 for nil.
