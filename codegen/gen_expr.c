@@ -1024,6 +1024,14 @@ static LLVMValueRef string_from_runes(LLVMValueRef rs) {
   return load(gen.t_string, acc);
 }
 
+// (*[n]T)(s): s's array, once s is known to be at least n long (a nil s
+// gives nil, as in Go).
+static LLVMValueRef slice_to_array_pointer(LLVMValueRef s, int64_t n) {
+  LLVMValueRef len = field(s, 1);
+  check_bound(MG_BOUNDS_CONVERT, (IndexOperand){ll_int(n), false}, LLVMIntULE, len, len);
+  return field(s, 0);
+}
+
 static bool is_byte_slice(Type *t) {
   return t->kind == TY_SLICE && t->elem->kind == TY_INT && t->elem->bits == 8 &&
          t->elem->is_unsigned;
@@ -1044,6 +1052,8 @@ static LLVMValueRef gen_conversion(Node *e) {
   if (type_is_numeric(to) && type_is_numeric(from) &&
       !types_identical(type_under(to), type_under(from)))
     return gen_numeric_convert(v, type_under(from), type_under(to));
+  if (to->kind == TY_POINTER && from->kind == TY_SLICE)
+    return slice_to_array_pointer(v, type_under(to->elem)->array_len);
   if (to->kind == TY_STRING && from->kind == TY_INT) {
     out = frame_alloca(gen.t_string, "conv");
     rt("mg_string_from_rune", out, resize_int(v, from->is_unsigned, gen.t_i64));

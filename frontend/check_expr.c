@@ -1557,6 +1557,12 @@ static bool convertible(Operand *x, Type *T) {
     return true;
   if (type_is_integer(V) && T->kind == TY_STRING)
     return true;
+  // []E to *[N]E (Go 1.17).
+  Type *tp = type_under(T);
+  if (type_under(V)->kind == TY_SLICE && tp->kind == TY_POINTER &&
+      type_under(tp->elem)->kind == TY_ARRAY &&
+      types_identical(type_under(V)->elem, type_under(tp->elem)->elem))
+    return true;
   // Between integer and float types; between complex types.
   bool v_real = type_is_integer(V) || type_is_float(V), t_real = T->kind == TY_INT || T->kind == TY_FLOAT;
   if ((v_real && t_real) || (type_is_complex(V) && T->kind == TY_COMPLEX))

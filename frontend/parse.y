@@ -513,6 +513,7 @@ func_lit
 expr_or_type
   : expr                              { $$ = $1; }
   | non_expr_type                     { $$ = $1; }
+  | '*' non_expr_type                 { $$ = new_star($2, @1); }
   ;
 
 /* arguments: "(" [ expr_or_type { "," expr_or_type } [ "..." ] [ "," ] ] ")" */

@@ -35,6 +35,7 @@ static const char *const bounds_formats[] = {
   [MG_BOUNDS_SLICE3_ACAP] = "slice bounds out of range [::%x] with capacity %y",
   [MG_BOUNDS_SLICE3_B] = "slice bounds out of range [:%x:%y]",
   [MG_BOUNDS_SLICE3_C] = "slice bounds out of range [%x:%y:]",
+  [MG_BOUNDS_CONVERT] = "cannot convert slice with length %y to pointer to array with length %x",
 };
 static const char *const bounds_negative_formats[] = {
   [MG_BOUNDS_INDEX] = "index out of range [%x]",
@@ -45,11 +46,12 @@ static const char *const bounds_negative_formats[] = {
   [MG_BOUNDS_SLICE3_ACAP] = "slice bounds out of range [::%x]",
   [MG_BOUNDS_SLICE3_B] = "slice bounds out of range [:%x:]",
   [MG_BOUNDS_SLICE3_C] = "slice bounds out of range [%x::]",
+  [MG_BOUNDS_CONVERT] = "cannot convert slice with length %y to pointer to array with length %x",
 };
 
 static void bounds_error_write(mg_buf *b, const void *data) {
   const mg_bounds_error *e = data;
-  unsigned code = e->code <= MG_BOUNDS_SLICE3_C ? e->code : MG_BOUNDS_INDEX;
+  unsigned code = e->code <= MG_BOUNDS_CONVERT ? e->code : MG_BOUNDS_INDEX;
   const char *f = e->is_signed && e->x < 0 ? bounds_negative_formats[code]
                                            : bounds_formats[code];
   mg_buf_str(b, "runtime error: ");

@@ -334,6 +334,7 @@ typedef enum mg_bounds_code {
   MG_BOUNDS_SLICE3_ACAP,  // "slice bounds out of range [::x] with capacity y"
   MG_BOUNDS_SLICE3_B,     // "slice bounds out of range [:x:y]"
   MG_BOUNDS_SLICE3_C,     // "slice bounds out of range [x:y:]"
+  MG_BOUNDS_CONVERT,      // "cannot convert slice with length y to pointer to array with length x"
 } mg_bounds_code;
 noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
