@@ -242,6 +242,17 @@ LLVMValueRef gen_map_iter_elem(LLVMValueRef it, Type *mt);
 void gen_map_iter_next(LLVMValueRef it);
 
 // ---- gen_aggregate.c: structs, arrays, pointers
+// A place assigned through a pointer, between Go's two phases of an
+// assignment: the pointer is evaluated in the first, checked for nil
+// only when the second stores (m[k], *p = 1, 2 with a nil p makes m's
+// entry before it panics); fields are those after the pointer.
+typedef struct GenPlace {
+  LLVMValueRef ptr;
+  Type *type;       // what ptr points to
+  Vec fields;       // Field*
+} GenPlace;
+bool gen_place_split(Node *e, GenPlace *out);
+LLVMValueRef gen_place_addr(GenPlace *p);
 bool gen_is_addressable(Node *e);
 LLVMValueRef gen_addr(Node *e);           // typed pointer to e's value
 LLVMValueRef gen_nil_checked(LLVMValueRef p);  // p, after panicking if nil

@@ -84,6 +84,56 @@ static LLVMValueRef field_addr(Node *sel) {
   return field_addr_from(gen_addr(sel->lhs), t, (Field **)sel->sel_path.items, sel->sel_path.len);
 }
 
+// Phase one of an assignment to *p or to a field through a pointer: the
+// last pointer on the way, evaluated but not yet checked for nil, and the
+// fields after it (none of them through a pointer).
+bool gen_place_split(Node *e, GenPlace *out) {
+  e = node_unparen(e);
+  if (e->kind == ND_STAR) {
+    *out = (GenPlace){.ptr = gen_expr(e->lhs), .type = gen_type_of(e)};
+    return true;
+  }
+  if (e->kind != ND_SELECTOR || !e->sel_path.len || e->method)
+    return false;
+  Field **path = (Field **)e->sel_path.items;
+  int n = e->sel_path.len, last = -2;  // -1: the operand is the last pointer
+  Type *t = gen_type_of(e->lhs);
+  if (type_under(t)->kind == TY_POINTER)
+    last = -1;
+  for (int i = 0; i + 1 < n; i++)
+    if (type_under(path[i]->type)->kind == TY_POINTER)
+      last = i;
+  if (last == -2) {
+    if (!gen_is_addressable(e->lhs) || !gen_place_split(e->lhs, out))
+      return false;
+    for (int i = 0; i < n; i++)
+      vec_push(&out->fields, path[i]);
+    return true;
+  }
+  *out = (GenPlace){0};
+  if (last == -1) {
+    out->ptr = gen_expr(e->lhs);
+    out->type = type_under(t)->elem;
+  } else {
+    LLVMValueRef base = type_under(t)->kind == TY_POINTER ? gen_nil_checked(gen_expr(e->lhs))
+                                                          : gen_addr(e->lhs);
+    Type *start = type_under(t)->kind == TY_POINTER ? type_under(t)->elem : t;
+    out->ptr = load(gen.t_i8p, field_addr_from(base, start, path, last + 1));
+    out->type = type_under(path[last]->type)->elem;
+  }
+  for (int i = last + 1; i < n; i++)
+    vec_push(&out->fields, path[i]);
+  return true;
+}
+
+// Phase two: the place's address, once its pointer is checked.
+LLVMValueRef gen_place_addr(GenPlace *p) {
+  Field **path = (Field **)p->fields.items;
+  int n = p->fields.len;
+  LLVMValueRef addr = field_addr_from(gen_nil_checked(p->ptr), p->type, path, n);
+  return typed_ptr(addr, n ? path[n - 1]->type : p->type);
+}
+
 // x.f of a struct value that is not addressable (f().x, T{}.x): taken
 // apart; an embedded pointer on the way is followed through memory.
 static LLVMValueRef field_of_value(Node *sel) {

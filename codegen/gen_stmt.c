@@ -14,11 +14,13 @@
 
 // A place assigned to, after phase one: a variable, a slice or array
 // element whose slice (or array's address) and index are already
-// evaluated, a map entry whose map and key are (base, idx), a place whose
-// address is (through a pointer: *p, p.f), or the blank identifier.
+// evaluated, a map entry whose map and key are (base, idx), a place
+// through a pointer (*p, p.f) whose pointer is, any other place whose
+// address is, or the blank identifier.
 typedef struct LValue {
-  enum { LV_BLANK, LV_VAR, LV_ELEM, LV_MAP, LV_ADDR } kind;
+  enum { LV_BLANK, LV_VAR, LV_ELEM, LV_MAP, LV_PLACE, LV_ADDR } kind;
   Symbol *sym;
+  GenPlace place;   // LV_PLACE: through a pointer checked at the store
   LLVMValueRef base, idx;
   Type *base_type, *idx_type;
   Type *type;
@@ -67,9 +69,13 @@ static LValue prepare_lvalue(Node *n) {
     lv.type = lv.base_type->elem;
     return lv;
   }
+  lv.type = gen_type_of(n);
+  if (gen_place_split(n, &lv.place)) {
+    lv.kind = LV_PLACE;
+    return lv;
+  }
   lv.kind = LV_ADDR;
   lv.base = gen_addr(n);
-  lv.type = gen_type_of(n);
   return lv;
 }
 
@@ -80,6 +86,8 @@ static LLVMValueRef lvalue_addr(LValue *lv) {
     return lv->base;
   if (lv->kind == LV_MAP)
     return gen_map_assign_addr(lv->base_type, lv->base, lv->idx);
+  if (lv->kind == LV_PLACE)
+    return gen_place_addr(&lv->place);
   return gen_elem_addr(lv->base, lv->base_type, lv->idx, lv->idx_type);
 }
 

@@ -229,7 +229,22 @@ static Vec path_with(Vec path, Field *f) {
 // Returns the path of fields to the field, or to the embedded field whose
 // type has the method (*method then says which); an empty path and no
 // method when there is none (*ambiguous says why).
+static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **method);
+
+// A defined pointer type (type P *T) has no methods, but x.f is (*x).f
+// for T's fields, as types2's lookup goes on in the underlying pointer.
 Vec check_lookup_member(Type *t, const char *name, bool *ambiguous, Method **method) {
+  if (!t->is_defined || type_under(t)->kind != TY_POINTER)
+    return lookup_member(t, name, ambiguous, method);
+  Vec path = lookup_member(type_under(t), name, ambiguous, method);
+  if (*method) {
+    *method = NULL;
+    return (Vec){0};
+  }
+  return path;
+}
+
+static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **method) {
   Vec level = {0};
   PtrSet seen = {0};
   Candidate *c0 = xcalloc(1, sizeof(Candidate));
