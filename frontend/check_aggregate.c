@@ -55,7 +55,11 @@ Type *check_array_type(Node *e) {
     cerror(start_pos(e->lhs), "invalid array length %s", expr_string(e->lhs));
     return NULL;
   }
-  if (!type_is_integer(n.type)) {
+  // An untyped constant of integer value counts ([1e1]T), as in types2.
+  Const iv;
+  if (type_is_untyped(n.type) && const_is_number(n.val) && const_to_kind(n.val, CONST_INT, &iv))
+    n.val = iv;
+  else if (!type_is_integer(n.type)) {
     cerror(start_pos(e->lhs), "array length %s must be integer", operand_string(&n));
     return NULL;
   }
