@@ -87,7 +87,8 @@ LLVMValueRef gen_method_value(Node *sel) {
   Method *m = sel->method;
   if (!sel->recv_expr) {
     Type *t = gen_type_of(sel)->params.items[0];  // T or *T as written
-    bool direct = !sel->sel_path.len && (m->ptr_recv || !is_pointer_literal(t));
+    // An interface's method (of I or embedded in T) calls through a table.
+    bool direct = !m->iface && !sel->sel_path.len && (m->ptr_recv || !is_pointer_literal(t));
     if (direct)
       return gen_static_closure(method_func(m));
     MethodSetEntry e = {m, sel->sel_path};

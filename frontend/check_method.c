@@ -209,11 +209,6 @@ bool check_method_selector(Operand *x, Node *e, Vec path, Method *m) {
 // sel_path keeps the embedded fields to it).
 void check_method_expr(Operand *x, Node *e) {
   Type *t = x->type;
-  if (type_under(t)->kind == TY_IFACE) {
-    cerror(start_pos(e), "method expressions of interface types are not supported in Mini");
-    x->mode = M_INVALID;
-    return;
-  }
   bool ambiguous;
   Method *m;
   Vec path = check_lookup_member(t, e->name, &ambiguous, &m);
@@ -228,17 +223,12 @@ void check_method_expr(Operand *x, Node *e) {
     x->mode = M_INVALID;
     return;
   }
-  if (m->iface) {
-    cerror(start_pos(e), "method expressions of interface types are not supported in Mini");
-    x->mode = M_INVALID;
-    return;
-  }
   if (m->ptr_recv && !check_path_has_pointer(t, path)) {
     cerror(selected_name_pos(e), "cannot call pointer method %s on %s", m->name, t->name);
     x->mode = M_INVALID;
     return;
   }
-  Type *mt = method_type(m);
+  Type *mt = m->iface ? m->type : method_type(m);
   if (!mt) {
     x->mode = M_INVALID;  // its signature was reported
     return;
@@ -250,7 +240,8 @@ void check_method_expr(Operand *x, Node *e) {
   e->method = m;
   e->recv_expr = NULL;
   e->sel_path = path;
-  note_use(m->sym, e);
+  if (m->sym)
+    note_use(m->sym, e);
   x->mode = M_VALUE;
   x->type = type_func(params, mt->results, mt->is_variadic);
 }

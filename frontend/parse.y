@@ -493,8 +493,10 @@ pexpr
   | pexpr '(' arg_list ELLIPSIS comma_opt ')' { $$ = new_call($1, $3, true, @2); }
   | slice_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | iface_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
+  | iface_type '.' IDENT              { $$ = new_selector($1, $3, @2); }
   | array_type '(' args ')'           { $$ = new_call($1, $3, false, @2); }
   | struct_type '(' args ')'          { $$ = new_call($1, $3, false, @2); }
+  | struct_type '.' IDENT             { $$ = new_selector($1, $3, @2); }
   | pexpr '[' expr_or_type ',' arg_list comma_opt ']' { $$ = new_generic_inst(@1); }
   | slice_type '{' elems '}'          { $$ = new_composite($1, $3, @2, @4); }
   | slice_type '{' error skip_inner '}' { $$ = new_bad(@2); }
