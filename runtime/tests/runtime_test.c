@@ -307,21 +307,21 @@ static mg_iface v_struct(const mg_type *t, int n, ...) {
 }
 
 // A map of n entries given as interface values, each key followed by its
-// value; n < 0 is a nil map.
+// value; n < 0 is a nil map. The map is the interface's data word (direct).
 static mg_iface v_map(const mg_type *t, int n, ...) {
-  mg_map **box = mg_alloc(sizeof *box);
+  mg_map *m = NULL;
   if (n >= 0) {
-    *box = mg_map_make(t, n);
+    m = mg_map_make(t, n);
     uint8_t *key = mg_alloc(t->key->size + 1);
     va_list ap;
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
       store(t->key, key, va_arg(ap, mg_iface));
-      store(t->elem, mg_map_assign(t, *box, key), va_arg(ap, mg_iface));
+      store(t->elem, mg_map_assign(t, m, key), va_arg(ap, mg_iface));
     }
     va_end(ap);
   }
-  return (mg_iface){t, box};
+  return (mg_iface){t, m};
 }
 
 // A pointer to object id (0: nil), made from target the first time the id
