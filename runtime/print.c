@@ -69,9 +69,7 @@ void mg_buf_free(mg_buf *b) {
   b->len = b->cap = 0;
 }
 
-void mg_buf_grow(mg_buf *b, size_t extra) {
-  if (b->len + extra <= b->cap)
-    return;
+void mg_buf_realloc(mg_buf *b, size_t extra) {
   size_t cap = b->cap * 2 + extra;
   uint8_t *p = b->heap ? realloc(b->p, cap) : malloc(cap);
   if (!p)
@@ -81,19 +79,6 @@ void mg_buf_grow(mg_buf *b, size_t extra) {
   b->p = p;
   b->cap = cap;
   b->heap = true;
-}
-
-void mg_buf_write(mg_buf *b, const void *p, size_t n) {
-  if (n == 0)
-    return;
-  mg_buf_grow(b, n);
-  memcpy(b->p + b->len, p, n);
-  b->len += n;
-}
-
-void mg_buf_byte(mg_buf *b, uint8_t c) {
-  mg_buf_grow(b, 1);
-  b->p[b->len++] = c;
 }
 
 void mg_buf_str(mg_buf *b, const char *s) {
