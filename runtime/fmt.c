@@ -357,14 +357,44 @@ static void restore_sharp_zeros(const uint8_t *num, size_t n, int32_t verb, int 
   mg_buf_write(out, num + head, n - head);
 }
 
+// Pads a signed number s (a leading + or -) as Go's fmtFloat does: the +
+// kept only when asked for, zero padding between the sign and the digits.
+static void pad_float(printer *p, const uint8_t *s, size_t n) {
+  flags *f = &p->f;
+  if (f->plus || s[0] != '+') {
+    if (f->zero && f->wid_present && f->wid > (int)n) {
+      mg_buf_byte(&p->buf, s[0]);
+      write_padding(p, f->wid - (int)n);
+      mg_buf_write(&p->buf, s + 1, n - 1);
+      return;
+    }
+    pad(p, s, (mg_int)n);
+    return;
+  }
+  pad(p, s + 1, (mg_int)n - 1);
+}
+
+// Infinities and NaN are not numbers to pad with zeros; NaN has no sign
+// unless asked for.
+static void pad_inf_nan(printer *p, const uint8_t *s, size_t n) {
+  flags *f = &p->f;
+  bool old_zero = f->zero;
+  f->zero = false;
+  if (s[1] == 'N' && !f->space && !f->plus) {
+    s++;
+    n--;
+  }
+  pad(p, s, (mg_int)n);
+  f->zero = old_zero;
+}
+
 static void fmt_float(printer *p, double v, int size, int32_t verb, int prec) {
   flags *f = &p->f;
   if (f->prec_present)
     prec = f->prec;
-  uint8_t storage[64], storage2[64];
-  mg_buf num, sharp;
+  uint8_t storage[64];
+  mg_buf num;
   mg_buf_init(&num, storage, sizeof storage);
-  mg_buf_init(&sharp, storage2, sizeof storage2);
   // A leading sign is reserved, for a + that strconv leaves out.
   mg_buf_byte(&num, '+');
   mg_ftoa(&num, v, (char)verb, prec, size);
@@ -377,38 +407,18 @@ static void fmt_float(printer *p, double v, int size, int32_t verb, int prec) {
   if (f->space && s[0] == '+' && !f->plus)
     s[0] = ' ';
   if (s[1] == 'I' || s[1] == 'N') {
-    // Infinities and NaN are not numbers to pad with zeros; NaN has no
-    // sign unless asked for.
-    bool old_zero = f->zero;
-    f->zero = false;
-    if (s[1] == 'N' && !f->space && !f->plus) {
-      s++;
-      n--;
-    }
-    pad(p, s, (mg_int)n);
-    f->zero = old_zero;
-    goto out;
-  }
-  if (f->sharp && verb != 'b') {
+    pad_inf_nan(p, s, n);
+  } else if (f->sharp && verb != 'b') {
+    uint8_t sharp_storage[64];
+    mg_buf sharp;
+    mg_buf_init(&sharp, sharp_storage, sizeof sharp_storage);
     restore_sharp_zeros(s, n, verb, prec, &sharp);
-    s = sharp.p;
-    n = sharp.len;
+    pad_float(p, sharp.p, sharp.len);
+    mg_buf_free(&sharp);
+  } else {
+    pad_float(p, s, n);
   }
-  if (f->plus || s[0] != '+') {
-    // Zero padding goes between the sign and the digits.
-    if (f->zero && f->wid_present && f->wid > (int)n) {
-      mg_buf_byte(&p->buf, s[0]);
-      write_padding(p, f->wid - (int)n);
-      mg_buf_write(&p->buf, s + 1, n - 1);
-      goto out;
-    }
-    pad(p, s, (mg_int)n);
-    goto out;
-  }
-  pad(p, s + 1, (mg_int)n - 1);
-out:
   mg_buf_free(&num);
-  mg_buf_free(&sharp);
 }
 
 // The verbs of a float and the precision each defaults to; false for a

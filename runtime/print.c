@@ -54,19 +54,8 @@ char *mg_utoa_hex(char *end, uint64_t v) {
 
 // ---- mg_buf
 
-void mg_buf_init(mg_buf *b, uint8_t *storage, size_t cap) {
-  b->p = storage;
-  b->len = 0;
-  b->cap = cap;
-  b->heap = false;
-}
-
-void mg_buf_free(mg_buf *b) {
-  if (b->heap)
-    free(b->p);
-  b->heap = false;
-  b->p = NULL;
-  b->len = b->cap = 0;
+void mg_buf_free_heap(mg_buf *b) {
+  free(b->p);
 }
 
 void mg_buf_realloc(mg_buf *b, size_t extra) {
