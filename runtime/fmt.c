@@ -1124,6 +1124,30 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
   }
 }
 
+// The cases of Go's fast path, a type switch on the predeclared types:
+// not the defined types whose underlying type they are, which go through
+// handleMethods first (where %w of a non-error ends Errorf's wrapping)
+// even without methods. A defined type's name has its package's.
+static bool is_predeclared_basic(const mg_type *t) {
+  bool basic = t->kind == MG_BOOL || is_integer(t) || t->kind == MG_STRING ||
+               is_float_kind(t->kind);
+  return basic && !memchr(t->name.ptr, '.', (size_t)t->name.len);
+}
+
+static void print_basic(printer *p, value v, int32_t verb) {
+  const mg_type *t = v.t;
+  if (t->kind == MG_BOOL) {
+    print_bool(p, *(const bool *)v.p, verb);
+  } else if (is_integer(t)) {
+    print_integer(p, integer_bits(v), is_signed_kind(t->kind), verb);
+  } else if (t->kind == MG_STRING) {
+    const mg_string *s = v.p;
+    print_string(p, s->ptr, s->len, verb);
+  } else {
+    print_float_value(p, v, verb);
+  }
+}
+
 static void print_arg(printer *p, value arg, int32_t verb) {
   p->arg_is_set = true;
   p->arg = arg;
@@ -1143,18 +1167,8 @@ static void print_arg(printer *p, value arg, int32_t verb) {
     return;
   }
   const mg_type *t = arg.t;
-  // Go's fast path (a type switch on the predeclared types) never sees a
-  // type with methods: those go to handle_methods.
-  if (t->error || t->string) {
-    if (!handle_methods(p, verb))
-      print_value(p, arg, verb, 0);
-  } else if (t->kind == MG_BOOL) {
-    print_bool(p, *(const bool *)arg.p, verb);
-  } else if (is_integer(t)) {
-    print_integer(p, integer_bits(arg), is_signed_kind(t->kind), verb);
-  } else if (t->kind == MG_STRING) {
-    const mg_string *s = arg.p;
-    print_string(p, s->ptr, s->len, verb);
+  if (is_predeclared_basic(t)) {
+    print_basic(p, arg, verb);
   } else if (is_bytes(t)) {
     static const mg_string byte_slice = {(const uint8_t *)"[]byte", 6};
     const mg_slice *s = arg.p;
