@@ -76,8 +76,9 @@ static bool divisible_by_pow5(uint64_t m, int k) {
 
 // m * 2^e2 * 10^q ~= *res * 2^(returned exponent), for a 55-bit m; the
 // product is truncated (for q < 0 the power is rounded up), *exact tells
-// whether no bit was dropped (Go's mult128bitPow10).
-static uint64_t mult128_pow10(uint64_t m, int e2, int q, int *res_e2, bool *exact) {
+// whether no bit was dropped (Go's mult128bitPow10). Inline: Ryū calls it
+// three times per number, and the calls were a tenth of its time.
+static inline uint64_t mult128_pow10(uint64_t m, int e2, int q, int *res_e2, bool *exact) {
   if (q == 0) {
     *res_e2 = e2 - 8;
     *exact = true;
@@ -169,6 +170,23 @@ static void ryu_digits32(digits *d, uint32_t lower, uint32_t central, uint32_t u
   d->dp = d->nd + trimmed;
 }
 
+// The digits of v < 1e9 (none for 0) ending at d[8], two at a time;
+// returns the index of the first.
+static int put_digits_ending_at_8(char *d, uint32_t v) {
+  int n = 9;
+  for (; v >= 100; v /= 100) {
+    n -= 2;
+    memcpy(d + n, two_digits + 2 * (v % 100), 2);
+  }
+  if (v >= 10) {
+    n -= 2;
+    memcpy(d + n, two_digits + 2 * v, 2);
+  } else if (v > 0) {
+    d[--n] = (char)('0' + v);
+  }
+  return n;
+}
+
 static void ryu_digits(digits *d, uint64_t lower, uint64_t central, uint64_t upper,
                        bool c0, bool cup) {
   uint32_t lhi = (uint32_t)(lower / 1000000000), llo = (uint32_t)(lower % 1000000000);
@@ -185,10 +203,7 @@ static void ryu_digits(digits *d, uint64_t lower, uint64_t central, uint64_t upp
     ryu_digits32(d, lhi, chi, uhi, c0, cup, 8);
     d->dp += 9;
   } else {
-    d->nd = 0;
-    int n = 9;
-    for (uint32_t v = chi; v > 0; v /= 10)
-      d->d[--n] = (char)('0' + v % 10);
+    int n = put_digits_ending_at_8(d->d, chi);
     d->d += n;
     d->nd = 9 - n;
     ryu_digits32(d, llo, clo, ulo, c0, cup, d->nd + 8);
@@ -484,13 +499,14 @@ static void round_digits(digits *d, int nd) {
 // An exponent's digits, at least two (Go's fmtE and fmtX), at out;
 // returns the end. exp < 10000.
 static char *put_exp_digits(char *out, int exp) {
-  if (exp >= 1000)
-    *out++ = (char)('0' + exp / 1000);
-  if (exp >= 100)
+  if (exp >= 100) {
+    if (exp >= 1000)
+      *out++ = (char)('0' + exp / 1000);
     *out++ = (char)('0' + exp / 100 % 10);
-  *out++ = (char)('0' + exp / 10 % 10);
-  *out++ = (char)('0' + exp % 10);
-  return out;
+    exp %= 100;
+  }
+  memcpy(out, two_digits + 2 * exp, 2);
+  return out + 2;
 }
 
 // e±dd at out (the longest is p-1074); returns the end.
