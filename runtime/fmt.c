@@ -55,7 +55,8 @@ typedef struct printer {
   bool reordered, good_arg_num;
 } printer;
 
-static void print_arg(printer *p, value arg, int32_t verb);
+static void print_arg(printer *p, const mg_iface *arg, int32_t verb);
+static void print_operand(printer *p, int32_t verb);
 static void print_value(printer *p, value v, int32_t verb, int depth);
 
 static value iface_value(const mg_iface *i) {
@@ -464,17 +465,18 @@ static bool is_float_kind(uint32_t kind) {
   return kind >= MG_FLOAT32 && kind <= MG_COMPLEX128;
 }
 
-static void print_float_value(printer *p, value v, int32_t verb) {
-  switch (v.t->kind) {
-  case MG_FLOAT32: print_float(p, *(const float *)v.p, 32, verb); break;
-  case MG_FLOAT64: print_float(p, *(const double *)v.p, 64, verb); break;
+// The float or complex number of type t at addr.
+static void print_float_value(printer *p, const mg_type *t, const void *addr, int32_t verb) {
+  switch (t->kind) {
+  case MG_FLOAT32: print_float(p, *(const float *)addr, 32, verb); break;
+  case MG_FLOAT64: print_float(p, *(const double *)addr, 64, verb); break;
   case MG_COMPLEX64: {
-    const float *c = v.p;
+    const float *c = addr;
     print_complex(p, c[0], c[1], 64, verb);
     break;
   }
   default: {
-    const double *c = v.p;
+    const double *c = addr;
     print_complex(p, c[0], c[1], 128, verb);
   }
   }
@@ -815,7 +817,7 @@ static void bad_verb(printer *p, int32_t verb) {
   if (p->arg_is_set && p->arg.t) {
     mg_buf_mgstr(&p->buf, &p->arg.t->name);
     mg_buf_byte(&p->buf, '=');
-    print_arg(p, p->arg, 'v');
+    print_operand(p, 'v');
   } else if (!p->arg_is_set && p->cur.t) {
     mg_buf_mgstr(&p->buf, &p->cur.t->name);
     mg_buf_byte(&p->buf, '=');
@@ -857,7 +859,7 @@ static void method_panicked(void *env, const mg_iface *err) {
   mg_buf_rune(&p->buf, p->method_verb);
   mg_buf_str(&p->buf, p->method_is_error ? "(PANIC=Error method: " : "(PANIC=String method: ");
   p->panicking = true;
-  print_arg(p, iface_value(err), 'v');
+  print_arg(p, err, 'v');
   p->panicking = false;
   mg_buf_byte(&p->buf, ')');
   p->f = old;
@@ -1118,7 +1120,7 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
     if (is_integer(t))
       print_integer(p, integer_bits(v), is_signed_kind(t->kind), verb);
     else if (is_float_kind(t->kind))
-      print_float_value(p, v, verb);
+      print_float_value(p, v.t, v.p, verb);
     else
       mg_buf_str(&p->buf, "?");
   }
@@ -1127,31 +1129,43 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
 // The cases of Go's fast path, a type switch on the predeclared types:
 // not the defined types whose underlying type they are, which go through
 // handleMethods first (where %w of a non-error ends Errorf's wrapping)
-// even without methods. A defined type's name has its package's.
+// even without methods. A defined type's name has its package's, and the
+// dot after it comes within a few bytes (memchr, a call, took longer).
 static bool is_predeclared_basic(const mg_type *t) {
   bool basic = t->kind == MG_BOOL || is_integer(t) || t->kind == MG_STRING ||
                is_float_kind(t->kind);
-  return basic && !memchr(t->name.ptr, '.', (size_t)t->name.len);
+  if (!basic)
+    return false;
+  for (mg_int i = 0; i < t->name.len; i++) {
+    if (t->name.ptr[i] == '.')
+      return false;
+  }
+  return true;
 }
 
-static void print_basic(printer *p, value v, int32_t verb) {
-  const mg_type *t = v.t;
+static void print_basic(printer *p, const value *v, int32_t verb) {
+  const mg_type *t = v->t;
   if (t->kind == MG_BOOL) {
-    print_bool(p, *(const bool *)v.p, verb);
+    print_bool(p, *(const bool *)v->p, verb);
   } else if (is_integer(t)) {
-    print_integer(p, integer_bits(v), is_signed_kind(t->kind), verb);
+    print_integer(p, integer_bits(*v), is_signed_kind(t->kind), verb);
   } else if (t->kind == MG_STRING) {
-    const mg_string *s = v.p;
+    const mg_string *s = v->p;
     print_string(p, s->ptr, s->len, verb);
   } else {
-    print_float_value(p, v, verb);
+    print_float_value(p, t, v->p, verb);
   }
 }
 
-static void print_arg(printer *p, value arg, int32_t verb) {
+// Go's printArg, of the operand p->arg. The operand stays there rather
+// than being passed as a value: GCC passes a struct of this size through
+// memory, built by narrower stores than the loads that copy it, and each
+// such copy stalls (store forwarding fails), a twentieth of fmt.Sprint of
+// a float.
+static void print_operand(printer *p, int32_t verb) {
   p->arg_is_set = true;
-  p->arg = arg;
-  if (!arg.t) {
+  const value *arg = &p->arg;
+  if (!arg->t) {
     if (verb == 'T' || verb == 'v')
       pad_cstr(p, "<nil>");
     else
@@ -1159,23 +1173,28 @@ static void print_arg(printer *p, value arg, int32_t verb) {
     return;
   }
   if (verb == 'T') {
-    fmt_s(p, arg.t->name.ptr, arg.t->name.len);
+    fmt_s(p, arg->t->name.ptr, arg->t->name.len);
     return;
   }
   if (verb == 'p') {
-    print_pointer(p, arg, 'p');
+    print_pointer(p, *arg, 'p');
     return;
   }
-  const mg_type *t = arg.t;
+  const mg_type *t = arg->t;
   if (is_predeclared_basic(t)) {
     print_basic(p, arg, verb);
   } else if (is_bytes(t)) {
     static const mg_string byte_slice = {(const uint8_t *)"[]byte", 6};
-    const mg_slice *s = arg.p;
-    print_bytes(p, s->ptr, s->len, arg, verb, &byte_slice);
+    const mg_slice *s = arg->p;
+    print_bytes(p, s->ptr, s->len, *arg, verb, &byte_slice);
   } else if (!handle_methods(p, verb)) {
-    print_value(p, arg, verb, 0);
+    print_value(p, *arg, verb, 0);
   }
+}
+
+static void print_arg(printer *p, const mg_iface *arg, int32_t verb) {
+  p->arg = iface_value(arg);
+  print_operand(p, verb);
 }
 
 // ---- Print, Println, Printf
@@ -1186,7 +1205,7 @@ static void do_print(printer *p, const mg_iface *args, mg_int n) {
     bool is_string = args[i].type && is_string_kind(args[i].type);
     if (i > 0 && !is_string && !prev_string)
       mg_buf_byte(&p->buf, ' ');
-    print_arg(p, iface_value(&args[i]), 'v');
+    print_arg(p, &args[i], 'v');
     prev_string = is_string;
   }
 }
@@ -1195,7 +1214,7 @@ static void do_println(printer *p, const mg_iface *args, mg_int n) {
   for (mg_int i = 0; i < n; i++) {
     if (i > 0)
       mg_buf_byte(&p->buf, ' ');
-    print_arg(p, iface_value(&args[i]), 'v');
+    print_arg(p, &args[i], 'v');
   }
   mg_buf_byte(&p->buf, '\n');
 }
@@ -1374,7 +1393,7 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
         f->plus_v = f->plus;
         f->plus = false;
       }
-      print_arg(p, iface_value(&args[arg_num]), verb);
+      print_arg(p, &args[arg_num], verb);
       arg_num++;
     }
   }
@@ -1390,7 +1409,7 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
       } else {
         mg_buf_mgstr(&p->buf, &args[k].type->name);
         mg_buf_byte(&p->buf, '=');
-        print_arg(p, iface_value(&args[k]), 'v');
+        print_arg(p, &args[k], 'v');
       }
     }
     mg_buf_byte(&p->buf, ')');
