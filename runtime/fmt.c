@@ -1160,7 +1160,7 @@ static void print_basic(printer *p, const value *v, int32_t verb) {
 // Go's printArg, of the operand p->arg. The operand stays there rather
 // than being passed as a value: GCC passes a struct of this size through
 // memory, built by narrower stores than the loads that copy it, and each
-// such copy stalls (store forwarding fails), a twentieth of fmt.Sprint of
+// such copy stalls (store forwarding fails), near a tenth of fmt.Sprint of
 // a float.
 static void print_operand(printer *p, int32_t verb) {
   p->arg_is_set = true;
