@@ -30,6 +30,7 @@ typedef struct flags {
   int wid, prec;
 } flags;
 
+// printer_init sets every field.
 typedef struct printer {
   mg_buf buf;
   flags f;
@@ -54,7 +55,8 @@ typedef struct printer {
   bool reordered, good_arg_num;
 } printer;
 
-static void print_arg(printer *p, value arg, int32_t verb);
+static void print_arg(printer *p, const mg_iface *arg, int32_t verb);
+static void print_operand(printer *p, int32_t verb);
 static void print_value(printer *p, value v, int32_t verb, int depth);
 
 static value iface_value(const mg_iface *i) {
@@ -356,14 +358,44 @@ static void restore_sharp_zeros(const uint8_t *num, size_t n, int32_t verb, int 
   mg_buf_write(out, num + head, n - head);
 }
 
+// Pads a signed number s (a leading + or -) as Go's fmtFloat does: the +
+// kept only when asked for, zero padding between the sign and the digits.
+static void pad_float(printer *p, const uint8_t *s, size_t n) {
+  flags *f = &p->f;
+  if (f->plus || s[0] != '+') {
+    if (f->zero && f->wid_present && f->wid > (int)n) {
+      mg_buf_byte(&p->buf, s[0]);
+      write_padding(p, f->wid - (int)n);
+      mg_buf_write(&p->buf, s + 1, n - 1);
+      return;
+    }
+    pad(p, s, (mg_int)n);
+    return;
+  }
+  pad(p, s + 1, (mg_int)n - 1);
+}
+
+// Infinities and NaN are not numbers to pad with zeros; NaN has no sign
+// unless asked for.
+static void pad_inf_nan(printer *p, const uint8_t *s, size_t n) {
+  flags *f = &p->f;
+  bool old_zero = f->zero;
+  f->zero = false;
+  if (s[1] == 'N' && !f->space && !f->plus) {
+    s++;
+    n--;
+  }
+  pad(p, s, (mg_int)n);
+  f->zero = old_zero;
+}
+
 static void fmt_float(printer *p, double v, int size, int32_t verb, int prec) {
   flags *f = &p->f;
   if (f->prec_present)
     prec = f->prec;
-  uint8_t storage[64], storage2[64];
-  mg_buf num, sharp;
+  uint8_t storage[64];
+  mg_buf num;
   mg_buf_init(&num, storage, sizeof storage);
-  mg_buf_init(&sharp, storage2, sizeof storage2);
   // A leading sign is reserved, for a + that strconv leaves out.
   mg_buf_byte(&num, '+');
   mg_ftoa(&num, v, (char)verb, prec, size);
@@ -376,38 +408,18 @@ static void fmt_float(printer *p, double v, int size, int32_t verb, int prec) {
   if (f->space && s[0] == '+' && !f->plus)
     s[0] = ' ';
   if (s[1] == 'I' || s[1] == 'N') {
-    // Infinities and NaN are not numbers to pad with zeros; NaN has no
-    // sign unless asked for.
-    bool old_zero = f->zero;
-    f->zero = false;
-    if (s[1] == 'N' && !f->space && !f->plus) {
-      s++;
-      n--;
-    }
-    pad(p, s, (mg_int)n);
-    f->zero = old_zero;
-    goto out;
-  }
-  if (f->sharp && verb != 'b') {
+    pad_inf_nan(p, s, n);
+  } else if (f->sharp && verb != 'b') {
+    uint8_t sharp_storage[64];
+    mg_buf sharp;
+    mg_buf_init(&sharp, sharp_storage, sizeof sharp_storage);
     restore_sharp_zeros(s, n, verb, prec, &sharp);
-    s = sharp.p;
-    n = sharp.len;
+    pad_float(p, sharp.p, sharp.len);
+    mg_buf_free(&sharp);
+  } else {
+    pad_float(p, s, n);
   }
-  if (f->plus || s[0] != '+') {
-    // Zero padding goes between the sign and the digits.
-    if (f->zero && f->wid_present && f->wid > (int)n) {
-      mg_buf_byte(&p->buf, s[0]);
-      write_padding(p, f->wid - (int)n);
-      mg_buf_write(&p->buf, s + 1, n - 1);
-      goto out;
-    }
-    pad(p, s, (mg_int)n);
-    goto out;
-  }
-  pad(p, s + 1, (mg_int)n - 1);
-out:
   mg_buf_free(&num);
-  mg_buf_free(&sharp);
 }
 
 // The verbs of a float and the precision each defaults to; false for a
@@ -453,17 +465,18 @@ static bool is_float_kind(uint32_t kind) {
   return kind >= MG_FLOAT32 && kind <= MG_COMPLEX128;
 }
 
-static void print_float_value(printer *p, value v, int32_t verb) {
-  switch (v.t->kind) {
-  case MG_FLOAT32: print_float(p, *(const float *)v.p, 32, verb); break;
-  case MG_FLOAT64: print_float(p, *(const double *)v.p, 64, verb); break;
+// The float or complex number of type t at addr.
+static void print_float_value(printer *p, const mg_type *t, const void *addr, int32_t verb) {
+  switch (t->kind) {
+  case MG_FLOAT32: print_float(p, *(const float *)addr, 32, verb); break;
+  case MG_FLOAT64: print_float(p, *(const double *)addr, 64, verb); break;
   case MG_COMPLEX64: {
-    const float *c = v.p;
+    const float *c = addr;
     print_complex(p, c[0], c[1], 64, verb);
     break;
   }
   default: {
-    const double *c = v.p;
+    const double *c = addr;
     print_complex(p, c[0], c[1], 128, verb);
   }
   }
@@ -804,7 +817,7 @@ static void bad_verb(printer *p, int32_t verb) {
   if (p->arg_is_set && p->arg.t) {
     mg_buf_mgstr(&p->buf, &p->arg.t->name);
     mg_buf_byte(&p->buf, '=');
-    print_arg(p, p->arg, 'v');
+    print_operand(p, 'v');
   } else if (!p->arg_is_set && p->cur.t) {
     mg_buf_mgstr(&p->buf, &p->cur.t->name);
     mg_buf_byte(&p->buf, '=');
@@ -846,7 +859,7 @@ static void method_panicked(void *env, const mg_iface *err) {
   mg_buf_rune(&p->buf, p->method_verb);
   mg_buf_str(&p->buf, p->method_is_error ? "(PANIC=Error method: " : "(PANIC=String method: ");
   p->panicking = true;
-  print_arg(p, iface_value(err), 'v');
+  print_arg(p, err, 'v');
   p->panicking = false;
   mg_buf_byte(&p->buf, ')');
   p->f = old;
@@ -1107,16 +1120,52 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
     if (is_integer(t))
       print_integer(p, integer_bits(v), is_signed_kind(t->kind), verb);
     else if (is_float_kind(t->kind))
-      print_float_value(p, v, verb);
+      print_float_value(p, v.t, v.p, verb);
     else
       mg_buf_str(&p->buf, "?");
   }
 }
 
-static void print_arg(printer *p, value arg, int32_t verb) {
+// The cases of Go's fast path, a type switch on the predeclared types:
+// not the defined types whose underlying type they are, which go through
+// handleMethods first (where %w of a non-error ends Errorf's wrapping)
+// even without methods. A defined type's name has its package's, and the
+// dot after it comes within a few bytes (memchr, a call, took longer).
+static bool is_predeclared_basic(const mg_type *t) {
+  bool basic = t->kind == MG_BOOL || is_integer(t) || t->kind == MG_STRING ||
+               is_float_kind(t->kind);
+  if (!basic)
+    return false;
+  for (mg_int i = 0; i < t->name.len; i++) {
+    if (t->name.ptr[i] == '.')
+      return false;
+  }
+  return true;
+}
+
+static void print_basic(printer *p, const value *v, int32_t verb) {
+  const mg_type *t = v->t;
+  if (t->kind == MG_BOOL) {
+    print_bool(p, *(const bool *)v->p, verb);
+  } else if (is_integer(t)) {
+    print_integer(p, integer_bits(*v), is_signed_kind(t->kind), verb);
+  } else if (t->kind == MG_STRING) {
+    const mg_string *s = v->p;
+    print_string(p, s->ptr, s->len, verb);
+  } else {
+    print_float_value(p, t, v->p, verb);
+  }
+}
+
+// Go's printArg, of the operand p->arg. The operand stays there rather
+// than being passed as a value: GCC passes a struct of this size through
+// memory, built by narrower stores than the loads that copy it, and each
+// such copy stalls (store forwarding fails), near a tenth of fmt.Sprint of
+// a float.
+static void print_operand(printer *p, int32_t verb) {
   p->arg_is_set = true;
-  p->arg = arg;
-  if (!arg.t) {
+  const value *arg = &p->arg;
+  if (!arg->t) {
     if (verb == 'T' || verb == 'v')
       pad_cstr(p, "<nil>");
     else
@@ -1124,33 +1173,28 @@ static void print_arg(printer *p, value arg, int32_t verb) {
     return;
   }
   if (verb == 'T') {
-    fmt_s(p, arg.t->name.ptr, arg.t->name.len);
+    fmt_s(p, arg->t->name.ptr, arg->t->name.len);
     return;
   }
   if (verb == 'p') {
-    print_pointer(p, arg, 'p');
+    print_pointer(p, *arg, 'p');
     return;
   }
-  const mg_type *t = arg.t;
-  // Go's fast path (a type switch on the predeclared types) never sees a
-  // type with methods: those go to handle_methods.
-  if (t->error || t->string) {
-    if (!handle_methods(p, verb))
-      print_value(p, arg, verb, 0);
-  } else if (t->kind == MG_BOOL) {
-    print_bool(p, *(const bool *)arg.p, verb);
-  } else if (is_integer(t)) {
-    print_integer(p, integer_bits(arg), is_signed_kind(t->kind), verb);
-  } else if (t->kind == MG_STRING) {
-    const mg_string *s = arg.p;
-    print_string(p, s->ptr, s->len, verb);
+  const mg_type *t = arg->t;
+  if (is_predeclared_basic(t)) {
+    print_basic(p, arg, verb);
   } else if (is_bytes(t)) {
     static const mg_string byte_slice = {(const uint8_t *)"[]byte", 6};
-    const mg_slice *s = arg.p;
-    print_bytes(p, s->ptr, s->len, arg, verb, &byte_slice);
+    const mg_slice *s = arg->p;
+    print_bytes(p, s->ptr, s->len, *arg, verb, &byte_slice);
   } else if (!handle_methods(p, verb)) {
-    print_value(p, arg, verb, 0);
+    print_value(p, *arg, verb, 0);
   }
+}
+
+static void print_arg(printer *p, const mg_iface *arg, int32_t verb) {
+  p->arg = iface_value(arg);
+  print_operand(p, verb);
 }
 
 // ---- Print, Println, Printf
@@ -1161,7 +1205,7 @@ static void do_print(printer *p, const mg_iface *args, mg_int n) {
     bool is_string = args[i].type && is_string_kind(args[i].type);
     if (i > 0 && !is_string && !prev_string)
       mg_buf_byte(&p->buf, ' ');
-    print_arg(p, iface_value(&args[i]), 'v');
+    print_arg(p, &args[i], 'v');
     prev_string = is_string;
   }
 }
@@ -1170,7 +1214,7 @@ static void do_println(printer *p, const mg_iface *args, mg_int n) {
   for (mg_int i = 0; i < n; i++) {
     if (i > 0)
       mg_buf_byte(&p->buf, ' ');
-    print_arg(p, iface_value(&args[i]), 'v');
+    print_arg(p, &args[i], 'v');
   }
   mg_buf_byte(&p->buf, '\n');
 }
@@ -1349,7 +1393,7 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
         f->plus_v = f->plus;
         f->plus = false;
       }
-      print_arg(p, iface_value(&args[arg_num]), verb);
+      print_arg(p, &args[arg_num], verb);
       arg_num++;
     }
   }
@@ -1365,7 +1409,7 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
       } else {
         mg_buf_mgstr(&p->buf, &args[k].type->name);
         mg_buf_byte(&p->buf, '=');
-        print_arg(p, iface_value(&args[k]), 'v');
+        print_arg(p, &args[k], 'v');
       }
     }
     mg_buf_byte(&p->buf, ')');
@@ -1374,13 +1418,30 @@ static void do_printf(printer *p, const mg_string *format, const mg_iface *args,
 
 // ---- the runtime.h entry points
 
-#define PRINTER(name)                                         \
-  printer name;                                               \
-  uint8_t name##_storage[512];                                \
-  mg_recovering name##_recovering;                            \
-  memset(&name, 0, sizeof name);                              \
-  mg_buf_init(&name.buf, name##_storage, sizeof name##_storage); \
-  name.recovering = &name##_recovering
+// Every field of a new printer, set one by one: GCC (generic x86-64
+// tuning) clears a struct of this size with rep stos, whether by memset or
+// by an initializer, and that took a seventh of the time of fmt.Sprint of
+// a float. Set here what a new field needs too.
+static void printer_init(printer *p, uint8_t *storage, size_t cap, mg_recovering *r) {
+  mg_buf_init(&p->buf, storage, cap);
+  p->f = (flags){0};
+  p->arg_is_set = false;
+  p->arg = p->cur = (value){0};
+  p->erroring = p->panicking = false;
+  p->recovering = r;
+  p->recovering_ready = false;
+  p->method_verb = 0;
+  p->method_is_error = false;
+  p->wrap_errs = p->has_wrapped = false;
+  p->wrapped = (mg_iface){0};
+  p->reordered = p->good_arg_num = false;
+}
+
+#define PRINTER(name)                  \
+  uint8_t name##_storage[512];         \
+  mg_recovering name##_recovering;     \
+  printer name;                        \
+  printer_init(&name, name##_storage, sizeof name##_storage, &name##_recovering)
 
 // One write loop per call, so stdout and stderr interleave as under Go.
 static mg_int flush_stdout(printer *p) {

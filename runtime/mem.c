@@ -48,22 +48,28 @@ void *mg_alloc(mg_int size) {
   return p;
 }
 
-void *mg_alloc_noscan(mg_int size) {
-  // GC_MALLOC_ATOMIC does not clear; Go's memory is always zeroed.
+// A block the collector does not scan, not cleared (GC_MALLOC_ATOMIC
+// does not clear): for callers that write all of it.
+static void *alloc_noscan_uncleared(mg_int size) {
   size_t n = checked_size(size);
   void *p = GC_MALLOC_ATOMIC(n);
   if (!p)
     mg_throw("runtime: out of memory");
-  memset(p, 0, n);
   MG_STATS_COUNT(n);
+  return p;
+}
+
+void *mg_alloc_noscan(mg_int size) {
+  void *p = alloc_noscan_uncleared(size);
+  memset(p, 0, checked_size(size));  // Go's memory is always zeroed
   return p;
 }
 
 void mg_string_make(mg_string *out, const void *p, mg_int n) {
   uint8_t *s = NULL;
   if (n > 0) {
-    s = mg_alloc_noscan(n);
-    memcpy(s, p, n);
+    s = alloc_noscan_uncleared(n);
+    memcpy(s, p, (size_t)n);
   }
   out->ptr = s;
   out->len = n;

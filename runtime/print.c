@@ -54,24 +54,11 @@ char *mg_utoa_hex(char *end, uint64_t v) {
 
 // ---- mg_buf
 
-void mg_buf_init(mg_buf *b, uint8_t *storage, size_t cap) {
-  b->p = storage;
-  b->len = 0;
-  b->cap = cap;
-  b->heap = false;
+void mg_buf_free_heap(mg_buf *b) {
+  free(b->p);
 }
 
-void mg_buf_free(mg_buf *b) {
-  if (b->heap)
-    free(b->p);
-  b->heap = false;
-  b->p = NULL;
-  b->len = b->cap = 0;
-}
-
-void mg_buf_grow(mg_buf *b, size_t extra) {
-  if (b->len + extra <= b->cap)
-    return;
+void mg_buf_realloc(mg_buf *b, size_t extra) {
   size_t cap = b->cap * 2 + extra;
   uint8_t *p = b->heap ? realloc(b->p, cap) : malloc(cap);
   if (!p)
@@ -81,19 +68,6 @@ void mg_buf_grow(mg_buf *b, size_t extra) {
   b->p = p;
   b->cap = cap;
   b->heap = true;
-}
-
-void mg_buf_write(mg_buf *b, const void *p, size_t n) {
-  if (n == 0)
-    return;
-  mg_buf_grow(b, n);
-  memcpy(b->p + b->len, p, n);
-  b->len += n;
-}
-
-void mg_buf_byte(mg_buf *b, uint8_t c) {
-  mg_buf_grow(b, 1);
-  b->p[b->len++] = c;
 }
 
 void mg_buf_str(mg_buf *b, const char *s) {

@@ -44,6 +44,36 @@ static void ftoa_cases_test(void) {
   }
 }
 
+// The same after a prefix that leaves from 0 to 32 bytes of room in the
+// buffer's storage: mg_ftoa writes its text straight into the buffer after
+// reserving room for it, and a reservation too short would write past the
+// storage's end into the guard bytes behind it without growing.
+static void ftoa_room_test(void) {
+  enum { CAP = 48, GUARD = 32 };
+  for (size_t i = 0; i < COUNT(ftoa_cases); i++) {
+    const struct ftoa_case *c = &ftoa_cases[i];
+    size_t want_len = strlen(c->want);
+    for (size_t room = 0; room <= 32; room++) {
+      uint8_t storage[CAP + GUARD];
+      memset(storage, '#', sizeof storage);
+      mg_buf b;
+      mg_buf_init(&b, storage, CAP);
+      b.len = CAP - room;
+      mg_ftoa(&b, value_of(c->bits, c->size), c->fmt, c->prec, c->size);
+      bool ok = b.len == CAP - room + want_len &&
+                memcmp(b.p + CAP - room, c->want, want_len) == 0;
+      for (size_t k = CAP; k < sizeof storage; k++)
+        ok = ok && storage[k] == '#';
+      CHECK(ok);
+      if (!ok)
+        printf("  %016llx bits=%d %c prec=%d room=%zu: got %.*s, want %s\n",
+               (unsigned long long)c->bits, c->size, c->fmt, c->prec, room,
+               (int)(b.len - (CAP - room)), (const char *)b.p + CAP - room, c->want);
+      mg_buf_free(&b);
+    }
+  }
+}
+
 // Everything the child prints on stderr, NUL-terminated, from the heap.
 static char *print_in_child(void) {
   int fds[2];
@@ -97,4 +127,4 @@ static void print_cases_test(void) {
   free(out);
 }
 
-MG_TEST_MAIN(ftoa_cases_test, print_cases_test)
+MG_TEST_MAIN(ftoa_cases_test, ftoa_room_test, print_cases_test)
