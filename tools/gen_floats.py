@@ -164,7 +164,7 @@ class FloatGen:
 
   def float_convert(self, ctx, indent, tag):
     """int <-> float of values in range: truncation toward zero."""
-    f, i = self.fresh("f"), self.fresh("i")
+    f, i = self.fresh("fl"), self.fresh("i")
     self.emit(indent, "%s := float64(%s) %s %s" % (
         f, self.fl_int(ctx), self.pick(["*", "/", "+"]),
         self.pick(["2.75", "-0.5", "3.3", "1e3", "0.001"])))
@@ -267,7 +267,7 @@ class FloatGen:
   def float_recover_local(self, ctx, indent, tag):
     """A float panic recovered within the statement; the recovered value
     asserted back to its type."""
-    r, f = self.fresh("r"), self.fresh("f")
+    r, f = self.fresh("r"), self.fresh("fl")
     self.emit(indent, "func() {")
     self.emit(indent + 1, "defer func() {")
     self.emit(indent + 2, "%s := recover()" % r)

@@ -843,7 +843,7 @@ class IfaceGen:
       return self.s_print(ctx, indent)
     static = self.pick(["any", "Getter", "Namer"])
     xs, x, fs, f = (self.fresh("xs"), self.fresh("x"), self.fresh("fs"),
-                    self.fresh("f"))
+                    self.fresh("fn"))
     elems = [self.ts_value(ctx, static)[0] for _ in range(n)]
     self.emit(indent, "%s := []%s{%s}" % (xs, static, ", ".join(elems)))
     self.emit(indent, "var %s []func() string" % fs)

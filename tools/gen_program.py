@@ -46,12 +46,10 @@ Shape of a program:
     errors.New and %w, runtime.Error, Stringers in fmt, deferred interface
     calls, type switches. Their helpers and types are emitted only when
     used.
-  - opt-in dimensions (OPT_IN_DIMS: not in 'all', named in --dims, e.g.
-    `--dims all,float,complex,map`): float, float64 and float32 values
-    with NaN, infinities and -0 through calls, defers, panics and recover;
-    complex, complex128 and complex64 arithmetic (see tools/gen_floats.py);
-    map, maps of several key and value types with deterministic output
-    (see tools/gen_maps.py).
+  - float, float64 and float32 values with NaN, infinities and -0
+    through calls, defers, panics and recover; complex, complex128 and
+    complex64 arithmetic (see tools/gen_floats.py); map, maps of several
+    key and value types with deterministic output (see tools/gen_maps.py).
 """
 
 import argparse
@@ -95,8 +93,9 @@ DIMENSIONS = {
     "map": 3,     # maps: insert, lookup, delete, len, sorted output
 }
 # Dimensions left out of 'all' (so out of CI's runs) until minigo has
-# their features: named explicitly, as in `--dims all,float,map`.
-OPT_IN_DIMS = ("float", "complex", "map")
+# their features: named explicitly, as in `--dims all,NAME`. None today.
+OPT_IN_DIMS = ()
+FLOAT_MAP_DIMS = ("float", "complex", "map")
 AGGREGATE_DIMS = ("struct", "pointer", "array", "aggdefer")
 METHOD_DIMS = ("method", "methoddefer")
 IFACE_DIMS = ("iface", "ifacedefer", "typeswitch")
@@ -119,10 +118,11 @@ DIMENSION_STMTS = {
     "map": lambda g: g.s_map,
 }
 DIMS_HELP = ("statement dimensions beyond defer/panic/recover: 'all' "
-             "(default: every one but the opt-in %s), 'none', or a comma "
-             "list of 'all' and NAME[=WEIGHT] from %s (default weights %s; "
-             "unlisted ones are off)" % (
-                 ", ".join(OPT_IN_DIMS), ", ".join(DIMENSIONS), ", ".join(
+             "(default: every one%s), 'none', or a comma list of 'all' and "
+             "NAME[=WEIGHT] from %s (default weights %s; unlisted ones are "
+             "off)" % (
+                 " but the opt-in " + ", ".join(OPT_IN_DIMS) if OPT_IN_DIMS else "",
+                 ", ".join(DIMENSIONS), ", ".join(
                      "%s=%g" % kv for kv in DIMENSIONS.items())))
 
 
@@ -374,6 +374,8 @@ class Gen(AggregateGen, MethodGen, IfaceGen, FloatGen, MapGen):
   # ------------------------------------------------------------ utilities
 
   def fresh(self, prefix):
+    # f<N> names the program's functions: a local f<N> would hide one.
+    assert prefix != "f", "the prefix f is the functions'"
     self.counter += 1
     return "%s%d" % (prefix, self.counter)
 
