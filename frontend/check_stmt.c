@@ -271,7 +271,6 @@ static void check_define(Node *s) {
   }
 }
 
-// Go's assignVar: checks lhs as an assignment target and x against it.
 // types2's words for a left-hand side that is neither a variable nor a
 // map entry; a field of a map entry has its own.
 static void report_unassignable(Operand *z, Node *lhs) {
@@ -287,6 +286,7 @@ static void report_unassignable(Operand *z, Node *lhs) {
   cerror(start_pos(lhs), "cannot assign to %s", operand_string(z));
 }
 
+// Go's assignVar: checks lhs as an assignment target and x against it.
 static Type *assign_var(Node *lhs, Operand *x) {
   if (x->mode == M_INVALID) {
     use_expr(lhs);
