@@ -31,10 +31,11 @@ static LLVMValueRef map_call(const char *op, Type *mt, LLVMValueRef m, LLVMValue
   Type *key = type_under(mt)->key;
   LLVMValueRef desc = ll_type_desc(mt);
   char name[40];
-  switch (map_key_form(key)) {
+  MapKeyForm form = map_key_form(key);
+  switch (form) {
   case KEY_FAST64:
   case KEY_FAST32: {
-    bool wide = map_key_form(key) == KEY_FAST64;
+    bool wide = form == KEY_FAST64;
     snprintf(name, sizeof name, "mg_map_%s_fast%s", op, wide ? "64" : "32");
     LLVMTypeRef it = wide ? gen.t_i64 : gen.t_i32;
     if (type_under(key)->kind == TY_POINTER)
