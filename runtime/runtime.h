@@ -347,6 +347,7 @@ typedef enum mg_bounds_code {
 } mg_bounds_code;
 noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
+noreturn void mg_panic_overflow(void); // "integer overflow" (math/bits.Div*)
 noreturn void mg_panic_nil(void);      // nil function call
 // Go's panicwrap: a value method called through a nil pointer by a
 // wrapper Go does not optimize away, with text "value method main.T.M
