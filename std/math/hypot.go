@@ -20,4 +20,3 @@ package math
 func Hypot(p, q float64) float64 {
 	return archHypot(p, q)
 }
-

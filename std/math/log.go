@@ -81,4 +81,3 @@ package math
 func Log(x float64) float64 {
 	return archLog(x)
 }
-
