@@ -686,8 +686,10 @@ Symbol *check_method_symbol(Node *d, int order) {
 static bool is_intrinsic(Package *pkg, const char *name) {
   static const struct { const char *path, *name; } intrinsics[] = {
 #define INTRINSIC(path, name, generator) {path, name},
+#define RUNTIME_INTRINSIC(path, name, entry) {path, name},
 #include "../codegen/intrinsics.def"
 #undef INTRINSIC
+#undef RUNTIME_INTRINSIC
   };
   for (size_t i = 0; pkg->is_std && i < sizeof intrinsics / sizeof intrinsics[0]; i++)
     if (strcmp(intrinsics[i].path, pkg->path) == 0 && strcmp(intrinsics[i].name, name) == 0)

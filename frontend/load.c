@@ -115,8 +115,16 @@ static const char *modfile_module(const char *gomod) {
   return NULL;
 }
 
-// Finds go.mod in dir or above it.
+// Finds go.mod in dir or above it. Files of a module rooted at dir keep
+// paths relative to it in diagnostics, as Go's do.
 static void find_module(Loader *l, const char *dir) {
+  char *here = xformat("%s/go.mod", dir);
+  struct stat here_st;
+  if (stat(here, &here_st) == 0) {
+    l->module_path = modfile_module(here);
+    l->module_root = dir;
+    return;
+  }
   char *d = realpath(dir, NULL);
   while (d) {
     char *gomod = xformat("%s/go.mod", d);
@@ -190,10 +198,13 @@ static Package *load_import(Loader *l, Package *from, Node *imp) {
     if (strcmp(p->path, path) != 0)
       continue;
     if (p->load_state == 1) {
+      // p is on the import path: the cycle runs from it to here.
+      int k = 0;
+      while (l->stack.items[k] != p)
+        k++;
       char *msg = xformat("import cycle not allowed: %s", p->path);
-      for (int j = 0; j < l->stack.len; j++)
-        if (j > 0 || l->stack.items[j] != p)
-          msg = xformat("%s imports %s", msg, ((Package *)l->stack.items[j])->path);
+      for (int j = k + 1; j < l->stack.len; j++)
+        msg = xformat("%s imports %s", msg, ((Package *)l->stack.items[j])->path);
       error_at(imp->pos, "%s imports %s", msg, path);
       return NULL;
     }
