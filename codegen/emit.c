@@ -78,13 +78,16 @@ static void keep_every_call(LLVMModuleRef mod) {
       LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr);
 }
 
+// At -O0 only what the program can reach is compiled, as Go's linker
+// keeps only that: the standard library's packages come whole.
 static void optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level) {
   keep_every_call(mod);
-  if (level == 0)
-    return;
   LLVMPassBuilderOptionsRef popts = LLVMCreatePassBuilderOptions();
   char passes[32];
-  snprintf(passes, sizeof passes, "default<O%d>", level > 3 ? 3 : level);
+  if (level == 0)
+    snprintf(passes, sizeof passes, "globaldce");
+  else
+    snprintf(passes, sizeof passes, "default<O%d>", level > 3 ? 3 : level);
   LLVMErrorRef err = LLVMRunPasses(mod, passes, tm, popts);
   LLVMDisposePassBuilderOptions(popts);
   if (err) {

@@ -103,7 +103,8 @@ static void gen_main_init(Program *prog) {
   for (int i = 0; i < prog->init_order.len; i++) {
     Node *d = prog->init_order.items[i];
     if (d->kind == ND_VAR) {
-      gen_var_init(d, true);
+      if (!gen_static_var_init(d))
+        gen_var_init(d, true);
       continue;
     }
     LLVMValueRef args[2] = {LLVMConstNull(gen.t_i8p), LLVMConstNull(gen.t_i8p)};

@@ -176,6 +176,10 @@ Jump *frame_jump(Node *stmt);
 // ---- gen.c: the program's functions
 LLVMValueRef gen_func_value(FuncInfo *fi);  // a function's closure here
 LLVMValueRef gen_static_closure(LLVMValueRef fn);  // one capturing nothing
+LLVMValueRef gen_const(Const c, Type *t);  // a constant as a value of type t
+// A package-level declaration whose values are constants (gen_static.c)
+// becomes the initial data of its variables; false when it must run.
+bool gen_static_var_init(Node *d);
 
 // ---- gen_expr.c
 LLVMValueRef gen_expr(Node *e);

@@ -61,7 +61,7 @@ static LLVMValueRef alloc_bytes(LLVMValueRef size, bool scan) {
 
 // ---------------------------------------------------------------- constants
 
-static LLVMValueRef gen_const(Const c, Type *t) {
+LLVMValueRef gen_const(Const c, Type *t) {
   if (is_iface(t)) {
     Type *dt = c.kind == CONST_INT     ? ty_int
                : c.kind == CONST_FLOAT ? ty_float64
