@@ -167,8 +167,8 @@ static bool parse_package(Package *p, Vec *paths) {
       p->name = file->name;
     } else if (file->name && strcmp(file->name, p->name) != 0) {
       Node *first = p->files.items[0];
-      error_at(file->pos, "found packages %s (%s) and %s (%s) in %s", p->name, first->pos.file,
-               file->name, path, p->dir);
+      error_at(file->pos, "found packages %s (%s) and %s (%s) in %s", p->name,
+               basename(xstrdup(first->pos.file)), file->name, basename(xstrdup(path)), p->dir);
       ok = false;
     }
     vec_push(&p->files, file);
@@ -181,8 +181,11 @@ static const char *import_dir(Loader *l, Package *from, const char *path, bool *
   size_t n = l->module_path ? strlen(l->module_path) : 0;
   *is_std = false;
   if (!from->is_std && n && strncmp(path, l->module_path, n) == 0 &&
-      (path[n] == '\0' || path[n] == '/'))
+      (path[n] == '\0' || path[n] == '/')) {
+    if (strcmp(l->module_root, ".") == 0)  // paths relative to here, as Go prints them
+      return path[n] ? path + n + 1 : ".";
     return xformat("%s%s", l->module_root, path + n);
+  }
   *is_std = true;
   return l->cfg->std_dir ? xformat("%s/%s", l->cfg->std_dir, path) : NULL;
 }
