@@ -168,14 +168,8 @@ void scope_declare(Symbol *sym) {
   vec_push(&checker.scope->syms, sym);
 }
 
-// Go exports a name that starts with an upper-case letter (Mini's check
-// knows the ASCII ones).
-static bool is_exported(const char *name) {
-  return name[0] >= 'A' && name[0] <= 'Z';
-}
-
 bool check_visible(const char *name, Package *pkg) {
-  return !pkg || pkg == checker.pkg || is_exported(name);
+  return !pkg || pkg == checker.pkg || ident_is_exported(name);
 }
 
 // Declares a local variable of the current function.

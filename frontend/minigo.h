@@ -259,6 +259,9 @@ void const_reset(void);
 typedef struct Lexer Lexer;
 // Parses a whole file; returns NULL after reporting syntax errors.
 Node *parse_file(const char *path, const char *src, size_t len);
+// Whether an identifier is exported: it starts with an upper-case letter
+// (unicode.IsUpper).
+bool ident_is_exported(const char *name);
 
 // ---------------------------------------------------------------- ast.c
 

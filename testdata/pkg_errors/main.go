@@ -1,7 +1,10 @@
 // errorcheck
 
 // What another package does not export is not there, in types2's words;
-// imports must be used, under their own name or an alias.
+// imports must be used, under their own name or an alias. (Go says
+// "undefined" for an unexported name its export data leaves out, "not
+// exported" for one an inlinable function uses; minigo always says "not
+// exported".)
 
 package main
 
@@ -15,10 +18,10 @@ func main() {
 	p := geom.New()
 	_ = p.y         // ERROR "p.y undefined \(type geom.Point has no field or method y, but does have Y\)"
 	_ = geom.count  // ERROR "count not exported by package geom"
-	_ = geom.Nope   // ERROR "undefined: geom.Nope"
 	_ = p.hidden()  // ERROR "p.hidden undefined \(type geom.Point has no field or method hidden\)"
 	_ = geom.Point{1, 2} // ERROR "implicit assignment to unexported field y in geom.Point literal"
 	_ = geom.Point{y: 1} // ERROR "unknown field 'y' in struct literal of type geom.Point"
+	_ = geom.ñame   // ERROR "ñame not exported by package geom|undefined: geom.ñame"
 	var q geom.point // ERROR "undefined: geom.point"
 	_ = q
 }

@@ -48,5 +48,5 @@ func main() {
 		fmt.Println("shape", v.Area())
 	}
 	geom.Hook = func(s string) string { return "<" + s + ">" }
-	fmt.Println(geom.Call("hook"), len(sh.All))
+	fmt.Println(geom.Call("hook"), len(sh.All), geom.Ärger())
 }

@@ -8,4 +8,6 @@ func (p Point) hidden() int { return p.y }
 
 var count int
 
+var ñame = "not exported: ñ is lower case"
+
 func New() Point { count++; return Point{1, 2} }

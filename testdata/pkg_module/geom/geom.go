@@ -35,3 +35,6 @@ var Hook func(string) string
 func Call(s string) string { return Hook(s) }
 
 func init() { fmt.Println("geom init:", count, Origin) }
+
+// Ärger is exported: its first letter is upper case (unicode.IsUpper).
+func Ärger() string { return "Ärger" }
