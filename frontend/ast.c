@@ -123,6 +123,20 @@ Node *file_add_decl(Node *file, Node *decl) {
   return file;
 }
 
+// The parser's check of an import path (Go's syntax package): not empty,
+// no spaces, controls, NUL or the punctuation of its list. The loader
+// checks the rest (load.c).
+static bool valid_import_path(const char *s, int64_t len) {
+  if (len == 0)
+    return false;
+  for (int64_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c <= ' ' || c == 0x7f || (c < 0x80 && strchr("!\"#$%&'()*,:;<=>?[\\]^{|}`", c)))
+      return false;
+  }
+  return true;
+}
+
 // import_spec: [ name | "." ] path
 Node *new_import(const char *alias, Node *path, Pos pos) {
   Node *n = new_node(ND_IMPORT, pos);  // where the spec starts, as Go reports it
@@ -130,8 +144,8 @@ Node *new_import(const char *alias, Node *path, Pos pos) {
   n->label = alias;
   if (alias && strcmp(alias, ".") == 0)
     error_at(pos, "dot imports are not supported in Mini");
-  else if (path->val.slen == 0)
-    error_at(path->pos, "invalid import path: \"\"");
+  else if (!valid_import_path(path->val.s, path->val.slen))
+    error_at(path->pos, "invalid import path: %s", quote_go_string(path->val.s, path->val.slen));
   return n;
 }
 

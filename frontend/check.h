@@ -33,7 +33,6 @@ int const_number_binary(Op op, Const a, Const b, Const *out);
 int const_number_unary(Op op, Const a, int unsigned_bits, Const *out);
 int const_number_compare(Const a, Const b);
 char *const_number_string(Const v);
-char *quote_go_string(const char *s, int64_t len);
 char *const_string_repr(Const v);
 
 // ---- types.c

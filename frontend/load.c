@@ -7,6 +7,7 @@
 // imports, which is the order the checker and package initialization need.
 #include "minigo.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
@@ -22,6 +23,7 @@ typedef struct Loader {
   Vec packages;             // Package*, every one found so far
   Vec order;                // Package*, imports first
   Vec stack;                // Package*, the import path being followed
+  bool main_from_files;     // the main package is named by its files (Go's "local" package)
 } Loader;
 
 bool load_is_runtime_package(const char *path) {
@@ -190,6 +192,39 @@ static const char *import_dir(Loader *l, Package *from, const char *path, bool *
   return l->cfg->std_dir ? xformat("%s/%s", l->cfg->std_dir, path) : NULL;
 }
 
+// The go command's checks of an import path (module.CheckImportPath and
+// its own): what is left after the parser's. NULL when it is fine. Only a
+// package named by its files is "local" to the go command.
+static char *import_path_problem(const char *path, bool local) {
+  size_t n = strlen(path);
+  bool relative =
+      path[0] == '.' && (n == 1 || path[1] == '/' || (path[1] == '.' && (n == 2 || path[2] == '/')));
+  if (relative && local)
+    return xformat("\"%s\" is relative, but relative import paths are not supported in module mode",
+                   path);
+  if (relative)
+    return xformat("local import \"%s\" in non-local package", path);
+  if (path[0] == '/')
+    return xformat("\"%s\" is not a package path; see 'go help packages'", path);
+  if (strstr(path, "//"))
+    return xformat("malformed import path \"%s\": double slash", path);
+  if (path[n - 1] == '/')
+    return xformat("malformed import path \"%s\": trailing slash", path);
+  for (const char *e = path; *e; e += strcspn(e, "/"), e += *e == '/') {
+    size_t len = strcspn(e, "/");
+    if ((len == 1 && e[0] == '.') || (len == 2 && e[0] == '.' && e[1] == '.'))
+      return xformat("malformed import path \"%s\": invalid path element \"%.*s\"", path,
+                     (int)len, e);
+  }
+  for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+    if (!(*c < 0x80 && (isalnum(*c) || strchr("-._~+/", *c)))) {
+      int len = *c >= 0xF0 ? 4 : *c >= 0xE0 ? 3 : *c >= 0xC0 ? 2 : 1;  // the rune's bytes
+      return xformat("malformed import path \"%s\": invalid char '%.*s'", path, len,
+                     (const char *)c);
+    }
+  return NULL;
+}
+
 static bool load_imports(Loader *l, Package *p);
 
 // The package an import names, loaded with its own imports; NULL after
@@ -212,6 +247,11 @@ static Package *load_import(Loader *l, Package *from, Node *imp) {
       return NULL;
     }
     return p->files.len ? p : NULL;
+  }
+  char *problem = import_path_problem(path, l->main_from_files && from == l->stack.items[0]);
+  if (problem) {
+    error_at(imp->pos, "%s", problem);
+    return NULL;
   }
   bool is_std;
   const char *dir = import_dir(l, from, path, &is_std);
@@ -295,6 +335,7 @@ Vec load_program(char **inputs, int ninputs, const LoadConfig *cfg) {
   const char *dir;
   if (!main_files(inputs, ninputs, &files, &dir))
     return none;
+  l.main_from_files = ninputs > 0 && !is_dir(inputs[0]);
   find_module(&l, dir);
   Package *main_pkg = new_package(&l, "main", dir, false);
   int errors = error_count();

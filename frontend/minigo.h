@@ -259,6 +259,8 @@ void const_reset(void);
 typedef struct Lexer Lexer;
 // Parses a whole file; returns NULL after reporting syntax errors.
 Node *parse_file(const char *path, const char *src, size_t len);
+// s as Go's %q writes it (const.c).
+char *quote_go_string(const char *s, int64_t len);
 // Whether an identifier is exported: it starts with an upper-case letter
 // (unicode.IsUpper).
 bool ident_is_exported(const char *name);

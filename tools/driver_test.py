@@ -84,6 +84,9 @@ def cases(minigo, tmp):
   mixed = module(tmp, "mixed", **{"greet/other.go": "package other\n"})
   yield ("two packages in one directory", [minigo, "build", "."], mixed, 1,
          "found packages greet (greet.go) and other (other.go) in greet")
+  write(tmp, {"rel/main.go": 'package main\n\nimport _ "./x"\n\nfunc main() {}\n'})
+  yield ("a relative import in a package named by its files", [minigo, "build", "rel/main.go"], tmp,
+         1, '"./x" is relative, but relative import paths are not supported in module mode')
   missing = module(tmp, "missing", **{"main.go": MAIN.replace("/greet\"", "/nope\"")})
   yield ("a package the module does not have", [minigo, "build", "."], missing, 1,
          "main.go:4:2: package example.com/app/nope is not in module example.com/app")
