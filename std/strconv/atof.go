@@ -4,6 +4,19 @@ import "math"
 
 const fnParseFloat = "ParseFloat"
 
+// nanBits is math.NaN()'s representation.
+const nanBits = 0x7FF8000000000001
+
+const maxFloat64 = 0x1p1023 * (1 + (1 - 0x1p-52))
+
+// inf returns +Inf for sign >= 0, else -Inf, as math.Inf.
+func inf(sign int) float64 {
+	if sign >= 0 {
+		return math.Float64frombits(0x7FF0000000000000)
+	}
+	return math.Float64frombits(0xFFF0000000000000)
+}
+
 // commonPrefixLenIgnoreCase returns the length of the common prefix of s
 // and prefix, with the character case of s ignored; prefix is lower case.
 func commonPrefixLenIgnoreCase(s, prefix string) int {
@@ -48,11 +61,11 @@ func special(s string) (f float64, n int, ok bool) {
 			n = 3
 		}
 		if n == 3 || n == 8 {
-			return math.Inf(sign), nsign + n, true
+			return inf(sign), nsign + n, true
 		}
 	case 'n', 'N':
 		if commonPrefixLenIgnoreCase(s, "nan") == 3 {
-			return math.NaN(), 3, true
+			return math.Float64frombits(nanBits), 3, true
 		}
 	}
 	return 0, 0, false
@@ -186,7 +199,7 @@ func parseFloatPrefix(s string, bitSize int) (float64, int, error) {
 		num = cleanFloat(s, fs)
 	}
 	f := parseFloat(num, bitSize)
-	if f > math.MaxFloat64 || f < -math.MaxFloat64 {
+	if f > maxFloat64 || f < -maxFloat64 {
 		return f, fs.n, rangeError(fnParseFloat, s)
 	}
 	return f, fs.n, nil

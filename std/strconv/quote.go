@@ -509,11 +509,15 @@ func IsGraphic(r rune) bool {
 }
 
 // isInGraphicList reports whether the rune is one of the spaces (category
-// Zs) that are graphic but not printable.
+// Zs) that are graphic but not printable. As in Go, only the low 16 bits
+// of a negative rune are looked at (IsGraphic(-0xDFD1) is true).
 func isInGraphicList(r rune) bool {
-	switch {
-	case r == 0x00A0, r == 0x1680, 0x2000 <= r && r <= 0x200A,
-		r == 0x202F, r == 0x205F, r == 0x3000:
+	if r > 0xFFFF {
+		return false
+	}
+	switch rr := uint16(r); {
+	case rr == 0x00A0, rr == 0x1680, 0x2000 <= rr && rr <= 0x200A,
+		rr == 0x202F, rr == 0x205F, rr == 0x3000:
 		return true
 	}
 	return false
