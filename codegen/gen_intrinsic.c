@@ -44,6 +44,37 @@ static void gen_llvm_float_unary(FuncInfo *fi, LLVMValueRef fn) {
   die("gen_llvm_float_unary: no operation for %s", fi->name);
 }
 
+// A stack slot in the intrinsic's entry block holding v: the runtime takes
+// aggregates by pointer.
+static LLVMValueRef spill(LLVMValueRef v) {
+  LLVMValueRef slot = LLVMBuildAlloca(gen.b, LLVMTypeOf(v), "");
+  LLVMBuildStore(gen.b, v, slot);
+  return slot;
+}
+
+// strconv.parseFloat(num string, bitSize int) float64: the C library's
+// correctly rounded strtod/strtof on a number strconv has checked.
+static void gen_strconv_parse_float(FuncInfo *fi, LLVMValueRef fn) {
+  (void)fi;
+  LLVMBuildRet(gen.b, rt("mg_strconv_parse_float", spill(param(fn, 0)), param(fn, 1)));
+}
+
+// strconv.formatFloat(f float64, fmt byte, prec, bitSize int) string:
+// the runtime's formatter, fmt's (ftoa.c).
+static void gen_strconv_format_float(FuncInfo *fi, LLVMValueRef fn) {
+  LLVMValueRef out = LLVMBuildAlloca(gen.b, result_type(fi), "");
+  LLVMValueRef fmt = LLVMBuildZExt(gen.b, param(fn, 1), gen.t_i32, "");
+  rt("mg_strconv_format_float", out, param(fn, 0), fmt, param(fn, 2), param(fn, 3));
+  LLVMBuildRet(gen.b, LLVMBuildLoad2(gen.b, result_type(fi), out, ""));
+}
+
+// strconv.isPrintTable(r rune) bool: the runtime's tables of printable
+// runes, which fmt's %q uses too.
+static void gen_strconv_is_print(FuncInfo *fi, LLVMValueRef fn) {
+  (void)fi;
+  LLVMBuildRet(gen.b, rt("mg_rune_printable", param(fn, 0)));
+}
+
 static const struct {
   const char *path, *name;
   IntrinsicGenerator *generate;
