@@ -86,6 +86,16 @@ static void gen_runtime_call(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
     LLVMBuildRet(gen.b, out ? LLVMBuildLoad2(gen.b, rt, slot, "") : r);
 }
 
+// strconv.formatFloat(f float64, fmt byte, prec, bitSize int) string:
+// the runtime's formatter, fmt's (ftoa.c).
+static void gen_strconv_format_float(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)entry;
+  LLVMValueRef out = LLVMBuildAlloca(gen.b, result_type(fi), "");
+  LLVMValueRef fmt = LLVMBuildZExt(gen.b, param(fn, 1), gen.t_i32, "");
+  rt("mg_strconv_format_float", out, param(fn, 0), fmt, param(fn, 2), param(fn, 3));
+  LLVMBuildRet(gen.b, LLVMBuildLoad2(gen.b, result_type(fi), out, ""));
+}
+
 static const struct {
   const char *path, *name;
   IntrinsicGenerator *generate;

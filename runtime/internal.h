@@ -158,8 +158,6 @@ int mg_utf8_decode(const uint8_t *p, mg_int n, int32_t *rune);
 int mg_utf8_encode(uint8_t *buf, int32_t r);
 mg_int mg_utf8_count(const uint8_t *p, mg_int n);
 bool mg_rune_valid(int64_t r);
-// Go's strconv.IsPrint, from Unicode tables generated from Go 1.19.
-bool mg_rune_printable(int32_t r);
 // strconv.Quote / QuoteToASCII (quote '"') and QuoteRune (quote '\'').
 void mg_quote(mg_buf *b, const uint8_t *s, mg_int n, bool ascii_only);
 void mg_quote_rune(mg_buf *b, int32_t r, bool ascii_only);

@@ -197,6 +197,16 @@ mg_int mg_sort_slice_len(const mg_iface *x);
 // Swaps elements i and j (in range) of the slice x holds.
 void mg_sort_slice_swap(const mg_iface *x, mg_int i, mg_int j);
 
+// ---- strconv (strconv.c, string.c): std/strconv's bodyless functions
+// ParseFloat's conversion of s, already checked and rewritten by strconv
+// as digits and an exponent; bit_size 32 rounds to float32 directly.
+double mg_strconv_parse_float(const mg_string *s, mg_int bit_size);
+// FormatFloat(v, fmt, prec, bit_size) for bit_size 32 or 64.
+void mg_strconv_format_float(mg_string *out, double v, int32_t fmt, mg_int prec,
+                             mg_int bit_size);
+// Go's strconv.IsPrint, from Unicode tables generated from Go 1.19.
+bool mg_rune_printable(int32_t r);
+
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics
 // "runtime error: comparing uncomparable type []int" for slices and funcs
