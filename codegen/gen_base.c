@@ -266,12 +266,15 @@ static char *desc_key(Type *t) {
 }
 
 // The types whose descriptors the runtime defines (runtime.h), by their
-// desc_key: its own error types' methods and interfaces use them.
+// desc_key: its own error types' methods and interfaces use them, and
+// package errors finds the methods Is and As by them.
 static const struct { const char *key, *symbol; } runtime_descriptors[] = {
   {"error", "mg_type_error"},
   {"func() (string,)", "mg_type_sig_string"},
   {"func() ()", "mg_type_sig_void"},
   {"func() (error,)", "mg_type_sig_error"},
+  {"func(error,) (bool,)", "mg_type_sig_is"},
+  {"func(interface {},) (bool,)", "mg_type_sig_as"},
 };
 
 static LLVMValueRef runtime_descriptor(const char *key) {

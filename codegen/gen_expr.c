@@ -732,7 +732,8 @@ static LLVMValueRef gen_func_call(Node *e) {
 }
 
 // Arguments of a library call (LibFunc), as its runtime entry point takes
-// them: the fixed ones, strings by address and ints as Go ints, then for a
+// them: the fixed ones, strings and interfaces (error, any) by address and
+// ints as Go ints, then for a
 // final ...any the operands as an array of interfaces on the stack (or the
 // slice of xs...) and their count. Returns how many it wrote to out.
 static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
@@ -740,13 +741,16 @@ static int gen_library_args(Node *e, Type *ft, LLVMValueRef *out) {
   int count = gen_call_arg_count(e);
   LLVMValueRef vals[count + 1];
   Type *want[count + 1], *types[count + 1];
-  for (int i = 0; i < count; i++)
-    want[i] = i < fixed || e->has_ellipsis ? NULL : ty_any;
+  for (int i = 0; i < count; i++) {
+    Type *p = i < fixed ? ft->params.items[i] : NULL;
+    want[i] = p ? (p->kind == TY_IFACE ? p : NULL) : e->has_ellipsis ? NULL : ty_any;
+  }
   gen_call_args(e, want, vals, types);
   int n = 0;
   for (int i = 0; i < fixed; i++) {
     Type *p = ft->params.items[i];
-    out[n++] = p->kind == TY_STRING ? frame_spill(vals[i]) : gen_to_int(vals[i], types[i]);
+    bool by_address = p->kind == TY_STRING || p->kind == TY_IFACE;
+    out[n++] = by_address ? frame_spill(vals[i]) : gen_to_int(vals[i], types[i]);
   }
   if (!ft->is_variadic)
     return n;

@@ -630,6 +630,9 @@ static const LibFunc lib_funcs[] = {
   {"fmt", "Sprintln", "(a ...any) string", LIB_RESULT_OUT, "mg_fmt_sprintln"},
   {"fmt", "Errorf", "(format string, a ...any) error", LIB_RESULT_OUT, "mg_fmt_errorf"},
   {"errors", "New", "(text string) error", LIB_RESULT_OUT, "mg_errors_new"},
+  {"errors", "Unwrap", "(err error) error", LIB_RESULT_OUT, "mg_errors_unwrap"},
+  {"errors", "Is", "(err error, target error) bool", LIB_RESULT_OUT, "mg_errors_is"},
+  {"errors", "As", "(err error, target any) bool", LIB_RESULT_OUT, "mg_errors_as"},
   {"os", "Exit", "(code int)", LIB_RESULT_NONE, "mg_os_exit"},
   {"runtime", "GC", "()", LIB_RESULT_NONE, "mg_runtime_gc"},
 };
@@ -638,6 +641,7 @@ static const LibFunc lib_funcs[] = {
 static Type *sig_type_named(const char *s, size_t len) {
   static const struct { const char *name; Type **type; } names[] = {
     {"int", &ty_int}, {"string", &ty_string}, {"error", &ty_error}, {"any", &ty_any},
+    {"bool", &ty_bool},
   };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strlen(names[i].name) == len && strncmp(names[i].name, s, len) == 0)
@@ -686,7 +690,8 @@ static Type *sig_type(const char *sig) {
 }
 
 // The type of library function f, checked against what codegen can call:
-// fixed parameters int or string, ...any last, results as f->result says.
+// fixed parameters int, string, error or any, ...any last, results as
+// f->result says.
 static Type *lib_func_type(const LibFunc *f) {
   Type *t = sig_type(f->signature);
   bool fits = true;
@@ -695,7 +700,7 @@ static Type *lib_func_type(const LibFunc *f) {
     if (t->is_variadic && i == t->params.len - 1)
       fits &= p->elem == ty_any;
     else
-      fits &= p == ty_int || p == ty_string;
+      fits &= p == ty_int || p == ty_string || p == ty_error || p == ty_any;
   }
   switch (f->result) {
   case LIB_RESULT_NONE: fits &= t->results.len == 0; break;

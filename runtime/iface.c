@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MG_STR(lit) {(const uint8_t *)(lit), (mg_int)(sizeof(lit) - 1)}
-
 // ---- Error() of each runtime-defined error type, written into a buffer
 
 static void errors_string_write(mg_buf *b, const void *data) {

@@ -8,6 +8,9 @@
 
 #include <stdarg.h>
 
+// An mg_string initializer for a string literal.
+#define MG_STR(lit) {(const uint8_t *)(lit), (mg_int)(sizeof(lit) - 1)}
+
 // ---- goroutines (start.c)
 
 // A panic in flight. Records live on the C stack of the panicking call so

@@ -207,6 +207,15 @@ void mg_strconv_format_float(mg_string *out, double v, int32_t fmt, mg_int prec,
 // Go's strconv.IsPrint, from Unicode tables generated from Go 1.19.
 bool mg_rune_printable(int32_t r);
 
+// ---- package errors (errors.c)
+// errors.Unwrap, errors.Is and errors.As, as Go 1.19's.
+void mg_errors_unwrap(mg_iface *out, const mg_iface *err);
+void mg_errors_is(bool *out, const mg_iface *err, const mg_iface *target);
+void mg_errors_as(bool *out, const mg_iface *err, const mg_iface *target);
+// The signatures func(error) bool and func(any) bool, of the methods Is
+// and As that errors.Is and errors.As call.
+extern const mg_type mg_type_sig_is, mg_type_sig_as;
+
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics
 // "runtime error: comparing uncomparable type []int" for slices and funcs
