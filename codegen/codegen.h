@@ -51,7 +51,9 @@ const char *target_spellings(void);
 typedef enum EmitKind { EMIT_EXE, EMIT_OBJ, EMIT_ASM, EMIT_LLVM } EmitKind;
 
 typedef struct BuildOptions {
-  const char *input;       // the .mini file
+  char **inputs;           // the main package: a directory, or its files
+  int ninputs;
+  const char *input;       // its first source file (set when it is loaded)
   const char *output;      // -o, or a default derived from input
   int opt_level;           // 0..3
   bool debug_info;         // -g

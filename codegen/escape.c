@@ -699,7 +699,8 @@ static EscGraph *build(Program *prog, Vec *fns) {
   if (!fns)
     for (int i = 0; i < prog->init_order.len; i++) {
       Node *v = prog->init_order.items[i];
-      assign_list(&v->names, &v->values);
+      if (v->kind == ND_VAR)
+        assign_list(&v->names, &v->values);
     }
   for (int i = 0; fns && i < fns->len; i++)
     walk_function(fns->items[i]);
@@ -982,7 +983,8 @@ void escape_report(Program *prog) {
     note_allocations(&notes, fi->node->body);
   }
   for (int i = 0; i < prog->init_order.len; i++)
-    note_allocations(&notes, prog->init_order.items[i]);
+    if (((Node *)prog->init_order.items[i])->kind == ND_VAR)
+      note_allocations(&notes, prog->init_order.items[i]);
   qsort(notes.items, (size_t)notes.len, sizeof(void *), note_order);
   for (int i = 0; i < notes.len; i++) {
     EscapeNote *n = notes.items[i];

@@ -2,24 +2,34 @@
 // its LLVM module: package-level variables, every function and function
 // literal, and main.init.
 //
-// Every compiled function is "main.NAME" and takes its closure ("ctx")
-// first; main.init runs the package-level initializers and init funcs.
+// Every compiled function is "PATH.NAME" (PATH its package's import path,
+// "main" for the program's) and takes its closure ("ctx") first; main.init
+// runs every package's initializers and init funcs.
 #include "gen.h"
 
 #include <string.h>
 
 // ---------------------------------------------------------------- functions
 
+const char *gen_func_symbol(FuncInfo *fi) {
+  return xformat("%s.%s", fi->pkg->path, fi->name);
+}
+
+// Go numbers a package's init functions PATH.init.0, PATH.init.1, ...
 static const char *llvm_name(FuncInfo *fi, int *init_count) {
   if (fi->node->kind == ND_FUNC_DECL && strcmp(fi->name, "init") == 0)
-    return xformat("main.init.%d", (*init_count)++);
-  return xformat("main.%s", fi->name);
+    return xformat("%s.init.%d", fi->pkg->path, (*init_count)++);
+  return gen_func_symbol(fi);
 }
 
 static void declare_functions(Program *prog) {
   int init_count = 0;
+  Package *pkg = NULL;
   for (int i = 0; i < prog->funcs.len; i++) {
     FuncInfo *fi = prog->funcs.items[i];
+    if (fi->pkg != pkg)
+      init_count = 0;
+    pkg = fi->pkg;
     LLVMValueRef fn = LLVMAddFunction(gen.mod, llvm_name(fi, &init_count), ll_func_type(fi->type));
     if (fi != prog->main_func)
       LLVMSetLinkage(fn, LLVMInternalLinkage);
@@ -67,6 +77,8 @@ LLVMValueRef gen_func_value(FuncInfo *fi) {
 }
 
 static void gen_function(FuncInfo *fi) {
+  if (!fi->node->body)
+    return gen_intrinsic_body(fi);
   Frame f = {.fi = fi};
   LLVMBasicBlockRef body = frame_begin_function(&f, fi->node->cg);
   if (fi->defers.len)
@@ -76,7 +88,8 @@ static void gen_function(FuncInfo *fi) {
   gen_pending_thunks(&f);
 }
 
-// main.init: package-level variables in dependency order, then each init().
+// main.init: package by package, package-level variables in dependency
+// order, then each init().
 static void gen_main_init(Program *prog) {
   LLVMTypeRef p[2] = {gen.t_i8p, gen.t_i8p};
   LLVMTypeRef fty = LLVMFunctionType(gen.t_void, p, 2, false);
@@ -87,12 +100,14 @@ static void gen_main_init(Program *prog) {
   debug_function(fn, "main.init", 1);
   LLVMBasicBlockRef body = frame_block("body");
   LLVMPositionBuilderAtEnd(gen.b, body);
-  for (int i = 0; i < prog->init_order.len; i++)
-    gen_var_init(prog->init_order.items[i], true);
-  for (int i = 0; i < prog->init_funcs.len; i++) {
-    FuncInfo *fi = prog->init_funcs.items[i];
+  for (int i = 0; i < prog->init_order.len; i++) {
+    Node *d = prog->init_order.items[i];
+    if (d->kind == ND_VAR) {
+      gen_var_init(d, true);
+      continue;
+    }
     LLVMValueRef args[2] = {LLVMConstNull(gen.t_i8p), LLVMConstNull(gen.t_i8p)};
-    LLVMBuildCall2(gen.b, fty, fi->node->cg, args, 2, "");
+    LLVMBuildCall2(gen.b, fty, d->func->node->cg, args, 2, "");
   }
   frame_end(&f, body);
 }
@@ -100,7 +115,7 @@ static void gen_main_init(Program *prog) {
 static void declare_globals(Program *prog) {
   for (int i = 0; i < prog->globals.len; i++) {
     Symbol *sym = prog->globals.items[i];
-    LLVMValueRef gv = LLVMAddGlobal(gen.mod, ll_type(sym->type), xformat("main.%s", sym->name));
+    LLVMValueRef gv = LLVMAddGlobal(gen.mod, ll_type(sym->type), xformat("%s.%s", sym->pkg->path, sym->name));
     LLVMSetInitializer(gv, ll_zero(sym->type));
     LLVMSetLinkage(gv, LLVMInternalLinkage);
     sym->cg = gv;

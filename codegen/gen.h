@@ -120,6 +120,14 @@ struct Frame {
 // ---- gen_base.c: types, constants, descriptors, runtime calls, blocks
 LLVMTypeRef ll_type(Type *t);             // the LLVM type of a Mini type
 LLVMTypeRef ll_func_type(Type *ft);       // code type, ctx first
+// The symbol of a compiled function: Go's "PATH.NAME" ("main.f",
+// "strings.(*Builder).Write", "main.main.func1").
+const char *gen_func_symbol(FuncInfo *fi);
+// A call of LLVM intrinsic `name` (declared on first use) returning ret.
+LLVMValueRef gen_call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n);
+// The body of a standard library function declared without one
+// (codegen/intrinsics.def).
+void gen_intrinsic_body(FuncInfo *fi);
 LLVMTypeRef ll_results_type(Type *ft);    // what a function of type ft returns
 uint64_t ll_type_size(Type *t);
 bool ll_has_pointers(Type *t);            // whether the collector must scan it

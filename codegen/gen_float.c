@@ -58,8 +58,7 @@ static LLVMValueRef float_resize(LLVMValueRef v, int from_bits, int to_bits) {
   return from_bits < to_bits ? LLVMBuildFPExt(gen.b, v, to, "") : LLVMBuildFPTrunc(gen.b, v, to, "");
 }
 
-// A call of LLVM intrinsic `name` (declared on first use) returning ret.
-static LLVMValueRef call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n) {
+LLVMValueRef gen_call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n) {
   LLVMTypeRef params[3];
   for (int i = 0; i < n; i++)
     params[i] = LLVMTypeOf(args[i]);
@@ -80,7 +79,7 @@ static LLVMValueRef saturating_convert(LLVMValueRef v, bool is_signed, unsigned 
   char name[40];
   snprintf(name, sizeof name, "llvm.fpto%s.sat.i%u.%s", is_signed ? "si" : "ui", bits,
            float_suffix(v));
-  return call_intrinsic(name, LLVMIntTypeInContext(gen.ctx, bits), &v, 1);
+  return gen_call_intrinsic(name, LLVMIntTypeInContext(gen.ctx, bits), &v, 1);
 }
 
 static LLVMValueRef float_arith(Op op, LLVMValueRef a, LLVMValueRef b) {
@@ -120,7 +119,7 @@ static LLVMValueRef mul_add(LLVMValueRef x, LLVMValueRef y, LLVMValueRef z) {
   char name[20];
   snprintf(name, sizeof name, "llvm.fma.%s", float_suffix(x));
   LLVMValueRef args[3] = {x, y, z};
-  return call_intrinsic(name, LLVMTypeOf(x), args, 3);
+  return gen_call_intrinsic(name, LLVMTypeOf(x), args, 3);
 }
 
 // (a+bi)(c+di) = (ac-bd) + (ad+bc)i, computed in float64 for complex64

@@ -43,7 +43,7 @@ static LLVMTypeRef bound_closure_type(Type *recv) {
 // its own (it has no source position).
 static LLVMValueRef bound_wrapper(Method *m) {
   FuncInfo *fi = m->decl->func;
-  const char *name = xformat("main.%s-fm", fi->name);
+  const char *name = xformat("%s-fm", gen_func_symbol(fi));
   LLVMValueRef fn = LLVMGetNamedFunction(gen.mod, name);
   if (fn)
     return fn;

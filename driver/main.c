@@ -1,13 +1,14 @@
 // main.c: the minigo command. Verbs follow the go command:
 //
 //   minigo build [-o OUT] [-O0..-O3] [-g] [--target=TRIPLE] [--emit=KIND]
-//                [--defers=open|chunked] FILE.mini
-//   minigo run [-O0..-O3] [-g] [--target=TRIPLE] FILE.mini [ARGS...]
+//                [--defers=open|chunked] [DIR | FILE.mini...]
+//   minigo run [-O0..-O3] [-g] [--target=TRIPLE] DIR|FILE.mini... [ARGS...]
 //
 // Targets are the rows of codegen/targets.def; run executes another
 // architecture's program under that target's qemu-user.
 //
-// compile() reads as the list of passes: read, parse, check, generate, emit.
+// compile() reads as the list of passes: load (find, read and parse every
+// package), check, generate, emit.
 #include "codegen.h"
 
 #include <errno.h>
@@ -27,8 +28,8 @@
 
 static const char usage_text[] =
     "usage: minigo build [-o output] [-O0|-O1|-O2|-O3] [-g] [-m] [--target=triple]\n"
-    "                    [--emit=exe|obj|asm|llvm] [--defers=open|chunked] file.mini\n"
-    "       minigo run [-O0|-O1|-O2|-O3] [-g] [--target=triple] file.mini [arguments...]\n"
+    "                    [--emit=exe|obj|asm|llvm] [--defers=open|chunked] [dir | files]\n"
+    "       minigo run [-O0|-O1|-O2|-O3] [-g] [--target=triple] dir|files [arguments...]\n"
     "       minigo help\n";
 
 #ifdef MINIGO_SANITIZE_FLAGS
@@ -44,30 +45,6 @@ const char *__lsan_default_options(void) {
 static noreturn void usage(void) {
   fputs(usage_text, stderr);
   exit(2);
-}
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "minigo: open %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-  size_t cap = 4096, n = 0;
-  char *buf = xmalloc(cap);
-  size_t got;
-  while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-    n += got;
-    if (cap - n - 1 == 0)
-      buf = xrealloc(buf, cap *= 2);
-  }
-  if (ferror(f)) {
-    fprintf(stderr, "minigo: read %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-  fclose(f);
-  buf[n] = '\0';
-  *len = n;
-  return buf;
 }
 
 // The target --target names; a triple minigo does not build for is a
@@ -106,6 +83,25 @@ static const char *find_runtime_dir(const Target *t) {
   return NULL;
 }
 
+// The standard library's sources: <dir>/std in a build tree,
+// <dir>/../share/minigo/std once installed. NULL when there are none.
+static const char *find_std_dir(void) {
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n < 0)
+    return NULL;
+  self[n] = '\0';
+  char *dir = dirname(self);
+  const char *patterns[] = {"%s/std", "%s/../share/minigo/std"};
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+    char *std = xformat(patterns[i], dir);
+    struct stat st;
+    if (stat(std, &st) == 0 && S_ISDIR(st.st_mode))
+      return std;
+  }
+  return NULL;
+}
+
 // Finds the target's runtime; without one only an executable is refused.
 static void choose_runtime(BuildOptions *o) {
   o->runtime_dir = find_runtime_dir(o->target);
@@ -122,12 +118,20 @@ static void choose_runtime(BuildOptions *o) {
   exit(1);
 }
 
-static char *default_output(const char *input) {
-  char *copy = xstrdup(input);
-  char *base = xstrdup(basename(copy));
-  size_t n = strlen(base);
-  if (n > 5 && strcmp(base + n - 5, ".mini") == 0)
-    base[n - 5] = '\0';
+// As go build names it: after the first file without its suffix, or
+// after the directory.
+static char *default_output(char **inputs, int n) {
+  struct stat st;
+  if (n == 0 || (stat(inputs[0], &st) == 0 && S_ISDIR(st.st_mode))) {
+    char *dir = realpath(n ? inputs[0] : ".", NULL);
+    return dir ? xstrdup(basename(dir)) : xstrdup("a.out");
+  }
+  char *base = xstrdup(basename(xstrdup(inputs[0])));
+  size_t len = strlen(base);
+  if (len > 5 && strcmp(base + len - 5, ".mini") == 0)
+    base[len - 5] = '\0';
+  else if (len > 3 && strcmp(base + len - 3, ".go") == 0)
+    base[len - 3] = '\0';
   else
     base = xformat("%s.out", base);
   return base;
@@ -144,7 +148,7 @@ static bool parse_emit(const char *s, EmitKind *out) {
   return false;
 }
 
-// Parses the flags of build and run; returns the index of the input file.
+// Parses the flags of build and run; returns the index of the first input.
 static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *o) {
   for (; i < argc && argv[i][0] == '-'; i++) {
     const char *a = argv[i];
@@ -170,21 +174,20 @@ static int parse_flags(int argc, char **argv, int i, bool is_run, BuildOptions *
       usage();
     }
   }
-  if (i >= argc)
-    usage();
   return i;
 }
 
-// The passes: read, parse, check, generate, emit.
+// The passes: load, check, generate, emit.
 static int compile(BuildOptions *o) {
-  size_t len;
-  char *src = read_file(o->input, &len);
   target_int_bits = o->target->int_bits;
   types_init();
-  Node *file = parse_file(o->input, src, len);
-  if (!file || error_count())
+  LoadConfig cfg = {.std_dir = find_std_dir()};
+  Vec packages = load_program(o->inputs, o->ninputs, &cfg);
+  if (!packages.len || error_count())
     return 1;
-  Program *prog = check_program(file);
+  Package *main_pkg = packages.items[packages.len - 1];
+  o->input = ((Node *)main_pkg->files.items[0])->pos.file;
+  Program *prog = check_program(packages);
   if (!prog || error_count())
     return 1;
   void *module = codegen_program(prog, o);
@@ -225,15 +228,14 @@ static int compile_on_big_stack(BuildOptions *o) {
 static int cmd_build(int argc, char **argv) {
   BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE, .target = target_host()};
   int i = parse_flags(argc, argv, 2, false, &o);
-  if (i != argc - 1)
-    usage();
-  o.input = argv[i];
+  o.inputs = argv + i;
+  o.ninputs = argc - i;
   choose_runtime(&o);
   if (!o.output) {
     // Files that are not executables get the suffix saying what they are.
     static const char *suffix[] = {[EMIT_EXE] = "", [EMIT_OBJ] = ".o", [EMIT_ASM] = ".s",
                                    [EMIT_LLVM] = ".ll"};
-    o.output = xformat("%s%s", default_output(o.input), suffix[o.emit]);
+    o.output = xformat("%s%s", default_output(o.inputs, o.ninputs), suffix[o.emit]);
   }
   return compile_on_big_stack(&o);
 }
@@ -271,23 +273,41 @@ static int run_program(const Target *t, const char *exe, char **args) {
   return 128 + WTERMSIG(status);
 }
 
+static bool has_source_suffix(const char *arg) {
+  size_t n = strlen(arg);
+  return (n > 5 && strcmp(arg + n - 5, ".mini") == 0) || (n > 3 && strcmp(arg + n - 3, ".go") == 0);
+}
+
 static int cmd_run(int argc, char **argv) {
   BuildOptions o = {.opt_level = 0, .emit = EMIT_EXE, .target = target_host()};
   int i = parse_flags(argc, argv, 2, true, &o);
-  o.input = argv[i];
+  // The program is a directory or the source files that come first; the
+  // arguments after them are the program's.
+  struct stat st;
+  int n = 0;
+  if (i < argc && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+    n = 1;
+  else
+    while (i + n < argc && (has_source_suffix(argv[i + n])))
+      n++;
+  if (n == 0)
+    usage();
+  o.inputs = argv + i;
+  o.ninputs = n;
   choose_runtime(&o);
   char dir[] = "/tmp/minigo-run-XXXXXX";
   if (!mkdtemp(dir)) {
     fprintf(stderr, "minigo: creating temporary directory: %s\n", strerror(errno));
     return 1;
   }
-  char *exe = xformat("%s/%s", dir, default_output(o.input));
+  char *exe = xformat("%s/%s", dir, default_output(o.inputs, o.ninputs));
   o.output = exe;
   int rc = compile_on_big_stack(&o);
   if (rc == 0) {
-    // The program sees its own name first, then the arguments after FILE.
-    argv[i] = exe;
-    rc = run_program(o.target, exe, argv + i);
+    // The program sees its own name first, then the arguments after its
+    // sources.
+    argv[i + n - 1] = exe;
+    rc = run_program(o.target, exe, argv + i + n - 1);
   }
   unlink(exe);
   rmdir(dir);

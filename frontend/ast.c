@@ -125,10 +125,11 @@ Node *file_add_decl(Node *file, Node *decl) {
 
 // import_spec: [ name | "." ] path
 Node *new_import(const char *alias, Node *path, Pos pos) {
-  Node *n = new_node(ND_IMPORT, path->pos);
+  Node *n = new_node(ND_IMPORT, pos);  // where the spec starts, as Go reports it
   n->name = xstrndup(path->val.s, (size_t)path->val.slen);
-  if (alias)
-    error_at(pos, "import aliases are not supported in Mini");
+  n->label = alias;
+  if (alias && strcmp(alias, ".") == 0)
+    error_at(pos, "dot imports are not supported in Mini");
   else if (path->val.slen == 0)
     error_at(path->pos, "invalid import path: \"\"");
   return n;
@@ -812,6 +813,10 @@ static void put_expr(Buf *b, Node *n) {
       put_quoted(b, n->val.s, n->val.slen);
     break;
   case ND_IDENT: case ND_TYPE_NAME:
+    if (n->lhs) {  // a package-qualified name (the checker's, from pkg.Name)
+      put_expr(b, n->lhs);
+      put(b, ".");
+    }
     put(b, n->name);
     break;
   case ND_BINARY:

@@ -144,6 +144,7 @@ Symbol *new_symbol(SymKind kind, const char *name, Pos pos, Type *type) {
   s->kind = kind;
   s->name = name ? name : "_";
   s->pos = pos;
+  s->pkg = checker.pkg;
   s->type = type;
   return s;
 }
@@ -165,6 +166,16 @@ void scope_declare(Symbol *sym) {
     return;
   }
   vec_push(&checker.scope->syms, sym);
+}
+
+// Go exports a name that starts with an upper-case letter (Mini's check
+// knows the ASCII ones).
+static bool is_exported(const char *name) {
+  return name[0] >= 'A' && name[0] <= 'Z';
+}
+
+bool check_visible(const char *name, Package *pkg) {
+  return !pkg || pkg == checker.pkg || is_exported(name);
 }
 
 // Declares a local variable of the current function.
@@ -275,6 +286,7 @@ FuncInfo *new_funcinfo(Node *node, const char *name, FuncInfo *outer) {
   f->node = node;
   f->name = name;
   f->outer = outer;
+  f->pkg = checker.pkg;
   node->func = f;
   vec_push(&checker.prog->funcs, f);
   return f;
@@ -345,6 +357,7 @@ static PkgObj *new_pkg_obj(Symbol *sym, Node *decl, int index, int order) {
   o->decl = decl;
   o->index = index;
   o->order = order;
+  o->file_scope = checker.file_scope;
   sym->chk = o;
   vec_push(&pkg_objs, o);
   return o;
@@ -358,7 +371,7 @@ static void check_pkg_decl(PkgObj *o) {
   PkgObj *saved_owner = checker.owner;
   Vec saved_breakables = checker.breakables, saved_labels = checker.labels;
   int saved_iota = checker.iota;
-  checker.scope = checker.pkg_scope;
+  checker.scope = o->file_scope;
   checker.func = NULL;
   checker.iota = -1;
   Node *d = o->decl;
@@ -412,34 +425,51 @@ void resolve_pkg_obj(Symbol *sym) {
   o->state = 2;
 }
 
-// The name an import declares: the last element of its path ("io/fs" is fs).
-static const char *package_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  return slash ? slash + 1 : path;
+// The name of the package an import names (a runtime package's is the
+// last element of its path).
+static const char *imported_package_name(Node *imp) {
+  if (imp->pkg)
+    return imp->pkg->name;
+  const char *slash = strrchr(imp->name, '/');
+  return slash ? slash + 1 : imp->name;
 }
 
+// The name an import declares: its alias, else the package's name.
+static const char *import_name(Node *imp) {
+  return imp->label ? imp->label : imported_package_name(imp);
+}
+
+// Declares an import in its file's block.
 static void collect_import(Node *imp) {
   const char *path = imp->name ? imp->name : "";
-  Symbol *s = new_symbol(SYM_PACKAGE, package_name(path), imp->pos, NULL);
+  if (!imp->pkg && !load_is_runtime_package(path))
+    return;  // load.c reported it
+  Symbol *s = new_symbol(SYM_PACKAGE, import_name(imp), imp->pos, NULL);
   s->decl = imp;
-  if (strcmp(path, "fmt") != 0 && strcmp(path, "errors") != 0 && strcmp(path, "os") != 0 &&
-      strcmp(path, "runtime") != 0) {
-    cerror(imp->pos, "package %s is not supported in Mini (only fmt, errors, os and runtime)",
-           path);
-    // Declared all the same, so that its uses (strings.Builder) are not
-    // reported again as undefined.
-    s->unsupported = "";
-    if (!scope_lookup_local(checker.pkg_scope, s->name))
-      scope_declare(s);
-    return;
-  }
-  Symbol *alt = scope_lookup_local(checker.pkg_scope, path);
+  if (strcmp(s->name, "_") == 0)
+    return;  // imported for its initialization only
+  Symbol *alt = scope_lookup_local(checker.scope, s->name);
   if (alt && alt->kind == SYM_PACKAGE) {
-    cerror(imp->pos, "%s redeclared in this block\n\t%s: other declaration of %s", path,
-           pos_string(alt->pos), path);
+    cerror(imp->pos, "%s redeclared in this block\n\t%s: other declaration of %s", s->name,
+           pos_string(alt->pos), s->name);
     return;
   }
   scope_declare(s);
+}
+
+// Go's rule between the blocks of a package and of its files: a name
+// declared in both is an error.
+static void check_import_conflicts(Scope *file_scope) {
+  for (int i = 0; i < file_scope->syms.len; i++) {
+    Symbol *imp = file_scope->syms.items[i];
+    Symbol *alt = scope_lookup_local(checker.pkg_scope, imp->name);
+    if (alt)
+      cerror(alt->pos,
+             "%s already declared through import of package %s (\"%s\")\n\t%s: other "
+             "declaration of %s",
+             alt->name, imported_package_name(imp->decl), imp->decl->name, pos_string(imp->pos),
+             alt->name);
+  }
 }
 
 static void collect_decl(Node *d, int order) {
@@ -563,21 +593,25 @@ static bool report_cycles(void) {
 }
 
 // The spec: repeatedly initialize the earliest variable declaration that
-// depends on no uninitialized variable.
-static void compute_init_order(Node *file) {
+// depends on no uninitialized variable. Then the package's init functions
+// run, in the order of their files and declarations.
+static void compute_init_order(Package *pkg) {
   Vec decls = {0};   // ND_VAR nodes
   Vec deps = {0};    // Vec* per decl: PkgObj* of variables it depends on
-  for (int i = 0; i < file->list.len; i++) {
-    Node *d = file->list.items[i];
-    if (d->kind != ND_VAR || d->names.len == 0)
-      continue;
-    Node *id = d->names.items[0];
-    if (!id->sym || !id->sym->chk)
-      continue;
-    Vec *v = xcalloc(1, sizeof(Vec)), seen = {0};
-    collect_var_deps(id->sym->chk, v, &seen);
-    vec_push(&decls, d);
-    vec_push(&deps, v);
+  for (int f = 0; f < pkg->files.len; f++) {
+    Node *file = pkg->files.items[f];
+    for (int i = 0; i < file->list.len; i++) {
+      Node *d = file->list.items[i];
+      if (d->kind != ND_VAR || d->names.len == 0)
+        continue;
+      Node *id = d->names.items[0];
+      if (!id->sym || !id->sym->chk)
+        continue;
+      Vec *v = xcalloc(1, sizeof(Vec)), seen = {0};
+      collect_var_deps(id->sym->chk, v, &seen);
+      vec_push(&decls, d);
+      vec_push(&deps, v);
+    }
   }
   bool *done = xcalloc((size_t)decls.len + 1, sizeof(bool));
   for (int round = 0; round < decls.len; round++) {
@@ -601,27 +635,41 @@ static void compute_init_order(Node *file) {
     done[pick] = true;
     vec_push(&checker.prog->init_order, decls.items[pick]);
   }
+  for (int f = 0; f < pkg->files.len; f++) {
+    Node *file = pkg->files.items[f];
+    for (int i = 0; i < file->list.len; i++) {
+      Node *d = file->list.items[i];
+      if (d->kind == ND_FUNC_DECL && !d->recv && d->name && strcmp(d->name, "init") == 0)
+        vec_push(&checker.prog->init_order, d);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- program
 
-static void check_main_and_init(Node *file) {
-  bool have_main = false;
-  for (int i = 0; i < file->list.len; i++) {
-    Node *d = file->list.items[i];
-    if (d->kind != ND_FUNC_DECL || !d->name || d->recv)
-      continue;
-    bool is_main = strcmp(d->name, "main") == 0, is_init = strcmp(d->name, "init") == 0;
-    if (!is_main && !is_init)
-      continue;
-    Node *ft = d->type_expr;
-    if (ft && (ft->params.len || ft->results.len))
-      cerror(d->pos, "func %s must have no arguments and no return values", d->name);
-    if (is_main)
-      have_main = true;
+// func main and func init take nothing and return nothing; the main
+// package has a main.
+static void check_main_and_init(Package *pkg) {
+  bool have_main = false, is_main_pkg = strcmp(pkg->path, "main") == 0;
+  for (int f = 0; f < pkg->files.len; f++) {
+    Node *file = pkg->files.items[f];
+    for (int i = 0; i < file->list.len; i++) {
+      Node *d = file->list.items[i];
+      if (d->kind != ND_FUNC_DECL || !d->name || d->recv)
+        continue;
+      bool is_main = is_main_pkg && strcmp(d->name, "main") == 0,
+           is_init = strcmp(d->name, "init") == 0;
+      if (!is_main && !is_init)
+        continue;
+      Node *ft = d->type_expr;
+      if (ft && (ft->params.len || ft->results.len))
+        cerror(d->pos, "func %s must have no arguments and no return values", d->name);
+      if (is_main)
+        have_main = true;
+    }
   }
-  if (!have_main)
-    cerror(file->pos, "function main is undeclared in the main package");
+  if (is_main_pkg && !have_main)
+    cerror(((Node *)pkg->files.items[0])->pos, "function main is undeclared in the main package");
 }
 
 // The hidden symbol of a method (Method.sym), with its package-level
@@ -631,6 +679,22 @@ Symbol *check_method_symbol(Node *d, int order) {
   s->decl = d;
   new_pkg_obj(s, d, 0, order);
   return s;
+}
+
+// Whether a function of the package may be declared without a body: the
+// compiler generates the standard library's intrinsics.
+static bool is_intrinsic(Package *pkg, const char *name) {
+  static const struct { const char *path, *name; } intrinsics[] = {
+#define INTRINSIC(path, name, generator) {path, name},
+#define RUNTIME_INTRINSIC(path, name, entry) {path, name},
+#include "../codegen/intrinsics.def"
+#undef INTRINSIC
+#undef RUNTIME_INTRINSIC
+  };
+  for (size_t i = 0; pkg->is_std && i < sizeof intrinsics / sizeof intrinsics[0]; i++)
+    if (strcmp(intrinsics[i].path, pkg->path) == 0 && strcmp(intrinsics[i].name, name) == 0)
+      return true;
+  return false;
 }
 
 static void check_func_decl(Node *d) {
@@ -648,7 +712,7 @@ static void check_func_decl(Node *d) {
   }
   const char *name = d->name ? d->name : "_";
   FuncInfo *f = new_funcinfo(d, name, NULL);
-  if (!d->body)
+  if (!d->body && !is_intrinsic(checker.pkg, name))
     cerror(d->pos, "missing function body");
   Symbol *s = strcmp(name, "init") && strcmp(name, "_")
                   ? scope_lookup_local(checker.pkg_scope, name)
@@ -657,56 +721,102 @@ static void check_func_decl(Node *d) {
   checker.owner = s && s->decl == d ? s->chk : NULL;
   check_function(f, d->type_expr, d->body);
   checker.owner = saved;
-  if (strcmp(name, "init") == 0)
-    vec_push(&checker.prog->init_funcs, f);
-  if (strcmp(name, "main") == 0 && !checker.prog->main_func)
+  if (strcmp(name, "main") == 0 && strcmp(checker.pkg->path, "main") == 0 &&
+      !checker.prog->main_func)
     checker.prog->main_func = f;
 }
 
-static void report_unused_imports(Node *file) {
-  for (int i = 0; i < file->imports.len; i++) {
-    Node *imp = file->imports.items[i];
-    Symbol *s = imp->name ? scope_lookup_local(checker.pkg_scope, imp->name) : NULL;
-    if (s && s->kind == SYM_PACKAGE && s->decl == imp && !s->is_used && !s->unsupported)
-      cerror(imp->pos, "imported and not used: \"%s\"", imp->name);
+static void report_unused_imports(Scope *file_scope) {
+  for (int i = 0; i < file_scope->syms.len; i++) {
+    Symbol *s = file_scope->syms.items[i];
+    if (s->kind != SYM_PACKAGE || s->is_used)
+      continue;
+    if (s->decl->label)
+      cerror(s->decl->pos, "imported and not used: \"%s\" as %s", s->decl->name, s->name);
+    else
+      cerror(s->decl->pos, "imported and not used: \"%s\"", s->decl->name);
   }
 }
 
-Program *check_program(Node *file) {
-  if (!file)
+// The block of a file: its imports, inside the package block.
+static Scope *open_file_scope(Node *file) {
+  Scope *fs = xcalloc(1, sizeof(Scope));
+  fs->outer = fs->outer_nonempty = checker.pkg_scope;
+  checker.scope = checker.file_scope = fs;
+  for (int i = 0; i < file->imports.len; i++)
+    collect_import(file->imports.items[i]);
+  return fs;
+}
+
+// Forgets what the checker keeps per package.
+static void reset_package_state(Package *pkg) {
+  pkg_objs = (Vec){0};
+  lit_counts = (Vec){0};
+  glob_lits = 0;
+  checker.pkg = pkg;
+  checker.owner = NULL;
+  checker.func = NULL;
+  checker.iota = -1;
+  checker.map_types = (Vec){0};
+  checker.scope = checker.universe;
+  pkg->scope = checker.pkg_scope = scope_open(false);
+}
+
+// Collects every file's declarations, then checks them: package-level
+// objects lazily, in any order, then function bodies.
+static void check_package(Package *pkg) {
+  reset_package_state(pkg);
+  bool is_main = strcmp(pkg->path, "main") == 0;
+  Vec file_scopes = {0};
+  int order = 0;
+  for (int f = 0; f < pkg->files.len; f++) {
+    Node *file = pkg->files.items[f];
+    if (is_main && file->name && strcmp(file->name, "main") != 0)
+      cerror(file->pos, "package %s is not main: Mini programs are package main", file->name);
+    vec_push(&file_scopes, open_file_scope(file));
+    checker.scope = checker.pkg_scope;
+    for (int i = 0; i < file->list.len; i++)
+      collect_decl(file->list.items[i], order++);
+  }
+  for (int f = 0; f < pkg->files.len; f++) {
+    checker.scope = checker.file_scope = file_scopes.items[f];
+    check_import_conflicts(checker.file_scope);
+    check_collect_methods(pkg->files.items[f]);
+  }
+  for (int i = 0; i < pkg_objs.len; i++)
+    resolve_pkg_obj(((PkgObj *)pkg_objs.items[i])->sym);
+  for (int f = 0; f < pkg->files.len; f++) {
+    Node *file = pkg->files.items[f];
+    checker.scope = checker.file_scope = file_scopes.items[f];
+    for (int i = 0; i < file->list.len; i++) {
+      Node *d = file->list.items[i];
+      if (d->kind == ND_FUNC_DECL)
+        check_func_decl(d);
+    }
+  }
+  check_map_keys();
+  check_main_and_init(pkg);
+  for (int f = 0; f < pkg->files.len; f++)
+    report_unused_imports(file_scopes.items[f]);
+  if (!report_cycles() && errors_total() == 0)
+    compute_init_order(pkg);
+}
+
+Program *check_program(Vec packages) {
+  if (packages.len == 0)
     return NULL;
   types_init();
   // Nothing of an earlier compilation in this process survives.
   memset(&checker, 0, sizeof checker);
   pending = (Vec){0};
-  pkg_objs = (Vec){0};
-  lit_counts = (Vec){0};
-  glob_lits = 0;
   const_reset();
-  checker.iota = -1;
   checker.prog = xcalloc(1, sizeof(Program));
-  checker.prog->file = file;
+  checker.prog->packages = packages;
   universe_init();
-  checker.pkg_scope = scope_open(false);
-  if (file->name && strcmp(file->name, "main") != 0)
-    cerror(file->pos, "package %s is not main: Mini programs are package main", file->name);
-  for (int i = 0; i < file->imports.len; i++)
-    collect_import(file->imports.items[i]);
-  for (int i = 0; i < file->list.len; i++)
-    collect_decl(file->list.items[i], i);
-  check_collect_methods(file);
-  for (int i = 0; i < pkg_objs.len; i++)
-    resolve_pkg_obj(((PkgObj *)pkg_objs.items[i])->sym);
-  for (int i = 0; i < file->list.len; i++) {
-    Node *d = file->list.items[i];
-    if (d->kind == ND_FUNC_DECL)
-      check_func_decl(d);
-  }
-  check_map_keys();
-  check_main_and_init(file);
-  report_unused_imports(file);
-  if (!report_cycles() && errors_total() == 0)
-    compute_init_order(file);
+  // Go builds a package's imports first and stops at the first package
+  // with errors.
+  for (int i = 0; i < packages.len && errors_total() == 0; i++)
+    check_package(packages.items[i]);
   flush_errors();
   if (error_count() > 0)
     return NULL;

@@ -129,10 +129,13 @@ typedef struct PkgObj {
   int state;        // 0 unchecked, 1 in progress, 2 done
   Vec deps;         // PkgObj* of package-level vars and funcs referenced
   int order;        // declaration order of the decl
+  Scope *file_scope;  // the block of its file, where its imports are
 } PkgObj;
 
 typedef struct Checker {
   Scope *universe, *pkg_scope, *scope;
+  Package *pkg;        // the package being checked
+  Scope *file_scope;   // the block of the file whose declarations are collected
   Program *prog;
   FuncInfo *func;    // function whose body is being checked
   PkgObj *owner;     // package-level declaration whose dependencies are collected
@@ -175,6 +178,10 @@ Type *check_lib_type(const char *pkg, const char *name);
 void check_stmt_in_switch_header(Node *init);
 void check_case_body(Node *c);
 Type *check_signature_type(Node *e);
+
+// Whether the package being checked sees a field or method name declared
+// in pkg (NULL: predeclared): exported names are seen everywhere.
+bool check_visible(const char *name, Package *pkg);
 
 // ---- check_aggregate.c
 // Go's lookupFieldOrMethod on t: the embedded fields to the member named

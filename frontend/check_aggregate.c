@@ -103,6 +103,7 @@ Type *check_struct_type(Node *e) {
     f->type = t;
     f->embedded = fd->is_embedded;
     f->pos = fd->pos;
+    f->pkg = checker.pkg;
     vec_push(&fields, f);
   }
   return ok ? type_struct(fields) : NULL;
@@ -270,7 +271,7 @@ static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **me
       ptrset_add(&seen, st);
       for (int k = 0; k < st->methods.len; k++) {
         Method *m = st->methods.items[k];
-        if (strcmp(m->name, name) == 0) {
+        if (strcmp(m->name, name) == 0 && check_visible(name, m->sym ? m->sym->pkg : NULL)) {
           found = c->path;
           *method = m;
           nfound++;
@@ -291,7 +292,7 @@ static Vec lookup_member(Type *t, const char *name, bool *ambiguous, Method **me
       Vec *fields = &type_under(st)->fields;
       for (int k = 0; k < fields->len; k++) {
         Field *f = fields->items[k];
-        if (strcmp(f->name, name) == 0 && strcmp(name, "_") != 0) {
+        if (strcmp(f->name, name) == 0 && strcmp(name, "_") != 0 && check_visible(name, f->pkg)) {
           found = path_with(c->path, f);
           *method = NULL;
           nfound++;
@@ -410,7 +411,7 @@ static void struct_literal_keyed(Node *e, Type *t) {
     Field *f = NULL;
     if (key->kind != ND_IDENT) {
       cerror(start_pos(key), "invalid field name %s in struct literal", expr_string(key));
-    } else if (!(f = find_own_field(fields, key->name))) {
+    } else if (!(f = find_own_field(fields, key->name)) || !check_visible(f->name, f->pkg)) {
       cerror(start_pos(key), "unknown field '%s' in struct literal of type %s", key->name,
              t->name);
     } else if (ptrset_has(&seen, f)) {
@@ -440,8 +441,12 @@ static void struct_literal(Node *e, Type *t) {
         use_expr(e->list.items[i]);
       return;
     }
+    Field *f = fields->items[i];
+    if (!check_visible(f->name, f->pkg))
+      cerror(start_pos(el), "implicit assignment to unexported field %s in %s literal", f->name,
+             t->name);
     Operand y;
-    check_element(&y, el, ((Field *)fields->items[i])->type, "struct literal");
+    check_element(&y, el, f->type, "struct literal");
   }
   if (e->list.len && e->list.len < fields->len)
     cerror(e->end, "too few values in %s{…}", e->type_expr ? expr_string(e->type_expr) : t->name);

@@ -491,7 +491,12 @@ void use_expr(Node *e) {
   check_raw(&x, e);
 }
 
+static void use_symbol(Operand *x, Node *e, Symbol *s);
+static void qualified_ident(Operand *x, Node *e, Symbol *pkg);
+
 static void ident(Operand *x, Node *e) {
+  if (e->lhs)
+    return qualified_ident(x, e, e->lhs->sym);
   if (!e->name || strcmp(e->name, "_") == 0) {
     cerror(e->pos, "cannot use _ as value or type");
     return invalid(x);
@@ -510,6 +515,11 @@ static void ident(Operand *x, Node *e) {
       cerror(e->pos, "%s not supported in Mini", s->unsupported);
     return invalid(x);
   }
+  use_symbol(x, e, s);
+}
+
+// What a name denotes, found in scope or in an imported package's block.
+static void use_symbol(Operand *x, Node *e, Symbol *s) {
   switch (s->kind) {
   case SYM_VAR:
     note_use(s, e);
@@ -564,6 +574,29 @@ static void ident(Operand *x, Node *e) {
     x->type = ty_untyped_nil;
     return;
   }
+}
+
+// pkg.Name of a package compiled from source: an exported name of its
+// block. The selector becomes that identifier for the rest of the compiler,
+// its lhs keeping the qualifier for diagnostics.
+static void qualified_ident(Operand *x, Node *e, Symbol *pkg) {
+  Package *p = pkg->decl->pkg;
+  Symbol *s = p->scope ? scope_lookup_local(p->scope, e->name) : NULL;
+  Pos at = e->kind == ND_SELECTOR ? selected_name_pos(e) : e->pos;
+  if (!s) {
+    cerror(at, "undefined: %s.%s", pkg->name, e->name);
+    return invalid(x);
+  }
+  if (!check_visible(e->name, p)) {
+    cerror(at, "%s not exported by package %s", e->name, pkg->name);
+    return invalid(x);
+  }
+  if (e->kind == ND_SELECTOR) {
+    e->kind = ND_IDENT;
+    e->pos = e->lhs->pos;
+  }
+  e->sym = s;
+  use_symbol(x, e, s);
 }
 
 // Go reports selector errors at the selected name, which follows the dot.
@@ -698,6 +731,22 @@ static void method_expr(Operand *x, Node *e) {
   check_method_expr(x, e);
 }
 
+// types2's hint when the name exists with its first letter's case
+// changed: ", but does have Name".
+static const char *other_case_hint(Type *t, const char *name) {
+  char *other = xstrdup(name);
+  if (other[0] >= 'a' && other[0] <= 'z')
+    other[0] = (char)(other[0] - 'a' + 'A');
+  else if (other[0] >= 'A' && other[0] <= 'Z')
+    other[0] = (char)(other[0] - 'A' + 'a');
+  else
+    return "";
+  bool ambiguous;
+  Method *m;
+  Vec path = t ? check_lookup_member(t, other, &ambiguous, &m) : (Vec){0};
+  return path.len || m ? xformat(", but does have %s", other) : "";
+}
+
 static void selector(Operand *x, Node *e) {
   Node *base = e->lhs;
   if (base && base->kind == ND_IDENT) {
@@ -709,6 +758,8 @@ static void selector(Operand *x, Node *e) {
       s->is_used = true;
       if (s->unsupported)
         return invalid(x);  // its import was reported
+      if (s->decl && s->decl->pkg)
+        return qualified_ident(x, e, s);
       Type *lt = check_lib_type(s->name, e->name);
       if (lt) {
         x->mode = M_TYPE;
@@ -743,8 +794,8 @@ static void selector(Operand *x, Node *e) {
     cerror(selected_name_pos(e), "%s.%s undefined (type %s is pointer to interface, not interface)",
            expr_string(e->lhs), e->name, t->name);
   else
-    cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s)",
-           expr_string(e->lhs), e->name, t ? t->name : "?", e->name);
+    cerror(selected_name_pos(e), "%s.%s undefined (type %s has no field or method %s%s)",
+           expr_string(e->lhs), e->name, t ? t->name : "?", e->name, other_case_hint(t, e->name));
   invalid(x);
 }
 

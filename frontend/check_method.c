@@ -142,7 +142,7 @@ Type *method_type(Method *m) {
     rest.params = (Vec){.items = sig->params.items + 1, .len = sig->params.len - 1,
                         .cap = sig->params.len - 1};
     Scope *saved = checker.scope;
-    checker.scope = checker.pkg_scope;
+    checker.scope = ((PkgObj *)m->sym->chk)->file_scope;
     m->type = signature_type(&rest, NULL, NULL, NULL);
     m->bad_type = !m->type;  // reported once
     checker.scope = saved;

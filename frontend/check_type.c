@@ -93,7 +93,9 @@ static void set_underlying(Type *t, Type *u) {
 // cannot be resolved (its error was reported) leaves s without a type, so
 // that its uses are quiet.
 void check_type_decl(Node *d, Symbol *s) {
-  Type *t = d->is_alias ? NULL : type_defined(s->name);
+  Type *t = d->is_alias                            ? NULL
+            : strcmp(checker.pkg->path, "main") == 0 ? type_defined(s->name)
+                                                     : type_defined_in(checker.pkg->name, s->name);
   s->type = t;
   vec_push(&checker.type_path, s);
   Type *u = resolve_type(d->type_expr);

@@ -19,6 +19,7 @@ typedef struct Symbol Symbol;
 typedef struct Scope Scope;
 typedef struct FuncInfo FuncInfo;
 typedef struct Program Program;
+typedef struct Package Package;
 
 // ---------------------------------------------------------------- util.c
 
@@ -104,6 +105,7 @@ typedef struct Field {
   bool embedded;
   int index;          // its place in the struct
   Pos pos;            // where declared, for diagnostics
+  Package *pkg;       // the package declaring it: only there is an unexported name seen
 } Field;
 
 // A method declared on a defined type, or a method of an interface type
@@ -333,7 +335,7 @@ typedef enum NodeKind {
   ND_DEFER,      // defer lhs (lhs is an ND_CALL)
   ND_EMPTY,      // ;
   // ---- top level
-  ND_IMPORT,     // import "path": name is the path ("fmt"), alias unsupported
+  ND_IMPORT,     // import [alias] "path": name is the path, label the alias or NULL; pkg
   ND_FUNC_DECL,  // func name(params) results { body }: type_expr, body, func
   ND_TYPE_DECL,  // type name type_expr, or an alias (is_alias): type name = type_expr
   ND_FILE,       // package name; imports; decls
@@ -388,7 +390,8 @@ struct Node {
   const char *name;     // ND_IDENT, ND_SELECTOR (selected name), ND_FIELD,
                         // ND_TYPE_NAME, ND_IMPORT (path), labels, ND_FILE
                         // (package name), ND_FUNC_DECL
-  const char *label;    // ND_BREAK, ND_CONTINUE, ND_LABELED
+  const char *label;    // ND_BREAK, ND_CONTINUE, ND_LABELED; ND_IMPORT: alias
+  Package *pkg;         // ND_IMPORT: the package (load.c), NULL for a runtime package
   Node *lhs;
   Node *rhs;
   Node *init;           // ND_IF, ND_FOR, ND_SWITCH: simple statement or NULL
@@ -478,6 +481,7 @@ struct Symbol {
   SymKind kind;
   const char *name;
   Pos pos;              // where declared (zero for predeclared names)
+  Package *pkg;         // the declaring package (NULL: predeclared, or an import)
   Type *type;
   Const val;            // SYM_CONST
   Node *decl;           // SYM_FUNC: its ND_FUNC_DECL; SYM_VAR: declaring node
@@ -504,6 +508,7 @@ struct Symbol {
 struct FuncInfo {
   Node *node;           // ND_FUNC_DECL or ND_FUNCLIT
   const char *name;     // "main", "f", or "main.func1" style for literals
+  Package *pkg;         // its package: symbols are "PATH.NAME"
   Type *type;           // TY_FUNC
   FuncInfo *outer;      // enclosing function for literals, else NULL
   Vec params;           // Symbol*, one per parameter (unnamed ones get "_")
@@ -517,20 +522,54 @@ struct FuncInfo {
   bool calls_recover;   // calls recover() directly
 };
 
+// A package of the program (load.c finds and parses it; the checker fills
+// in the rest). fmt, errors, os and runtime are not Packages: the runtime
+// implements them and the checker knows their members (pkg_exports.h).
+struct Package {
+  const char *path;     // import path; "main" for the program's own package
+  const char *name;     // from the package clause
+  const char *dir;
+  Vec files;            // ND_FILE, in file name order
+  Vec imports;          // Package* it imports directly
+  bool is_std;          // from minigo's standard library (std/)
+  int load_state;       // load.c: 0 new, 1 on the import path, 2 loaded
+  Scope *scope;         // the package block, once checked
+};
+
 struct Program {
-  Node *file;           // ND_FILE
+  Vec packages;         // Package*, each after the packages it imports; main last
   Vec funcs;            // FuncInfo* of every declaration and literal, in
                         // source order (declarations before their literals)
   Vec globals;          // Symbol* of package-level variables
-  // ND_VAR declarations of package-level variables in Go's initialization
-  // order (dependencies first); each is initialized as a whole.
+  // What runs before main, in Go's order: package by package (imports
+  // first), each package's ND_VAR declarations in dependency order (each
+  // initialized as a whole), then its init ND_FUNC_DECLs in source order.
   Vec init_order;
-  Vec init_funcs;       // FuncInfo* of func init() declarations, in order
   FuncInfo *main_func;  // func main()
 };
 
-// Type-checks the file; returns NULL if errors were reported.
-Program *check_program(Node *file);
+// Type-checks the packages load_program found; returns NULL if errors were
+// reported.
+Program *check_program(Vec packages);
+
+// ---------------------------------------------------------------- load.c
+
+// Where imports are found: the standard library directory and, when the
+// main package is in a module, its go.mod.
+typedef struct LoadConfig {
+  const char *std_dir;  // NULL: only fmt, errors, os and runtime exist
+} LoadConfig;
+
+// Finds the main package (a directory, or files of one directory; NULL
+// inputs mean "."), parses it and every package it imports; returns the
+// packages, each after those it imports, main last. Reports errors (with an
+// empty result) for files that do not parse, missing packages and cycles.
+Vec load_program(char **inputs, int ninputs, const LoadConfig *cfg);
+// The main package of one parsed file, its imports of std and module
+// packages left unresolved (the compile fuzzer's program).
+Vec load_parsed_file(Node *file);
+// The packages the runtime implements in C (fmt, errors, os, runtime).
+bool load_is_runtime_package(const char *path);
 
 // The expression inside any parentheses around e (e itself when none;
 // NULL stays NULL).

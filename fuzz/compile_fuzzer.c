@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(src, data, size);
   src[size] = '\0';
   Node *file = parse_file(fuzz_options.input, src, size);
-  Program *prog = file && !error_count() ? check_program(file) : NULL;
+  Program *prog = file && !error_count() ? check_program(load_parsed_file(file)) : NULL;
   if (prog && !error_count())
     generate_and_verify(prog);
   mem_track(false);

@@ -286,6 +286,10 @@ noreturn void mg_panic_divide(void) {
   mg_panic_rt_error("integer divide by zero", NULL);
 }
 
+noreturn void mg_panic_overflow(void) {
+  mg_panic_rt_error("integer overflow", NULL);
+}
+
 noreturn void mg_panic_nil(void) {
   // Go gets here through a SIGSEGV and reports the signal as well.
   mg_getg()->sig = SIGSEGV;

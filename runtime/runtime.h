@@ -188,6 +188,15 @@ void mg_complex128_div(mg_complex128 *out, double n_re, double n_im, double m_re
 // int64(d) and uint64(d) on 32-bit arm: Go's runtime _d2v, bit for bit.
 uint64_t mg_float64_to_int64_soft(double d);
 
+// ---- package sort (sort.c): what sort.Slice needs of reflection, given
+// the interface {} it was passed.
+// reflect.Kind's name of x's dynamic type ("slice", "int", ...; "" for nil).
+void mg_sort_slice_kind(mg_string *out, const mg_iface *x);
+// len of the slice, array, string or map x holds (0 for other kinds).
+mg_int mg_sort_slice_len(const mg_iface *x);
+// Swaps elements i and j (in range) of the slice x holds.
+void mg_sort_slice_swap(const mg_iface *x, mg_int i, mg_int j);
+
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics
 // "runtime error: comparing uncomparable type []int" for slices and funcs
@@ -338,6 +347,7 @@ typedef enum mg_bounds_code {
 } mg_bounds_code;
 noreturn void mg_panic_bounds(mg_int code, int64_t x, mg_int y, bool x_signed);
 noreturn void mg_panic_divide(void);   // "integer divide by zero"
+noreturn void mg_panic_overflow(void); // "integer overflow" (math/bits.Div*)
 noreturn void mg_panic_nil(void);      // nil function call
 // Go's panicwrap: a value method called through a nil pointer by a
 // wrapper Go does not optimize away, with text "value method main.T.M

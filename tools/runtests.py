@@ -207,32 +207,76 @@ def check_errors(source, output, filename):
   """Returns a list of problems (empty when the diagnostics in output
   satisfy the ERROR comments of source). filename is the base name the
   diagnostics must carry."""
-  by_line, anywhere = expected_errors(source)
+  return check_errors_in({filename: source}, output)
+
+
+def same_file(diag_file, rel):
+  """Whether a diagnostic's file (as a compiler printed it: relative,
+  absolute, ./-prefixed) is the test's file rel (a path inside the test)."""
+  return diag_file is not None and (diag_file == rel or diag_file.endswith("/" + rel))
+
+
+def check_errors_in(sources, output):
+  """check_errors for the files of a package test: sources maps each file's
+  path inside the test to its text."""
+  expected = {rel: expected_errors(src) for rel, src in sources.items()}
+  anywhere = [rx for _, rxs in expected.values() for rx in rxs]
   diags = parse_diagnostics(output)
   problems = []
   for f, n, msg in diags:
-    if f is not None and os.path.basename(f) != filename:
+    rel = next((r for r in sources if same_file(f, r)), None)
+    if f is not None and rel is None:
       problems.append("diagnostic for another file: %s:%d: %s" % (f, n, msg))
       continue
-    regexps = by_line.get(n, [])
+    regexps = expected[rel][0].get(n, []) if rel else []
     if any(re.search(rx, msg) for rx in regexps + anywhere):
       continue
+    where = "%sline %d" % ("%s " % rel if len(sources) > 1 else "", n or 0)
     if n is None:
       problems.append("unexpected output line: %s" % msg)
     elif regexps:
-      problems.append("line %d: %r matches none of %s" % (n, msg, regexps))
+      problems.append("%s: %r matches none of %s" % (where, msg, regexps))
     else:
-      problems.append("line %d: unexpected diagnostic %r" % (n, msg))
-  for n, regexps in sorted(by_line.items()):
-    msgs = [msg for f, line, msg in diags
-            if line == n and os.path.basename(f) == filename]
-    for rx in regexps:
-      if not any(re.search(rx, msg) for msg in msgs):
-        problems.append("line %d: no diagnostic matches ERROR %r" % (n, rx))
+      problems.append("%s: unexpected diagnostic %r" % (where, msg))
+  for rel, (by_line, _) in sorted(expected.items()):
+    for n, regexps in sorted(by_line.items()):
+      msgs = [msg for f, line, msg in diags if line == n and same_file(f, rel)]
+      for rx in regexps:
+        if not any(re.search(rx, msg) for msg in msgs):
+          problems.append("%s line %d: no diagnostic matches ERROR %r" % (rel, n, rx))
   for rx in anywhere:
     if not any(re.search(rx, msg) for f, line, msg in diags):
       problems.append("no diagnostic matches ERRORANY %r" % rx)
   return problems
+
+
+# ---------------------------------------------------------------- package tests
+#
+# A test is NAME.mini, or a directory NAME/ holding a Go module: its go.mod,
+# the main package's files (main.go carries the recipe) and packages in
+# subdirectories. Its expected outputs are NAME.out and NAME.err beside it.
+
+
+def test_name(path):
+  return os.path.basename(path)[:-len(".mini")] if path.endswith(".mini") else os.path.basename(path)
+
+
+def main_source(path):
+  """The file carrying a test's recipe."""
+  return os.path.join(path, "main.go") if os.path.isdir(path) else path
+
+
+def test_sources(path):
+  """The source files of a test, by their path inside it."""
+  if not os.path.isdir(path):
+    return {os.path.basename(path): read_text(path)}
+  sources = {}
+  for root, _, files in os.walk(path):
+    for f in files:
+      if f.endswith(".go") or f.endswith(".mini"):
+        full = os.path.join(root, f)
+        sources[os.path.relpath(full, path)] = read_text(full)
+  return sources
 
 
 # ---------------------------------------------------------------- outputs
@@ -313,8 +357,8 @@ def describe_status(status):
 def run_one(args, test_path, level, tmpdir):
   """Runs one test at one optimisation level; returns (verdict, detail)
   where verdict is 'ok', 'FAIL' or 'skip'."""
-  name = os.path.basename(test_path)[:-len(".mini")]
-  source = read_text(test_path)
+  name = test_name(test_path)
+  source = read_text(main_source(test_path))
   try:
     recipe = parse_recipe(source, args.default_recipe)
   except ValueError as e:
@@ -338,8 +382,7 @@ def run_one(args, test_path, level, tmpdir):
       return "FAIL", "compiler %s, want exit status 1\n%s" % (
           describe_status(status), compiler_output[-2000:])
     try:
-      problems = check_errors(source, compiler_output,
-                              os.path.basename(test_path))
+      problems = check_errors_in(test_sources(test_path), compiler_output)
     except (ValueError, re.error) as e:
       return "FAIL", "bad ERROR comment: %s" % e
     if problems:
@@ -359,7 +402,7 @@ def run_one(args, test_path, level, tmpdir):
   if timed_out:
     return "FAIL", "timed out after %ds" % RUN_TIMEOUT
 
-  base = test_path[:-len(".mini")]
+  base = os.path.join(os.path.dirname(test_path), name)
   reasons = []
   if status != recipe.exitcode:
     reasons.append("%s, want exit status %d" % (describe_status(status),
@@ -377,10 +420,12 @@ def run_one(args, test_path, level, tmpdir):
 
 
 def find_tests(testdata, pattern):
-  names = sorted(f for f in os.listdir(testdata) if f.endswith(".mini"))
+  names = sorted(f for f in os.listdir(testdata)
+                 if f.endswith(".mini") or
+                 os.path.isfile(os.path.join(testdata, f, "main.go")))
   rx = re.compile(pattern) if pattern else None
   return [os.path.join(testdata, f) for f in names
-          if rx is None or rx.search(f[:-len(".mini")])]
+          if rx is None or rx.search(test_name(f))]
 
 
 def main():
@@ -419,7 +464,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
       results = pool.map(lambda job: run_one(args, job[0], job[1], tmpdir), jobs)
       for (test, level), (verdict, detail) in zip(jobs, results):
-        name = os.path.basename(test)[:-len(".mini")]
+        name = test_name(test)
         if verdict == "ok":
           passed += 1
           print("ok   %s -O%s" % (name, level), flush=True)

@@ -5,7 +5,8 @@
                          [--default-recipe RECIPE] [NAME ...]
 
 For every test in testdata (or only the NAMEs given, with or without
-.mini), copies NAME.mini into a fresh directory as main.go and:
+.mini), copies NAME.mini into a fresh directory as main.go (a package
+test, a directory NAME/ holding a module, is copied whole) and:
   run tests:        builds it with `go build` (so it must be valid Go), runs
                     the binary with a timeout, writes NAME.out (always) and
                     NAME.err (only when non-empty; cut after the line
@@ -49,9 +50,9 @@ import targets  # noqa: E402  (the table of targets, codegen/targets.def)
 GO_TIMEOUT = 120
 
 
-def go_env(goarch):
+def go_env(goarch, module):
   env = dict(os.environ)
-  env["GO111MODULE"] = "off"  # a lone main.go needs no module
+  env["GO111MODULE"] = "on" if module else "off"  # a lone main.go needs no module
   env["GOFLAGS"] = ""
   env["CGO_ENABLED"] = "0"
   env["GOARCH"] = goarch
@@ -84,9 +85,11 @@ def cut_stderr(text):
 
 
 def go_build(workdir, goarch):
-  p = subprocess.run(["go", "build", "-o", "prog", "main.go"], cwd=workdir,
-                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                     env=go_env(goarch), timeout=GO_TIMEOUT)
+  """Builds workdir's main.go, or the module workdir holds."""
+  module = os.path.exists(os.path.join(workdir, "go.mod"))
+  p = subprocess.run(["go", "build", "-o", "prog", "." if module else "main.go"],
+                     cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                     env=go_env(goarch, module), timeout=GO_TIMEOUT)
   return p.returncode, runtests.decode(p.stdout)
 
 
@@ -112,7 +115,7 @@ def update_run(path, recipe, workdir, goarch, write):
   if status != recipe.exitcode:
     return "Go exits with status %s, recipe says %d\nstderr:\n%s" % (
         status, recipe.exitcode, runtests.decode(err)[:2000])
-  base = path[:-len(".mini")]
+  base = os.path.join(os.path.dirname(path), runtests.test_name(path))
   if not write:
     return compare_run(base, out, cut_stderr(runtests.decode(err)), goarch)
   with open(base + ".out", "wb") as f:
@@ -127,14 +130,16 @@ def update_run(path, recipe, workdir, goarch, write):
   return None
 
 
-def check_mini_only(source, workdir, goarch):
+def check_mini_only(sources, workdir, goarch):
   """A go=valid errorcheck test: Go must accept it, and each expected
   diagnostic must be one of Mini's own rejections."""
   status, output = go_build(workdir, goarch)
   if status != 0:
     return "go=valid, but Go rejects it:\n" + output
-  by_line, anywhere = runtests.expected_errors(source)
-  regexps = [rx for rxs in by_line.values() for rx in rxs] + anywhere
+  regexps = []
+  for source in sources.values():
+    by_line, anywhere = runtests.expected_errors(source)
+    regexps += [rx for rxs in by_line.values() for rx in rxs] + anywhere
   if not regexps:
     return "go=valid test without ERROR comments"
   unproven = [rx for rx in regexps if "Mini" not in rx]
@@ -143,13 +148,15 @@ def check_mini_only(source, workdir, goarch):
   return None
 
 
-def update_errorcheck(source, recipe, workdir, goarch):
+def update_errorcheck(sources, recipe, workdir, goarch):
   if recipe.go_valid:
-    return check_mini_only(source, workdir, goarch)
+    return check_mini_only(sources, workdir, goarch)
   status, output = go_build(workdir, goarch)
   if status == 0:
     return "Go accepts this errorcheck test"
-  problems = runtests.check_errors(source, output, "main.go")
+  if len(sources) == 1:  # NAME.mini, built as main.go
+    sources = {"main.go": list(sources.values())[0]}
+  problems = runtests.check_errors_in(sources, output)
   if problems:
     return ("Go's diagnostics do not match the ERROR comments:\n  " +
             "\n  ".join(problems) + "\nGo said:\n" + output)
@@ -171,7 +178,7 @@ def choose_goarch(recipe, forced):
 
 
 def update_one(path, forced_goarch, default_recipe):
-  source = runtests.read_text(path)
+  source = runtests.read_text(runtests.main_source(path))
   try:
     recipe = runtests.parse_recipe(source, default_recipe)
   except ValueError as e:
@@ -180,14 +187,18 @@ def update_one(path, forced_goarch, default_recipe):
   if chosen is None:
     return "skip"
   goarch, write = chosen
-  workdir = tempfile.mkdtemp(prefix="minigo-golden-")
+  tmp = workdir = tempfile.mkdtemp(prefix="minigo-golden-")
   try:
-    shutil.copyfile(path, os.path.join(workdir, "main.go"))
+    if os.path.isdir(path):
+      workdir = os.path.join(workdir, runtests.test_name(path))
+      shutil.copytree(path, workdir)
+    else:
+      shutil.copyfile(path, os.path.join(workdir, "main.go"))
     if recipe.kind == "errorcheck":
-      return update_errorcheck(source, recipe, workdir, goarch)
+      return update_errorcheck(runtests.test_sources(path), recipe, workdir, goarch)
     return update_run(path, recipe, workdir, goarch, write)
   finally:
-    shutil.rmtree(workdir, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
@@ -202,13 +213,13 @@ def main():
   args = ap.parse_args()
   print(check_go_version())
   if args.names:
-    paths = [os.path.join(args.testdata, n if n.endswith(".mini") else n + ".mini")
-             for n in args.names]
+    paths = [os.path.join(args.testdata, n) for n in args.names]
+    paths = [p if p.endswith(".mini") or os.path.isdir(p) else p + ".mini" for p in paths]
   else:
     paths = runtests.find_tests(args.testdata, None)
   failed = skipped = 0
   for path in paths:
-    name = os.path.basename(path)[:-len(".mini")]
+    name = runtests.test_name(path)
     if not os.path.exists(path):
       problem = "no such test"
     else:

@@ -1,0 +1,5 @@
+package a
+
+import "example.com/cyc/b"
+
+var A = b.B
