@@ -222,8 +222,9 @@ func genSplit(s, sep string, sepSave, n int) []string {
 	return a[:i+1]
 }
 
-// explode splits s into at most n pieces of one UTF-8 sequence each (one
-// byte each for invalid UTF-8), the last piece holding the rest.
+// explode splits s into at most n pieces of one UTF-8 sequence each, the
+// last piece holding the rest. Each invalid byte becomes a piece
+// "\uFFFD" (utf8.RuneError), except in the rest.
 func explode(s string, n int) []string {
 	l := runeCount(s)
 	if n < 0 || n > l {
@@ -231,9 +232,12 @@ func explode(s string, n int) []string {
 	}
 	a := make([]string, n)
 	for i := 0; i < n-1; i++ {
-		_, size := decodeRune(s)
+		ch, size := decodeRune(s)
 		a[i] = s[:size]
 		s = s[size:]
+		if ch == runeError {
+			a[i] = string(runeError)
+		}
 	}
 	if n > 0 {
 		a[n-1] = s
