@@ -1,6 +1,9 @@
 package bytes
 
-import "errors"
+import (
+	"errors"
+	"unicode/utf8"
+)
 
 // A Buffer is a variable-sized buffer of bytes with Read and Write methods.
 // The zero value is an empty buffer ready to use. ReadFrom and WriteTo are
@@ -167,16 +170,16 @@ func (b *Buffer) WriteByte(c byte) error {
 // WriteRune appends the UTF-8 encoding of r (of utf8.RuneError if r is
 // invalid). The error is always nil.
 func (b *Buffer) WriteRune(r rune) (n int, err error) {
-	if uint32(r) < runeSelf {
+	if uint32(r) < utf8.RuneSelf {
 		b.WriteByte(byte(r))
 		return 1, nil
 	}
 	b.lastRead = opInvalid
-	m, ok := b.tryGrowByReslice(utfMax)
+	m, ok := b.tryGrowByReslice(utf8.UTFMax)
 	if !ok {
-		m = b.grow(utfMax)
+		m = b.grow(utf8.UTFMax)
 	}
-	b.buf = appendRune(b.buf[:m], r)
+	b.buf = utf8.AppendRune(b.buf[:m], r)
 	return len(b.buf) - m, nil
 }
 
@@ -235,12 +238,12 @@ func (b *Buffer) ReadRune() (r rune, size int, err error) {
 		return 0, 0, errEOF
 	}
 	c := b.buf[b.off]
-	if c < runeSelf {
+	if c < utf8.RuneSelf {
 		b.off++
 		b.lastRead = opReadRune1
 		return rune(c), 1, nil
 	}
-	r, n := decodeRune(b.buf[b.off:])
+	r, n := utf8.DecodeRune(b.buf[b.off:])
 	b.off += n
 	b.lastRead = readOp(n)
 	return r, n, nil

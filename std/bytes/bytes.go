@@ -2,7 +2,10 @@
 // the manipulation of byte slices, analogous to those of package strings.
 package bytes
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Equal reports whether a and b have the same length and bytes; nil and
 // empty slices are equal.
@@ -57,7 +60,7 @@ func explode(s []byte, n int) [][]byte {
 			na++
 			break
 		}
-		_, size := decodeRune(s)
+		_, size := utf8.DecodeRune(s)
 		a[na] = s[0:size:size]
 		s = s[size:]
 		na++
@@ -69,7 +72,7 @@ func explode(s []byte, n int) [][]byte {
 // empty, 1 + the number of UTF-8 encoded code points in s.
 func Count(s, sep []byte) int {
 	if len(sep) == 0 {
-		return runeCount(s) + 1
+		return utf8.RuneCount(s) + 1
 	}
 	if len(sep) == 1 {
 		c := sep[0]
@@ -148,22 +151,22 @@ func containsRune(s string, r rune) bool {
 // an invalid rune matches nothing.
 func IndexRune(s []byte, r rune) int {
 	switch {
-	case 0 <= r && r < runeSelf:
+	case 0 <= r && r < utf8.RuneSelf:
 		return IndexByte(s, byte(r))
-	case r == runeError:
+	case r == utf8.RuneError:
 		for i := 0; i < len(s); {
-			r1, n := decodeRune(s[i:])
-			if r1 == runeError {
+			r1, n := utf8.DecodeRune(s[i:])
+			if r1 == utf8.RuneError {
 				return i
 			}
 			i += n
 		}
 		return -1
-	case !validRune(r):
+	case !utf8.ValidRune(r):
 		return -1
 	}
-	var b [utfMax]byte
-	return Index(s, appendRune(b[:0], r))
+	var b [utf8.UTFMax]byte
+	return Index(s, utf8.AppendRune(b[:0], r))
 }
 
 // IndexAny returns the byte index of the first code point of chars in s,
@@ -174,8 +177,8 @@ func IndexAny(s []byte, chars string) int {
 	}
 	if len(chars) == 1 {
 		r := rune(chars[0])
-		if r >= runeSelf {
-			r = runeError
+		if r >= utf8.RuneSelf {
+			r = utf8.RuneError
 		}
 		return IndexRune(s, r)
 	}
@@ -191,8 +194,8 @@ func IndexAny(s []byte, chars string) int {
 	}
 	for i := 0; i < len(s); {
 		r, width := rune(s[i]), 1
-		if r >= runeSelf {
-			r, width = decodeRune(s[i:])
+		if r >= utf8.RuneSelf {
+			r, width = utf8.DecodeRune(s[i:])
 		}
 		if containsRune(chars, r) {
 			return i
@@ -220,11 +223,11 @@ func LastIndexAny(s []byte, chars string) int {
 	}
 	if len(chars) == 1 {
 		cr := rune(chars[0])
-		if cr >= runeSelf {
-			cr = runeError
+		if cr >= utf8.RuneSelf {
+			cr = utf8.RuneError
 		}
 		for i := len(s); i > 0; {
-			r, size := decodeLastRune(s[:i])
+			r, size := utf8.DecodeLastRune(s[:i])
 			i -= size
 			if r == cr {
 				return i
@@ -234,8 +237,8 @@ func LastIndexAny(s []byte, chars string) int {
 	}
 	for i := len(s); i > 0; {
 		r, size := rune(s[i-1]), 1
-		if r >= runeSelf {
-			r, size = decodeLastRune(s[:i])
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRune(s[:i])
 		}
 		i -= size
 		if containsRune(chars, r) {
@@ -309,7 +312,7 @@ func Fields(s []byte) [][]byte {
 		n += wasSpace & ^space
 		wasSpace = space
 	}
-	if setBits >= runeSelf {
+	if setBits >= utf8.RuneSelf {
 		return FieldsFunc(s, unicode.IsSpace)
 	}
 	a := make([][]byte, n)
@@ -348,8 +351,8 @@ func FieldsFunc(s []byte, f func(rune) bool) [][]byte {
 	start := -1
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
-		if r >= runeSelf {
-			r, size = decodeRune(s[i:])
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
 		}
 		if f(r) {
 			if start >= 0 {
@@ -412,21 +415,21 @@ func Map(mapping func(r rune) rune, s []byte) []byte {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
 		r, wid := rune(s[i]), 1
-		if r >= runeSelf {
-			r, wid = decodeRune(s[i:])
+		if r >= utf8.RuneSelf {
+			r, wid = utf8.DecodeRune(s[i:])
 		}
 		r = mapping(r)
 		if r >= 0 {
-			rl := runeLen(r)
+			rl := utf8.RuneLen(r)
 			if rl < 0 {
 				rl = 3 // utf8.RuneError's length
 			}
 			if len(b)+rl > cap(b) {
-				nb := make([]byte, len(b), cap(b)*2+utfMax)
+				nb := make([]byte, len(b), cap(b)*2+utf8.UTFMax)
 				copy(nb, b)
 				b = nb
 			}
-			b = appendRune(b, r)
+			b = utf8.AppendRune(b, r)
 		}
 		i += wid
 	}
@@ -457,7 +460,7 @@ func ToUpper(s []byte) []byte {
 	isASCII, hasLower := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -485,7 +488,7 @@ func ToLower(s []byte) []byte {
 	isASCII, hasUpper := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -518,13 +521,13 @@ func ToValidUTF8(s, replacement []byte) []byte {
 	invalid := false // the previous byte was invalid
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < runeSelf {
+		if c < utf8.RuneSelf {
 			i++
 			invalid = false
 			b = append(b, c)
 			continue
 		}
-		_, wid := decodeRune(s[i:])
+		_, wid := utf8.DecodeRune(s[i:])
 		if wid == 1 {
 			i++
 			if !invalid {
@@ -594,8 +597,8 @@ func TrimLeftFunc(s []byte, f func(r rune) bool) []byte {
 // true.
 func TrimRightFunc(s []byte, f func(r rune) bool) []byte {
 	i := lastIndexFunc(s, f, false)
-	if i >= 0 && s[i] >= runeSelf {
-		_, wid := decodeRune(s[i:])
+	if i >= 0 && s[i] >= utf8.RuneSelf {
+		_, wid := utf8.DecodeRune(s[i:])
 		i += wid
 	} else {
 		i++
@@ -640,8 +643,8 @@ func LastIndexFunc(s []byte, f func(r rune) bool) int {
 func indexFunc(s []byte, f func(r rune) bool, truth bool) int {
 	for start := 0; start < len(s); {
 		r, wid := rune(s[start]), 1
-		if r >= runeSelf {
-			r, wid = decodeRune(s[start:])
+		if r >= utf8.RuneSelf {
+			r, wid = utf8.DecodeRune(s[start:])
 		}
 		if f(r) == truth {
 			return start
@@ -654,8 +657,8 @@ func indexFunc(s []byte, f func(r rune) bool, truth bool) int {
 func lastIndexFunc(s []byte, f func(r rune) bool, truth bool) int {
 	for i := len(s); i > 0; {
 		r, size := rune(s[i-1]), 1
-		if r >= runeSelf {
-			r, size = decodeLastRune(s[0:i])
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRune(s[0:i])
 		}
 		i -= size
 		if f(r) == truth {
@@ -673,7 +676,7 @@ type asciiSet [8]uint32
 func makeASCIISet(chars string) (as asciiSet, ok bool) {
 	for i := 0; i < len(chars); i++ {
 		c := chars[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return as, false
 		}
 		as[c/32] |= 1 << (c % 32)
@@ -694,7 +697,7 @@ func Trim(s []byte, cutset string) []byte {
 	if cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimLeftByte(trimRightByte(s, cutset[0]), cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -712,7 +715,7 @@ func TrimLeft(s []byte, cutset string) []byte {
 	if cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimLeftByte(s, cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -726,7 +729,7 @@ func TrimRight(s []byte, cutset string) []byte {
 	if len(s) == 0 || cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimRightByte(s, cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -758,8 +761,8 @@ func trimLeftASCII(s []byte, as *asciiSet) []byte {
 func trimLeftUnicode(s []byte, cutset string) []byte {
 	for len(s) > 0 {
 		r, n := rune(s[0]), 1
-		if r >= runeSelf {
-			r, n = decodeRune(s)
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s)
 		}
 		if !containsRune(cutset, r) {
 			break
@@ -789,8 +792,8 @@ func trimRightASCII(s []byte, as *asciiSet) []byte {
 func trimRightUnicode(s []byte, cutset string) []byte {
 	for len(s) > 0 {
 		r, n := rune(s[len(s)-1]), 1
-		if r >= runeSelf {
-			r, n = decodeLastRune(s)
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRune(s)
 		}
 		if !containsRune(cutset, r) {
 			break
@@ -806,7 +809,7 @@ func TrimSpace(s []byte) []byte {
 	start := 0
 	for ; start < len(s); start++ {
 		c := s[start]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimFunc(s[start:], unicode.IsSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -816,7 +819,7 @@ func TrimSpace(s []byte) []byte {
 	stop := len(s)
 	for ; stop > start; stop-- {
 		c := s[stop-1]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimFunc(s[start:stop], unicode.IsSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -832,10 +835,10 @@ func TrimSpace(s []byte) []byte {
 // Runes returns the code points of s (utf8.RuneError for each invalid
 // byte).
 func Runes(s []byte) []rune {
-	t := make([]rune, runeCount(s))
+	t := make([]rune, utf8.RuneCount(s))
 	i := 0
 	for len(s) > 0 {
-		r, l := decodeRune(s)
+		r, l := utf8.DecodeRune(s)
 		t[i] = r
 		i++
 		s = s[l:]
@@ -864,7 +867,7 @@ func Replace(s, old, new []byte, n int) []byte {
 		j := start
 		if len(old) == 0 {
 			if i > 0 {
-				_, wid := decodeRune(s[start:])
+				_, wid := utf8.DecodeRune(s[start:])
 				j += wid
 			}
 		} else {
@@ -889,16 +892,16 @@ func ReplaceAll(s, old, new []byte) []byte {
 func EqualFold(s, t []byte) bool {
 	for len(s) != 0 && len(t) != 0 {
 		var sr, tr rune
-		if s[0] < runeSelf {
+		if s[0] < utf8.RuneSelf {
 			sr, s = rune(s[0]), s[1:]
 		} else {
-			r, size := decodeRune(s)
+			r, size := utf8.DecodeRune(s)
 			sr, s = r, s[size:]
 		}
-		if t[0] < runeSelf {
+		if t[0] < utf8.RuneSelf {
 			tr, t = rune(t[0]), t[1:]
 		} else {
-			r, size := decodeRune(t)
+			r, size := utf8.DecodeRune(t)
 			tr, t = r, t[size:]
 		}
 		if tr == sr {
@@ -907,7 +910,7 @@ func EqualFold(s, t []byte) bool {
 		if tr < sr {
 			tr, sr = sr, tr
 		}
-		if tr < runeSelf {
+		if tr < utf8.RuneSelf {
 			if 'A' <= sr && sr <= 'Z' && tr == sr+'a'-'A' {
 				continue
 			}

@@ -1,6 +1,9 @@
 package bytes
 
-import "errors"
+import (
+	"errors"
+	"unicode/utf8"
+)
 
 // A Reader reads from a byte slice. Its WriteTo method is left out until
 // package io exists.
@@ -75,11 +78,11 @@ func (r *Reader) ReadRune() (ch rune, size int, err error) {
 		return 0, 0, errEOF
 	}
 	r.prevRune = int(r.i)
-	if c := r.s[r.i]; c < runeSelf {
+	if c := r.s[r.i]; c < utf8.RuneSelf {
 		r.i++
 		return rune(c), 1, nil
 	}
-	ch, size = decodeRune(r.s[r.i:])
+	ch, size = utf8.DecodeRune(r.s[r.i:])
 	r.i += int64(size)
 	return
 }

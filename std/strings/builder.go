@@ -1,5 +1,7 @@
 package strings
 
+import "unicode/utf8"
+
 // A Builder builds a string with Write methods, copying as little as it
 // can. The zero value is ready to use; a Builder that has been written to
 // must not be copied.
@@ -71,7 +73,7 @@ func (b *Builder) WriteByte(c byte) error {
 func (b *Builder) WriteRune(r rune) (int, error) {
 	b.copyCheck()
 	n := len(b.buf)
-	b.buf = appendRune(b.buf, r)
+	b.buf = utf8.AppendRune(b.buf, r)
 	return len(b.buf) - n, nil
 }
 

@@ -1,6 +1,9 @@
 package strings
 
-import "errors"
+import (
+	"errors"
+	"unicode/utf8"
+)
 
 // errEOF stands in for io.EOF, which Reader returns at the end of its
 // string, until package io exists.
@@ -79,11 +82,11 @@ func (r *Reader) ReadRune() (ch rune, size int, err error) {
 		return 0, 0, errEOF
 	}
 	r.prevRune = int(r.i)
-	if c := r.s[r.i]; c < runeSelf {
+	if c := r.s[r.i]; c < utf8.RuneSelf {
 		r.i++
 		return rune(c), 1, nil
 	}
-	ch, size = decodeRune(r.s[r.i:])
+	ch, size = utf8.DecodeRuneInString(r.s[r.i:])
 	r.i += int64(size)
 	return
 }

@@ -2,6 +2,8 @@
 // manipulate UTF-8 encoded strings.
 package strings
 
+import "unicode/utf8"
+
 // Clone returns a fresh copy of s.
 func Clone(s string) string {
 	if len(s) == 0 {
@@ -25,7 +27,7 @@ func Compare(a, b string) int {
 // empty, 1 + the number of runes in s.
 func Count(s, substr string) int {
 	if len(substr) == 0 {
-		return runeCount(s) + 1
+		return utf8.RuneCountInString(s) + 1
 	}
 	if len(substr) == 1 {
 		c := substr[0]
@@ -97,16 +99,16 @@ func IndexByte(s string, c byte) int {
 // invalid rune matches nothing.
 func IndexRune(s string, r rune) int {
 	switch {
-	case 0 <= r && r < runeSelf:
+	case 0 <= r && r < utf8.RuneSelf:
 		return IndexByte(s, byte(r))
-	case r == runeError:
+	case r == utf8.RuneError:
 		for i, c := range s {
-			if c == runeError {
+			if c == utf8.RuneError {
 				return i
 			}
 		}
 		return -1
-	case !validRune(r):
+	case !utf8.ValidRune(r):
 		return -1
 	}
 	return Index(s, string(r))
@@ -119,8 +121,8 @@ func IndexAny(s, chars string) int {
 	}
 	if len(chars) == 1 {
 		r := rune(chars[0])
-		if r >= runeSelf {
-			r = runeError
+		if r >= utf8.RuneSelf {
+			r = utf8.RuneError
 		}
 		return IndexRune(s, r)
 	}
@@ -159,11 +161,11 @@ func LastIndexAny(s, chars string) int {
 	}
 	if len(chars) == 1 {
 		rc := rune(chars[0])
-		if rc >= runeSelf {
-			rc = runeError
+		if rc >= utf8.RuneSelf {
+			rc = utf8.RuneError
 		}
 		for i := len(s); i > 0; {
-			r, size := decodeLastRune(s[:i])
+			r, size := utf8.DecodeLastRuneInString(s[:i])
 			i -= size
 			if rc == r {
 				return i
@@ -172,7 +174,7 @@ func LastIndexAny(s, chars string) int {
 		return -1
 	}
 	for i := len(s); i > 0; {
-		r, size := decodeLastRune(s[:i])
+		r, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
 		if IndexRune(chars, r) >= 0 {
 			return i
@@ -226,17 +228,17 @@ func genSplit(s, sep string, sepSave, n int) []string {
 // last piece holding the rest. Each invalid byte becomes a piece
 // "\uFFFD" (utf8.RuneError), except in the rest.
 func explode(s string, n int) []string {
-	l := runeCount(s)
+	l := utf8.RuneCountInString(s)
 	if n < 0 || n > l {
 		n = l
 	}
 	a := make([]string, n)
 	for i := 0; i < n-1; i++ {
-		ch, size := decodeRune(s)
+		ch, size := utf8.DecodeRuneInString(s)
 		a[i] = s[:size]
 		s = s[size:]
-		if ch == runeError {
-			a[i] = string(runeError)
+		if ch == utf8.RuneError {
+			a[i] = string(utf8.RuneError)
 		}
 	}
 	if n > 0 {
@@ -278,7 +280,7 @@ func Fields(s string) []string {
 		n += wasSpace & ^space
 		wasSpace = space
 	}
-	if setBits >= runeSelf {
+	if setBits >= utf8.RuneSelf {
 		return FieldsFunc(s, isSpace)
 	}
 	a := make([]string, n)
@@ -377,19 +379,19 @@ func Map(mapping func(rune) rune, s string) string {
 	var b Builder
 	for i, c := range s {
 		r := mapping(c)
-		if r == c && c != runeError {
+		if r == c && c != utf8.RuneError {
 			continue
 		}
 		var width int
-		if c == runeError {
-			c, width = decodeRune(s[i:])
+		if c == utf8.RuneError {
+			c, width = utf8.DecodeRuneInString(s[i:])
 			if width != 1 && r == c {
 				continue
 			}
 		} else {
-			width = runeLen(c)
+			width = utf8.RuneLen(c)
 		}
-		b.Grow(len(s) + utfMax)
+		b.Grow(len(s) + utf8.UTFMax)
 		b.WriteString(s[:i])
 		if r >= 0 {
 			b.WriteRune(r)
@@ -403,7 +405,7 @@ func Map(mapping func(rune) rune, s string) string {
 	for _, c := range s {
 		r := mapping(c)
 		if r >= 0 {
-			if r < runeSelf {
+			if r < utf8.RuneSelf {
 				b.WriteByte(byte(r))
 			} else {
 				b.WriteRune(r)
@@ -439,7 +441,7 @@ func ToUpper(s string) string {
 	isASCII, hasLower := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -467,7 +469,7 @@ func ToLower(s string) string {
 	isASCII, hasUpper := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			isASCII = false
 			break
 		}
@@ -498,8 +500,8 @@ func ToTitle(s string) string { return Map(toTitle, s) }
 func ToValidUTF8(s, replacement string) string {
 	valid := true
 	for i, c := range s {
-		if c == runeError {
-			if _, wid := decodeRune(s[i:]); wid == 1 {
+		if c == utf8.RuneError {
+			if _, wid := utf8.DecodeRuneInString(s[i:]); wid == 1 {
 				valid = false
 				break
 			}
@@ -512,13 +514,13 @@ func ToValidUTF8(s, replacement string) string {
 	invalid := false // the previous byte was invalid
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < runeSelf {
+		if c < utf8.RuneSelf {
 			i++
 			invalid = false
 			b = append(b, c)
 			continue
 		}
-		_, wid := decodeRune(s[i:])
+		_, wid := utf8.DecodeRuneInString(s[i:])
 		if wid == 1 {
 			i++
 			if !invalid {
@@ -584,8 +586,8 @@ func TrimLeftFunc(s string, f func(rune) bool) string {
 // TrimRightFunc returns s without its trailing code points c with f(c) true.
 func TrimRightFunc(s string, f func(rune) bool) string {
 	i := lastIndexFunc(s, f, false)
-	if i >= 0 && s[i] >= runeSelf {
-		_, wid := decodeRune(s[i:])
+	if i >= 0 && s[i] >= utf8.RuneSelf {
+		_, wid := utf8.DecodeRuneInString(s[i:])
 		i += wid
 	} else {
 		i++
@@ -620,7 +622,7 @@ func indexFunc(s string, f func(rune) bool, truth bool) int {
 
 func lastIndexFunc(s string, f func(rune) bool, truth bool) int {
 	for i := len(s); i > 0; {
-		r, size := decodeLastRune(s[0:i])
+		r, size := utf8.DecodeLastRuneInString(s[0:i])
 		i -= size
 		if f(r) == truth {
 			return i
@@ -637,7 +639,7 @@ type asciiSet [8]uint32
 func makeASCIISet(chars string) (as asciiSet, ok bool) {
 	for i := 0; i < len(chars); i++ {
 		c := chars[i]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return as, false
 		}
 		as[c/32] |= 1 << (c % 32)
@@ -654,7 +656,7 @@ func Trim(s, cutset string) string {
 	if s == "" || cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimLeftByte(trimRightByte(s, cutset[0]), cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -668,7 +670,7 @@ func TrimLeft(s, cutset string) string {
 	if s == "" || cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimLeftByte(s, cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -682,7 +684,7 @@ func TrimRight(s, cutset string) string {
 	if s == "" || cutset == "" {
 		return s
 	}
-	if len(cutset) == 1 && cutset[0] < runeSelf {
+	if len(cutset) == 1 && cutset[0] < utf8.RuneSelf {
 		return trimRightByte(s, cutset[0])
 	}
 	if as, ok := makeASCIISet(cutset); ok {
@@ -711,8 +713,8 @@ func trimLeftASCII(s string, as *asciiSet) string {
 func trimLeftUnicode(s, cutset string) string {
 	for len(s) > 0 {
 		r, n := rune(s[0]), 1
-		if r >= runeSelf {
-			r, n = decodeRune(s)
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s)
 		}
 		if !ContainsRune(cutset, r) {
 			break
@@ -742,8 +744,8 @@ func trimRightASCII(s string, as *asciiSet) string {
 func trimRightUnicode(s, cutset string) string {
 	for len(s) > 0 {
 		r, size := rune(s[len(s)-1]), 1
-		if r >= runeSelf {
-			r, size = decodeLastRune(s)
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRuneInString(s)
 		}
 		if !ContainsRune(cutset, r) {
 			break
@@ -758,7 +760,7 @@ func TrimSpace(s string) string {
 	start := 0
 	for ; start < len(s); start++ {
 		c := s[start]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimFunc(s[start:], isSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -768,7 +770,7 @@ func TrimSpace(s string) string {
 	stop := len(s)
 	for ; stop > start; stop-- {
 		c := s[stop-1]
-		if c >= runeSelf {
+		if c >= utf8.RuneSelf {
 			return TrimRightFunc(s[start:stop], isSpace)
 		}
 		if asciiSpace[c] == 0 {
@@ -812,7 +814,7 @@ func Replace(s, old, new string, n int) string {
 		j := start
 		if len(old) == 0 {
 			if i > 0 {
-				_, wid := decodeRune(s[start:])
+				_, wid := utf8.DecodeRuneInString(s[start:])
 				j += wid
 			}
 		} else {
@@ -837,16 +839,16 @@ func ReplaceAll(s, old, new string) string {
 func EqualFold(s, t string) bool {
 	for s != "" && t != "" {
 		var sr, tr rune
-		if s[0] < runeSelf {
+		if s[0] < utf8.RuneSelf {
 			sr, s = rune(s[0]), s[1:]
 		} else {
-			r, size := decodeRune(s)
+			r, size := utf8.DecodeRuneInString(s)
 			sr, s = r, s[size:]
 		}
-		if t[0] < runeSelf {
+		if t[0] < utf8.RuneSelf {
 			tr, t = rune(t[0]), t[1:]
 		} else {
-			r, size := decodeRune(t)
+			r, size := utf8.DecodeRuneInString(t)
 			tr, t = r, t[size:]
 		}
 		if tr == sr {
@@ -855,7 +857,7 @@ func EqualFold(s, t string) bool {
 		if tr < sr {
 			tr, sr = sr, tr
 		}
-		if tr < runeSelf {
+		if tr < utf8.RuneSelf {
 			if 'A' <= sr && sr <= 'Z' && tr == sr+'a'-'A' {
 				continue
 			}

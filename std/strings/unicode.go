@@ -1,13 +1,16 @@
 package strings
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // The rune functions strings maps and tests with, as function values.
 // toUpper, toLower and toTitle take ASCII on a fast path first, since most
 // text is ASCII.
 
 func toUpper(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'a' <= r && r <= 'z' {
 			r -= 'a' - 'A'
 		}
@@ -17,7 +20,7 @@ func toUpper(r rune) rune {
 }
 
 func toLower(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
@@ -27,7 +30,7 @@ func toLower(r rune) rune {
 }
 
 func toTitle(r rune) rune {
-	if r < runeSelf {
+	if r < utf8.RuneSelf {
 		if 'a' <= r && r <= 'z' {
 			r -= 'a' - 'A'
 		}
