@@ -169,21 +169,33 @@ static void print_call(walk *w, const frame *f, int i) {
   mg_write_str(2, "\n");
 }
 
-// Go's frame for gopanic, for the panic rec that started below.
-static void print_panic_frame(walk *w, const frame *f, const mg_panic_rec *p) {
+// Go's frame for gopanic, for the panic rec that started below. Its line
+// in Go 1.19's panic.go is where gopanic makes the deferred call: 884 for
+// an open-coded defer's (ours: through a runner), 890 for a record's.
+static void print_panic_frame(walk *w, const frame *f, const mg_panic_rec *p, bool open) {
   mg_write_str(2, "panic({");
   write_hex(p ? (uintptr_t)p->arg.type : 0);
   mg_write_str(2, ", ");
   write_hex(p ? (uintptr_t)p->arg.data : 0);
-  mg_write_str(2, "})\n\t$GOROOT/src/runtime/panic.go:884");
+  mg_write_str(2, open ? "})\n\t$GOROOT/src/runtime/panic.go:884"
+                       : "})\n\t$GOROOT/src/runtime/panic.go:890");
   print_offset(w, f->pc);
   mg_write_str(2, "\n");
+}
+
+// Go's runtime calls each init function itself: our main.init, which calls
+// them, is no frame of theirs.
+static bool is_init_caller(const char *name, const char *inner) {
+  size_t n = name ? strlen(name) : 0;
+  return inner && n > 5 && strcmp(name + n - 5, ".init") == 0 && strncmp(inner, name, n) == 0 &&
+         inner[n] == '.';
 }
 
 // The frames as Go shows them (see the top of the file).
 static void print_frames(walk *w) {
   const mg_panic_rec *p = mg_getg()->panic;
-  bool seen_compiled = false;
+  bool seen_compiled = false, open_runner = true;
+  const char *inner = NULL;  // the last function printed
   for (int k = 0; k < w->nframes; k++) {
     const frame *f = &w->frames[k];
     if (w->level >= 2) {
@@ -195,17 +207,23 @@ static void print_frames(walk *w) {
       if (!calls_function(f, "mg_panic_start"))
         continue;
       if (seen_compiled)
-        print_panic_frame(w, f, p);
+        print_panic_frame(w, f, p, open_runner);
       if (p)
         p = p->link;
       continue;
     }
     seen_compiled = true;
     int n = f->ncalls;
-    if (k + 1 < w->nframes && makes_deferred_calls(&w->frames[k + 1]))
+    if (k + 1 < w->nframes && makes_deferred_calls(&w->frames[k + 1])) {
       n--;  // the thunk or runner
-    for (int i = 0; i < n; i++)
+      open_runner = physical_name(f) && has_suffix(physical_name(f), ".opendefers");
+    }
+    for (int i = 0; i < n; i++) {
+      if (is_init_caller(f->calls[i].function, inner))
+        continue;
       print_call(w, f, i);
+      inner = f->calls[i].function;
+    }
   }
 }
 
