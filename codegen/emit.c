@@ -192,7 +192,7 @@ static int link_exe(const BuildOptions *opts, const char *obj) {
   char *cross_gc = xformat("%s/libgc.a", opts->runtime_dir);
   char *gc = access(cross_gc, R_OK) == 0 ? cross_gc : find_libgc(cc);
   char *argv[] = {(char *)cc, "-o", (char *)opts->output, (char *)obj, rt, gc,
-                  "-lpthread", "-ldl", "-lm", sanitizer_flags(cross_gc), NULL};
+                  "-lbacktrace", "-lpthread", "-ldl", "-lm", sanitizer_flags(cross_gc), NULL};
   return run_captured(argv);
 }
 

@@ -215,7 +215,7 @@ LLVMBasicBlockRef frame_begin_function(Frame *f, LLVMValueRef fn) {
   frame_begin(f, fn);
   f->recover_token = LLVMGetParam(f->fn, 1);
   f->call_token = LLVMConstNull(gen.t_i8p);
-  debug_function(f->fn, gen_func_symbol(fi), fi->node->pos.line);
+  debug_function(f->fn, fi->node->pos.file, fi->node->pos.line);
   LLVMBasicBlockRef body = frame_block("body");
   LLVMPositionBuilderAtEnd(gen.b, body);
   load_captures(f);

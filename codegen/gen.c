@@ -84,6 +84,8 @@ static void gen_function(FuncInfo *fi) {
   if (fi->defers.len)
     gen_defer_prologue(&f);
   gen_block(fi->node->body);
+  if (ll_block_open())  // falling off the end: deferred calls run at the brace, as Go's
+    debug_location(fi->node->body->end);
   frame_end(&f, body);
   gen_pending_thunks(&f);
 }
@@ -97,7 +99,7 @@ static void gen_main_init(Program *prog) {
   Frame f = {0};
   frame_begin(&f, fn);
   f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
-  debug_function(fn, "main.init", 1);
+  debug_function(fn, NULL, 1);
   LLVMBasicBlockRef body = frame_block("body");
   LLVMPositionBuilderAtEnd(gen.b, body);
   for (int i = 0; i < prog->init_order.len; i++) {

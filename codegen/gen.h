@@ -61,7 +61,7 @@ typedef struct Gen {
   // gen_base.c: a type standing for each set of identical types that
   // mention defined types (their descriptors are made per type object).
   Vec canonical_types;
-  // With -g (debug_info.c): the builder, the source file, the compile unit.
+  // Line tables (debug_info.c): the builder, the source file, the compile unit.
   LLVMDIBuilderRef dib;
   LLVMMetadataRef di_file, di_cu;
 } Gen;
@@ -320,9 +320,10 @@ bool escape_cell_in_frame(Symbol *sym);
 // &T{...} or new(T) whose object never outlives the activation making it.
 bool escape_alloc_in_frame(Node *site);
 
-// ---- debug_info.c: with -g, a line table (no-ops without)
+// ---- debug_info.c: line tables, always (the traceback reads them)
 void debug_init(void);
-void debug_function(LLVMValueRef fn, const char *name, int line);
+// A function defined at line of source (NULL: the main package's first file).
+void debug_function(LLVMValueRef fn, const char *source, int line);
 void debug_location(Pos pos);             // the statement at pos
 void debug_finish(void);
 

@@ -306,7 +306,7 @@ static void run_open_defers(Frame *f) {
 static void gen_open_runner(Frame *owner) {
   Frame f = {0};
   frame_begin(&f, owner->open_runner);
-  debug_function(f.fn, LLVMGetValueName(f.fn), owner->fi->node->pos.line);
+  debug_function(f.fn, owner->fi->node->pos.file, owner->fi->node->pos.line);
   LLVMBasicBlockRef body = frame_block("body");
   LLVMPositionBuilderAtEnd(gen.b, body);
   f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
@@ -448,7 +448,7 @@ static void defer_chunked(Site *s, LLVMValueRef *vals) {
 static void gen_thunk(Site *s) {
   Frame f = {0};
   frame_begin(&f, s->thunk);
-  debug_function(s->thunk, LLVMGetValueName(s->thunk), s->pos.line);
+  debug_function(s->thunk, s->pos.file, s->pos.line);
   f.recover_token = f.call_token = LLVMConstNull(gen.t_i8p);
   LLVMBasicBlockRef body = frame_block("body");
   LLVMPositionBuilderAtEnd(gen.b, body);

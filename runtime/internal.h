@@ -66,6 +66,13 @@ noreturn void mg_throw(const char *msg);
 // Creates a string object holding a copy of n bytes.
 void mg_string_make(mg_string *out, const void *p, mg_int n);
 
+// ---- traceback (traceback.c)
+
+// Prints Go's traceback of the running goroutine, from a blank line and
+// "goroutine 1 [running]:" on, as GOTRACEBACK says (nothing for none; for
+// crash, raises SIGABRT after it).
+void mg_print_traceback(void);
+
 // ---- statistics (stats.c)
 
 // A runtime built with -DMG_STATS counts every heap allocation (calls and

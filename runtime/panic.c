@@ -150,11 +150,9 @@ static void print_panics(const mg_panic_rec *p) {
   mg_write_str(2, "\n");
 }
 
-// Go's traceback follows a fatal error; we have no frame information, so
-// only the goroutine header and the outermost frame that is surely on the
-// stack.
+// Go's traceback follows a fatal error (traceback.c).
 static noreturn void exit_with_traceback(void) {
-  mg_write_str(2, "\ngoroutine 1 [running]:\nmain.main()\n\t?:0 +0x0\n");
+  mg_print_traceback();
   MG_STATS_REPORT();
   _exit(2);
 }

@@ -202,7 +202,7 @@ class Toolchain:
                 continue
             exe = os.path.join(workdir, name)
             run_quiet(["cc", "-o", exe, objs[defers], self.libs[variant], self.libgc,
-                       "-lpthread", "-ldl"])
+                       "-lbacktrace", "-lpthread", "-ldl"])
             exes[name] = exe
         exes["go"] = os.path.join(workdir, "go")
         run_quiet([self.go, "build", "-o", exes["go"], "main.go"], cwd=workdir, env=self.go_env)

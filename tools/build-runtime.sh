@@ -76,8 +76,8 @@ fetch_libgc() {
 [ -f "$sysroot/usr/lib/$gnu/libgc.a" ] || fetch_libgc
 
 # The flags meson uses for the host's runtime (warning_level=2, the strict
-# warnings, debugoptimized).
-cflags=(-std=gnu11 -O2 -g -fno-omit-frame-pointer -Wall -Wextra -Wshadow
+# warnings, debugoptimized, unwind tables).
+cflags=(-std=gnu11 -O2 -g -fno-omit-frame-pointer -funwind-tables -Wall -Wextra -Wshadow
         -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
         -I"$src/runtime" -I"$sysroot/usr/include")
 
@@ -110,7 +110,7 @@ if $run_tests; then
   status=0
   for t in "$src"/runtime/tests/*.c; do
     exe=$out/tests/$(basename "${t%.c}")
-    "$cc" "${cflags[@]}" "$t" -o "$exe" "$lib" "$out/libgc.a" -lpthread -ldl
+    "$cc" "${cflags[@]}" "$t" -o "$exe" "$lib" "$out/libgc.a" -lbacktrace -lpthread -ldl
     "$qemu" -L "$libc" "$exe" || status=1
   done
   exit $status

@@ -27,5 +27,5 @@ mkdir -p "$out"
 "$triple-gcc" -std=gnu11 -O2 -g -Wall -Wextra -I"$src/runtime" \
   -I"$builddir/sysroot-$arch/usr/include" \
   "$src/runtime/tests/compiled/defer_inline.c" "$out/defer_inline_ir.o" \
-  -o "$out/defer_inline" "$runtime/libminigo_rt.a" "$runtime/libgc.a" -lpthread -ldl
+  -o "$out/defer_inline" "$runtime/libminigo_rt.a" "$runtime/libgc.a" -lbacktrace -lpthread -ldl
 "$qemu" -L "/usr/$triple" "$out/defer_inline"

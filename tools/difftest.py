@@ -451,7 +451,7 @@ def stats_link_command(minigo):
   libgc = subprocess.run(["cc", "-print-file-name=libgc.a"],
                          stdout=subprocess.PIPE,
                          universal_newlines=True).stdout.strip()
-  return lambda exe, obj: ["cc", "-o", exe, obj, lib, libgc, "-lpthread",
+  return lambda exe, obj: ["cc", "-o", exe, obj, lib, libgc, "-lbacktrace", "-lpthread",
                            "-ldl"]
 
 

@@ -12,6 +12,8 @@ Conventions (those of the Go repository's test/ directory, extended):
     arch=amd64,arm64       run only when the target is one of these
                            (Go's names: amd64, arm, arm64); skipped otherwise
     exitcode=N             expected exit status of the program
+    traceback=go           (run) stderr is compared with Go's whole
+                           traceback, not only up to the goroutine line
     go=valid               (errorcheck) the file is valid Go that uses what
                            Mini lacks: Go builds it, minigo must reject it
                            with the ERROR diagnostics, each naming Mini
@@ -20,10 +22,14 @@ Conventions (those of the Go repository's test/ directory, extended):
     NAME.out   expected stdout (always present, may be empty)
     NAME.err   expected stderr (present only when non-empty)
   Stderr is compared up to and including the first line
-  "goroutine 1 [running]:" (the traceback after it differs between
-  implementations); lines starting with "[signal " or "runtime: sp=", and
-  the lines between "runtime stack:" and the goroutine line, are dropped
-  from both sides first (they carry addresses).
+  "goroutine 1 [running]:"; lines starting with "[signal " or
+  "runtime: sp=", and the lines between "runtime stack:" and the goroutine
+  line, are dropped from both sides first (they carry addresses). With
+  traceback=go the frames after the goroutine line are compared too, by
+  function name, file and line: each frame's arguments become "(...)", its
+  location line "\tPROG:LINE" in the program's own file (main.go under
+  Go, NAME.mini here), the base name alone in Go's runtime ("\tpanic.go"),
+  without the "+0x" offset. NAME.err holds Go's traceback in that form.
 
   A directory of programs written for readers (examples/) is run with
   --default-recipe run: a file whose first line is not a recipe (but, say,
@@ -92,6 +98,11 @@ class Recipe:
   def go_valid(self):
     """An errorcheck test of a valid Go program Mini rejects."""
     return self.options.get("go") == "valid"
+
+  @property
+  def traceback(self):
+    """Whether Go's whole traceback is compared (traceback=go)."""
+    return self.options.get("traceback") == "go"
 
   @property
   def archs(self):
@@ -282,8 +293,29 @@ def test_sources(path):
 # ---------------------------------------------------------------- outputs
 
 
-def normalize_stderr(text):
-  """Drops [signal lines and cuts after the first goroutine line.
+def normalize_frame_line(line, program):
+  """A traceback line without what differs between implementations:
+  "main.f(0x1, {0x2, 0x3})" is "main.f(...)", and
+  "\t/dir/main.go:12 +0x3f" is "\tPROG:12" (program is the base name of
+  the program's own file) or, in Go's runtime, "\tpanic.go": its line
+  says which of Go's paths made a deferred call (884 an open-coded defer,
+  890 a record), which --defers=chunked changes in minigo."""
+  if line.startswith("\t"):
+    m = re.match(r"\t(.*):(\d+)(?: [+]0x[0-9a-f]+)?(?: fp=.*)?$", line)
+    if not m:
+      return line
+    base = os.path.basename(m.group(1))
+    if base == program or base == "PROG":
+      return "\tPROG:" + m.group(2)
+    return "\t" + base
+  if line.endswith(")") and "(" in line and not line.startswith("created by "):
+    return line[:line.rindex("(")] + "(...)"
+  return line
+
+
+def normalize_stderr(text, traceback=False, program=None):
+  """Drops [signal lines and cuts after the first goroutine line, or with
+  traceback normalizes the frames after it (normalize_frame_line).
 
   A fatal error's "runtime: sp=... stack=[...]" line and the frames under
   "runtime stack:" (the Go runtime's own) carry addresses: they are dropped
@@ -291,7 +323,8 @@ def normalize_stderr(text):
   """
   kept = []
   in_runtime_stack = False
-  for line in text.split("\n"):
+  lines = text.split("\n")
+  for i, line in enumerate(lines):
     if line == GOROUTINE_LINE:
       in_runtime_stack = False
     if line.startswith("[signal ") or line.startswith("runtime: sp=") or in_runtime_stack:
@@ -300,6 +333,9 @@ def normalize_stderr(text):
       in_runtime_stack = True
     kept.append(line)
     if line == GOROUTINE_LINE:
+      if traceback:
+        kept += [normalize_frame_line(l, program) for l in lines[i + 1:]]
+        return "\n".join(kept)
       return "\n".join(kept) + "\n"
   return "\n".join(kept)
 
@@ -410,8 +446,9 @@ def run_one(args, test_path, level, tmpdir):
   want_out, got_out = read_text(base + ".out"), decode(out)
   if want_out != got_out:
     reasons.append("stdout differs\n" + short_diff("stdout", want_out, got_out))
-  want_err = normalize_stderr(read_text(base + ".err"))
-  got_err = normalize_stderr(decode(err))
+  want_err = normalize_stderr(read_text(base + ".err"), recipe.traceback)
+  got_err = normalize_stderr(decode(err), recipe.traceback,
+                             os.path.basename(test_path))
   if want_err != got_err:
     reasons.append("stderr differs\n" + short_diff("stderr", want_err, got_err))
   if reasons:

@@ -10,7 +10,9 @@ test, a directory NAME/ holding a module, is copied whole) and:
   run tests:        builds it with `go build` (so it must be valid Go), runs
                     the binary with a timeout, writes NAME.out (always) and
                     NAME.err (only when non-empty; cut after the line
-                    "goroutine 1 [running]:"), and fails loudly when the
+                    "goroutine 1 [running]:", or with traceback=go the
+                    whole traceback in runtests.py's normalized form),
+                    and fails loudly when the
                     exit status is not the recipe's exitcode (default 0).
   errorcheck tests: runs `go build` and checks, with the runner's own
                     matching logic, that Go rejects the file and that its
@@ -75,11 +77,16 @@ def check_go_version():
   return out.strip()
 
 
-def cut_stderr(text):
-  """Keeps stderr up to and including the first goroutine line."""
+def cut_stderr(text, recipe):
+  """Keeps stderr up to and including the first goroutine line, or with
+  traceback=go all of it, its frames normalized as runtests compares them
+  (no addresses, no temporary directory)."""
   lines = text.split("\n")
   for i, line in enumerate(lines):
     if line == runtests.GOROUTINE_LINE:
+      if recipe.traceback:
+        return "\n".join(lines[:i + 1] + [
+            runtests.normalize_frame_line(l, "main.go") for l in lines[i + 1:]])
       return "\n".join(lines[:i + 1]) + "\n"
   return text
 
@@ -93,12 +100,12 @@ def go_build(workdir, goarch):
   return p.returncode, runtests.decode(p.stdout)
 
 
-def compare_run(base, out, err_text, goarch):
+def compare_run(base, out, err_text, goarch, recipe):
   """Checks a build for goarch against the outputs already written."""
   if out != runtests.read_text(base + ".out").encode("utf-8", "surrogateescape"):
     return "stdout differs on %s: the test needs arch=" % goarch
-  want_err = runtests.normalize_stderr(runtests.read_text(base + ".err"))
-  if runtests.normalize_stderr(err_text) != want_err:
+  want_err = runtests.normalize_stderr(runtests.read_text(base + ".err"), recipe.traceback)
+  if runtests.normalize_stderr(err_text, recipe.traceback) != want_err:
     return "stderr differs on %s: the test needs arch=" % goarch
   return None
 
@@ -117,10 +124,10 @@ def update_run(path, recipe, workdir, goarch, write):
         status, recipe.exitcode, runtests.decode(err)[:2000])
   base = os.path.join(os.path.dirname(path), runtests.test_name(path))
   if not write:
-    return compare_run(base, out, cut_stderr(runtests.decode(err)), goarch)
+    return compare_run(base, out, cut_stderr(runtests.decode(err), recipe), goarch, recipe)
   with open(base + ".out", "wb") as f:
     f.write(out)
-  err_text = cut_stderr(runtests.decode(err))
+  err_text = cut_stderr(runtests.decode(err), recipe)
   if err_text:
     with open(base + ".err", "w", encoding="utf-8",
               errors="surrogateescape") as f:
