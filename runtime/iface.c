@@ -89,6 +89,11 @@ static void assert_error_write(mg_buf *b, const void *data) {
     write_type_name(b, e->concrete);
     mg_buf_str(b, ", not ");
     write_type_name(b, e->asserted);
+    // Two types of one name: Go's runtime says why they differ (minigo's
+    // descriptors do not keep the package path, so it says scopes).
+    const mg_string *cn = &e->concrete->name, *an = &e->asserted->name;
+    if (cn->len == an->len && memcmp(cn->ptr, an->ptr, (size_t)cn->len) == 0)
+      mg_buf_str(b, " (types from different scopes)");
   } else {
     write_type_name(b, e->concrete);
     mg_buf_str(b, " is not ");
