@@ -58,17 +58,25 @@ static const Target *choose_target(const char *triple) {
   exit(2);
 }
 
-// The runtime library sits next to the compiler: <dir>/runtime in a build
-// tree, <dir>/../lib[/<multiarch>]/minigo once installed; a cross target's,
-// built by tools/build-runtime.sh, in <dir>/runtime-<arch> or
-// <dir>/../lib[/<multiarch>]/minigo-<arch>. NULL when there is none.
-static const char *find_runtime_dir(const Target *t) {
+// The directory of the minigo executable, which the runtime and std are
+// found from; NULL when it cannot be told.
+static char *compiler_dir(void) {
   char self[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n < 0)
     return NULL;
   self[n] = '\0';
-  char *dir = dirname(self);
+  return xstrdup(dirname(self));
+}
+
+// The runtime library sits next to the compiler: <dir>/runtime in a build
+// tree, <dir>/../lib[/<multiarch>]/minigo once installed; a cross target's,
+// built by tools/build-runtime.sh, in <dir>/runtime-<arch> or
+// <dir>/../lib[/<multiarch>]/minigo-<arch>. NULL when there is none.
+static const char *find_runtime_dir(const Target *t) {
+  char *dir = compiler_dir();
+  if (!dir)
+    return NULL;
   bool native = t == target_host();
   const char *suffix = native ? "" : xformat("-%s", t->arch);
   const char *patterns[] = {"%s/runtime%s", "%s/../lib/minigo%s", "%s/../lib/*/minigo%s"};
@@ -86,12 +94,9 @@ static const char *find_runtime_dir(const Target *t) {
 // The standard library's sources: <dir>/std in a build tree,
 // <dir>/../share/minigo/std once installed. NULL when there are none.
 static const char *find_std_dir(void) {
-  char self[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n < 0)
+  char *dir = compiler_dir();
+  if (!dir)
     return NULL;
-  self[n] = '\0';
-  char *dir = dirname(self);
   const char *patterns[] = {"%s/std", "%s/../share/minigo/std"};
   for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
     char *std = xformat(patterns[i], dir);
