@@ -2,6 +2,9 @@
 // without bodies (codegen/intrinsics.def). Each returns what Go's syscall
 // package would: a count or descriptor, or minus the errno, so that the
 // Go side builds its errors (*os.PathError, syscall.Errno) itself.
+
+// Large-file calls on 32-bit arm, as Go's openat with O_LARGEFILE.
+#define _FILE_OFFSET_BITS 64
 #include "internal.h"
 
 #include <errno.h>
