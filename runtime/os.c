@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -110,6 +111,14 @@ mg_int mg_os_write_string(mg_int fd, const mg_string *s) {
 
 mg_int mg_os_write_errno(void) {
   return short_write_errno;
+}
+
+mg_int mg_os_file_size(mg_int fd) {
+  struct stat st;
+  if (fstat((int)fd, &st) < 0)
+    return -(mg_int)errno;
+  // A size int cannot hold (on 32-bit arm) is no hint.
+  return st.st_size == (off_t)(mg_int)st.st_size ? (mg_int)st.st_size : 0;
 }
 
 mg_int mg_os_close(mg_int fd) {

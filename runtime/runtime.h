@@ -208,6 +208,7 @@ mg_int mg_os_read(mg_int fd, const mg_slice *b);
 mg_int mg_os_write(mg_int fd, const mg_slice *b);
 mg_int mg_os_write_string(mg_int fd, const mg_string *s);
 mg_int mg_os_write_errno(void);
+mg_int mg_os_file_size(mg_int fd);  // of an open file, for ReadFile
 mg_int mg_os_close(mg_int fd);
 mg_int mg_os_unlink(const mg_string *path);
 mg_int mg_os_rmdir(const mg_string *path);

@@ -30,6 +30,7 @@ func sysRead(fd int, b []byte) int
 func sysWrite(fd int, b []byte) int
 func sysWriteString(fd int, s string) int
 func sysWriteErrno() int
+func sysFileSize(fd int) int
 func sysClose(fd int) int
 func sysUnlink(path string) int
 func sysRmdir(path string) int
@@ -170,7 +171,13 @@ func ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data := make([]byte, 0, 512)
+	// The file's size, plus one byte to see EOF, saves growing the slice;
+	// files of /proc say 0 and grow as they are read.
+	size := sysFileSize(f.fd) + 1
+	if size < 512 {
+		size = 512
+	}
+	data := make([]byte, 0, size)
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
