@@ -130,9 +130,6 @@ func (f *File) writeResult(n, want int) error {
 
 // Close closes the File; closing it again is an error.
 func (f *File) Close() error {
-	if f == nil {
-		return ErrInvalid
-	}
 	if err := f.checkValid("close"); err != nil {
 		return err
 	}
