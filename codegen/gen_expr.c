@@ -1151,7 +1151,7 @@ static bool call_copied(Node *e) {
   case CALL_PRINT:
   case CALL_PRINTLN:
     return false;  // statements: nothing follows them
-  case CALL_LIBRARY: return e->lib->result != LIB_RESULT_NONE;  // os.Exit: the same
+  case CALL_LIBRARY: return e->lib->result != LIB_RESULT_NONE;  // runtime.GC: the same
   case CALL_CONVERSION: {
     Type *to = e->conv_type ? e->conv_type : e->type;
     Node *arg = e->list.items[e->list.len - 1];

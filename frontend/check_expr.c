@@ -613,11 +613,10 @@ Pos selected_name_pos(Node *e) {
 // codegen derives the call from the result convention and the entry point.
 // The signature is Go's, as go doc prints it, in the types int, string,
 // error and any, with ...any allowed last (a format is a string parameter
-// before it). Adding a function, say os.Getenv, is one row here,
-//   {"os", "Getenv", "(key string) string", LIB_RESULT_OUT, "mg_os_getenv"},
-// plus its runtime function (runtime/fmt.c), declared by an MG_ENTRY line in
-// runtime/entry_points.def (here VOID, (PTR(mg_string), PTR(const mg_string))),
-// and a golden test; nothing else names it. A parameter or result of
+// before it). Adding a function is one row here plus its runtime function
+// (runtime/fmt.c), declared by an MG_ENTRY line in runtime/entry_points.def
+// (for a string result VOID, (PTR(mg_string), ...)), and a golden test;
+// nothing else names it. A parameter or result of
 // another type needs codegen to learn it first (lib_func_type says what
 // it can call).
 static const LibFunc lib_funcs[] = {
@@ -633,7 +632,6 @@ static const LibFunc lib_funcs[] = {
   {"errors", "Unwrap", "(err error) error", LIB_RESULT_OUT, "mg_errors_unwrap"},
   {"errors", "Is", "(err error, target error) bool", LIB_RESULT_OUT, "mg_errors_is"},
   {"errors", "As", "(err error, target any) bool", LIB_RESULT_OUT, "mg_errors_as"},
-  {"os", "Exit", "(code int)", LIB_RESULT_NONE, "mg_os_exit"},
   {"runtime", "GC", "()", LIB_RESULT_NONE, "mg_runtime_gc"},
 };
 

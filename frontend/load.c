@@ -27,7 +27,7 @@ typedef struct Loader {
 } Loader;
 
 bool load_is_runtime_package(const char *path) {
-  static const char *const runtime_packages[] = {"fmt", "errors", "os", "runtime"};
+  static const char *const runtime_packages[] = {"fmt", "errors", "runtime"};
   for (size_t i = 0; i < sizeof runtime_packages / sizeof runtime_packages[0]; i++)
     if (strcmp(path, runtime_packages[i]) == 0)
       return true;

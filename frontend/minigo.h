@@ -369,12 +369,12 @@ typedef enum CallKind {
 
 // How a library function's runtime entry point gives its result.
 typedef enum LibResult {
-  LIB_RESULT_NONE,   // no result (os.Exit)
+  LIB_RESULT_NONE,   // no result (runtime.GC)
   LIB_RESULT_COUNT,  // returns n, Go's (n int, err error) with err always nil
   LIB_RESULT_OUT,    // writes its one result through a pointer, its first parameter
 } LibResult;
 
-// A function of fmt, errors or os, one row of the checker's library table
+// A function of fmt, errors or runtime, one row of the checker's library table
 // (lib_funcs in check_expr.c, where adding one is described). The checker
 // derives its type from `signature`; codegen calls `entry` with the fixed
 // arguments (strings by address, ints as Go ints) followed, when the last
@@ -477,7 +477,7 @@ typedef enum SymKind {
   SYM_CONST,    // constant: val
   SYM_TYPE,     // type name: type
   SYM_FUNC,     // top-level function: decl
-  SYM_PACKAGE,  // imported pseudo-package: name is "fmt", "errors", "os"
+  SYM_PACKAGE,  // imported pseudo-package: name is "fmt", "errors", "runtime"
   SYM_BUILTIN,  // len, cap, append, make, panic, recover, print, println, copy
   SYM_NIL,      // the predeclared nil
 } SymKind;
@@ -528,7 +528,7 @@ struct FuncInfo {
 };
 
 // A package of the program (load.c finds and parses it; the checker fills
-// in the rest). fmt, errors, os and runtime are not Packages: the runtime
+// in the rest). fmt, errors and runtime are not Packages: the runtime
 // implements them and the checker knows their members (pkg_exports.h).
 struct Package {
   const char *path;     // import path; "main" for the program's own package
@@ -562,7 +562,7 @@ Program *check_program(Vec packages);
 // Where imports are found: the standard library directory and, when the
 // main package is in a module, its go.mod.
 typedef struct LoadConfig {
-  const char *std_dir;  // NULL: only fmt, errors, os and runtime exist
+  const char *std_dir;  // NULL: only fmt, errors and runtime exist
 } LoadConfig;
 
 // Finds the main package (a directory, or files of one directory; NULL
@@ -573,7 +573,7 @@ Vec load_program(char **inputs, int ninputs, const LoadConfig *cfg);
 // The main package of one parsed file, its imports of std and module
 // packages left unresolved (the compile fuzzer's program).
 Vec load_parsed_file(Node *file);
-// The packages the runtime implements in C (fmt, errors, os, runtime).
+// The packages the runtime implements in C (fmt, errors, runtime).
 bool load_is_runtime_package(const char *path);
 
 // The expression inside any parentheses around e (e itself when none;

@@ -1,5 +1,5 @@
 // fmt.c: Go's fmt (Print, Println, Printf and their S- and Errorf forms),
-// errors.New and os.Exit. The structure follows Go 1.19's fmt/print.go and
+// errors.New. The structure follows Go 1.19's fmt/print.go and
 // fmt/format.go so that every odd case ("%!d(string=x)", "%!(EXTRA ...)",
 // padding of bad verbs) comes out as Go prints it. Go's reflect.Value is
 // replaced by a value: a type descriptor and the address of the value.
@@ -1517,8 +1517,3 @@ void mg_errors_new(mg_iface *out, const mg_string *text) {
   mg_error_value(out, &mg_type_errors_errorString, e);
 }
 
-noreturn void mg_os_exit(mg_int code) {
-  // Output is unbuffered, so there is nothing to flush.
-  MG_STATS_REPORT();
-  _exit((int)code);
-}

@@ -65,6 +65,7 @@ static inline mg_g *mg_getg(void) {
 noreturn void mg_throw(const char *msg);
 // Creates a string object holding a copy of n bytes.
 void mg_string_make(mg_string *out, const void *p, mg_int n);
+void mg_os_save_args(int argc, char **argv);  // for os.Args (os.c)
 
 // ---- traceback (traceback.c)
 

@@ -216,6 +216,22 @@ void mg_errors_as(bool *out, const mg_iface *err, const mg_iface *target);
 // and As that errors.Is and errors.As call.
 extern const mg_type mg_type_sig_is, mg_type_sig_as;
 
+// ---- package os (os.c): its system calls. Each returns a count or a
+// descriptor, or minus the errno; a write returns the count written, and
+// mg_os_write_errno why it stopped short.
+noreturn void mg_os_exit(mg_int code);
+void mg_os_args(mg_slice *out);     // os.Args, copied from main's argv
+void mg_os_environ(mg_slice *out);  // os.Environ
+mg_int mg_os_open(const mg_string *path, mg_int flag, mg_int perm);
+mg_int mg_os_read(mg_int fd, const mg_slice *b);
+mg_int mg_os_write(mg_int fd, const mg_slice *b);
+mg_int mg_os_write_string(mg_int fd, const mg_string *s);
+mg_int mg_os_write_errno(void);
+mg_int mg_os_file_size(mg_int fd);  // of an open file, for ReadFile
+mg_int mg_os_close(mg_int fd);
+mg_int mg_os_unlink(const mg_string *path);
+mg_int mg_os_rmdir(const mg_string *path);
+
 // ---- interfaces (iface.c)
 // a == b for interface values: false for different dynamic types; panics
 // "runtime error: comparing uncomparable type []int" for slices and funcs
@@ -341,7 +357,6 @@ void mg_fmt_sprintf(mg_string *out, const mg_string *format,
 void mg_fmt_errorf(mg_iface *out, const mg_string *format,
                    const mg_iface *args, mg_int n);
 void mg_errors_new(mg_iface *out, const mg_string *text);
-noreturn void mg_os_exit(mg_int code);
 // runtime.GC: a full collection (mem.c).
 void mg_runtime_gc(void);
 

@@ -16,8 +16,7 @@ static void run_program(void) {
 }
 
 int main(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
+  mg_os_save_args(argc, argv);
   GC_INIT();
   // The collector's warnings ("Repeated allocation of very large block")
   // are advice to C programmers; a Go program's stderr never has them.
