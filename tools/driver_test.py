@@ -22,9 +22,10 @@ MAIN = """package main
 import (
 \t"example.com/app/greet"
 \t"fmt"
+\t"os"
 )
 
-func main() { fmt.Println(greet.Hello()) }
+func main() { fmt.Println(greet.Hello(), os.Args[1:]) }
 """
 
 GREET = """package greet
@@ -67,11 +68,11 @@ def cases(minigo, tmp):
   """Yields (name, argv, cwd, want status, text the output must contain)."""
   app = module(tmp, "app")
   yield ("run a directory, arguments after it", [minigo, "run", ".", "a.go", "b"], app, 0,
-         "hello from greet\n")
+         "hello from greet [a.go b]\n")
   yield ("run the main package's files", [minigo, "run", "main.go", "x"], app, 0,
-         "hello from greet\n")
+         "hello from greet [x]\n")
   yield ("build names the program after its directory", [minigo, "build"], app, 0, "")
-  yield ("the program built", [os.path.join(app, "app")], app, 0, "hello from greet\n")
+  yield ("the program built", [os.path.join(app, "app"), "y"], app, 0, "hello from greet [y]\n")
   yield ("build -o from elsewhere", [minigo, "build", "-o", "prog", "app"], tmp, 0, "")
   other = os.path.join(tmp, "other")
   write(other, {"x.go": "package main\n\nfunc main() {}\n"})
