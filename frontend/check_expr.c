@@ -750,6 +750,31 @@ static const char *other_case_hint(Type *t, const char *name) {
   return path.len || m ? xformat(", but does have %s", other) : "";
 }
 
+// pkg.Name of a package the runtime implements (fmt, errors, runtime),
+// imported as pkg (its own name or an alias).
+static void runtime_package_member(Operand *x, Node *e, Symbol *pkg) {
+  const char *path = pkg->decl ? pkg->decl->name : pkg->name;
+  Type *lt = check_lib_type(path, e->name);
+  if (lt) {
+    x->mode = M_TYPE;
+    x->type = lt;
+    return;
+  }
+  const LibFunc *f = lib_func(path, e->name);
+  if (f) {
+    x->mode = M_BUILTIN;
+    x->builtin = CALL_LIBRARY;
+    x->lib = f;
+    x->type = lib_func_type(f);
+    return;
+  }
+  if (go_exports(path, e->name))
+    cerror(start_pos(e), "%s.%s is not supported in Mini", path, e->name);
+  else
+    cerror(selected_name_pos(e), "undefined: %s.%s", pkg->name, e->name);
+  invalid(x);
+}
+
 static void selector(Operand *x, Node *e) {
   Node *base = e->lhs;
   if (base && base->kind == ND_IDENT) {
@@ -763,25 +788,7 @@ static void selector(Operand *x, Node *e) {
         return invalid(x);  // its import was reported
       if (s->decl && s->decl->pkg)
         return qualified_ident(x, e, s);
-      Type *lt = check_lib_type(s->name, e->name);
-      if (lt) {
-        x->mode = M_TYPE;
-        x->type = lt;
-        return;
-      }
-      const LibFunc *f = lib_func(s->name, e->name);
-      if (f) {
-        x->mode = M_BUILTIN;
-        x->builtin = CALL_LIBRARY;
-        x->lib = f;
-        x->type = lib_func_type(f);
-        return;
-      }
-      if (go_exports(s->name, e->name))
-        cerror(start_pos(e), "%s.%s is not supported in Mini", s->name, e->name);
-      else
-        cerror(selected_name_pos(e), "undefined: %s.%s", s->name, e->name);
-      return invalid(x);
+      return runtime_package_member(x, e, s);
     }
   }
   check_raw(x, e->lhs);
