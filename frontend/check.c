@@ -25,6 +25,10 @@ static Vec pending;  // Diag*
 
 static int diag_cmp(const void *a, const void *b) {
   const Diag *x = *(Diag *const *)a, *y = *(Diag *const *)b;
+  // A package's files in name order, as the loader reads them.
+  int files = strcmp(x->pos.file ? x->pos.file : "", y->pos.file ? y->pos.file : "");
+  if (files != 0)
+    return files;
   if (x->pos.line != y->pos.line)
     return x->pos.line < y->pos.line ? -1 : 1;
   if (x->pos.col != y->pos.col)
@@ -756,10 +760,9 @@ static void reset_package_state(Package *pkg) {
   pkg->scope = checker.pkg_scope = scope_open(false);
 }
 
-// Collects every file's declarations, then checks them: package-level
-// objects lazily, in any order, then function bodies.
-static void check_package(Package *pkg) {
-  reset_package_state(pkg);
+// Declares every file's imports in its block and its declarations in the
+// package block, then attaches the methods; returns the file blocks.
+static Vec collect_package(Package *pkg) {
   bool is_main = strcmp(pkg->path, "main") == 0;
   Vec file_scopes = {0};
   int order = 0;
@@ -777,6 +780,14 @@ static void check_package(Package *pkg) {
     check_import_conflicts(checker.file_scope);
     check_collect_methods(pkg->files.items[f]);
   }
+  return file_scopes;
+}
+
+// Collects the package's declarations, then checks them: package-level
+// objects lazily, in any order, then function bodies.
+static void check_package(Package *pkg) {
+  reset_package_state(pkg);
+  Vec file_scopes = collect_package(pkg);
   for (int i = 0; i < pkg_objs.len; i++)
     resolve_pkg_obj(((PkgObj *)pkg_objs.items[i])->sym);
   for (int f = 0; f < pkg->files.len; f++) {

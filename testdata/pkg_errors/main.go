@@ -22,6 +22,4 @@ func main() {
 	_ = geom.Point{1, 2} // ERROR "implicit assignment to unexported field y in geom.Point literal"
 	_ = geom.Point{y: 1} // ERROR "unknown field 'y' in struct literal of type geom.Point"
 	_ = geom.ñame   // ERROR "ñame not exported by package geom|undefined: geom.ñame"
-	var q geom.point // ERROR "undefined: geom.point"
-	_ = q
 }
