@@ -231,6 +231,10 @@ static bool load_imports(Loader *l, Package *p);
 // reporting why there is none.
 static Package *load_import(Loader *l, Package *from, Node *imp) {
   const char *path = imp->name;
+  if (strcmp(path, "main") == 0) {
+    error_at(imp->pos, "import \"main\" is a program, not an importable package");
+    return NULL;
+  }
   for (int i = 0; i < l->packages.len; i++) {
     Package *p = l->packages.items[i];
     if (strcmp(p->path, path) != 0)
@@ -265,9 +269,14 @@ static Package *load_import(Loader *l, Package *from, Node *imp) {
       error_at(imp->pos, "package %s is not in Mini's standard library", path);
     return NULL;
   }
-  if (!parse_package(p, &files) || !load_imports(l, p))
+  if (!parse_package(p, &files))
     return NULL;
-  return p;
+  if (p->name && strcmp(p->name, "main") == 0) {
+    error_at(imp->pos, "import \"%s\" is a program, not an importable package", path);
+    p->files.len = 0;  // reported once
+    return NULL;
+  }
+  return load_imports(l, p) ? p : NULL;
 }
 
 // Loads what p's files import, depth first, then lists p.

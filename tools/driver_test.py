@@ -88,6 +88,10 @@ def cases(minigo, tmp):
   write(tmp, {"rel/main.go": 'package main\n\nimport _ "./x"\n\nfunc main() {}\n'})
   yield ("a relative import in a package named by its files", [minigo, "build", "rel/main.go"], tmp,
          1, '"./x" is relative, but relative import paths are not supported in module mode')
+  program = module(tmp, "program", **{"greet/greet.go": "package main\n\nfunc main() {}\n",
+                                "greet/name.mini": "package main\n"})
+  yield ("a program imported", [minigo, "build", "."], program, 1,
+         'main.go:4:2: import "example.com/app/greet" is a program, not an importable package')
   missing = module(tmp, "missing", **{"main.go": MAIN.replace("/greet\"", "/nope\"")})
   yield ("a package the module does not have", [minigo, "build", "."], missing, 1,
          "main.go:4:2: package example.com/app/nope is not in module example.com/app")
