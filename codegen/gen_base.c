@@ -248,7 +248,11 @@ static char *desc_key(Type *t) {
     char *k = xstrdup("struct {");
     for (int i = 0; i < t->fields.len; i++) {
       Field *f = t->fields.items[i];
-      k = xformat("%s%s%s %s", k, f->embedded ? " embedded " : " ", f->name, desc_key(f->type));
+      // An unexported name belongs to its package: such structs of two
+      // packages are different types.
+      const char *pkg = f->pkg && !ident_is_exported(f->name) ? f->pkg->path : "";
+      k = xformat("%s%s%s%s%s %s", k, f->embedded ? " embedded " : " ", pkg, *pkg ? "." : "",
+                  f->name, desc_key(f->type));
     }
     return xformat("%s }", k);
   }

@@ -151,12 +151,18 @@ static char *struct_string(Vec fields, bool rt) {
   return xformat("%s%s}", s, rt && fields.len ? " " : "");
 }
 
+// Go's rule for the fields of identical structs: the same name, and an
+// unexported name declared in the same package.
+static bool same_field_name(const Field *x, const Field *y) {
+  return strcmp(x->name, y->name) == 0 && (x->pkg == y->pkg || ident_is_exported(x->name));
+}
+
 static bool same_fields(Vec a, Vec b) {
   if (a.len != b.len)
     return false;
   for (int i = 0; i < a.len; i++) {
     Field *x = a.items[i], *y = b.items[i];
-    if (x->type != y->type || x->embedded != y->embedded || strcmp(x->name, y->name) != 0)
+    if (x->type != y->type || x->embedded != y->embedded || !same_field_name(x, y))
       return false;
   }
   return true;
@@ -379,7 +385,7 @@ bool types_identical(Type *a, Type *b) {
       return false;
     for (int i = 0; i < a->fields.len; i++) {
       Field *x = a->fields.items[i], *y = b->fields.items[i];
-      if (x->embedded != y->embedded || strcmp(x->name, y->name) != 0 ||
+      if (x->embedded != y->embedded || !same_field_name(x, y) ||
           !types_identical(x->type, y->type))
         return false;
     }

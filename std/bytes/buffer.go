@@ -2,6 +2,7 @@ package bytes
 
 import (
 	"errors"
+	"io"
 	"unicode/utf8"
 )
 
@@ -33,9 +34,6 @@ const MinRead = 512
 // ErrTooLarge is passed to panic if memory cannot be allocated to store
 // data in a buffer.
 var ErrTooLarge = errors.New("bytes.Buffer: too large")
-
-// errEOF stands in for io.EOF until package io exists.
-var errEOF = errors.New("EOF")
 
 var errUnreadByte = errors.New("bytes.Buffer: UnreadByte: previous operation was not a successful read")
 
@@ -192,7 +190,7 @@ func (b *Buffer) Read(p []byte) (n int, err error) {
 		if len(p) == 0 {
 			return 0, nil
 		}
-		return 0, errEOF
+		return 0, io.EOF
 	}
 	n = copy(p, b.buf[b.off:])
 	b.off += n
@@ -222,7 +220,7 @@ func (b *Buffer) Next(n int) []byte {
 func (b *Buffer) ReadByte() (byte, error) {
 	if b.empty() {
 		b.Reset()
-		return 0, errEOF
+		return 0, io.EOF
 	}
 	c := b.buf[b.off]
 	b.off++
@@ -235,7 +233,7 @@ func (b *Buffer) ReadByte() (byte, error) {
 func (b *Buffer) ReadRune() (r rune, size int, err error) {
 	if b.empty() {
 		b.Reset()
-		return 0, 0, errEOF
+		return 0, 0, io.EOF
 	}
 	c := b.buf[b.off]
 	if c < utf8.RuneSelf {
@@ -287,7 +285,7 @@ func (b *Buffer) readSlice(delim byte) (line []byte, err error) {
 	end := b.off + i + 1
 	if i < 0 {
 		end = len(b.buf)
-		err = errEOF
+		err = io.EOF
 	}
 	line = b.buf[b.off:end]
 	b.off = end

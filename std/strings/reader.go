@@ -2,12 +2,9 @@ package strings
 
 import (
 	"errors"
+	"io"
 	"unicode/utf8"
 )
-
-// errEOF stands in for io.EOF, which Reader returns at the end of its
-// string, until package io exists.
-var errEOF = errors.New("EOF")
 
 // A Reader reads from a string. Its WriteTo method is left out until
 // package io exists.
@@ -31,7 +28,7 @@ func (r *Reader) Size() int64 { return int64(len(r.s)) }
 // Read implements io.Reader.
 func (r *Reader) Read(b []byte) (n int, err error) {
 	if r.i >= int64(len(r.s)) {
-		return 0, errEOF
+		return 0, io.EOF
 	}
 	r.prevRune = -1
 	n = copy(b, r.s[r.i:])
@@ -45,11 +42,11 @@ func (r *Reader) ReadAt(b []byte, off int64) (n int, err error) {
 		return 0, errors.New("strings.Reader.ReadAt: negative offset")
 	}
 	if off >= int64(len(r.s)) {
-		return 0, errEOF
+		return 0, io.EOF
 	}
 	n = copy(b, r.s[off:])
 	if n < len(b) {
-		err = errEOF
+		err = io.EOF
 	}
 	return
 }
@@ -58,7 +55,7 @@ func (r *Reader) ReadAt(b []byte, off int64) (n int, err error) {
 func (r *Reader) ReadByte() (byte, error) {
 	r.prevRune = -1
 	if r.i >= int64(len(r.s)) {
-		return 0, errEOF
+		return 0, io.EOF
 	}
 	b := r.s[r.i]
 	r.i++
@@ -79,7 +76,7 @@ func (r *Reader) UnreadByte() error {
 func (r *Reader) ReadRune() (ch rune, size int, err error) {
 	if r.i >= int64(len(r.s)) {
 		r.prevRune = -1
-		return 0, 0, errEOF
+		return 0, 0, io.EOF
 	}
 	r.prevRune = int(r.i)
 	if c := r.s[r.i]; c < utf8.RuneSelf {

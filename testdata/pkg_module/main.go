@@ -49,4 +49,8 @@ func main() {
 	}
 	geom.Hook = func(s string) string { return "<" + s + ">" }
 	fmt.Println(geom.Call("hook"), len(sh.All), geom.Ärger())
+	var ga, sa, go1, so interface{} = geom.Anon, sh.Anon, geom.Open, sh.Open
+	_, mainAnon := ga.(struct{ x int })
+	fmt.Println(ga == sa, go1 == so, geom.AnonOf(ga), geom.AnonOf(sa), mainAnon)
+	fmt.Printf("%T %T %v\n", ga, go1, so)
 }

@@ -38,3 +38,14 @@ func init() { fmt.Println("geom init:", count, Origin) }
 
 // Ärger is exported: its first letter is upper case (unicode.IsUpper).
 func Ärger() string { return "Ärger" }
+
+// Struct types with unexported fields: identical only to such a type of
+// this package (Anon and shapes.Anon differ); Open's fields are exported.
+var Anon = struct{ x int }{1}
+
+var Open = struct{ X int }{1}
+
+func AnonOf(v interface{}) bool {
+	_, ok := v.(struct{ x int })
+	return ok
+}

@@ -18,3 +18,7 @@ var Default = Describe(geom.Rect{Max: geom.New(1, 1)})
 var All = []Shape{Square{1}, geom.Rect{}}
 
 func init() { fmt.Println("shapes init:", Default) }
+
+var Anon = struct{ x int }{1}
+
+var Open = struct{ X int }{1}
