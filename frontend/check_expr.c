@@ -509,10 +509,7 @@ static void ident(Operand *x, Node *e) {
   e->sym = s;
   if (s->unsupported) {
     s->is_used = true;
-    if (s->kind == SYM_PACKAGE)
-      cerror(e->pos, "use of package %s without selector", s->name);
-    else if (*s->unsupported)
-      cerror(e->pos, "%s not supported in Mini", s->unsupported);
+    cerror(e->pos, "%s not supported in Mini", s->unsupported);
     return invalid(x);
   }
   use_symbol(x, e, s);
@@ -612,9 +609,9 @@ Pos selected_name_pos(Node *e) {
 // its type, and so its argument checks and diagnostics, from the signature;
 // codegen derives the call from the result convention and the entry point.
 // The signature is Go's, as go doc prints it, in the types int, string,
-// error and any, with ...any allowed last (a format is a string parameter
-// before it). Adding a function is one row here plus its runtime function
-// (runtime/fmt.c), declared by an MG_ENTRY line in runtime/entry_points.def
+// error, any and bool, with ...any allowed last (a format is a string
+// parameter before it). Adding a function is one row here plus its runtime
+// function, declared by an MG_ENTRY line in runtime/entry_points.def
 // (for a string result VOID, (PTR(mg_string), ...)), and a golden test;
 // nothing else names it. A parameter or result of
 // another type needs codegen to learn it first (lib_func_type says what
@@ -784,8 +781,6 @@ static void selector(Operand *x, Node *e) {
       if (s->decl)
         s->decl->is_used = true;
       s->is_used = true;
-      if (s->unsupported)
-        return invalid(x);  // its import was reported
       if (s->decl && s->decl->pkg)
         return qualified_ident(x, e, s);
       return runtime_package_member(x, e, s);

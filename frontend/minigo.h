@@ -491,9 +491,8 @@ struct Symbol {
   Const val;            // SYM_CONST
   Node *decl;           // SYM_FUNC: its ND_FUNC_DECL; SYM_VAR: declaring node
   CallKind builtin;     // SYM_BUILTIN
-  // A Go name Mini lacks (float64, new, an import of strings): what the one
-  // diagnostic says is not supported ("floating-point numbers are"), or ""
-  // when it was reported where declared. Every use is then invalid.
+  // A Go name Mini lacks (close): what the one diagnostic says is not
+  // supported ("channels are"). Every use is then invalid.
   const char *unsupported;
   bool is_global;       // package-level variable
   bool is_param;        // parameter or named result
