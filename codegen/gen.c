@@ -118,7 +118,8 @@ static void gen_main_init(Program *prog) {
 static void declare_globals(Program *prog) {
   for (int i = 0; i < prog->globals.len; i++) {
     Symbol *sym = prog->globals.items[i];
-    LLVMValueRef gv = LLVMAddGlobal(gen.mod, ll_type(sym->type), xformat("%s.%s", sym->pkg->path, sym->name));
+    const char *name = xformat("%s.%s", sym->pkg->path, sym->name);
+    LLVMValueRef gv = LLVMAddGlobal(gen.mod, ll_type(sym->type), name);
     LLVMSetInitializer(gv, ll_zero(sym->type));
     LLVMSetLinkage(gv, LLVMInternalLinkage);
     sym->cg = gv;
