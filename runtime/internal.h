@@ -59,6 +59,19 @@ static inline mg_g *mg_getg(void) {
   return mg_curg;
 }
 
+// Blocking and waking goroutines (sched.c), what channels, select and
+// sync's semaphores are built on. Goroutines run on one thread for now, so
+// nothing else runs between a goroutine's checks and its park: no locks.
+//
+// Blocks the running goroutine until mg_goready(g) makes it runnable;
+// reason is Go's wait reason as its traceback prints it ("chan receive",
+// "select", "semacquire"), shown when every goroutine is blocked.
+void mg_gopark(const char *reason);
+// Makes the parked g runnable; it runs after those runnable already.
+void mg_goready(mg_g *g);
+// A uniformly distributed random number (select's choice among ready cases).
+uint32_t mg_fastrand(void);
+
 // ---- memory (mem.c)
 
 // Prints Go's "fatal error: ..." and exits with status 2, as Go's throw.

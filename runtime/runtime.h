@@ -63,6 +63,9 @@ typedef enum mg_kind {
   MG_COMPLEX64,   // two float32s, real part first
   MG_COMPLEX128,  // two float64s, real part first
   MG_MAP,         // map[key]elem: the value is one pointer to the table
+  MG_CHAN,        // chan elem: the value is one pointer (mg_chan *); len is
+                  // the direction as reflect.ChanDir has it (1 <-chan,
+                  // 2 chan<-, 3 chan)
 } mg_kind;
 
 typedef struct mg_field mg_field;
@@ -268,6 +271,54 @@ static inline const mg_type *mg_iface_type(const mg_type *iface, const mg_iface 
     return v->type;
   return ((const mg_itab *)(const void *)v->type)->type;
 }
+
+// ---- channels and select (chan.c)
+//
+// A channel value is an mg_chan * (nil: NULL); the channel is the
+// runtime's. Each operation blocks the running goroutine as Go's does
+// (runtime/chan.go): a nil channel blocks forever, a closed one panics on
+// send and close ("send on closed channel", "close of closed channel",
+// "close of nil channel").
+typedef struct mg_chan mg_chan;
+// make(chan T, size), from the channel type's descriptor (MG_CHAN, elem);
+// a negative or huge size panics "makechan: size out of range".
+mg_chan *mg_chan_make(const mg_type *chantype, mg_int size);
+// c <- *elem
+void mg_chan_send(mg_chan *c, const void *elem);
+// *elem = <-c (elem NULL: the value is dropped); false when c is closed
+// and drained, *elem then zeroed: v, ok := <-c.
+bool mg_chan_recv(mg_chan *c, void *elem);
+void mg_chan_close(mg_chan *c);
+mg_int mg_chan_len(mg_chan *c);  // nil: 0
+mg_int mg_chan_cap(mg_chan *c);  // nil: 0
+
+// One case of a select statement, in source order.
+enum { MG_SELECT_SEND = 1, MG_SELECT_RECV = 2 };
+typedef struct mg_select_case {
+  mg_chan *chan;  // NULL: a nil channel, never ready
+  void *elem;     // send: the value's address; receive: where the value
+                  // goes (NULL: dropped)
+  mg_int dir;     // MG_SELECT_SEND or MG_SELECT_RECV
+} mg_select_case;
+// Runs a select statement over cases[0..n): waits until a case can
+// proceed (several ready: one chosen uniformly at random), performs it and
+// returns its index; *recv_ok is a receive's ok. With has_default it never
+// waits and returns -1 when no case is ready. select {} is n == 0 without
+// default: it blocks forever.
+mg_int mg_select(mg_select_case *cases, mg_int n, bool has_default, bool *recv_ok);
+
+// ---- goroutines (sched.c)
+//
+// go f(x): codegen evaluates f and x into a heap block laid out as a
+// deferred call's arguments (see mg_defer_push) and starts a goroutine
+// that calls thunk(args, NULL).
+void mg_go(void (*thunk)(void *args, void *token), void *args);
+void mg_gosched(void);                   // runtime.Gosched
+noreturn void mg_goexit(void);           // runtime.Goexit
+mg_int mg_num_goroutine(void);           // runtime.NumGoroutine
+mg_int mg_gomaxprocs(mg_int n);          // runtime.GOMAXPROCS
+mg_int mg_num_cpu(void);                 // runtime.NumCPU
+void mg_time_sleep(int64_t ns);          // time.Sleep
 
 // ---- maps (map.c, hash.c)
 //
