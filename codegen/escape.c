@@ -386,9 +386,10 @@ static void declared_call(Node *e, FuncInfo *f, Loc **res) {
   int n;
   Loc **v = arg_values(e, &n);
   EscSummary *s = esc_summary(&summaries, f);
+  bool stores = !f->node->body && gen_intrinsic_stores_values(f);
   for (int i = 0; i < n; i++) {
     int p = param_index(e, f->type, i);
-    if (p < 0) {
+    if (p < 0 || (stores && p > 0)) {
       esc_flow(heap(), v[i]);
       continue;
     }

@@ -128,6 +128,7 @@ LLVMValueRef gen_call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef 
 // The body of a standard library function declared without one
 // (codegen/intrinsics.def).
 void gen_intrinsic_body(FuncInfo *fi);
+bool gen_intrinsic_stores_values(FuncInfo *fi);  // sync/atomic's Store, Swap, CompareAndSwap
 LLVMTypeRef ll_results_type(Type *ft);    // what a function of type ft returns
 uint64_t ll_type_size(Type *t);
 bool ll_has_pointers(Type *t);            // whether the collector must scan it
