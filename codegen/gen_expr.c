@@ -802,6 +802,7 @@ static LLVMValueRef gen_library_call(Node *e) {
   switch (f->result) {
   case LIB_RESULT_NONE: rt_call(f->entry, args + 1, n); return NULL;
   case LIB_RESULT_COUNT: return count_result(e, rt_call(f->entry, args + 1, n));
+  case LIB_RESULT_VALUE: return rt_call(f->entry, args + 1, n);
   case LIB_RESULT_OUT: break;
   }
   LLVMTypeRef t = ll_type(ft->results.items[0]);

@@ -630,6 +630,11 @@ static const LibFunc lib_funcs[] = {
   {"errors", "Is", "(err error, target error) bool", LIB_RESULT_OUT, "mg_errors_is"},
   {"errors", "As", "(err error, target any) bool", LIB_RESULT_OUT, "mg_errors_as"},
   {"runtime", "GC", "()", LIB_RESULT_NONE, "mg_runtime_gc"},
+  {"runtime", "Gosched", "()", LIB_RESULT_NONE, "mg_gosched"},
+  {"runtime", "Goexit", "()", LIB_RESULT_NONE, "mg_goexit"},
+  {"runtime", "NumGoroutine", "() int", LIB_RESULT_VALUE, "mg_num_goroutine"},
+  {"runtime", "NumCPU", "() int", LIB_RESULT_VALUE, "mg_num_cpu"},
+  {"runtime", "GOMAXPROCS", "(n int) int", LIB_RESULT_VALUE, "mg_gomaxprocs"},
 };
 
 // The type a name in a library signature stands for.
@@ -703,6 +708,7 @@ static Type *lib_func_type(const LibFunc *f) {
     fits &= t->results.len == 2 && t->results.items[0] == ty_int && t->results.items[1] == ty_error;
     break;
   case LIB_RESULT_OUT: fits &= t->results.len == 1; break;
+  case LIB_RESULT_VALUE: fits &= t->results.len == 1 && t->results.items[0] == ty_int; break;
   }
   if (!fits)
     die("library function %s.%s: codegen cannot call %s", f->pkg, f->name, f->signature);

@@ -372,6 +372,7 @@ typedef enum LibResult {
   LIB_RESULT_NONE,   // no result (runtime.GC)
   LIB_RESULT_COUNT,  // returns n, Go's (n int, err error) with err always nil
   LIB_RESULT_OUT,    // writes its one result through a pointer, its first parameter
+  LIB_RESULT_VALUE,  // returns its one result, an int (runtime.NumGoroutine)
 } LibResult;
 
 // A function of fmt, errors or runtime, one row of the checker's library table
