@@ -99,10 +99,10 @@ void mg_defer_return(mg_frame *frame) {
 
 // recover(): the value of the running panic, when called directly by the
 // deferred function that panic is running (token is that panic) and the
-// panic is not yet recovered; nil otherwise.
+// panic is not yet recovered; nil otherwise (and for runtime.Goexit).
 void mg_recover(mg_iface *out, void *token) {
   mg_panic_rec *p = mg_getg()->panic;
-  if (p != NULL && token == p && !p->recovered && !p->aborted) {
+  if (p != NULL && token == p && !p->recovered && !p->aborted && !p->goexit) {
     p->recovered = true;
     mg_panic_value_copy(out, p);
     return;

@@ -11,7 +11,7 @@
 // An mg_string initializer for a string literal.
 #define MG_STR(lit) {(const uint8_t *)(lit), (mg_int)(sizeof(lit) - 1)}
 
-// ---- goroutines (start.c)
+// ---- goroutines (start.c, sched.c)
 
 // A panic in flight. Records live on the C stack of the panicking call so
 // that panicking never allocates; they are linked newest first.
@@ -20,6 +20,9 @@ struct mg_panic_rec {
   mg_panic_rec *link;  // the panic this one interrupted, or NULL
   mg_iface arg;        // the value passed to panic
   bool recovered;      // recover() stopped it: printed with " [recovered]"
+  // Not a panic: runtime.Goexit running the goroutine's deferred calls.
+  // recover() returns nil for it and it is never printed.
+  bool goexit;
   // A later panic unwound past the deferred call this one was running, so
   // this one will never resume; it is dropped when a later one recovers.
   bool aborted;
@@ -42,16 +45,42 @@ struct mg_panic_rec {
   } inline_box;
 };
 
-// The per-goroutine state. Only main exists, but everything that Go keeps
-// per G lives here so that more goroutines need no redesign.
-typedef struct mg_g {
+// A goroutine's state in the scheduler (sched.c).
+typedef enum mg_g_status {
+  MG_G_NEW,       // created, its function not yet started
+  MG_G_RUNNABLE,  // in the run queue
+  MG_G_RUNNING,
+  MG_G_WAITING,   // parked until mg_goready; sleeping until wake_at
+  MG_G_DEAD,      // finished; kept with its stack and chunks for reuse
+} mg_g_status;
+
+// The per-goroutine state: what Go keeps per G.
+typedef struct mg_g mg_g;
+struct mg_g {
   mg_panic_rec *panic;  // innermost panic first; printing walks it
   // Signal that caused the current panic (0 for none). Go prints a
   // "[signal ...]" line for it; we raise SIGSEGV-style panics ourselves
   // for nil function calls.
   int sig;
   mg_defer_stack defers;  // pending deferred calls and their chunks
-} mg_g;
+  int64_t goid;           // Go's goroutine number: main is 1
+  mg_g_status status;
+  const char *wait_reason;  // MG_G_WAITING: Go's words for why
+  // Where a switched-out goroutine resumes: its registers, and its stack
+  // pointer, from which the collector scans its stack.
+  mg_context ctx;
+  // The stack [stack_lo, stack_hi) and the guard region of guard bytes
+  // below it: a fault there is a stack overflow (stack.c).
+  uintptr_t stack_lo, stack_hi, guard;
+  void (*entry)(void *args, void *token);  // what go started, and its
+  void *entry_args;                        // argument block
+  int64_t wake_at;   // sleeping: the monotonic time to wake at, in ns
+  mg_g *next;        // the run queue, the sleepers or the free list
+  mg_g *all_next;    // every goroutine ever made, for the collector
+};
+
+// The main goroutine (start.c).
+extern mg_g mg_main_g;
 
 // The running goroutine (Go's getg); one global while there is one thread.
 extern mg_g *mg_curg;
@@ -86,6 +115,10 @@ void mg_os_save_args(int argc, char **argv);  // for os.Args (os.c)
 // "goroutine 1 [running]:" on, as GOTRACEBACK says (nothing for none; for
 // crash, raises SIGABRT after it).
 void mg_print_traceback(void);
+// The same for the running goroutine g, waiting for reason ("chan receive").
+void mg_print_traceback_of(const mg_g *g, const char *reason);
+// Writes "goroutine N [reason]:" and a newline to stderr.
+void mg_write_goroutine_line(const mg_g *g, const char *reason);
 
 // ---- statistics (stats.c)
 
@@ -385,5 +418,9 @@ bool mg_call_recovering(mg_recovering *r, mg_string_method fn, mg_string *out, v
 // "fatal error: stack overflow" report (exit status 2) instead of a bare
 // SIGSEGV. Returns when body does.
 void mg_run_goroutine(void (*body)(void));
+// Maps a goroutine stack of size bytes above a guard region of guard
+// bytes, committed as touched; returns its lowest address, NULL if the
+// address space is full.
+void *mg_stack_map(size_t size, size_t guard);
 
 #endif

@@ -141,8 +141,11 @@ static void print_value(const mg_iface *v) {
 static void print_panics(const mg_panic_rec *p) {
   if (p->link) {
     print_panics(p->link);
-    mg_write_str(2, "\t");
+    if (!p->link->goexit)
+      mg_write_str(2, "\t");
   }
+  if (p->goexit)
+    return;  // Goexit's deferred calls were running: not a panic
   mg_write_str(2, "panic: ");
   print_panic_value(p);
   if (p->recovered)

@@ -1,4 +1,4 @@
-// stack.c: the goroutine's stack, and Go's report when it overflows.
+// stack.c: goroutine stacks, and Go's report when one overflows.
 //
 // Go grows goroutine stacks up to a limit (1 GB on 64-bit targets, 250 MB
 // on 32-bit ones) and then throws "stack overflow". The main thread's C
@@ -43,7 +43,7 @@ enum { OVERFLOW_WINDOW = 2 << 20 };
 // that it exists even when memory is exhausted.
 static char signal_stack[64 << 10] __attribute__((aligned(16)));
 
-// The stack the program runs on, [lo, hi).
+// The main goroutine's stack, [lo, hi).
 static uintptr_t stack_lo, stack_hi;
 
 // "0x" and v in lower-case hex, as Go prints addresses; s needs 19 bytes.
@@ -59,8 +59,11 @@ static const char *hex(char *s, uintptr_t v) {
   return p;
 }
 
+// A fault in the guard region below the running goroutine's stack, or in
+// its lowest page.
 static bool is_stack_overflow(uintptr_t addr) {
-  return stack_lo != 0 && addr < stack_lo + 4096 && addr + OVERFLOW_WINDOW >= stack_lo;
+  const mg_g *g = mg_getg();
+  return g->stack_lo != 0 && addr < g->stack_lo + 4096 && addr + g->guard >= g->stack_lo;
 }
 
 // Go 1.19 prints (runtime/stack.go, newstack) the limit, the stack pointer
@@ -79,11 +82,12 @@ static void on_segv(int sig, siginfo_t *info, void *uc) {
   mg_write_str(2, "runtime: sp=");
   mg_write_str(2, hex(a, addr));
   mg_write_str(2, " stack=[");
-  mg_write_str(2, hex(b, stack_lo));
+  mg_write_str(2, hex(b, mg_getg()->stack_lo));
   mg_write_str(2, ", ");
-  mg_write_str(2, hex(c, stack_hi));
-  mg_write_str(2, "]\nfatal error: stack overflow\n\nruntime stack:\n\n"
-                  "goroutine 1 [running]:\nmain.main()\n\t?:0 +0x0\n");
+  mg_write_str(2, hex(c, mg_getg()->stack_hi));
+  mg_write_str(2, "]\nfatal error: stack overflow\n\nruntime stack:\n\n");
+  mg_write_goroutine_line(mg_getg(), "running");
+  mg_write_str(2, "main.main()\n\t?:0 +0x0\n");
   _exit(2);
 }
 
@@ -102,21 +106,24 @@ static void find_thread_stack(void) {
   pthread_attr_destroy(&attr);
 }
 
-// Maps the goroutine's stack: GO_STACK_BYTES, with a guard region below as
-// large as the window in which a fault counts as an overflow (a frame that
-// jumps over it would land in other memory). NULL when the address space
-// has no room (a limit on it, a 32-bit emulator).
-static char *map_goroutine_stack(void) {
-  size_t len = (size_t)OVERFLOW_WINDOW + GO_STACK_BYTES;
-  char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+void *mg_stack_map(size_t size, size_t guard) {
+  char *p = mmap(NULL, guard + size, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
   if (p == MAP_FAILED)
     return NULL;
-  if (mprotect(p, OVERFLOW_WINDOW, PROT_NONE) != 0) {
-    munmap(p, len);
+  if (mprotect(p, guard, PROT_NONE) != 0) {
+    munmap(p, guard + size);
     return NULL;
   }
-  return p + OVERFLOW_WINDOW;
+  return p + guard;
+}
+
+// Maps the main goroutine's stack: GO_STACK_BYTES, with a guard region
+// below as large as the window in which a fault counts as an overflow (a
+// frame that jumps over it would land in other memory). NULL when the
+// address space has no room (a limit on it, a 32-bit emulator).
+static char *map_goroutine_stack(void) {
+  return mg_stack_map(GO_STACK_BYTES, OVERFLOW_WINDOW);
 }
 
 // Makes an overflow of the calling thread's stack end in Go's report. The
@@ -137,6 +144,14 @@ static void catch_overflow(void) {
   sigaction(SIGSEGV, &sa, NULL);
 }
 
+// The main goroutine's stack, for the overflow check and the collector.
+static void set_main_stack(void) {
+  mg_g *g = mg_getg();
+  g->stack_lo = stack_lo;
+  g->stack_hi = stack_hi;
+  g->guard = OVERFLOW_WINDOW;
+}
+
 static void (*goroutine_body)(void);
 
 // The goroutine's thread: the collector scans its stack once it is
@@ -145,6 +160,7 @@ static void *goroutine_thread(void *unused) {
   (void)unused;
   struct GC_stack_base sb = {.mem_base = (void *)stack_hi};
   GC_register_my_thread(&sb);
+  set_main_stack();
   catch_overflow();
   goroutine_body();
   GC_unregister_my_thread();
@@ -186,6 +202,7 @@ void mg_run_goroutine(void (*body)(void)) {
     return;
   }
   find_thread_stack();
+  set_main_stack();
   catch_overflow();
   body();
 }

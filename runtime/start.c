@@ -3,12 +3,13 @@
 
 #include <gc.h>
 
-// The main goroutine; the only one until goroutines exist.
-static mg_g main_g;
+// The main goroutine, which runs the program's initialization and main;
+// static data, so that the collector sees its defer stack.
+mg_g mg_main_g = {.goid = 1, .status = MG_G_RUNNING};
 
-mg_defer_stack *mg_defers = &main_g.defers;
+mg_defer_stack *mg_defers = &mg_main_g.defers;
 
-mg_g *mg_curg = &main_g;
+mg_g *mg_curg = &mg_main_g;
 
 static void run_program(void) {
   mg_main_init(NULL, NULL);

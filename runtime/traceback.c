@@ -246,7 +246,21 @@ static int traceback_level(bool *crash) {
   return *end == '\0' && n >= 0 ? (int)n : 1;
 }
 
+void mg_write_goroutine_line(const mg_g *g, const char *reason) {
+  char n[24];
+  char *start = mg_itoa(n + sizeof n, g->goid);
+  mg_write_str(2, "goroutine ");
+  mg_write_all(2, start, (size_t)(n + sizeof n - start));
+  mg_write_str(2, " [");
+  mg_write_str(2, reason);
+  mg_write_str(2, "]:\n");
+}
+
 void mg_print_traceback(void) {
+  mg_print_traceback_of(mg_getg(), "running");
+}
+
+void mg_print_traceback_of(const mg_g *g, const char *reason) {
   bool crash;
   int level = traceback_level(&crash);
   if (level > 0) {
@@ -254,7 +268,8 @@ void mg_print_traceback(void) {
     w.level = level;
     w.nframes = 0;
     w.state = backtrace_create_state(NULL, 0, ignore_error, NULL);
-    mg_write_str(2, "\ngoroutine 1 [running]:\n");
+    mg_write_str(2, "\n");
+    mg_write_goroutine_line(g, reason);
     if (w.state) {
       backtrace_simple(w.state, 0, add_frame, ignore_error, &w);
       print_frames(&w);

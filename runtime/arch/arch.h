@@ -29,4 +29,28 @@ int mg_context_save(mg_context *c) __attribute__((returns_twice));
 // frame that saved *c must still be live.
 noreturn void mg_context_resume(const mg_context *c, int value);
 
+// Goroutines switch by saving one context and resuming another; a new
+// goroutine starts with the function below, which moves to its stack.
+//
+// Runs fn on the stack whose highest address is top (16-byte aligned),
+// as the outermost frame: unwinding stops there. fn never returns.
+noreturn void mg_stack_start(void *top, void (*fn)(void));
+
+// The offset in a saved context of its stack pointer (each context.S's
+// layout says where it keeps it): the collector scans a switched-out
+// goroutine's stack from there up.
+#if defined(__x86_64__)
+#define MG_CONTEXT_SP_OFFSET 16
+#elif defined(__aarch64__)
+#define MG_CONTEXT_SP_OFFSET 96
+#elif defined(__arm__)
+#define MG_CONTEXT_SP_OFFSET 32
+#else
+#error "no context layout for this architecture"
+#endif
+
+static inline void *mg_context_sp(const mg_context *c) {
+  return *(void *const *)((const char *)c + MG_CONTEXT_SP_OFFSET);
+}
+
 #endif

@@ -323,15 +323,3 @@ MG_TEST_MAIN(test_len_cap, test_fifo_wraps, test_close, test_empty_elems, test_s
              test_select_same_channel, test_select_fairness, test_select_many, test_panics,
              test_recovered_value, test_buffer_kinds, test_gc)
 
-// Stand-ins for the scheduler until sched.c exists: nothing above blocks.
-void mg_gopark(const char *reason) {
-  fprintf(stderr, "unexpected park: %s\n", reason);
-  abort();
-}
-void mg_goready(mg_g *g) {
-  (void)g;
-  abort();
-}
-uint32_t mg_fastrand(void) {
-  return (uint32_t)mg_random();
-}

@@ -44,4 +44,18 @@ mg_context_resume:
 	jmpq	*8(%rdi)
 	.size	mg_context_resume, .-mg_context_resume
 
+	// mg_stack_start(top, fn): rsp = top, then call fn with the return
+	// address undefined, so that an unwinder stops in this frame.
+	.globl	mg_stack_start
+	.type	mg_stack_start, @function
+mg_stack_start:
+	.cfi_startproc
+	.cfi_undefined rip
+	movq	%rdi, %rsp
+	xorl	%ebp, %ebp
+	callq	*%rsi
+	ud2
+	.cfi_endproc
+	.size	mg_stack_start, .-mg_stack_start
+
 	.section .note.GNU-stack,"",@progbits

@@ -53,4 +53,21 @@ mg_context_resume:
 	bx	lr			// back to the saver, in its ARM or Thumb state
 	.size	mg_context_resume, .-mg_context_resume
 
+	// mg_stack_start(top, fn): sp = top, then call fn with the frame
+	// pointer and return address cleared, so that an unwinder stops here.
+	.globl	mg_stack_start
+	.type	mg_stack_start, %function
+	.p2align 2
+mg_stack_start:
+	.fnstart
+	.cantunwind
+	mov	sp, r0
+	mov	r11, #0
+	mov	r7, #0
+	mov	lr, #0
+	blx	r1
+	udf	#0
+	.fnend
+	.size	mg_stack_start, .-mg_stack_start
+
 	.section .note.GNU-stack,"",%progbits

@@ -58,4 +58,20 @@ mg_context_resume:
 	ret				// to the saved lr
 	.size	mg_context_resume, .-mg_context_resume
 
+	// mg_stack_start(top, fn): sp = top, then call fn with the frame
+	// pointer and return address cleared, so that an unwinder stops here.
+	.globl	mg_stack_start
+	.type	mg_stack_start, %function
+	.p2align 2
+mg_stack_start:
+	.cfi_startproc
+	.cfi_undefined x30
+	mov	sp, x0
+	mov	x29, #0
+	mov	x30, #0
+	blr	x1
+	brk	#0
+	.cfi_endproc
+	.size	mg_stack_start, .-mg_stack_start
+
 	.section .note.GNU-stack,"",%progbits
