@@ -259,32 +259,10 @@ Node *new_type_chan(Node *elem, int dir, Pos pos) {
   return n;
 }
 
-// "<-" before an operand is a receive, unless the operand is a channel
-// type: then the arrow belongs to the type, re-associated as Go's parser
-// does: <-(chan T) is <-chan T, and <-(chan<- T) is <-chan (<-T).
 Node *new_recv(Node *x, Pos pos) {
-  if (x->kind != ND_TYPE_CHAN) {
-    Node *n = new_node(ND_RECV, pos);
-    n->lhs = x;
-    return n;
-  }
-  Node *t = x;
-  Pos arrow = pos;
-  int dir = CHAN_SEND;
-  while (t && t->kind == ND_TYPE_CHAN && dir == CHAN_SEND) {
-    if (t->chan_dir == CHAN_RECV) {
-      error_at(t->pos, "syntax error: unexpected <-, expecting chan");
-      return x;
-    }
-    dir = t->chan_dir;
-    t->chan_dir = CHAN_RECV;
-    t->pos = arrow;
-    arrow = t->type_expr ? t->type_expr->pos : arrow;
-    t = t->type_expr;
-  }
-  if (dir == CHAN_SEND)
-    error_at(arrow, "syntax error: unexpected <-, expecting channel type");
-  return x;
+  Node *n = new_node(ND_RECV, pos);
+  n->lhs = x;
+  return n;
 }
 
 Node *new_send(Node *ch, Node *value, Pos pos) {

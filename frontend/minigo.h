@@ -620,7 +620,7 @@ Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot
 Node *new_type_slice(Node *elem, Pos pos);
 Node *new_type_map(Node *key, Node *elem, Pos pos);
 Node *new_type_chan(Node *elem, int dir, Pos pos);
-Node *new_recv(Node *x, Pos pos);  // <-x, or the type <-chan T when x is chan T
+Node *new_recv(Node *x, Pos pos);
 Node *new_send(Node *ch, Node *value, Pos pos);
 Node *new_go(Node *call, Pos pos);
 Node *new_select(Vec cases, Pos pos);

@@ -528,6 +528,7 @@ expr_or_type
   : expr                              { $$ = $1; }
   | non_expr_type                     { $$ = $1; }
   | '*' non_expr_type                 { $$ = new_star($2, @1); }
+  | ARROW CHAN type                   { $$ = new_type_chan($3, CHAN_RECV, @1); }
   ;
 
 /* arguments: "(" [ expr_or_type { "," expr_or_type } [ "..." ] [ "," ] ] ")" */
