@@ -309,8 +309,11 @@ static Type *assign_var(Node *lhs, Operand *x) {
       v_used = s->is_used;
     }
   }
+  // Not check_expr: a receive or type assertion stays a "comma, ok
+  // expression" in the message, as types2 says.
   Operand z;
-  check_expr(&z, lhs);
+  check_raw(&z, lhs);
+  check_single(&z);
   if (v)
     v->is_used = v_used;
   if (z.mode == M_INVALID)
