@@ -289,6 +289,13 @@ static inline bool mg_field_is_blank(const mg_field *f) {
   return f->name.len == 1 && f->name.ptr[0] == '_';
 }
 
+// ---- types (map.c)
+
+// Whether values of t hold pointers the collector must follow (Go's
+// ptrdata != 0): maps' tables and channels' buffers of other types are
+// allocated unscanned.
+bool mg_type_has_pointers(const mg_type *t);
+
 // ---- hashing (hash.c)
 
 // A 64-bit hash of n bytes, of wyhash's design and quality; seed comes from

@@ -400,12 +400,12 @@ static size_t type_align(const mg_type *t) {
   }
 }
 
-static bool type_has_pointers(const mg_type *t) {
+bool mg_type_has_pointers(const mg_type *t) {
   switch (t->kind) {
-  case MG_ARRAY: return t->len > 0 && type_has_pointers(t->elem);
+  case MG_ARRAY: return t->len > 0 && mg_type_has_pointers(t->elem);
   case MG_STRUCT:
     for (mg_int i = 0; i < t->len; i++)
-      if (type_has_pointers(t->fields[i].type))
+      if (mg_type_has_pointers(t->fields[i].type))
         return true;
     return false;
   case MG_BOOL:
@@ -437,7 +437,7 @@ mg_map *mg_map_make(const mg_type *mt, mg_int hint) {
   m->key_class = key_class_of(k);
   m->hash_may_panic = mg_hash_may_panic(k);
   m->update_key = !mg_type_is_memory(k);
-  m->noscan = !type_has_pointers(k) && !type_has_pointers(e);
+  m->noscan = !mg_type_has_pointers(k) && !mg_type_has_pointers(e);
   size_t ka = type_align(k), ea = type_align(e);
   m->key_size = k->size;
   m->elem_offset = (uint32_t)align_up(k->size, ea);

@@ -258,7 +258,7 @@ const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have);
 const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have);
 // Whether an interface holds a value of type t in its data word.
 static inline bool mg_type_is_direct(const mg_type *t) {
-  return t->kind == MG_PTR || t->kind == MG_MAP;
+  return t->kind == MG_PTR || t->kind == MG_MAP || t->kind == MG_CHAN;
 }
 // The address of the value interface {} v holds: its box, or its data
 // word.
