@@ -475,6 +475,15 @@ mg_int mg_select(mg_select_case *cases, mg_int n, bool has_default, bool *recv_o
     mg_gopark("select (no cases)");
     mg_throw("unreachable");
   }
+  // Go compiles a select of one case and no default as that case's
+  // channel operation: it blocks, and is reported, as "chan receive".
+  if (n == 1 && !has_default) {
+    if (cases[0].dir == MG_SELECT_SEND)
+      mg_chan_send(cases[0].chan, cases[0].elem);
+    else
+      *recv_ok = mg_chan_recv(cases[0].chan, cases[0].elem);
+    return 0;
+  }
   select_scratch s;
   select_scratch_init(&s, n);
   mg_int norder = select_pollorder(cases, n, s.order);

@@ -114,12 +114,15 @@ static int64_t monotonic_ns(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-// Readies every sleeper whose time has come, soonest first.
+// Readies every sleeper whose time has come, soonest first. They join the
+// run queue's tail in that order: several due at once (the thread slept
+// late) still run in the order of their deadlines.
 static void wake_sleepers(int64_t now) {
   while (sleepers && sleepers->wake_at <= now) {
     mg_g *g = sleepers;
     sleepers = g->next;
-    mg_goready(g);
+    g->status = MG_G_RUNNABLE;
+    queue_tail(g);
   }
 }
 
@@ -223,8 +226,11 @@ static noreturn void report_deadlock(void) {
 // Every goroutine is blocked: Go's checkdead. The report shows main's
 // stack, so main reports it once it is back on its own.
 static noreturn void deadlock(void) {
-  if (main_exited)
-    mg_throw("no goroutines (main called runtime.Goexit) - deadlock!");
+  if (main_exited) {
+    // Go's throw, without a goroutine to show after it.
+    mg_write_str(2, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+    _exit(2);
+  }
   if (mg_getg() == (&mg_main_g))
     report_deadlock();
   deadlocked = true;
