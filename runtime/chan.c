@@ -56,6 +56,7 @@ struct mg_chan {
   void *buf;         // dataqsiz elements
   const mg_type *elemtype;
   uint32_t elemsize;
+  bool has_pointers;  // the element's (Go's elemtype.ptrdata != 0)
   bool closed;
   mg_uint sendx;  // where the next send goes in the buffer
   mg_uint recvx;  // where the next receive comes from
@@ -151,7 +152,8 @@ mg_chan *mg_chan_make(const mg_type *chantype, mg_int size) {
   if (overflow || mem > MAX_ALLOC - HCHAN_SIZE || size < 0)
     mg_panic_plain("makechan: size out of range");
   mg_chan *c;
-  if (mem == 0 || !mg_type_has_pointers(elem)) {
+  bool has_pointers = mg_type_has_pointers(elem);
+  if (mem == 0 || !has_pointers) {
     // The header holds no heap pointers of its own then: its queues point
     // into blocked goroutines' stacks, which are scanned as stacks.
     c = mg_alloc_noscan((mg_int)(HCHAN_SIZE + mem));
@@ -162,6 +164,7 @@ mg_chan *mg_chan_make(const mg_type *chantype, mg_int size) {
   }
   c->elemtype = elem;
   c->elemsize = elem->size;
+  c->has_pointers = has_pointers;
   c->dataqsiz = (mg_uint)size;
   return c;
 }
@@ -171,9 +174,16 @@ static void *chanbuf(mg_chan *c, mg_uint i) {
   return (char *)c->buf + (size_t)i * c->elemsize;
 }
 
+// Source and destination are always different values. Word-sized
+// elements, the common case, are copied inline: a call to memmove was
+// about a tenth of a buffered send and receive.
 static void elem_copy(mg_chan *c, void *dst, const void *src) {
-  if (c->elemsize != 0)
-    memmove(dst, src, c->elemsize);
+  switch (c->elemsize) {
+  case 0: return;
+  case 4: memcpy(dst, src, 4); return;
+  case 8: memcpy(dst, src, 8); return;
+  default: memcpy(dst, src, c->elemsize);
+  }
 }
 
 static void elem_clear(mg_chan *c, void *p) {
@@ -277,7 +287,8 @@ static bool bufrecv(mg_chan *c, void *ep) {
   void *qp = chanbuf(c, c->recvx);
   if (ep != NULL)
     elem_copy(c, ep, qp);
-  elem_clear(c, qp);  // the collector must not keep what it points to
+  if (c->has_pointers)  // the collector must not keep what it points to
+    elem_clear(c, qp);
   if (++c->recvx == c->dataqsiz)
     c->recvx = 0;
   c->qcount--;
