@@ -291,8 +291,9 @@ static void expr(Hole k, Node *e) {
   switch (e->kind) {
   case ND_INT: case ND_FLOAT: case ND_IMAG: case ND_RUNE: case ND_STRING: case ND_EMPTY:
   case ND_TYPE_NAME: case ND_TYPE_SLICE: case ND_TYPE_FUNC: case ND_TYPE_IFACE:
-  case ND_TYPE_ARRAY: case ND_TYPE_STRUCT: case ND_TYPE_MAP:
+  case ND_TYPE_ARRAY: case ND_TYPE_STRUCT: case ND_TYPE_MAP: case ND_TYPE_CHAN:
     return;
+  case ND_RECV: expr(discard, e->lhs); return;  // what arrives was sent: on the heap
   case ND_IDENT:
     if (is_local_var(e->sym))
       esc_flow(k, var_loc(e->sym));
@@ -386,9 +387,10 @@ static void declared_call(Node *e, FuncInfo *f, Loc **res) {
   int n;
   Loc **v = arg_values(e, &n);
   EscSummary *s = esc_summary(&summaries, f);
+  bool stores = !f->node->body && gen_intrinsic_stores_values(f);
   for (int i = 0; i < n; i++) {
     int p = param_index(e, f->type, i);
-    if (p < 0) {
+    if (p < 0 || (stores && p > 0)) {
       esc_flow(heap(), v[i]);
       continue;
     }
@@ -462,7 +464,7 @@ static Loc **call(Node *e, int *n) {
     break;
   case CALL_MAKE: discard_args(e, 1); break;
   case CALL_LEN: case CALL_CAP: case CALL_PRINT: case CALL_PRINTLN: case CALL_RECOVER:
-  case CALL_DELETE:
+  case CALL_DELETE: case CALL_CLOSE:
     discard_args(e, 0);  // the runtime only reads them
     break;
   case CALL_PANIC: case CALL_LIBRARY: args_to(heap(), e); break;
@@ -573,6 +575,25 @@ static void defer_stmt(Node *s) {
   args_to(heap(), c);
 }
 
+// go f(args): the call runs on another goroutine's stack, any time later:
+// the function value (a literal's closure included), the receiver and the
+// arguments leak.
+static void go_stmt(Node *s) {
+  Node *c = node_unparen(s->lhs);
+  Node *callee = node_unparen(c->lhs);
+  if (callee->kind == ND_FUNCLIT)
+    closure(heap(), callee);
+  else if (c->call_kind == CALL_FUNC || c->call_kind == CALL_METHOD)
+    expr(heap(), callee);
+  args_to(heap(), c);
+}
+
+// ch <- v: the receiver may be another goroutine, and keep v forever.
+static void send_stmt(Node *s) {
+  expr(discard, s->lhs);
+  expr(heap(), s->rhs);
+}
+
 static void stmt_list(Vec *v) {
   for (int i = 0; i < v->len; i++)
     stmt(v->items[i]);
@@ -640,6 +661,15 @@ static void stmt(Node *s) {
     stmt(s->body);
     return;
   case ND_DEFER: defer_stmt(s); return;
+  case ND_GO: go_stmt(s); return;
+  case ND_SEND: send_stmt(s); return;
+  case ND_SELECT:
+    for (int i = 0; i < s->list.len; i++) {
+      Node *c = s->list.items[i];
+      stmt(c->init);
+      stmt_list(&c->list);
+    }
+    return;
   case ND_GOTO: case ND_BREAK: case ND_CONTINUE: case ND_FALLTHROUGH: case ND_EMPTY:
   case ND_CONST: case ND_TYPE_DECL:
     return;

@@ -111,6 +111,9 @@ struct Frame {
   // Chunked defers (gen_defer.c): the sites, in source order, whose thunks
   // are generated once the function is done.
   Vec chunked_sites;
+  // go statements (gen_defer.c): their sites, whose thunks are generated
+  // once the function is done, as chunked defers' are.
+  Vec go_sites;
   Vec ready;                    // ReadyValue*, newest last
   Vec jumps;                    // Jump*, innermost last
   LLVMBasicBlockRef fallthrough;  // the next case's body, in a switch case
@@ -128,6 +131,7 @@ LLVMValueRef gen_call_intrinsic(const char *name, LLVMTypeRef ret, LLVMValueRef 
 // The body of a standard library function declared without one
 // (codegen/intrinsics.def).
 void gen_intrinsic_body(FuncInfo *fi);
+bool gen_intrinsic_stores_values(FuncInfo *fi);  // sync/atomic's Store, Swap, CompareAndSwap
 LLVMTypeRef ll_results_type(Type *ft);    // what a function of type ft returns
 uint64_t ll_type_size(Type *t);
 bool ll_has_pointers(Type *t);            // whether the collector must scan it
@@ -234,6 +238,13 @@ int gen_call_arg_count(Node *e);
 void gen_args(Node *e, Type *ft, LLVMValueRef *out);
 void gen_call_args(Node *e, Type **want, LLVMValueRef *vals, Type **types);
 
+// ---- gen_chan.c: channels and select (runtime/chan.c)
+LLVMValueRef gen_chan_make(Node *call);
+LLVMValueRef gen_chan_len_cap(LLVMValueRef c, bool is_len);
+void gen_chan_close(Node *call);
+void gen_send(Node *s);
+LLVMValueRef gen_recv(Node *e, LLVMValueRef *ok);  // <-c; v, ok := <-c with ok
+void gen_select(Node *s);
 // ---- gen_map.c: maps (runtime/map.c)
 LLVMValueRef gen_map_index(Node *e);      // m[k] read
 LLVMValueRef gen_map_lookup(Node *e, LLVMValueRef *ok);  // v, ok := m[k]
@@ -290,6 +301,7 @@ LLVMValueRef gen_iface_wrapper(Type *t, MethodSetEntry *e);
 void gen_defer_prologue(Frame *f);        // at entry of a function that defers
 void gen_defer_epilogue(Frame *f);        // in its exit block
 void gen_defer(Node *s);
+void gen_go(Node *s);
 LLVMValueRef gen_recover(void);
 void gen_pending_thunks(Frame *f);        // after the function that deferred
 // The inline parts of the record allocator that a chunked site's code
@@ -372,10 +384,11 @@ static inline bool is_iface(Type *t) {
   return t->kind == TY_IFACE;
 }
 // Whether an interface holds a value of type t in its data word itself
-// rather than in a box: pointers and maps, as Go's direct interfaces
-// (runtime.h's mg_type_is_direct).
+// rather than in a box: pointers, maps and channels, as Go's direct
+// interfaces (runtime.h's mg_type_is_direct).
 static inline bool is_direct_iface(Type *t) {
-  return type_under(t)->kind == TY_POINTER || type_under(t)->kind == TY_MAP;
+  TypeKind k = type_under(t)->kind;
+  return k == TY_POINTER || k == TY_MAP || k == TY_CHAN;
 }
 // An interface with methods: its values hold an itab (runtime.h).
 static inline bool has_itab(Type *t) {

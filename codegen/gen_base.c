@@ -23,6 +23,7 @@ LLVMTypeRef ll_type(Type *t) {
     case TY_IFACE: return gen.t_iface;
     case TY_POINTER: return gen.t_i8p;
     case TY_MAP: return gen.t_i8p;
+    case TY_CHAN: return gen.t_i8p;
     case TY_ARRAY: return LLVMArrayType(ll_type(t->elem), (unsigned)t->array_len);
     case TY_STRUCT: {
       int n = t->fields.len;
@@ -147,6 +148,7 @@ static mg_kind desc_kind(Type *t) {
   case TY_IFACE: return MG_IFACE;
   case TY_POINTER: return MG_PTR;
   case TY_MAP: return MG_MAP;
+  case TY_CHAN: return MG_CHAN;
   case TY_ARRAY: return MG_ARRAY;
   case TY_STRUCT: return MG_STRUCT;
   case TY_FLOAT: return t->bits == 32 ? MG_FLOAT32 : MG_FLOAT64;
@@ -169,7 +171,7 @@ static mg_kind desc_kind(Type *t) {
 static bool mentions_defined_type(Type *t) {
   if (t->is_defined)
     return true;
-  if (t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY)
+  if (t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY || t->kind == TY_CHAN)
     return mentions_defined_type(t->elem);
   if (t->kind == TY_MAP)
     return mentions_defined_type(t->key) || mentions_defined_type(t->elem);
@@ -243,6 +245,11 @@ static char *desc_key(Type *t) {
   case TY_SLICE: return xformat("[]%s", desc_key(t->elem));
   case TY_POINTER: return xformat("*%s", desc_key(t->elem));
   case TY_MAP: return xformat("map[%s]%s", desc_key(t->key), desc_key(t->elem));
+  case TY_CHAN: {
+    // Parenthesized as Go spells chan (<-chan T): the key stays unambiguous.
+    const char *dir = t->chan_dir == CHAN_RECV ? "<-chan " : t->chan_dir == CHAN_SEND ? "chan<- " : "chan ";
+    return xformat("%s(%s)", dir, desc_key(t->elem));
+  }
   case TY_ARRAY: return xformat("[%lld]%s", (long long)t->array_len, desc_key(t->elem));
   case TY_STRUCT: {
     char *k = xstrdup("struct {");
@@ -322,10 +329,14 @@ LLVMValueRef ll_type_desc(Type *t) {
     LLVMSetInitializer(gv, LLVMConstNull(gen.t_typedesc));
     LLVMSetGlobalConstant(gv, true);
     bool has_elem = t->kind == TY_SLICE || t->kind == TY_POINTER || t->kind == TY_ARRAY ||
-                    t->kind == TY_MAP;
+                    t->kind == TY_MAP || t->kind == TY_CHAN;
     LLVMValueRef elem = has_elem ? ll_type_desc(t->elem) : LLVMConstNull(gen.t_i8p);
     LLVMValueRef key_desc = t->kind == TY_MAP ? ll_type_desc(t->key) : LLVMConstNull(gen.t_i8p);
-    int64_t len = t->kind == TY_ARRAY ? t->array_len : t->kind == TY_STRUCT ? t->fields.len : 0;
+    // A channel's len is its direction (reflect.ChanDir).
+    int64_t len = t->kind == TY_ARRAY    ? t->array_len
+                  : t->kind == TY_STRUCT ? t->fields.len
+                  : t->kind == TY_CHAN   ? t->chan_dir
+                                         : 0;
     int nmethods;
     LLVMValueRef methods = gen_method_table(t, &nmethods);
     LLVMValueRef f[] = {

@@ -526,6 +526,33 @@ static void eval_deferred_operands(Site *s, LLVMValueRef *vals, LLVMTypeRef *typ
     types[i] = LLVMTypeOf(vals[i]);
 }
 
+// go f(x): the operands are evaluated as a defer statement's, into a block
+// on the heap that the new goroutine's thunk makes the call from. A go'd
+// recover() has no panic to recover (its token is NULL): it returns nil.
+void gen_go(Node *stmt) {
+  Site *s = xcalloc(1, sizeof *s);
+  s->call = node_unparen(stmt->lhs);
+  s->pos = stmt->pos;
+  collect_operands(s->call, &s->operands);
+  int n = s->operands.len;
+  LLVMValueRef vals[n + 1];
+  LLVMTypeRef types[n + 1];
+  eval_deferred_operands(s, vals, types);
+  s->block = LLVMStructTypeInContext(gen.ctx, types, (unsigned)n, false);
+  LLVMValueRef size = ll_int((int64_t)LLVMABISizeOfType(gen.td, s->block));
+  LLVMValueRef args = rt_call(operands_have_pointers(s) ? "mg_alloc" : "mg_alloc_noscan", &size, 1);
+  LLVMValueRef block = bitcast(args, ptr_to(s->block));
+  for (int i = 0; i < n; i++)
+    store(vals[i], LLVMBuildStructGEP2(gen.b, s->block, block, (unsigned)i, ""));
+  LLVMTypeRef params[2] = {gen.t_i8p, gen.t_i8p};
+  const char *name =
+      xformat("%s.gowrap%d", LLVMGetValueName(gen.frame->fn), gen.frame->go_sites.len + 1);
+  s->thunk = LLVMAddFunction(gen.mod, name, LLVMFunctionType(gen.t_void, params, 2, false));
+  LLVMSetLinkage(s->thunk, LLVMInternalLinkage);
+  vec_push(&gen.frame->go_sites, s);
+  rt("mg_go", s->thunk, args);
+}
+
 void gen_defer(Node *stmt) {
   Site *s = xcalloc(1, sizeof *s);
   s->call = node_unparen(stmt->lhs);
@@ -684,6 +711,8 @@ void gen_pending_thunks(Frame *f) {
     gen_open_runner(f);
   for (int i = 0; i < f->chunked_sites.len; i++)
     gen_thunk(f->chunked_sites.items[i]);
+  for (int i = 0; i < f->go_sites.len; i++)
+    gen_thunk(f->go_sites.items[i]);
 }
 
 // ---------------------------------------------------------------- recover

@@ -244,7 +244,8 @@ LLVMValueRef gen_equal(LLVMValueRef a, Type *ta, LLVMValueRef b, Type *tb) {
 
 // x == nil for slices, functions and interfaces.
 static LLVMValueRef nil_test(LLVMValueRef v, Type *t) {
-  LLVMValueRef p = t->kind == TY_FUNC || t->kind == TY_POINTER || t->kind == TY_MAP ? v : field(v, 0);
+  bool one_word = t->kind == TY_FUNC || t->kind == TY_POINTER || t->kind == TY_MAP || t->kind == TY_CHAN;
+  LLVMValueRef p = one_word ? v : field(v, 0);
   return icmp(LLVMIntEQ, p, LLVMConstNull(gen.t_i8p));
 }
 
@@ -598,7 +599,7 @@ static LLVMValueRef composite_value(Node *e, Type *t) {
 
 int gen_multi_count(Node *e) {
   e = node_unparen(e);
-  if ((e->kind == ND_TYPEASSERT || e->kind == ND_INDEX) && e->comma_ok)
+  if ((e->kind == ND_TYPEASSERT || e->kind == ND_INDEX || e->kind == ND_RECV) && e->comma_ok)
     return 2;
   if (e->type && e->type->kind == TY_TUPLE)
     return e->type->results.len;
@@ -610,6 +611,12 @@ void gen_multi(Node *e, LLVMValueRef *out, Type **types, int n) {
   if (e->kind == ND_TYPEASSERT) {
     out[0] = gen_assert(e, &out[1]);
     types[0] = e->type->kind == TY_TUPLE ? e->type->results.items[0] : e->type;
+    types[1] = ty_bool;
+    return;
+  }
+  if (e->kind == ND_RECV) {
+    out[0] = gen_recv(e, &out[1]);
+    types[0] = type_under(gen_type_of(e->lhs))->elem;
     types[1] = ty_bool;
     return;
   }
@@ -802,6 +809,7 @@ static LLVMValueRef gen_library_call(Node *e) {
   switch (f->result) {
   case LIB_RESULT_NONE: rt_call(f->entry, args + 1, n); return NULL;
   case LIB_RESULT_COUNT: return count_result(e, rt_call(f->entry, args + 1, n));
+  case LIB_RESULT_VALUE: return rt_call(f->entry, args + 1, n);
   case LIB_RESULT_OUT: break;
   }
   LLVMTypeRef t = ll_type(ft->results.items[0]);
@@ -840,6 +848,7 @@ static void print_value(LLVMValueRef v, Type *t) {
   case TY_IFACE: rt("mg_print_iface", frame_spill(v)); return;
   case TY_FUNC:
   case TY_MAP:
+  case TY_CHAN:
   case TY_POINTER: rt_call("mg_print_pointer", &v, 1); return;
   default: die("print of type %s", t->name);
   }
@@ -943,6 +952,8 @@ static LLVMValueRef gen_make(Node *e) {
   Type *st = e->conv_type ? e->conv_type : e->type;
   if (type_under(st)->kind == TY_MAP)
     return gen_map_make(e);
+  if (type_under(st)->kind == TY_CHAN)
+    return gen_chan_make(e);
   // list[0] is the type, however it is written ([]T, a defined type's name).
   LLVMValueRef len = gen_make_size_operand(e->list.items[1]);
   LLVMValueRef cap = e->list.len > 2 ? gen_make_size_operand(e->list.items[2]) : len;
@@ -1094,10 +1105,15 @@ LLVMValueRef gen_call(Node *e) {
       return ll_const_int(ll_type(gen_type_of(e)), at->array_len);
     if (at->kind == TY_MAP)
       return gen_map_len(v);
+    if (at->kind == TY_CHAN)
+      return resize_int(gen_chan_len_cap(v, e->call_kind == CALL_LEN), false, ll_type(gen_type_of(e)));
     return resize_int(field(v, e->call_kind == CALL_LEN ? 1 : 2), false, ll_type(gen_type_of(e)));
   }
   case CALL_APPEND: return gen_append(e);
   case CALL_MAKE: return gen_make(e);
+  case CALL_CLOSE:
+    gen_chan_close(e);
+    return NULL;
   case CALL_COPY: return gen_copy(e);
   case CALL_NEW: return gen_new(e);
   case CALL_PANIC: {
@@ -1254,6 +1270,13 @@ void gen_order_expr_to(Node *e, Type *to) {
       return;
     }
     break;
+  case ND_RECV:  // Go's order pass copies a receive into a temporary
+    gen_order_expr(e->lhs);
+    if (!e->comma_ok) {
+      evaluate_early(e);
+      return;
+    }
+    break;
   case ND_COMPOSITE:
     // Go's order pass makes a map literal a statement of its own, then
     // one m[k] = v statement per entry that is not static.
@@ -1299,6 +1322,7 @@ LLVMValueRef gen_expr(Node *e) {
   case ND_INDEX: return gen_index(e);
   case ND_SLICE: return gen_slice_expr(e);
   case ND_TYPEASSERT: return gen_assert(e, NULL);
+  case ND_RECV: return gen_recv(e, NULL);
   case ND_FUNCLIT: return gen_func_value(e->func);
   case ND_COMPOSITE: return gen_composite(e, gen_type_of(e));
   case ND_SELECTOR: return e->method ? gen_method_value(e) : gen_field(e);

@@ -96,6 +96,91 @@ static void gen_strconv_format_float(FuncInfo *fi, LLVMValueRef fn, const char *
   LLVMBuildRet(gen.b, LLVMBuildLoad2(gen.b, result_type(fi), out, ""));
 }
 
+// ---- sync/atomic: sequentially consistent operations on the value at a
+// pointer, as Go's (every Go atomic is seq_cst). LLVM lowers them to
+// lock-prefixed instructions, ldrex/strex or ldaxr/stlxr loops inline, so
+// they stay right when goroutines run on several threads. A nil address
+// panics as Go's dereference does. Alignment is the value's size: the
+// layout keeps 64-bit integers 8-aligned on 32-bit arm too (its data
+// layout's i64:64), which ldrexd needs.
+
+// The address of a t, from compiled code's i8*. An intrinsic has no frame
+// (gen_nil_checked's blocks need one): its own nil test.
+static LLVMValueRef atomic_address(LLVMValueRef fn, LLVMTypeRef t) {
+  LLVMValueRef p = param(fn, 0);
+  LLVMBasicBlockRef fail = LLVMAppendBasicBlockInContext(gen.ctx, fn, "nil.deref");
+  LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(gen.ctx, fn, "nonnil");
+  LLVMBuildCondBr(gen.b, LLVMBuildIsNull(gen.b, p, ""), fail, ok);
+  LLVMPositionBuilderAtEnd(gen.b, fail);
+  rt_call("mg_panic_nil", NULL, 0);
+  LLVMPositionBuilderAtEnd(gen.b, ok);
+  return LLVMBuildBitCast(gen.b, p, LLVMPointerType(t, 0), "");
+}
+
+static LLVMValueRef atomic_ordered(LLVMValueRef inst, LLVMTypeRef t) {
+  LLVMSetOrdering(inst, LLVMAtomicOrderingSequentiallyConsistent);
+  LLVMSetAlignment(inst, (unsigned)LLVMABISizeOfType(gen.td, t));
+  return inst;
+}
+
+// AddT(addr, delta) (new T): the sum, not atomicrmw's old value.
+static void gen_atomic_add(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)fi, (void)entry;
+  LLVMValueRef delta = param(fn, 1);
+  LLVMValueRef old = LLVMBuildAtomicRMW(gen.b, LLVMAtomicRMWBinOpAdd, atomic_address(fn, LLVMTypeOf(delta)), delta,
+                                        LLVMAtomicOrderingSequentiallyConsistent, false);
+  LLVMBuildRet(gen.b, LLVMBuildAdd(gen.b, old, delta, ""));
+}
+
+// SwapT(addr, new) (old T). LLVM 14's atomicrmw takes no pointers: a
+// pointer (Value's box) is exchanged as an integer of its size.
+static void gen_atomic_swap(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)fi, (void)entry;
+  LLVMValueRef v = param(fn, 1);
+  LLVMTypeRef t = LLVMTypeOf(v);
+  bool pointer = LLVMGetTypeKind(t) == LLVMPointerTypeKind;
+  if (pointer)
+    v = LLVMBuildPtrToInt(gen.b, v, gen.t_int, "");
+  LLVMValueRef addr = atomic_address(fn, LLVMTypeOf(v));
+  LLVMValueRef old = LLVMBuildAtomicRMW(gen.b, LLVMAtomicRMWBinOpXchg, addr, v,
+                                        LLVMAtomicOrderingSequentiallyConsistent, false);
+  LLVMBuildRet(gen.b, pointer ? LLVMBuildIntToPtr(gen.b, old, t, "") : old);
+}
+
+// LoadT(addr) (val T).
+static void gen_atomic_load(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)entry;
+  LLVMTypeRef t = result_type(fi);
+  LLVMBuildRet(gen.b, atomic_ordered(LLVMBuildLoad2(gen.b, t, atomic_address(fn, t), ""), t));
+}
+
+// StoreT(addr, val).
+static void gen_atomic_store(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)fi, (void)entry;
+  LLVMValueRef v = param(fn, 1);
+  atomic_ordered(LLVMBuildStore(gen.b, v, atomic_address(fn, LLVMTypeOf(v))), LLVMTypeOf(v));
+  LLVMBuildRetVoid(gen.b);
+}
+
+// CompareAndSwapT(addr, old, new) (swapped bool).
+static void gen_atomic_cas(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)fi, (void)entry;
+  LLVMValueRef pair = LLVMBuildAtomicCmpXchg(gen.b, atomic_address(fn, LLVMTypeOf(param(fn, 1))), param(fn, 1), param(fn, 2),
+                                             LLVMAtomicOrderingSequentiallyConsistent,
+                                             LLVMAtomicOrderingSequentiallyConsistent, false);
+  LLVMBuildRet(gen.b, LLVMBuildExtractValue(gen.b, pair, 1, "swapped"));
+}
+
+// sync/atomic.sameType(x, y any) bool: whether the dynamic types are
+// identical (Value's consistency check), by their descriptors, which are
+// unique per type.
+static void gen_same_dynamic_type(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
+  (void)fi, (void)entry;
+  LLVMValueRef x = LLVMBuildExtractValue(gen.b, param(fn, 0), 0, "");
+  LLVMValueRef y = LLVMBuildExtractValue(gen.b, param(fn, 1), 0, "");
+  LLVMBuildRet(gen.b, LLVMBuildICmp(gen.b, LLVMIntEQ, x, y, ""));
+}
+
 static const struct {
   const char *path, *name;
   IntrinsicGenerator *generate;
@@ -107,6 +192,17 @@ static const struct {
 #undef INTRINSIC
 #undef RUNTIME_INTRINSIC
 };
+
+// Whether intrinsic fi stores its arguments after the first (an address)
+// into memory: the escape analysis sends them to the heap (a body-less
+// function has no body to summarize; the others keep nothing).
+bool gen_intrinsic_stores_values(FuncInfo *fi) {
+  for (size_t i = 0; i < sizeof intrinsics / sizeof intrinsics[0]; i++)
+    if (strcmp(intrinsics[i].path, fi->pkg->path) == 0 && strcmp(intrinsics[i].name, fi->name) == 0)
+      return intrinsics[i].generate == gen_atomic_store || intrinsics[i].generate == gen_atomic_swap ||
+             intrinsics[i].generate == gen_atomic_cas;
+  return false;
+}
 
 void gen_intrinsic_body(FuncInfo *fi) {
   LLVMValueRef fn = fi->node->cg;

@@ -19,7 +19,7 @@ static MapKeyForm map_key_form(Type *key) {
   Type *u = type_under(key);
   if (u->kind == TY_STRING)
     return KEY_FASTSTR;
-  if (u->kind != TY_INT && u->kind != TY_POINTER)
+  if (u->kind != TY_INT && u->kind != TY_POINTER && u->kind != TY_CHAN)
     return KEY_GENERIC;  // floats too: +0 and -0 are one key, NaN none
   uint64_t size = ll_type_size(u);
   return size == 8 ? KEY_FAST64 : size == 4 ? KEY_FAST32 : KEY_GENERIC;
@@ -38,7 +38,7 @@ static LLVMValueRef map_call(const char *op, Type *mt, LLVMValueRef m, LLVMValue
     bool wide = form == KEY_FAST64;
     snprintf(name, sizeof name, "mg_map_%s_fast%s", op, wide ? "64" : "32");
     LLVMTypeRef it = wide ? gen.t_i64 : gen.t_i32;
-    if (type_under(key)->kind == TY_POINTER)
+    if (type_under(key)->kind == TY_POINTER || type_under(key)->kind == TY_CHAN)
       k = LLVMBuildPtrToInt(gen.b, k, it, "");
     return rt(name, desc, m, k);
   }

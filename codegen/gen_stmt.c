@@ -343,6 +343,24 @@ static void gen_range_map(Node *s, Type *mt) {
   frame_pop_jump();
 }
 
+// for v := range c: receives until c is closed and drained.
+static void gen_range_chan(Node *s, Type *et) {
+  LLVMValueRef c = gen_expr(s->lhs);
+  declare_range_vars(s);
+  LLVMValueRef slot = frame_alloca(ll_type(et), "range.recv");
+  LLVMBasicBlockRef cond = frame_block("range.cond"), body = frame_block("range.body");
+  LLVMBasicBlockRef end = frame_block("range.end");
+  frame_push_jump(s, end, cond);
+  ll_start_block(cond);
+  cond_br(rt("mg_chan_recv", c, slot), body, end);
+  LLVMPositionBuilderAtEnd(gen.b, body);
+  range_assign(s, load(ll_type(et), slot), et, NULL, NULL);
+  gen_stmt(s->body);
+  ll_start_block(cond);
+  LLVMPositionBuilderAtEnd(gen.b, end);
+  frame_pop_jump();
+}
+
 // for k, v := range x: x is evaluated once and its length taken at the
 // start; the variables are one pair per loop, as in Go 1.19.
 static void gen_range(Node *s) {
@@ -351,6 +369,10 @@ static void gen_range(Node *s) {
   gen_order_expr(s->lhs);
   if (xt->kind == TY_MAP) {
     gen_range_map(s, xt);
+    return;
+  }
+  if (xt->kind == TY_CHAN) {
+    gen_range_chan(s, type_under(xt)->elem);
     return;
   }
   LLVMValueRef x = xt->kind == TY_ARRAY || xt->kind == TY_POINTER ? range_array(s, &xt)
@@ -605,6 +627,9 @@ void gen_stmt(Node *s) {
   case ND_LABELED: gen_labeled(s); return;
   case ND_GOTO: gen_goto(s); return;
   case ND_DEFER: gen_defer(s); return;
+  case ND_GO: gen_go(s); return;
+  case ND_SEND: gen_send(s); return;
+  case ND_SELECT: gen_select(s); return;
   default: die("gen_stmt: node kind %d at %d:%d", s->kind, s->pos.line, s->pos.col);
   }
 }

@@ -252,6 +252,46 @@ Node *new_type_map(Node *key, Node *elem, Pos pos) {
   return n;
 }
 
+Node *new_type_chan(Node *elem, int dir, Pos pos) {
+  Node *n = new_node(ND_TYPE_CHAN, pos);
+  n->type_expr = elem;
+  n->chan_dir = dir;
+  return n;
+}
+
+Node *new_recv(Node *x, Pos pos) {
+  Node *n = new_node(ND_RECV, pos);
+  n->lhs = x;
+  return n;
+}
+
+Node *new_send(Node *ch, Node *value, Pos pos) {
+  Node *n = new_node(ND_SEND, pos);
+  n->lhs = ch;
+  n->rhs = value;
+  return n;
+}
+
+Node *new_go(Node *call, Pos pos) {
+  Node *n = new_node(ND_GO, pos);
+  n->lhs = call;
+  return n;
+}
+
+Node *new_select(Vec cases, Pos pos) {
+  Node *n = new_node(ND_SELECT, pos);
+  n->list = cases;
+  return n;  // what each case's statement may be is the checker's to say
+}
+
+Node *new_comm_case(Node *comm, Vec stmts, bool is_default, Pos pos) {
+  Node *n = new_node(ND_CASE, pos);
+  n->init = comm;
+  n->list = stmts;
+  n->is_default = is_default;
+  return n;
+}
+
 Node *new_type_iface(Vec elems, Pos pos) {
   Node *n = new_node(ND_TYPE_IFACE, pos);
   n->list = elems;
@@ -449,7 +489,7 @@ Node *node_unparen(Node *n) {
 // v, ok = x.(T): the assertion yields a second, boolean result.
 void mark_comma_ok(Node *value) {
   value = node_unparen(value);
-  if (value && value->kind == ND_TYPEASSERT)
+  if (value && (value->kind == ND_TYPEASSERT || value->kind == ND_RECV))
     value->comma_ok = true;
 }
 
@@ -716,7 +756,7 @@ Pos node_start_pos(Node *n) {
         return n->pos;
       n = n->type_expr;
       break;
-    case ND_EXPR_STMT: case ND_OP_ASSIGN: case ND_INCDEC:
+    case ND_EXPR_STMT: case ND_OP_ASSIGN: case ND_INCDEC: case ND_SEND:
       n = n->lhs;
       break;
     case ND_ASSIGN: case ND_DEFINE:
@@ -906,6 +946,14 @@ static void put_expr(Buf *b, Node *n) {
     put(b, "[]");
     put_expr(b, n->type_expr);
     break;
+  case ND_TYPE_CHAN:
+    put(b, n->chan_dir == CHAN_RECV ? "<-chan " : n->chan_dir == CHAN_SEND ? "chan<- " : "chan ");
+    put_expr(b, n->type_expr);
+    break;
+  case ND_RECV:
+    put(b, "<-");
+    put_expr(b, n->lhs);
+    break;
   case ND_TYPE_MAP:
     put(b, "map[");
     put_expr(b, n->lhs);
@@ -995,6 +1043,11 @@ char *stmt_string(Node *n) {
   case ND_INCDEC:
     put_expr(&b, n->lhs);
     put(&b, n->op == OP_ADD ? "++" : "--");
+    break;
+  case ND_SEND:
+    put_expr(&b, n->lhs);
+    put(&b, " <- ");
+    put_expr(&b, n->rhs);
     break;
   default:
     put(&b, "statement");

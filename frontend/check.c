@@ -259,21 +259,12 @@ static void universe_init(void) {
     {"panic", CALL_PANIC}, {"recover", CALL_RECOVER}, {"print", CALL_PRINT},
     {"println", CALL_PRINTLN}, {"copy", CALL_COPY}, {"complex", CALL_COMPLEX},
     {"real", CALL_REAL}, {"imag", CALL_IMAG}, {"delete", CALL_DELETE},
+    {"close", CALL_CLOSE},
   };
   for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
     Symbol *b = new_symbol(SYM_BUILTIN, builtins[i].name, none, NULL);
     b->builtin = builtins[i].k;
     scope_declare(b);
-  }
-  // Go's other predeclared names: each use is reported as what Mini lacks,
-  // not as undefined, and is invalid from then on.
-  struct { const char *name; SymKind kind; const char *what; } lacking[] = {
-    {"close", SYM_BUILTIN, "channels are"},
-  };
-  for (size_t i = 0; i < sizeof lacking / sizeof lacking[0]; i++) {
-    Symbol *s = new_symbol(lacking[i].kind, lacking[i].name, none, NULL);
-    s->unsupported = lacking[i].what;
-    scope_declare(s);
   }
 }
 

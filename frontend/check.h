@@ -76,6 +76,11 @@ Type *resolve_type(Node *e);
 // Reports the map types whose key types are not comparable (Go checks
 // them once every type is complete).
 void check_map_keys(void);
+// check_chan.c
+Type *check_chan_type(Node *e);
+void check_recv(Operand *x, Node *e);
+void check_send(Node *s);
+bool check_close_arg(Operand *a);
 char *expr_string(Node *e);
 char *operand_string(Operand *x);
 char *types_summary(Type **types, int n, bool variadic);

@@ -281,6 +281,11 @@ static bool assignable_to(Operand *x, Type *T, char **reason) {
     return true;
   if (T->kind == TY_IFACE)
     return check_implements(V, T, reason);
+  // A bidirectional channel to a directional one of the same element type.
+  Type *vu = type_under(V), *tu = type_under(T);
+  if (vu->kind == TY_CHAN && tu->kind == TY_CHAN && vu->chan_dir == CHAN_BOTH &&
+      types_identical(vu->elem, tu->elem) && (!type_is_named(V) || !type_is_named(T)))
+    return true;
   return false;
 }
 
@@ -507,11 +512,6 @@ static void ident(Operand *x, Node *e) {
     return invalid(x);
   }
   e->sym = s;
-  if (s->unsupported) {
-    s->is_used = true;
-    cerror(e->pos, "%s not supported in Mini", s->unsupported);
-    return invalid(x);
-  }
   use_symbol(x, e, s);
 }
 
@@ -630,6 +630,11 @@ static const LibFunc lib_funcs[] = {
   {"errors", "Is", "(err error, target error) bool", LIB_RESULT_OUT, "mg_errors_is"},
   {"errors", "As", "(err error, target any) bool", LIB_RESULT_OUT, "mg_errors_as"},
   {"runtime", "GC", "()", LIB_RESULT_NONE, "mg_runtime_gc"},
+  {"runtime", "Gosched", "()", LIB_RESULT_NONE, "mg_gosched"},
+  {"runtime", "Goexit", "()", LIB_RESULT_NONE, "mg_goexit"},
+  {"runtime", "NumGoroutine", "() int", LIB_RESULT_VALUE, "mg_num_goroutine"},
+  {"runtime", "NumCPU", "() int", LIB_RESULT_VALUE, "mg_num_cpu"},
+  {"runtime", "GOMAXPROCS", "(n int) int", LIB_RESULT_VALUE, "mg_gomaxprocs"},
 };
 
 // The type a name in a library signature stands for.
@@ -703,6 +708,7 @@ static Type *lib_func_type(const LibFunc *f) {
     fits &= t->results.len == 2 && t->results.items[0] == ty_int && t->results.items[1] == ty_error;
     break;
   case LIB_RESULT_OUT: fits &= t->results.len == 1; break;
+  case LIB_RESULT_VALUE: fits &= t->results.len == 1 && t->results.items[0] == ty_int; break;
   }
   if (!fits)
     die("library function %s.%s: codegen cannot call %s", f->pkg, f->name, f->signature);
@@ -907,6 +913,7 @@ static const char *kind_string(Type *t) {
   case TY_IFACE: return "interface";
   case TY_POINTER: return "pointer";
   case TY_MAP: return "map";
+  case TY_CHAN: return "chan";
   case TY_STRUCT: return "struct";
   case TY_ARRAY: return "array";
   default: return t->name;
@@ -1457,6 +1464,14 @@ void check_raw(Operand *x, Node *e) {
     if (!x->type)
       return invalid(x);
     break;
+  case ND_TYPE_CHAN:
+    x->mode = M_TYPE, x->type = check_chan_type(e);
+    if (!x->type)
+      return invalid(x);
+    break;
+  case ND_RECV:
+    check_recv(x, e);
+    break;
   case ND_TYPE_FUNC:
     x->mode = M_TYPE, x->type = resolve_indirect_type(e, check_signature_type);
     if (!x->type)
@@ -1708,6 +1723,7 @@ static const char *builtin_name(CallKind k) {
   case CALL_DELETE: return "delete";
   case CALL_REAL: return "real";
   case CALL_IMAG: return "imag";
+  case CALL_CLOSE: return "close";
   default: return "?";
   }
 }
@@ -1715,7 +1731,7 @@ static const char *builtin_name(CallKind k) {
 static int builtin_min_args(CallKind k) {
   switch (k) {
   case CALL_LEN: case CALL_CAP: case CALL_PANIC: case CALL_APPEND: case CALL_MAKE: return 1;
-  case CALL_REAL: case CALL_IMAG: return 1;
+  case CALL_REAL: case CALL_IMAG: case CALL_CLOSE: return 1;
   case CALL_COPY: case CALL_COMPLEX: case CALL_DELETE: return 2;
   default: return 0;
   }
@@ -1760,7 +1776,7 @@ static void builtin_make(Operand *x, Node *e) {
     return invalid(x);
   }
   Type *u = type_under(T);
-  if (u->kind != TY_SLICE && u->kind != TY_MAP) {
+  if (u->kind != TY_SLICE && u->kind != TY_MAP && u->kind != TY_CHAN) {
     cerror(start_pos(arg0), "invalid argument: cannot make %s; type must be slice, map, or channel",
            expr_string(arg0));
     return invalid(x);
@@ -1928,7 +1944,8 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     if (arr->kind != TY_ARRAY)
       arr = NULL;
     bool is_map = a->type->kind == TY_MAP;
-    if (!(a->type->kind == TY_SLICE || arr || ((is_str || is_map) && k == CALL_LEN))) {
+    if (!(a->type->kind == TY_SLICE || a->type->kind == TY_CHAN || arr ||
+          ((is_str || is_map) && k == CALL_LEN))) {
       cerror(start_pos(a->expr), "invalid argument: %s for %s", operand_string(a), name);
       return invalid(x);
     }
@@ -1979,6 +1996,12 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
   }
   case CALL_DELETE:
     return builtin_delete(x, args);
+  case CALL_CLOSE:
+    if (!check_close_arg(&args[0]))
+      return invalid(x);
+    x->mode = M_NOVALUE;
+    x->type = ty_void;
+    return;
   case CALL_PANIC:
     assign_operand(&args[0], ty_any, "argument to panic");
     if (args[0].mode == M_INVALID)

@@ -309,8 +309,11 @@ static Type *assign_var(Node *lhs, Operand *x) {
       v_used = s->is_used;
     }
   }
+  // Not check_expr: a receive or type assertion stays a "comma, ok
+  // expression" in the message, as types2 says.
   Operand z;
-  check_expr(&z, lhs);
+  check_raw(&z, lhs);
+  check_single(&z);
   if (v)
     v->is_used = v_used;
   if (z.mode == M_INVALID)
@@ -366,8 +369,9 @@ static Label *find_label(const char *name) {
   return NULL;
 }
 
+// What a break leaves besides loops: switches and selects.
 static bool is_switch(Node *s) {
-  return s && (s->kind == ND_SWITCH || s->kind == ND_TYPE_SWITCH);
+  return s && (s->kind == ND_SWITCH || s->kind == ND_TYPE_SWITCH || s->kind == ND_SELECT);
 }
 
 static bool is_loop(Node *s) {
@@ -653,6 +657,13 @@ static bool is_terminating(Node *s) {
     }
     return has_default;
   }
+  case ND_SELECT:
+    if (was_broken(s))
+      return false;
+    for (int i = 0; i < s->list.len; i++)
+      if (!is_terminating_list(&((Node *)s->list.items[i])->list))
+        return false;
+    return true;
   default:
     return false;
   }
@@ -682,6 +693,8 @@ static void check_expr_stmt(Node *s) {
     msg = "is not an expression";
     break;
   default:
+    if (c && c->kind == ND_RECV)
+      return;
     if (c && c->kind == ND_CALL) {
       switch (c->call_kind) {
       case CALL_CONVERSION:
@@ -701,6 +714,33 @@ static void check_expr_stmt(Node *s) {
   cerror(start_pos(s->lhs), "%s %s", operand_string(&x), msg);
 }
 
+// The call of a defer or go statement (kw says which), in Go's words.
+static void check_deferred_call(Node *s, const char *kw) {
+  Node *c = s->lhs;
+  if (!c || c->kind != ND_CALL) {
+    cerror(c ? start_pos(c) : s->pos, "expression in %s must be function call", kw);
+    use_expr(c);
+    return;
+  }
+  Operand x;
+  check_raw(&x, c);
+  if (x.mode == M_INVALID)
+    return;
+  switch (c->call_kind) {
+  case CALL_CONVERSION:
+    cerror(start_pos(c), "%s requires function call, not conversion %s", kw, operand_string(&x));
+    return;
+  case CALL_LEN:
+  case CALL_CAP:
+  case CALL_APPEND:
+  case CALL_MAKE:
+    cerror(start_pos(c), "%s discards result of %s", kw, operand_string(&x));
+    return;
+  default:
+    return;
+  }
+}
+
 static void check_defer(Node *s) {
   s->in_loop = goto_loops > 0;
   for (int i = 0; i < checker.breakables.len; i++)
@@ -711,29 +751,53 @@ static void check_defer(Node *s) {
     if (s->in_loop)
       checker.func->defer_in_loop = true;
   }
-  Node *c = s->lhs;
-  if (!c || c->kind != ND_CALL) {
-    cerror(c ? start_pos(c) : s->pos, "expression in defer must be function call");
-    use_expr(c);
-    return;
+  check_deferred_call(s, "defer");
+}
+
+// Whether s is one of a select case's communications: a send, or a
+// receive alone or assigned to at most two operands (v, ok).
+static bool is_comm(Node *s) {
+  if (s->kind == ND_SEND)
+    return true;
+  if (s->kind == ND_EXPR_STMT)
+    return node_unparen(s->lhs)->kind == ND_RECV;
+  if (s->kind == ND_DEFINE || s->kind == ND_ASSIGN)
+    return s->names.len <= 2 && s->values.len == 1 &&
+           node_unparen(s->values.items[0])->kind == ND_RECV;
+  return false;
+}
+
+// Where types2 reports a case that is no communication: at the
+// expression's own position (an operator, a call's parenthesis).
+static Pos comm_error_pos(Node *s) {
+  if (s->kind == ND_EXPR_STMT)
+    return s->lhs->pos;
+  return s->pos;
+}
+
+static void check_select(Node *s) {
+  Node *first_default = NULL;
+  vec_push(&checker.breakables, s);
+  for (int i = 0; i < s->list.len; i++) {
+    Node *c = s->list.items[i];
+    if (c->is_default) {
+      if (first_default)
+        cerror(c->pos, "multiple defaults (first at %s:%d:%d)",
+               first_default->pos.file ? first_default->pos.file : "<input>",
+               first_default->pos.line, first_default->pos.col);
+      else
+        first_default = c;
+    }
+    scope_open(false);
+    if (c->init && !is_comm(c->init))
+      cerror(comm_error_pos(c->init), "select case must be send or receive (possibly with assignment)");
+    else
+      check_stmt(c->init, FT_NONE);
+    check_stmt_list(&c->list, FT_NONE);
+    report_unused(checker.scope);
+    scope_close();
   }
-  Operand x;
-  check_raw(&x, c);
-  if (x.mode == M_INVALID)
-    return;
-  switch (c->call_kind) {
-  case CALL_CONVERSION:
-    cerror(start_pos(c), "defer requires function call, not conversion %s", operand_string(&x));
-    return;
-  case CALL_LEN:
-  case CALL_CAP:
-  case CALL_APPEND:
-  case CALL_MAKE:
-    cerror(start_pos(c), "defer discards result of %s", operand_string(&x));
-    return;
-  default:
-    return;
-  }
+  checker.breakables.len--;
 }
 
 static void check_if(Node *s) {
@@ -788,6 +852,21 @@ static void check_for(Node *s) {
   scope_close();
 }
 
+// A channel's range gives its elements, as the one iteration variable.
+static Type *range_chan_elem(Node *s, Operand *x) {
+  if (x->type->chan_dir == CHAN_SEND) {
+    cerror(start_pos(s->lhs), "cannot range over %s (receive from send-only channel)",
+           operand_string(x));
+    return NULL;
+  }
+  if (s->value) {
+    cerror(start_pos(s->value), "range over %s permits only one iteration variable",
+           operand_string(x));
+    return NULL;
+  }
+  return x->type->elem;
+}
+
 static void check_range(Node *s) {
   scope_open(false);
   Operand x;
@@ -803,6 +882,8 @@ static void check_range(Node *s) {
       key = ty_int, val = type_under(x.type->elem)->elem;
     } else if (x.type->kind == TY_MAP) {
       key = x.type->key, val = x.type->elem;
+    } else if (x.type->kind == TY_CHAN) {
+      key = range_chan_elem(s, &x);
     } else {
       cerror(start_pos(s->lhs), "cannot range over %s", operand_string(&x));
     }
@@ -1097,6 +1178,12 @@ static void check_stmt(Node *s, int ft_ok) {
     return check_labeled(s, ft_ok);
   case ND_DEFER:
     return check_defer(s);
+  case ND_GO:
+    return check_deferred_call(s, "go");
+  case ND_SEND:
+    return check_send(s);
+  case ND_SELECT:
+    return check_select(s);
   case ND_GOTO:
     return;  // resolved with the labels, before the body is checked
   default:

@@ -85,6 +85,7 @@ typedef enum TypeKind {
   TY_ARRAY,     // [array_len]elem
   TY_STRUCT,    // struct{fields}
   TY_MAP,       // map[key]elem
+  TY_CHAN,      // chan elem, <-chan elem, chan<- elem: Type.chan_dir
   TY_TUPLE,     // results of a call with several results; never a variable's type
   TY_VOID,      // "result" of a call with no results
   // Untyped constants and nil before the checker gives them a type. The
@@ -97,6 +98,10 @@ typedef enum TypeKind {
   TY_UNTYPED_STRING,
   TY_UNTYPED_NIL,
 } TypeKind;
+
+// A channel's direction, as reflect.ChanDir (and the run-time descriptor's
+// len) has it.
+enum { CHAN_RECV = 1, CHAN_SEND = 2, CHAN_BOTH = 3 };
 
 // One field of a struct type.
 typedef struct Field {
@@ -141,6 +146,7 @@ struct Type {
   Type *elem;         // TY_SLICE, TY_POINTER, TY_ARRAY, TY_MAP
   Type *key;          // TY_MAP
   int64_t array_len;  // TY_ARRAY
+  int chan_dir;       // TY_CHAN: CHAN_RECV, CHAN_SEND or CHAN_BOTH
   Vec fields;         // TY_STRUCT: Field*
   Vec params;         // TY_FUNC: Type*; with is_variadic the last is []T
   Vec results;        // TY_FUNC and TY_TUPLE: Type*
@@ -191,6 +197,7 @@ Type *type_slice(Type *elem);
 Type *type_pointer(Type *elem);
 Type *type_array(Type *elem, int64_t len);
 Type *type_map(Type *key, Type *elem);
+Type *type_chan(Type *elem, int dir);  // dir: CHAN_RECV, CHAN_SEND, CHAN_BOTH
 Type *type_struct(Vec fields);  // Field*, in order
 Type *type_func(Vec params, Vec results, bool is_variadic);
 Type *type_iface(Vec methods);  // Method*, names distinct, in any order
@@ -303,6 +310,8 @@ typedef enum NodeKind {
   ND_TYPE_ARRAY, // [lhs]type_expr; lhs NULL for [...]T (literals only)
   ND_TYPE_STRUCT,// struct{list}: ND_FIELD nodes, is_embedded for T and *T
   ND_TYPE_MAP,   // map[lhs]type_expr
+  ND_TYPE_CHAN,  // chan type_expr, <-chan type_expr, chan<- type_expr: chan_dir
+  ND_RECV,       // <-lhs, a receive; comma_ok when used as v, ok := <-c
   ND_STAR,       // *lhs: a pointer indirection, or the pointer type *T when
                  // lhs denotes a type (the checker tells which)
   ND_ADDR,       // &lhs
@@ -338,6 +347,11 @@ typedef enum NodeKind {
   ND_GOTO,       // goto label: lhs is the label's ND_IDENT (where Go reports
                  // errors about it); the checker sets target (the ND_LABELED)
   ND_DEFER,      // defer lhs (lhs is an ND_CALL)
+  ND_GO,         // go lhs (lhs is an ND_CALL)
+  ND_SEND,       // lhs <- rhs
+  ND_SELECT,     // select { list }: ND_CASE nodes, each with its
+                 // communication in init (ND_SEND, ND_EXPR_STMT of an
+                 // ND_RECV, ND_DEFINE or ND_ASSIGN of one) or is_default
   ND_EMPTY,      // ;
   // ---- top level
   ND_IMPORT,     // import [alias] "path": name is the path, label the alias or NULL; pkg
@@ -362,7 +376,7 @@ typedef enum CallKind {
   CALL_CONVERSION,    // T(x): type_expr-like lhs, one argument
   CALL_LEN, CALL_CAP, CALL_APPEND, CALL_MAKE, CALL_PANIC, CALL_RECOVER,
   CALL_PRINT, CALL_PRINTLN, CALL_COPY, CALL_NEW, CALL_COMPLEX, CALL_REAL, CALL_IMAG,
-  CALL_DELETE,
+  CALL_DELETE, CALL_CLOSE,
   CALL_LIBRARY,       // fmt.Println, errors.New, ...: Node.lib says which
   CALL_METHOD,        // x.M(args): lhs is the ND_SELECTOR naming the method
 } CallKind;
@@ -372,6 +386,7 @@ typedef enum LibResult {
   LIB_RESULT_NONE,   // no result (runtime.GC)
   LIB_RESULT_COUNT,  // returns n, Go's (n int, err error) with err always nil
   LIB_RESULT_OUT,    // writes its one result through a pointer, its first parameter
+  LIB_RESULT_VALUE,  // returns its one result, an int (runtime.NumGoroutine)
 } LibResult;
 
 // A function of fmt, errors or runtime, one row of the checker's library table
@@ -422,6 +437,7 @@ struct Node {
   Vec params, results;  // ND_TYPE_FUNC: ND_FIELD nodes
   Vec imports;          // ND_FILE: ND_IMPORT nodes
   Const val;            // literals
+  int chan_dir;         // ND_TYPE_CHAN: CHAN_RECV, CHAN_SEND, CHAN_BOTH
   int iota;             // ND_CONST, ND_VAR: the spec's index in its const or
                         // var block (var ( a int; b int ))
   bool is_variadic;     // ND_FIELD
@@ -429,7 +445,7 @@ struct Node {
   bool has_ellipsis;    // ND_CALL: f(xs...)
   bool is_define;       // ND_RANGE
   bool is_default;      // ND_CASE
-  bool comma_ok;        // ND_TYPEASSERT used in a two-value assignment
+  bool comma_ok;        // ND_TYPEASSERT, ND_RECV used in a two-value assignment
   bool is_alias;        // ND_TYPE_DECL
 
   // ---- set by the checker
@@ -491,9 +507,6 @@ struct Symbol {
   Const val;            // SYM_CONST
   Node *decl;           // SYM_FUNC: its ND_FUNC_DECL; SYM_VAR: declaring node
   CallKind builtin;     // SYM_BUILTIN
-  // A Go name Mini lacks (close): what the one diagnostic says is not
-  // supported ("channels are"). Every use is then invalid.
-  const char *unsupported;
   bool is_global;       // package-level variable
   bool is_param;        // parameter or named result
   bool is_used;         // for "declared but not used"
@@ -607,6 +620,12 @@ Node *new_type_name(const char *name, Pos pos);
 Node *new_type_qualified(const char *pkg, Pos pkg_pos, const char *name, Pos dot_pos);
 Node *new_type_slice(Node *elem, Pos pos);
 Node *new_type_map(Node *key, Node *elem, Pos pos);
+Node *new_type_chan(Node *elem, int dir, Pos pos);
+Node *new_recv(Node *x, Pos pos);
+Node *new_send(Node *ch, Node *value, Pos pos);
+Node *new_go(Node *call, Pos pos);
+Node *new_select(Vec cases, Pos pos);
+Node *new_comm_case(Node *comm, Vec stmts, bool is_default, Pos pos);
 Node *new_type_iface(Vec elems, Pos pos);
 Node *new_type_array(Node *len, Node *elem, Pos pos);
 Node *new_type_struct(Vec fields, Pos pos);

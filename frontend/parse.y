@@ -118,12 +118,12 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %type <node> param block body_opt stmt simple_stmt simple_stmt_opt
 %type <node> if_stmt if_header else_opt for_stmt for_header range_clause
 %type <node> switch_stmt case_clause expr expr_opt uexpr pexpr expr_or_type
-%type <node> func_lit elem
+%type <node> func_lit elem comm_clause
 %type <node> decls
 %type <vec> import_decl import_specs var_decl var_specs const_decl
 %type <vec> type_decl type_specs const_specs ident_list params param_list stmt_list case_list
 %type <vec> expr_list expr_list_opt args arg_list elems elem_list field_decls field_decl
-%type <vec> iface_elems case_values
+%type <vec> iface_elems case_values comm_list
 %type <str> label_opt
 
 %start file
@@ -263,7 +263,7 @@ result
 /* type: name | pkg "." name | "[" "]" type | "func" signature | "interface" "{" "}" */
 type
   : base_type                         { $$ = $1; }
-  | ARROW CHAN type                   { $$ = new_bad(@1); }
+  | ARROW CHAN type                   { $$ = new_type_chan($3, CHAN_RECV, @1); }
   ;
 /* A type that does not start with "<-": after "chan", "<-" is the
  * direction of the outer channel (Go's "leftmost chan" rule). */
@@ -279,8 +279,9 @@ non_expr_type
   | iface_type                        { $$ = $1; }
   | array_type                        { $$ = $1; }
   | map_type                          { $$ = $1; }
-  | CHAN base_type                    { $$ = new_bad(@1); }
-  | CHAN ARROW type                   { $$ = new_bad(@1); }
+  | CHAN base_type                    { $$ = new_type_chan($2, CHAN_BOTH, @1); }
+  | CHAN '(' type ')'                 { $$ = new_type_chan($3, CHAN_BOTH, @1); }
+  | CHAN ARROW type                   { $$ = new_type_chan($3, CHAN_SEND, @1); }
   | struct_type                       { $$ = $1; }
   ;
 array_type
@@ -359,10 +360,10 @@ stmt
   | CONTINUE label_opt                { $$ = new_branch(ND_CONTINUE, $2, @1); }
   | FALLTHROUGH                       { $$ = new_branch(ND_FALLTHROUGH, NULL, @1); }
   | DEFER expr                        { $$ = new_defer($2, @1); }
-  | GO expr                           { $$ = NULL; }
+  | GO expr                           { $$ = new_go($2, @1); }
   | GOTO IDENT                        { $$ = new_goto($2, @2, @1); }
   | type_decl                         { $$ = new_decl_group($1); }
-  | SELECT '{' skip_inner '}'         { $$ = new_bad(@1); }
+  | SELECT '{' comm_list '}'          { $$ = new_select($3, @1); }
   ;
 label_opt
   : %empty                            { $$ = NULL; }
@@ -376,7 +377,7 @@ simple_stmt
   | expr ASSIGNOP expr                { $$ = new_op_assign($2, $1, $3, @2); }
   | expr INC                          { $$ = new_incdec(OP_ADD, $1, @2); }
   | expr DEC                          { $$ = new_incdec(OP_SUB, $1, @2); }
-  | expr ARROW expr                   { $$ = new_unsupported("channels are", @2); }
+  | expr ARROW expr                   { $$ = new_send($1, $3, @2); }
   | expr_list '=' expr_list           { $$ = new_assign($1, $3, @2); }
   | expr_list DEFINE expr_list        { $$ = new_define($1, $3, @2); }
   ;
@@ -430,6 +431,17 @@ case_clause
   | DEFAULT ':' stmt_list             { $$ = new_case(list_empty(), $3, true, @1); }
   ;
 
+/* comm_clause: ( "case" ( send_stmt | recv_stmt ) | "default" ) ":" stmt_list;
+ * which simple statements are communications is the checker's to say */
+comm_list
+  : %empty                            { $$ = list_empty(); }
+  | comm_list comm_clause             { $$ = list_append($1, $2); }
+  ;
+comm_clause
+  : CASE simple_stmt ':' stmt_list    { $$ = new_comm_case($2, $4, false, @1); }
+  | DEFAULT ':' stmt_list             { $$ = new_comm_case(NULL, $3, true, @1); }
+  ;
+
 case_values
   : expr_or_type                      { $$ = list_one($1); }
   | case_values ',' expr_or_type      { $$ = list_append($1, $3); }
@@ -472,7 +484,7 @@ uexpr
   | '^' uexpr                         { $$ = new_unary(OP_XOR, $2, @1); }
   | '*' uexpr                         { $$ = new_star($2, @1); }
   | '&' uexpr                         { $$ = new_addr($2, @1); }
-  | ARROW uexpr                       { $$ = new_unsupported("channels are", @1); }
+  | ARROW uexpr                       { $$ = new_recv($2, @1); }
   ;
 
 /* primary_expr: operand | conversion | primary_expr selector | index | slice
@@ -516,6 +528,7 @@ expr_or_type
   : expr                              { $$ = $1; }
   | non_expr_type                     { $$ = $1; }
   | '*' non_expr_type                 { $$ = new_star($2, @1); }
+  | ARROW CHAN type                   { $$ = new_type_chan($3, CHAN_RECV, @1); }
   ;
 
 /* arguments: "(" [ expr_or_type { "," expr_or_type } [ "..." ] [ "," ] ] ")" */

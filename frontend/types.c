@@ -138,6 +138,32 @@ Type *type_map(Type *key, Type *elem) {
   return t;
 }
 
+// Go's spelling: "chan int", "<-chan int", "chan<- int", and "chan
+// (<-chan int)", whose parentheses keep "<-" from binding to the outer chan.
+static char *chan_string(const char *elem_name, Type *elem, int dir) {
+  if (dir == CHAN_RECV)
+    return xformat("<-chan %s", elem_name);
+  if (dir == CHAN_SEND)
+    return xformat("chan<- %s", elem_name);
+  if (elem->kind == TY_CHAN && !elem->is_defined && elem->chan_dir == CHAN_RECV)
+    return xformat("chan (%s)", elem_name);
+  return xformat("chan %s", elem_name);
+}
+
+Type *type_chan(Type *elem, int dir) {
+  for (int i = 0; i < interned.len; i++) {
+    Type *t = interned.items[i];
+    if (t->kind == TY_CHAN && !t->is_defined && t->elem == elem && t->chan_dir == dir)
+      return t;
+  }
+  Type *t = new_type(TY_CHAN, chan_string(elem->name, elem, dir),
+                     chan_string(elem->rtname, elem, dir));
+  t->elem = elem;
+  t->chan_dir = dir;
+  vec_push(&interned, t);
+  return t;
+}
+
 // Go's spellings: "struct{X int; T}" in diagnostics, "struct { X int;
 // main.T }" at run time.
 static char *struct_string(Vec fields, bool rt) {
@@ -380,6 +406,8 @@ bool types_identical(Type *a, Type *b) {
     return a->array_len == b->array_len && types_identical(a->elem, b->elem);
   case TY_MAP:
     return types_identical(a->key, b->key) && types_identical(a->elem, b->elem);
+  case TY_CHAN:
+    return a->chan_dir == b->chan_dir && types_identical(a->elem, b->elem);
   case TY_STRUCT:
     if (a->fields.len != b->fields.len)
       return false;
@@ -412,7 +440,7 @@ bool types_identical(Type *a, Type *b) {
 
 bool type_has_nil(Type *t) {
   return t->kind == TY_SLICE || t->kind == TY_FUNC || t->kind == TY_IFACE ||
-         t->kind == TY_POINTER || t->kind == TY_MAP;
+         t->kind == TY_POINTER || t->kind == TY_MAP || t->kind == TY_CHAN;
 }
 
 bool type_is_untyped(Type *t) {

@@ -640,6 +640,7 @@ static uintptr_t pointer_of(value v) {
   case MG_SLICE: return (uintptr_t)((const mg_slice *)v.p)->ptr;
   case MG_FUNC:
   case MG_MAP:
+  case MG_CHAN:
   case MG_PTR: return (uintptr_t) * (void *const *)v.p;
   default: return (uintptr_t)v.p;
   }
@@ -649,7 +650,8 @@ static uintptr_t pointer_of(value v) {
 // verb (%p of an int or a struct).
 static void print_pointer(printer *p, value v, int32_t verb) {
   uint32_t k = v.t->kind;
-  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR && k != MG_PTR && k != MG_MAP) {
+  if (k != MG_SLICE && k != MG_FUNC && k != MG_ERROR_PTR && k != MG_PTR && k != MG_MAP &&
+      k != MG_CHAN) {
     bad_verb(p, verb);
     return;
   }
@@ -1111,7 +1113,8 @@ static void print_value(printer *p, value v, int32_t verb, int depth) {
   case MG_ARRAY: print_array(p, v, verb, depth); break;
   case MG_STRUCT: print_struct(p, v, verb, depth); break;
   case MG_PTR: print_pointer_value(p, v, verb, depth); break;
-  case MG_FUNC: print_pointer(p, v, verb); break;
+  case MG_FUNC:
+  case MG_CHAN: print_pointer(p, v, verb); break;
   case MG_IFACE: print_interface(p, v, verb, depth); break;
   case MG_MAP: print_map(p, v, verb, depth); break;
   case MG_ERROR_PTR:

@@ -97,6 +97,7 @@ int mg_fmtsort_compare(const mg_type *t, const void *a, const void *b) {
   }
   case MG_BOOL: return sign(!*(const bool *)a && *(const bool *)b, *(const bool *)a && !*(const bool *)b);
   case MG_PTR:
+  case MG_CHAN:
   case MG_ERROR_PTR: {
     uintptr_t x = (uintptr_t) * (void *const *)a, y = (uintptr_t) * (void *const *)b;
     return sign(x < y, x > y);

@@ -195,6 +195,7 @@ bool mg_hash_may_panic(const mg_type *t) {
 bool mg_type_is_memory(const mg_type *t) {
   switch (t->kind) {
   case MG_BOOL:
+  case MG_CHAN:
   case MG_PTR: return true;
   case MG_ARRAY: return mg_type_is_memory(t->elem);
   case MG_STRUCT: {

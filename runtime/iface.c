@@ -416,6 +416,7 @@ bool mg_value_equal(const mg_type *t, const void *a, const void *b) {
   case MG_BOOL:
     return *(const bool *)a == *(const bool *)b;
   case MG_PTR:
+  case MG_CHAN:
     return *(void *const *)a == *(void *const *)b;
   case MG_ARRAY:
     return array_equal(t, a, b);

@@ -74,6 +74,7 @@ struct mg_g {
   uintptr_t stack_lo, stack_hi, guard;
   void (*entry)(void *args, void *token);  // what go started, and its
   void *entry_args;                        // argument block
+  uintptr_t created_pc;  // the return address of the go statement's call
   int64_t wake_at;   // sleeping: the monotonic time to wake at, in ns
   mg_g *next;        // the run queue, the sleepers or the free list
   mg_g *all_next;    // every goroutine ever made, for the collector

@@ -44,6 +44,7 @@ static bool is_direct_iface(const mg_type *t) {
   case MG_PTR:
   case MG_FUNC:
   case MG_MAP:
+  case MG_CHAN:
     return true;
   case MG_ARRAY:
     return t->len == 1 && is_direct_iface(t->elem);

@@ -258,7 +258,7 @@ const mg_itab *mg_itab_for(const mg_type *iface, const mg_type *have);
 const mg_itab *mg_assert_itab(const mg_type *iface, const mg_type *have);
 // Whether an interface holds a value of type t in its data word.
 static inline bool mg_type_is_direct(const mg_type *t) {
-  return t->kind == MG_PTR || t->kind == MG_MAP;
+  return t->kind == MG_PTR || t->kind == MG_MAP || t->kind == MG_CHAN;
 }
 // The address of the value interface {} v holds: its box, or its data
 // word.
@@ -319,6 +319,25 @@ mg_int mg_num_goroutine(void);           // runtime.NumGoroutine
 mg_int mg_gomaxprocs(mg_int n);          // runtime.GOMAXPROCS
 mg_int mg_num_cpu(void);                 // runtime.NumCPU
 void mg_time_sleep(int64_t ns);          // time.Sleep
+
+// ---- package sync's semaphores (sema.c) and package time's clocks (time.c)
+//
+// sync's Mutex, RWMutex and WaitGroup wait on semaphores: a uint32 count
+// whose address keys a queue of goroutines (Go's runtime/sema.go).
+void mg_sync_semacquire(uint32_t *addr);  // waits for *addr > 0, decrements it
+void mg_sync_semrelease(uint32_t *addr);  // increments *addr, wakes a waiter
+// sync.Cond's list of waiters, laid out as package sync's notifyList: the
+// next ticket to hand out and the next to notify.
+typedef struct mg_notify_list {
+  uint32_t wait, notify;
+} mg_notify_list;
+void mg_sync_notify_wait(mg_notify_list *l, int ticket);  // ticket: a uint32
+void mg_sync_notify_one(mg_notify_list *l);
+void mg_sync_notify_all(mg_notify_list *l);
+// Go's fatal error for misuse of sync: not recoverable.
+noreturn void mg_sync_fatal(const mg_string *msg);
+int64_t mg_time_walltime(void);  // ns since 1970 (CLOCK_REALTIME)
+int64_t mg_time_nanotime(void);  // ns of CLOCK_MONOTONIC
 
 // ---- maps (map.c, hash.c)
 //

@@ -281,6 +281,7 @@ void mg_go(void (*thunk)(void *args, void *token), void *args) {
   g->status = MG_G_NEW;
   g->entry = thunk;
   g->entry_args = args;
+  g->created_pc = (uintptr_t)__builtin_return_address(0);
   live_goroutines++;
   queue_next(g);
 }

@@ -14,7 +14,7 @@ static const char *reflect_kind_name(uint32_t kind) {
     [MG_FUNC] = "func", [MG_ERROR_PTR] = "ptr", [MG_ERROR_VALUE] = "struct",
     [MG_IFACE] = "interface", [MG_ARRAY] = "array", [MG_STRUCT] = "struct", [MG_PTR] = "ptr",
     [MG_FLOAT32] = "float32", [MG_FLOAT64] = "float64", [MG_COMPLEX64] = "complex64",
-    [MG_COMPLEX128] = "complex128", [MG_MAP] = "map",
+    [MG_COMPLEX128] = "complex128", [MG_MAP] = "map", [MG_CHAN] = "chan",
   };
   if (kind < sizeof names / sizeof names[0] && names[kind])
     return names[kind];

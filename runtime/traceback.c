@@ -123,10 +123,12 @@ static bool calls_function(const frame *f, const char *name) {
   return false;
 }
 
-// The runtime functions that call a deferred call's thunk or runner.
-static bool makes_deferred_calls(const frame *f) {
+// The runtime functions that call a thunk or runner: a deferred call's,
+// or the one a go statement starts a goroutine with.
+static bool calls_thunks(const frame *f) {
   return f->runtime &&
-         (calls_function(f, "mg_run_panic_defers") || calls_function(f, "mg_defer_return"));
+         (calls_function(f, "mg_run_panic_defers") || calls_function(f, "mg_defer_return") ||
+          calls_function(f, "goroutine_main"));
 }
 
 static void write_hex(uintptr_t v) {
@@ -214,7 +216,7 @@ static void print_frames(walk *w) {
     }
     seen_compiled = true;
     int n = f->ncalls;
-    if (k + 1 < w->nframes && makes_deferred_calls(&w->frames[k + 1])) {
+    if (k + 1 < w->nframes && calls_thunks(&w->frames[k + 1])) {
       n--;  // the thunk or runner
       open_runner = physical_name(f) && has_suffix(physical_name(f), ".opendefers");
     }
@@ -225,6 +227,23 @@ static void print_frames(walk *w) {
       inner = f->calls[i].function;
     }
   }
+}
+
+// Go's last lines for a goroutine other than main: "created by F" and
+// where in F its go statement is.
+static void print_created_by(walk *w, const mg_g *g) {
+  frame f = {.pc = g->created_pc - 1};
+  backtrace_pcinfo(w->state, f.pc, add_call, ignore_error, &f);
+  if (f.ncalls == 0 || f.calls[0].function == NULL)
+    return;
+  mg_write_str(2, "created by ");
+  mg_write_str(2, f.calls[0].function);
+  mg_write_str(2, "\n\t");
+  mg_write_str(2, f.calls[0].file ? f.calls[0].file : "?");
+  mg_write_str(2, ":");
+  write_dec(f.calls[0].line);
+  print_offset(w, f.pc);
+  mg_write_str(2, "\n");
 }
 
 // Go's gotraceback(): the level, and whether to crash after printing.
@@ -273,6 +292,8 @@ void mg_print_traceback_of(const mg_g *g, const char *reason) {
     if (w.state) {
       backtrace_simple(w.state, 0, add_frame, ignore_error, &w);
       print_frames(&w);
+      if (g->created_pc)
+        print_created_by(&w, g);
     }
   }
   if (crash) {

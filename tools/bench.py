@@ -76,7 +76,7 @@ VARIANT_LIBS = {
 MAX_RUN_SECONDS = 1.0
 
 # Peak memory is the benchmark's point here: every compiler runs the same N.
-SAME_N_FOR_ALL = {"BenchmarkDeferMany", "BenchmarkBinaryTrees"}
+SAME_N_FOR_ALL = {"BenchmarkDeferMany", "BenchmarkBinaryTrees", "BenchmarkBlocked"}
 
 # Never scaled down: their runs are mostly set-up (a map of a million
 # entries) or their N is a few whole steps (an image, the power method), so

@@ -2,7 +2,7 @@
 """Run Go 1.19's own single-file `// run` tests with minigo: the measure of
 how much of Go minigo compiles.
 
-  tools/gotest.py --minigo PATH [--goroot DIR] [--dirs .,fixedbugs]
+  tools/gotest.py --minigo PATH [--goroot DIR] [--dirs .,fixedbugs,chan]
                   [--list FILE | --write-list FILE] [-O N] [-j N]
                   [--target TRIPLE [--runner CMD]] [-v]
 
@@ -141,7 +141,7 @@ def main():
   ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
   ap.add_argument("--minigo", required=True)
   ap.add_argument("--goroot", help="Go's root (default: go env GOROOT)")
-  ap.add_argument("--dirs", default=".,fixedbugs", help="folders of $GOROOT/test")
+  ap.add_argument("--dirs", default=".,fixedbugs,chan", help="folders of $GOROOT/test")
   ap.add_argument("--list", help="run only these tests; each must pass")
   ap.add_argument("--write-list", help="write the names of the passing tests here")
   ap.add_argument("-O", default="2", help="optimisation level")

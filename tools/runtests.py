@@ -21,8 +21,9 @@ Conventions (those of the Go repository's test/ directory, extended):
   run tests:
     NAME.out   expected stdout (always present, may be empty)
     NAME.err   expected stderr (present only when non-empty)
-  Stderr is compared up to and including the first line
-  "goroutine 1 [running]:"; lines starting with "[signal " or
+  Stderr is compared up to and including the first goroutine line
+  ("goroutine 1 [running]:", "goroutine 1 [chan receive]:"; another
+  goroutine's number compares as N); lines starting with "[signal " or
   "runtime: sp=", and the lines between "runtime stack:" and the goroutine
   line, are dropped from both sides first (they carry addresses). With
   traceback=go the frames after the goroutine line are compared too, by
@@ -78,7 +79,18 @@ import targets  # the table of targets, codegen/targets.def
 
 RUN_TIMEOUT = 60
 COMPILE_TIMEOUT = 120
-GOROUTINE_LINE = "goroutine 1 [running]:"
+# The line that starts a goroutine's traceback: "goroutine 1 [running]:",
+# "goroutine 1 [chan receive]:" in a deadlock. Go numbers goroutines other
+# than main in an order of its own, so those numbers compare as N.
+GOROUTINE_LINE = re.compile(r"^goroutine (\d+) \[[^\]]*\]:$")
+
+
+def goroutine_line(line):
+  """The goroutine line as compared (its number N unless main's), or None."""
+  m = GOROUTINE_LINE.match(line)
+  if not m:
+    return None
+  return line if m.group(1) == "1" else "goroutine N" + line[m.end(1):]
 
 # ---------------------------------------------------------------- recipes
 
@@ -325,14 +337,16 @@ def normalize_stderr(text, traceback=False, program=None):
   in_runtime_stack = False
   lines = text.split("\n")
   for i, line in enumerate(lines):
-    if line == GOROUTINE_LINE:
+    g = goroutine_line(line)
+    if g:
       in_runtime_stack = False
+      line = g
     if line.startswith("[signal ") or line.startswith("runtime: sp=") or in_runtime_stack:
       continue
     if line == "runtime stack:":
       in_runtime_stack = True
     kept.append(line)
-    if line == GOROUTINE_LINE:
+    if g:
       if traceback:
         kept += [normalize_frame_line(l, program) for l in lines[i + 1:]]
         return "\n".join(kept)

@@ -83,11 +83,13 @@ def cut_stderr(text, recipe):
   (no addresses, no temporary directory)."""
   lines = text.split("\n")
   for i, line in enumerate(lines):
-    if line == runtests.GOROUTINE_LINE:
+    g = runtests.goroutine_line(line)
+    if g:
+      head = lines[:i] + [g]
       if recipe.traceback:
-        return "\n".join(lines[:i + 1] + [
+        return "\n".join(head + [
             runtests.normalize_frame_line(l, "main.go") for l in lines[i + 1:]])
-      return "\n".join(lines[:i + 1]) + "\n"
+      return "\n".join(head) + "\n"
   return text
 
 
