@@ -477,6 +477,17 @@ static mg_int select_block(mg_select_case *cases, const uint32_t *order, mg_int 
   return casi;
 }
 
+// A select of one case without default is that case's operation, as Go's
+// compiler makes it (walkSelectCases): it blocks with the operation's wait
+// reason ("chan receive (nil chan)"), not "select".
+static mg_int select_one(mg_select_case *cas, bool *recv_ok) {
+  if (cas->dir == MG_SELECT_SEND)
+    mg_chan_send(cas->chan, cas->elem);
+  else
+    *recv_ok = mg_chan_recv(cas->chan, cas->elem);
+  return 0;
+}
+
 mg_int mg_select(mg_select_case *cases, mg_int n, bool has_default, bool *recv_ok) {
   bool ok_unused;
   if (recv_ok == NULL)
@@ -486,6 +497,8 @@ mg_int mg_select(mg_select_case *cases, mg_int n, bool has_default, bool *recv_o
     mg_gopark("select (no cases)");
     mg_throw("unreachable");
   }
+  if (n == 1 && !has_default)
+    return select_one(cases, recv_ok);
   select_scratch s;
   select_scratch_init(&s, n);
   mg_int norder = select_pollorder(cases, n, s.order);

@@ -410,7 +410,13 @@ static void block_select(void) {
 }
 static void block_select_nil(void) {
   int64_t v;
-  mg_select_case cases[1] = {{NULL, &v, MG_SELECT_RECV}};
+  mg_select_case cases[2] = {{NULL, &v, MG_SELECT_RECV}, {NULL, &v, MG_SELECT_SEND}};
+  mg_select(cases, 2, false, NULL);
+}
+// One case without default: the operation itself, as Go compiles it.
+static void block_select_one(void) {
+  int64_t v;
+  mg_select_case cases[1] = {{NULL, &v, MG_SELECT_SEND}};
   mg_select(cases, 1, false, NULL);
 }
 static void block_select_no_cases(void) {
@@ -425,6 +431,7 @@ static void test_wait_reasons(void) {
   expect_exit2("receive", block_recv, DEADLOCK("chan receive"));
   expect_exit2("select", block_select, DEADLOCK("select"));
   expect_exit2("select of nil channels", block_select_nil, DEADLOCK("select"));
+  expect_exit2("select of one case", block_select_one, DEADLOCK("chan send (nil chan)"));
   expect_exit2("select {}", block_select_no_cases, DEADLOCK("select (no cases)"));
 #undef DEADLOCK
 }
