@@ -39,7 +39,6 @@ struct sudog {
   // Send: the value's address; receive: where the value goes (NULL:
   // dropped). Both are on the blocked goroutine's stack.
   void *elem;
-  mg_chan *c;
   bool is_select;
   // The operation happened (false: the channel was closed under it).
   bool success;
@@ -54,7 +53,6 @@ struct mg_chan {
   mg_uint qcount;    // elements in the buffer
   mg_uint dataqsiz;  // the buffer's capacity
   void *buf;         // dataqsiz elements
-  const mg_type *elemtype;
   uint32_t elemsize;
   bool has_pointers;  // the element's (Go's elemtype.ptrdata != 0)
   bool closed;
@@ -141,8 +139,8 @@ static void waitq_remove(waitq *q, sudog *sgp) {
 
 // ---- making channels
 
-// Go's ptrdata == 0 for the element: a buffer of such elements is not
-// scanned, and shares one block with the header.
+// Go's makechan. A buffer of pointer-free elements (Go's ptrdata == 0)
+// shares one unscanned block with the header.
 mg_chan *mg_chan_make(const mg_type *chantype, mg_int size) {
   const mg_type *elem = chantype->elem;
   if (elem->size >= (1u << 16))
@@ -162,7 +160,6 @@ mg_chan *mg_chan_make(const mg_type *chantype, mg_int size) {
     c = mg_alloc(sizeof *c);
     c->buf = mg_alloc((mg_int)mem);
   }
-  c->elemtype = elem;
   c->elemsize = elem->size;
   c->has_pointers = has_pointers;
   c->dataqsiz = (mg_uint)size;
@@ -249,7 +246,7 @@ void mg_chan_send(mg_chan *c, const void *ep) {
   if (bufsend(c, ep))
     return;
   chan_blocked b = {mg_getg(), NULL, false};
-  sudog mysg = {.b = &b, .elem = (void *)ep, .c = c};
+  sudog mysg = {.b = &b, .elem = (void *)ep};
   waitq_enqueue(&c->sendq, &mysg);
   if (!chan_park(&mysg, "chan send")) {
     if (!c->closed)
@@ -315,7 +312,7 @@ bool mg_chan_recv(mg_chan *c, void *ep) {
   if (bufrecv(c, ep))
     return true;
   chan_blocked b = {mg_getg(), NULL, false};
-  sudog mysg = {.b = &b, .elem = ep, .c = c};
+  sudog mysg = {.b = &b, .elem = ep};
   waitq_enqueue(&c->recvq, &mysg);
   return chan_park(&mysg, "chan receive");
 }
@@ -439,6 +436,11 @@ static bool select_try(mg_select_case *cas, bool *recv_ok) {
   return bufsend(c, cas->elem);
 }
 
+// The queue a case's waiter goes in.
+static waitq *case_waitq(mg_select_case *cas) {
+  return cas->dir == MG_SELECT_SEND ? &cas->chan->sendq : &cas->chan->recvq;
+}
+
 // Queues a waiter on every case's channel, in poll order (Go's lock order
 // is by channel address, needed for its locks only; the poll order keeps
 // the choice among cases on one channel random as Go's is), parks, and
@@ -449,11 +451,8 @@ static mg_int select_block(mg_select_case *cases, const uint32_t *order, mg_int 
   chan_blocked b = {mg_getg(), NULL, false};
   for (mg_int k = 0; k < norder; k++) {
     mg_select_case *cas = &cases[order[k]];
-    sgs[k] = (sudog){.b = &b, .elem = cas->elem, .c = cas->chan, .is_select = true};
-    if (cas->dir == MG_SELECT_SEND)
-      waitq_enqueue(&cas->chan->sendq, &sgs[k]);
-    else
-      waitq_enqueue(&cas->chan->recvq, &sgs[k]);
+    sgs[k] = (sudog){.b = &b, .elem = cas->elem, .is_select = true};
+    waitq_enqueue(case_waitq(cas), &sgs[k]);
   }
   mg_gopark("select");
   sudog *won = b.param;
@@ -464,7 +463,7 @@ static mg_int select_block(mg_select_case *cases, const uint32_t *order, mg_int 
       casi = (mg_int)order[k];
       continue;
     }
-    waitq_remove(cas->dir == MG_SELECT_SEND ? &cas->chan->sendq : &cas->chan->recvq, &sgs[k]);
+    waitq_remove(case_waitq(cas), &sgs[k]);
   }
   if (casi < 0)
     mg_throw("selectgo: bad wakeup");
