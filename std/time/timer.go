@@ -51,7 +51,13 @@ func (s *timerSender) disarm() bool {
 // times, not after the previous one plus the period, so they do not drift.
 func (s *timerSender) run(gen uint64, when Time) {
 	for {
-		Sleep(Until(when))
+		// An overdue timer still parks, for 1ns: the scheduler wakes
+		// sleepers in deadline order, and one due earlier may be waiting.
+		d := Until(when)
+		if d < 1 {
+			d = 1
+		}
+		Sleep(d)
 		period := s.fire(gen)
 		if period == 0 {
 			return
