@@ -126,8 +126,8 @@ static LLVMValueRef atomic_ordered(LLVMValueRef inst, LLVMTypeRef t) {
 // AddT(addr, delta) (new T): the sum, not atomicrmw's old value.
 static void gen_atomic_add(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
   (void)fi, (void)entry;
-  LLVMValueRef delta = param(fn, 1);
-  LLVMValueRef old = LLVMBuildAtomicRMW(gen.b, LLVMAtomicRMWBinOpAdd, atomic_address(fn, LLVMTypeOf(delta)), delta,
+  LLVMValueRef delta = param(fn, 1), addr = atomic_address(fn, LLVMTypeOf(delta));
+  LLVMValueRef old = LLVMBuildAtomicRMW(gen.b, LLVMAtomicRMWBinOpAdd, addr, delta,
                                         LLVMAtomicOrderingSequentiallyConsistent, false);
   LLVMBuildRet(gen.b, LLVMBuildAdd(gen.b, old, delta, ""));
 }
@@ -165,7 +165,8 @@ static void gen_atomic_store(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
 // CompareAndSwapT(addr, old, new) (swapped bool).
 static void gen_atomic_cas(FuncInfo *fi, LLVMValueRef fn, const char *entry) {
   (void)fi, (void)entry;
-  LLVMValueRef pair = LLVMBuildAtomicCmpXchg(gen.b, atomic_address(fn, LLVMTypeOf(param(fn, 1))), param(fn, 1), param(fn, 2),
+  LLVMValueRef old = param(fn, 1), addr = atomic_address(fn, LLVMTypeOf(old));
+  LLVMValueRef pair = LLVMBuildAtomicCmpXchg(gen.b, addr, old, param(fn, 2),
                                              LLVMAtomicOrderingSequentiallyConsistent,
                                              LLVMAtomicOrderingSequentiallyConsistent, false);
   LLVMBuildRet(gen.b, LLVMBuildExtractValue(gen.b, pair, 1, "swapped"));
@@ -197,10 +198,12 @@ static const struct {
 // into memory: the escape analysis sends them to the heap (a body-less
 // function has no body to summarize; the others keep nothing).
 bool gen_intrinsic_stores_values(FuncInfo *fi) {
-  for (size_t i = 0; i < sizeof intrinsics / sizeof intrinsics[0]; i++)
-    if (strcmp(intrinsics[i].path, fi->pkg->path) == 0 && strcmp(intrinsics[i].name, fi->name) == 0)
-      return intrinsics[i].generate == gen_atomic_store || intrinsics[i].generate == gen_atomic_swap ||
-             intrinsics[i].generate == gen_atomic_cas;
+  for (size_t i = 0; i < sizeof intrinsics / sizeof intrinsics[0]; i++) {
+    if (strcmp(intrinsics[i].path, fi->pkg->path) != 0 || strcmp(intrinsics[i].name, fi->name))
+      continue;
+    IntrinsicGenerator *g = intrinsics[i].generate;
+    return g == gen_atomic_store || g == gen_atomic_swap || g == gen_atomic_cas;
+  }
   return false;
 }
 

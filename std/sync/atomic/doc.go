@@ -38,4 +38,3 @@ func LoadUintptr(addr *uintptr) (val uintptr)
 func StoreUintptr(addr *uintptr, val uintptr)
 func SwapUintptr(addr *uintptr, new uintptr) (old uintptr)
 func CompareAndSwapUintptr(addr *uintptr, old, new uintptr) (swapped bool)
-
