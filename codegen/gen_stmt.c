@@ -417,6 +417,18 @@ static Node *last_stmt(Node *c) {
   return c->list.len ? c->list.items[c->list.len - 1] : NULL;
 }
 
+// Whether case value v matches the tag. A tagless switch's tag is true,
+// and a case value of interface type is compared with it as an interface
+// (switch { case i: } where i holds true).
+static LLVMValueRef gen_case_hit(LLVMValueRef tag, Type *tt, Node *v) {
+  Type *vt = gen_type_of(v);
+  if (tag)
+    return gen_equal(tag, tt, gen_expr(v), vt);
+  if (vt->kind == TY_BOOL)
+    return gen_cond(v);
+  return gen_equal(LLVMConstInt(ll_type(ty_bool), 1, false), ty_bool, gen_expr(v), vt);
+}
+
 // Cases are tried in source order, values left to right; the tag is
 // evaluated once.
 static void gen_switch(Node *s) {
@@ -444,7 +456,7 @@ static void gen_switch(Node *s) {
     for (int j = 0; j < c->values.len; j++) {
       Node *v = c->values.items[j];
       gen_order_expr(v);
-      LLVMValueRef hit = tag ? gen_equal(tag, tt, gen_expr(v), gen_type_of(v)) : gen_cond(v);
+      LLVMValueRef hit = gen_case_hit(tag, tt, v);
       LLVMBasicBlockRef next = frame_block("case.next");
       cond_br(hit, bodies[i], next);
       LLVMPositionBuilderAtEnd(gen.b, next);

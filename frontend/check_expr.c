@@ -1797,20 +1797,24 @@ static void builtin_make(Operand *x, Node *e) {
   x->type = T;
 }
 
-// Whether e contains a call that is not a constant (len of an array then
-// is not a constant, as the spec says, and e must be evaluated).
-static bool has_call(Node *e) {
+// Whether e contains a call that is not a constant, or a channel receive
+// (len of an array then is not a constant, as the spec says, and e must be
+// evaluated: len(<-c) receives).
+static bool has_call_or_receive(Node *e) {
   if (!e)
     return false;
+  if (e->kind == ND_RECV)
+    return true;
   if (e->kind == ND_CALL && e->cval.kind == CONST_NONE && e->call_kind != CALL_CONVERSION)
     return true;
   if (e->kind == ND_FUNCLIT)
     return false;
-  if (has_call(e->lhs) || has_call(e->rhs) || has_call(e->low) || has_call(e->high))
+  if (has_call_or_receive(e->lhs) || has_call_or_receive(e->rhs) ||
+      has_call_or_receive(e->low) || has_call_or_receive(e->high))
     return true;
   for (int i = 0; i < e->list.len; i++) {
     Node *el = e->list.items[i];
-    if (has_call(el->kind == ND_KEYED ? el->rhs : el))
+    if (has_call_or_receive(el->kind == ND_KEYED ? el->rhs : el))
       return true;
   }
   return false;
@@ -1952,7 +1956,7 @@ static void builtin_call(Operand *x, Node *e, CallKind k) {
     if (is_str && a->mode == M_CONST) {
       x->mode = M_CONST;
       x->val = const_int(a->val.slen);
-    } else if (arr && !has_call(a->expr)) {
+    } else if (arr && !has_call_or_receive(a->expr)) {
       // Go's rule: then the operand is not evaluated at all.
       x->mode = M_CONST;
       x->val = const_int(arr->array_len);
