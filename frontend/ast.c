@@ -946,10 +946,16 @@ static void put_expr(Buf *b, Node *n) {
     put(b, "[]");
     put_expr(b, n->type_expr);
     break;
-  case ND_TYPE_CHAN:
+  case ND_TYPE_CHAN: {
     put(b, n->chan_dir == CHAN_RECV ? "<-chan " : n->chan_dir == CHAN_SEND ? "chan<- " : "chan ");
-    put_expr(b, n->type_expr);
+    // chan (<-chan T): without them, "<-" would bind to the outer chan.
+    Node *el = n->type_expr;
+    bool parens = n->chan_dir == CHAN_BOTH && el && el->kind == ND_TYPE_CHAN && el->chan_dir == CHAN_RECV;
+    put(b, parens ? "(" : "");
+    put_expr(b, el);
+    put(b, parens ? ")" : "");
     break;
+  }
   case ND_RECV:
     put(b, "<-");
     put_expr(b, n->lhs);

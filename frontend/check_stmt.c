@@ -558,6 +558,7 @@ static void walk_stmt(BlockWalk *w, Node *s) {
     return;
   case ND_SWITCH:
   case ND_TYPE_SWITCH:
+  case ND_SELECT:
     for (int i = 0; i < s->list.len; i++) {
       Node *c = s->list.items[i];
       walk_inner(w, c->pos, &c->list);

@@ -28,7 +28,7 @@ struct Lexer {
   size_t off;           // bytes consumed so far
   Pos cur;              // position of the next byte
   bool nlsemi;          // a newline or EOF here becomes ';' (Go's rule)
-  int last_tok, prev_tok, prev2_tok, prev3_tok;  // recent tokens
+  int last_tok, prev_tok, prev2_tok, prev3_tok, prev4_tok;  // recent tokens
   char desc[80];        // the last token in Go's words: "newline", "x", "literal 5"
   int last_error_line;  // Go reports one syntax error per line
   // After an unsupported construct is reported, syntax errors inside its

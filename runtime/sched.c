@@ -12,8 +12,9 @@
 //
 // Stacks: the main goroutine keeps the big stack stack.c gives it; every
 // other one gets a stack of G_STACK_BYTES mapped above a guard region,
-// committed by the kernel as touched. A finished goroutine keeps its
-// stack and its defer chunks on the free list for the next `go`.
+// committed by the kernel as touched, when it first runs. A finished
+// goroutine keeps its stack and its defer chunks on the free list for the
+// next `go`.
 //
 // The collector: it scans the running goroutine's stack as the thread's
 // (each switch tells it where that stack ends), and every switched-out
@@ -57,6 +58,9 @@ static mg_int gomaxprocs;           // runtime.GOMAXPROCS's setting; 0: not set
 static bool main_exited;            // main called runtime.Goexit
 static void *gc_thread;             // the collector's handle of this thread
 static GC_push_other_roots_proc gc_push_other;  // the collector's own callback
+// go statements since the last switch: GOS_PER_SLICE of them yield.
+enum { GOS_PER_SLICE = 4096 };
+static int gos_in_slice;
 
 // ---- the run queue
 
@@ -110,12 +114,15 @@ static int64_t monotonic_ns(void) {
   return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-// Readies every sleeper whose time has come, soonest first.
+// Readies every sleeper whose time has come, soonest first. They join the
+// run queue's tail in that order: several due at once (the thread slept
+// late) still run in the order of their deadlines.
 static void wake_sleepers(int64_t now) {
   while (sleepers && sleepers->wake_at <= now) {
     mg_g *g = sleepers;
     sleepers = g->next;
-    mg_goready(g);
+    g->status = MG_G_RUNNABLE;
+    queue_tail(g);
   }
 }
 
@@ -171,11 +178,27 @@ static void *set_stack_bottom_locked(void *g) {
 
 static void goroutine_main(void);
 
+// A goroutine gets its stack when it first runs, not when it is made: a
+// program that starts a hundred thousand goroutines before any blocks
+// holds a hundred thousand small structs, and stacks only for those that
+// have run (and still run or wait).
+static void give_stack(mg_g *g) {
+  char *lo = mg_stack_map(G_STACK_BYTES, G_GUARD_BYTES);
+  if (!lo)
+    mg_throw("runtime: cannot allocate goroutine stack");
+  g->stack_lo = (uintptr_t)lo;
+  g->stack_hi = (uintptr_t)lo + G_STACK_BYTES;
+  g->guard = G_GUARD_BYTES;
+}
+
 // Makes g the running goroutine and continues it where it stopped, or
 // starts its function on its stack.
 static noreturn void run(mg_g *g) {
+  if (g->stack_lo == 0)
+    give_stack(g);
   mg_curg = g;
   mg_defers = &g->defers;
+  gos_in_slice = 0;
   GC_call_with_alloc_lock(set_stack_bottom_locked, g);
   if (g->status == MG_G_NEW) {
     g->status = MG_G_RUNNING;
@@ -209,8 +232,11 @@ static noreturn void report_deadlock(void) {
 // Every goroutine is blocked: Go's checkdead. The report shows main's
 // stack, so main reports it once it is back on its own.
 static noreturn void deadlock(void) {
-  if (main_exited)
-    mg_throw("no goroutines (main called runtime.Goexit) - deadlock!");
+  if (main_exited) {
+    // Go's throw, without a goroutine to show after it.
+    mg_write_str(2, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+    _exit(2);
+  }
   if (mg_getg() == (&mg_main_g))
     report_deadlock();
   deadlocked = true;
@@ -270,12 +296,8 @@ static mg_g *new_g(void) {
   if (!gc_thread)
     sched_init();
   g = GC_MALLOC_UNCOLLECTABLE(sizeof *g);
-  char *lo = mg_stack_map(G_STACK_BYTES, G_GUARD_BYTES);
-  if (!g || !lo)
-    mg_throw("runtime: cannot allocate goroutine stack");
-  g->stack_lo = (uintptr_t)lo;
-  g->stack_hi = (uintptr_t)lo + G_STACK_BYTES;
-  g->guard = G_GUARD_BYTES;
+  if (!g)
+    mg_throw("runtime: out of memory");
   g->all_next = all_gs;
   all_gs = g;
   return g;
@@ -290,6 +312,11 @@ void mg_go(void (*thunk)(void *args, void *token), void *args) {
   g->created_pc = (uintptr_t)__builtin_return_address(0);
   live_goroutines++;
   queue_next(g);
+  // Go preempts a goroutine that runs for 10 ms; nothing preempts here,
+  // but a goroutine that starts many others without ever blocking yields
+  // to them now and then, so that they do not pile up unstarted.
+  if (++gos_in_slice == GOS_PER_SLICE)
+    mg_gosched();
 }
 
 // Leaves the finished goroutine g for the next one to run; its stack and

@@ -234,6 +234,8 @@ static void print_frames(walk *w) {
 static void print_created_by(walk *w, const mg_g *g) {
   frame f = {.pc = g->created_pc - 1};
   backtrace_pcinfo(w->state, f.pc, add_call, ignore_error, &f);
+  if (f.ncalls == 0 || f.calls[f.ncalls - 1].function == NULL)
+    backtrace_syminfo(w->state, f.pc, add_symbol, ignore_error, &f);
   if (f.ncalls == 0 || f.calls[0].function == NULL)
     return;
   mg_write_str(2, "created by ");

@@ -3,6 +3,7 @@
 // blocked senders and receivers, close waking everyone, a select woken by
 // one of its channels (and its waiters on the others removed), and the
 // panic of a sender whose channel is closed under it.
+#include <gc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +345,50 @@ static void test_close_panics_senders(void) {
   expect_exit2("select send", select_close_under_sender, "panic: send on closed channel\n");
 }
 
+// ---- the collector
+
+static const mg_type t_string = {.kind = MG_STRING, .size = sizeof(mg_string), .name = STR("string")};
+static const mg_type c_string = {.kind = MG_CHAN, .size = sizeof(void *), .name = STR("chan string"),
+                                 .elem = &t_string, .len = 3};
+
+static mg_string heap_string(int64_t k) {
+  char tmp[32];
+  int n = snprintf(tmp, sizeof tmp, "value-%lld", (long long)k);
+  mg_string s;
+  mg_string_make(&s, tmp, n);
+  return s;
+}
+
+// Sends a heap string that only its own stack references.
+static void send_string(void *p, void *token) {
+  (void)token;
+  args *a = p;
+  mg_string s = heap_string(a->n);
+  mg_chan_send(a->out, &s);
+}
+
+// Values held by blocked senders survive collections until received.
+static void test_gc_blocked_senders(void) {
+  enum { N = 50 };
+  mg_chan *c = mg_chan_make(&c_string, 0);
+  for (int64_t i = 0; i < N; i++) {
+    mg_go(send_string, new_args(NULL, c, i));
+    settle();  // blocked in order
+  }
+  for (int i = 0; i < 3; i++) {
+    GC_gcollect();
+    for (int j = 0; j < 20000; j++)
+      memset(mg_alloc_noscan(24), 0xAB, 24);
+  }
+  bool intact = true;
+  for (int64_t i = 0; i < N; i++) {
+    mg_string got, want = heap_string(i);
+    intact &= mg_chan_recv(c, &got) && got.len == want.len &&
+              memcmp(got.ptr, want.ptr, (size_t)want.len) == 0;
+  }
+  CHECK(intact);
+}
+
 // ---- wait reasons, as the deadlock report shows them
 
 static void block_nil_send(void) {
@@ -365,7 +410,13 @@ static void block_select(void) {
 }
 static void block_select_nil(void) {
   int64_t v;
-  mg_select_case cases[1] = {{NULL, &v, MG_SELECT_RECV}};
+  mg_select_case cases[2] = {{NULL, &v, MG_SELECT_RECV}, {NULL, &v, MG_SELECT_SEND}};
+  mg_select(cases, 2, false, NULL);
+}
+// One case without default: the operation itself, as Go compiles it.
+static void block_select_one(void) {
+  int64_t v;
+  mg_select_case cases[1] = {{NULL, &v, MG_SELECT_SEND}};
   mg_select(cases, 1, false, NULL);
 }
 static void block_select_no_cases(void) {
@@ -380,6 +431,7 @@ static void test_wait_reasons(void) {
   expect_exit2("receive", block_recv, DEADLOCK("chan receive"));
   expect_exit2("select", block_select, DEADLOCK("select"));
   expect_exit2("select of nil channels", block_select_nil, DEADLOCK("select"));
+  expect_exit2("select of one case", block_select_one, DEADLOCK("chan send (nil chan)"));
   expect_exit2("select {}", block_select_no_cases, DEADLOCK("select (no cases)"));
 #undef DEADLOCK
 }
@@ -387,4 +439,4 @@ static void test_wait_reasons(void) {
 MG_TEST_MAIN(test_ping_pong, test_sender_fifo, test_receiver_fifo, test_close_wakes_receivers,
              test_select_wakes, test_select_woken_by_close, test_select_dequeues_losers, test_select_send_wakes,
              test_select_same_channel_blocked, test_select_fairness, test_close_panics_senders,
-             test_wait_reasons)
+             test_gc_blocked_senders, test_wait_reasons)

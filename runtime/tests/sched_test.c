@@ -64,12 +64,14 @@ static void test_park_ready(void) {
 static void sleep_then_record(void *args, void *token) {
   (void)token;
   char c = *(char *)args;
-  mg_time_sleep((int64_t)(c - '0') * 2000000);
+  mg_time_sleep((int64_t)(c - '0') * 100000000);
   order[norder++] = c;
 }
 
 // Sleepers wake in the order of their deadlines, whatever the order they
-// went to sleep in; main sleeps longest and wakes last.
+// went to sleep in; main sleeps longest and wakes last. The deadlines are
+// 100 ms apart so that a loaded machine, which may start the sleepers
+// late, cannot reorder them.
 static void test_sleep_order(void) {
   norder = 0;
   const char *start = "3142";
@@ -78,7 +80,7 @@ static void test_sleep_order(void) {
     *args = *p;
     mg_go(sleep_then_record, args);
   }
-  mg_time_sleep(20000000);
+  mg_time_sleep(500000000);
   order[norder] = '\0';
   CHECK(strcmp(order, "1234") == 0);
 }
