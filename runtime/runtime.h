@@ -338,6 +338,7 @@ void mg_sync_notify_all(mg_notify_list *l);
 noreturn void mg_sync_fatal(const mg_string *msg);
 int64_t mg_time_walltime(void);  // ns since 1970 (CLOCK_REALTIME)
 int64_t mg_time_nanotime(void);  // ns of CLOCK_MONOTONIC
+void mg_time_sleep_until(int64_t deadline);  // a mg_time_nanotime reading (sched.c)
 
 // ---- maps (map.c, hash.c)
 //

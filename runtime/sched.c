@@ -137,10 +137,16 @@ static void wait_for_sleeper(void) {
 }
 
 void mg_time_sleep(int64_t ns) {
-  if (ns <= 0)
-    return;
+  if (ns > 0)
+    mg_time_sleep_until(monotonic_ns() + ns);
+}
+
+// Parks until the monotonic clock reads deadline, even one already past:
+// time's timers wake in the order of their deadlines however late their
+// goroutines started.
+void mg_time_sleep_until(int64_t deadline) {
   mg_g *g = mg_getg();
-  g->wake_at = monotonic_ns() + ns;
+  g->wake_at = deadline;
   mg_g **p = &sleepers;
   while (*p && (*p)->wake_at <= g->wake_at)
     p = &(*p)->next;

@@ -16,6 +16,10 @@ func Sleep(d Duration)
 func runtimeWalltime() int64
 func runtimeNanotime() int64
 
+// runtimeSleepUntil parks until runtimeNanotime reads deadline, even one
+// already past (the timers' order, timer.go).
+func runtimeSleepUntil(deadline int64)
+
 // startNano is the monotonic clock when the program started, less one so
 // that a reading is never zero (as Go's).
 var startNano int64 = runtimeNanotime() - 1

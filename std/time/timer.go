@@ -51,13 +51,14 @@ func (s *timerSender) disarm() bool {
 // times, not after the previous one plus the period, so they do not drift.
 func (s *timerSender) run(gen uint64, when Time) {
 	for {
-		// An overdue timer still parks, for 1ns: the scheduler wakes
-		// sleepers in deadline order, and one due earlier may be waiting.
-		d := Until(when)
-		if d < 1 {
-			d = 1
+		// Parked until the deadline itself, even one already past: the
+		// scheduler wakes sleepers in deadline order, so timers fire in
+		// theirs however late their goroutines started.
+		if when.hasMono {
+			runtimeSleepUntil(when.mono + startNano)
+		} else {
+			Sleep(Until(when)) // a deadline past the monotonic clock's range
 		}
-		Sleep(d)
 		period := s.fire(gen)
 		if period == 0 {
 			return
