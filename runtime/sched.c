@@ -126,9 +126,14 @@ static void wake_sleepers(int64_t now) {
   }
 }
 
+enum { MAX_NAP_SECONDS = 3600 };
+#define MAX_NAP_NS ((int64_t)MAX_NAP_SECONDS * 1000000000)
+
 // Nothing can run: sleeps the thread until the first sleeper is due.
 static void wait_for_sleeper(void) {
   int64_t d = sleepers->wake_at - monotonic_ns();
+  if (d > MAX_NAP_NS)
+    d = MAX_NAP_NS;  // a time_t of 32 bits cannot say more; the caller loops
   if (d > 0) {
     struct timespec ts = {.tv_sec = (time_t)(d / 1000000000), .tv_nsec = (long)(d % 1000000000)};
     nanosleep(&ts, NULL);
@@ -137,8 +142,11 @@ static void wait_for_sleeper(void) {
 }
 
 void mg_time_sleep(int64_t ns) {
-  if (ns > 0)
-    mg_time_sleep_until(monotonic_ns() + ns);
+  if (ns <= 0)
+    return;
+  int64_t now = monotonic_ns();
+  // A sleep past the clock's range waits for ever, as Go's does.
+  mg_time_sleep_until(ns > INT64_MAX - now ? INT64_MAX : now + ns);
 }
 
 // Parks until the monotonic clock reads deadline, even one already past:
