@@ -776,19 +776,24 @@ static Pos comm_error_pos(Node *s) {
   return s->pos;
 }
 
+// A switch or select has at most one default case; *first is the first.
+static void check_default_once(Node *c, Node **first) {
+  if (!c->is_default)
+    return;
+  if (*first)
+    cerror(c->pos, "multiple defaults (first at %s:%d:%d)",
+           (*first)->pos.file ? (*first)->pos.file : "<input>", (*first)->pos.line,
+           (*first)->pos.col);
+  else
+    *first = c;
+}
+
 static void check_select(Node *s) {
   Node *first_default = NULL;
   vec_push(&checker.breakables, s);
   for (int i = 0; i < s->list.len; i++) {
     Node *c = s->list.items[i];
-    if (c->is_default) {
-      if (first_default)
-        cerror(c->pos, "multiple defaults (first at %s:%d:%d)",
-               first_default->pos.file ? first_default->pos.file : "<input>",
-               first_default->pos.line, first_default->pos.col);
-      else
-        first_default = c;
-    }
+    check_default_once(c, &first_default);
     scope_open(false);
     if (c->init && !is_comm(c->init))
       cerror(comm_error_pos(c->init), "select case must be send or receive (possibly with assignment)");
@@ -1008,14 +1013,7 @@ static void check_switch(Node *s) {
   vec_push(&checker.breakables, s);
   for (int i = 0; i < s->list.len; i++) {
     Node *c = s->list.items[i];
-    if (c->is_default) {
-      if (first_default)
-        cerror(c->pos, "multiple defaults (first at %s:%d:%d)",
-               first_default->pos.file ? first_default->pos.file : "<input>",
-               first_default->pos.line, first_default->pos.col);
-      else
-        first_default = c;
-    }
+    check_default_once(c, &first_default);
     check_case_values(&tag, c, &seen);
     scope_open(false);
     check_stmt_list(&c->list, i == s->list.len - 1 ? FT_FINAL : FT_OK);

@@ -295,33 +295,6 @@ static void test_select_fairness(void) {
 
 // ---- a sender whose channel closes under it panics
 
-static void expect_exit2(const char *what, void (*body)(void), const char *want) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    abort();
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 2);
-    close(fds[0]);
-    body();
-    _exit(0);
-  }
-  close(fds[1]);
-  char buf[512];
-  size_t n = 0;
-  ssize_t r;
-  while (n < sizeof buf - 1 && (r = read(fds[0], buf + n, sizeof buf - 1 - n)) > 0)
-    n += (size_t)r;
-  buf[n] = 0;
-  close(fds[0]);
-  int status;
-  waitpid(pid, &status, 0);
-  bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 2 && strncmp(buf, want, strlen(want)) == 0;
-  if (!ok)
-    printf("FAIL %s: got \"%s\"\n", what, buf);
-  CHECK(ok);
-}
 
 static void close_under_sender(void) {
   mg_chan *c = make_chan(0);

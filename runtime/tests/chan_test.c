@@ -186,33 +186,6 @@ static void test_select_many(void) {
 
 // ---- panics, each in a child process whose stderr is compared
 
-static void expect_panic(const char *what, void (*body)(void), const char *want) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    abort();
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 2);
-    close(fds[0]);
-    body();
-    _exit(0);
-  }
-  close(fds[1]);
-  char buf[512];
-  size_t n = 0;
-  ssize_t r;
-  while (n < sizeof buf - 1 && (r = read(fds[0], buf + n, sizeof buf - 1 - n)) > 0)
-    n += (size_t)r;
-  buf[n] = 0;
-  close(fds[0]);
-  int status;
-  waitpid(pid, &status, 0);
-  bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 2 && strncmp(buf, want, strlen(want)) == 0;
-  if (!ok)
-    printf("FAIL %s: got \"%s\"\n", what, buf);
-  CHECK(ok);
-}
 
 static void make_negative(void) {
   mg_chan_make(&c_int64, -1);
@@ -246,12 +219,12 @@ static void select_send_closed(void) {
 }
 
 static void test_panics(void) {
-  expect_panic("make negative", make_negative, "panic: makechan: size out of range\n");
-  expect_panic("make huge", make_huge, "panic: makechan: size out of range\n");
-  expect_panic("send on closed", send_closed, "panic: send on closed channel\n");
-  expect_panic("close closed", close_closed, "panic: close of closed channel\n");
-  expect_panic("close nil", close_nil, "panic: close of nil channel\n");
-  expect_panic("select send on closed", select_send_closed, "panic: send on closed channel\n");
+  expect_exit2("make negative", make_negative, "panic: makechan: size out of range\n");
+  expect_exit2("make huge", make_huge, "panic: makechan: size out of range\n");
+  expect_exit2("send on closed", send_closed, "panic: send on closed channel\n");
+  expect_exit2("close closed", close_closed, "panic: close of closed channel\n");
+  expect_exit2("close nil", close_nil, "panic: close of nil channel\n");
+  expect_exit2("select send on closed", select_send_closed, "panic: send on closed channel\n");
 }
 
 // The panics are runtime.Errors (runtime.plainError), as recover() sees
