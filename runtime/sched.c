@@ -38,14 +38,18 @@
 // at a fixed size and only touched pages cost memory. 64 MB keeps a million
 // goroutines' reservations (64 TB) within amd64's and arm64's address
 // spaces; 32-bit arm has 3 GB in all, so its goroutines get 256 KB.
+// Below each stack, a guard: a fault there is a stack overflow. A frame
+// larger than the guard could jump over it (a local array of megabytes:
+// LLVM's stack probes would close that gap); on 64-bit targets the guard
+// is as large as the main stack's, 2 MB of address space, while 32-bit
+// arm, short of address space, keeps 64 KB.
 #if UINTPTR_MAX > 0xffffffffu
 #define G_STACK_BYTES ((size_t)64 << 20)
+#define G_GUARD_BYTES ((size_t)2 << 20)
 #else
 #define G_STACK_BYTES ((size_t)256 << 10)
-#endif
-// Below each stack: a fault here is a stack overflow. A frame larger than
-// this could jump over it; LLVM's frames for Mini are far smaller.
 #define G_GUARD_BYTES ((size_t)64 << 10)
+#endif
 
 static mg_g *run_next;             // runs before the queue
 static mg_g *run_head, *run_tail;  // the run queue, oldest first
