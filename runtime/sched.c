@@ -249,10 +249,18 @@ static noreturn void deadlock(void) {
     mg_write_str(2, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
     _exit(2);
   }
-  if (mg_getg() == (&mg_main_g))
+  if (mg_getg() == &mg_main_g)
     report_deadlock();
   deadlocked = true;
-  run((&mg_main_g));
+  run(&mg_main_g);
+}
+
+// Leaves the running goroutine, which has ended, for the next one.
+static noreturn void run_another(void) {
+  mg_g *next = find_runnable();
+  if (!next)
+    deadlock();
+  run(next);
 }
 
 void mg_gopark(const char *reason) {
@@ -283,10 +291,10 @@ static void push_goroutine_stacks(void) {
   mg_g *running = mg_getg();
   for (mg_g *g = all_gs;; g = g->all_next) {
     if (g == NULL)
-      g = (&mg_main_g);
+      g = &mg_main_g;
     if (g != running && g->status != MG_G_NEW && g->status != MG_G_DEAD)
       GC_push_all_eager(mg_context_sp(&g->ctx), (void *)g->stack_hi);
-    if (g == (&mg_main_g))
+    if (g == &mg_main_g)
       break;
   }
 }
@@ -342,10 +350,7 @@ static noreturn void goroutine_end(mg_g *g) {
   g->next = free_gs;
   free_gs = g;
   live_goroutines--;
-  mg_g *next = find_runnable();
-  if (!next)
-    deadlock();
-  run(next);
+  run_another();
 }
 
 static void goroutine_main(void) {
@@ -366,15 +371,12 @@ noreturn void mg_goexit(void) {
   g->panic = &p;
   mg_run_panic_defers(&p);
   g->panic = p.link;
-  if (g != (&mg_main_g))
+  if (g != &mg_main_g)
     goroutine_end(g);
   main_exited = true;
   g->status = MG_G_DEAD;
   live_goroutines--;
-  mg_g *next = find_runnable();
-  if (!next)
-    deadlock();
-  run(next);
+  run_another();
 }
 
 mg_int mg_num_goroutine(void) {
