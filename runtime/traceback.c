@@ -19,10 +19,12 @@
 //   - the thunk or runner through which the runtime makes a deferred call
 //     is hidden (the calls it inlined are not), as Go's deferCallSave is;
 //   - the walk stops at main.main or main.init, whose callers are the
-//     runtime's start-up.
+//     runtime's start-up; another goroutine's ends at its go thunk (hidden
+//     too) and "created by" names the function of its go statement.
 // GOTRACEBACK is Go's: none (or 0) prints no goroutine, single and all
-// print it (there is one goroutine), system and crash add the runtime's
-// own frames, and crash then ends the process with SIGABRT as Go does.
+// print the running one (all does not list the others yet), system and
+// crash add the runtime's own frames, and crash then ends the process
+// with SIGABRT as Go does.
 #include "internal.h"
 
 #include <backtrace.h>
